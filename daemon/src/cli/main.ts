@@ -1,0 +1,86 @@
+import { parseArgs } from 'node:util';
+import { type Lang, toVanthuError, VanthuError } from '@vanthu/shared/errors/index';
+import type { Command, CommandContext, OptionSpec } from './command.js';
+import { COMMANDS } from './commands/index.js';
+
+const GLOBAL_OPTIONS: OptionSpec = {
+  config: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  lang: { type: 'string' },
+  debug: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+};
+
+function pickLang(value: unknown): Lang {
+  if (value === 'en' || value === 'vi') return value;
+  if (value !== undefined) throw new VanthuError('USAGE', `--lang must be vi or en, got ${String(value)}`);
+  return 'vi';
+}
+
+function helpText(lang: Lang, command?: Command): string {
+  if (command) return `vanthu ${command.usage}\n  ${command.summary[lang]}`;
+  const rows = COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary[lang]}`);
+  const head =
+    lang === 'vi'
+      ? 'Cách dùng: vanthu <lệnh> [tùy chọn]   (--json, --lang vi|en, --config TỆP, --debug)'
+      : 'Usage: vanthu <command> [options]   (--json, --lang vi|en, --config FILE, --debug)';
+  return [head, '', ...rows].join('\n');
+}
+
+/** Runs the CLI and returns the process exit code (0 ok, 1 negative answer, 2 usage/input/I/O error). */
+export async function main(argv: string[]): Promise<number> {
+  const name = argv[0];
+  const command = COMMANDS.find((c) => c.name === name);
+  // Best effort before parsing, so that even a usage error is reported in the requested language.
+  let lang: Lang = argv.includes('--lang=en') || argv[argv.indexOf('--lang') + 1] === 'en' ? 'en' : 'vi';
+  let json = argv.includes('--json');
+  let debug = argv.includes('--debug');
+  try {
+    if (!command) {
+      if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+        process.stdout.write(`${helpText(lang)}\n`);
+        return name === undefined ? 2 : 0;
+      }
+      throw new VanthuError('USAGE', `unknown command "${name}"; run vanthu --help`);
+    }
+    const parsed = parseArgs({
+      args: argv.slice(1),
+      options: { ...GLOBAL_OPTIONS, ...command.options },
+      allowPositionals: command.allowPositionals ?? true,
+      strict: true,
+    });
+    lang = pickLang(parsed.values['lang']);
+    json = parsed.values['json'] === true;
+    debug = parsed.values['debug'] === true;
+    if (parsed.values['help'] === true) {
+      process.stdout.write(`${helpText(lang, command)}\n`);
+      return 0;
+    }
+    const ctx: CommandContext = {
+      positionals: parsed.positionals,
+      values: parsed.values,
+      json,
+      lang,
+      debug,
+      configPath: typeof parsed.values['config'] === 'string' ? parsed.values['config'] : undefined,
+      say: (text) => {
+        if (!json) process.stdout.write(`${text}\n`);
+      },
+      emit: (value) => {
+        if (json) process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+      },
+      log: (text) => process.stderr.write(`${text}\n`),
+      t: (vi, en) => (lang === 'vi' ? vi : en),
+    };
+    return await command.run(ctx);
+  } catch (thrown) {
+    const error =
+      thrown instanceof TypeError && 'code' in thrown && String(thrown.code).startsWith('ERR_PARSE_ARGS')
+        ? new VanthuError('USAGE', thrown.message)
+        : toVanthuError(thrown);
+    if (json) process.stdout.write(`${JSON.stringify({ error: error.toJSON(lang) })}\n`);
+    process.stderr.write(`vanthu: ${error.code}: ${error.localized(lang)}\n`);
+    if (debug && thrown instanceof Error && thrown.stack) process.stderr.write(`${thrown.stack}\n`);
+    return 2;
+  }
+}

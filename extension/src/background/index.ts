@@ -1,0 +1,2 @@
+// Background service worker of the vanthu extension.
+export {};

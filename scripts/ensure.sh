@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Installs what `npm start` / `npm test` need and is missing: Debian packages (when run as root with
+# apt) and the npm dependencies. Usage: scripts/ensure.sh start|test
+set -euo pipefail
+mode="${1:-test}"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+if [ "$node_major" -lt 20 ]; then
+  echo "vanthu: cần Node.js ≥ 20 / Node.js 20 or newer is required (found $(node -v))" >&2
+  exit 1
+fi
+
+# Debian package → a file it provides (cheap presence check without dpkg on other systems).
+declare -A provides=(
+  [softhsm2]=/usr/lib/softhsm/libsofthsm2.so
+  [opensc]=/usr/bin/pkcs11-tool
+  [openssl]=/usr/bin/openssl
+  [poppler-utils]=/usr/bin/pdfsig
+  [qpdf]=/usr/bin/qpdf
+  [mupdf-tools]=/usr/bin/mutool
+  [libnss3-tools]=/usr/bin/certutil
+  [chromium]=/usr/bin/chromium
+  [gnome-keyring]=/usr/bin/gnome-keyring-daemon
+  [dbus-daemon]=/usr/bin/dbus-run-session
+  [libsecret-tools]=/usr/bin/secret-tool
+  [postgresql]=/usr/lib/postgresql
+  [fonts-liberation2]=/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf
+)
+case "$mode" in
+  start) wanted=(softhsm2 opensc openssl chromium) ;;
+  test) wanted=(softhsm2 opensc openssl poppler-utils qpdf mupdf-tools libnss3-tools chromium gnome-keyring dbus-daemon libsecret-tools postgresql) ;;
+  *) echo "usage: scripts/ensure.sh start|test" >&2; exit 2 ;;
+esac
+
+missing=()
+for pkg in "${wanted[@]}"; do
+  [ -e "${provides[$pkg]}" ] || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "vanthu: cài gói hệ thống / installing system packages: ${missing[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    for pkg in "${missing[@]}"; do
+      echo "vanthu: thiếu gói $pkg / missing package $pkg (sudo apt-get install $pkg)" >&2
+    done
+    [ "$mode" = start ] || exit 1
+  fi
+fi
+
+# npm dependencies: install when node_modules is absent or older than the lock file.
+stamp=node_modules/.package-lock.json
+if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ ! -e node_modules/pkcs11js/build/Release/pkcs11.node ] \
+  || [ ! -e node_modules/better-sqlite3/build/Release/better_sqlite3.node ]; then
+  echo "vanthu: cài phụ thuộc npm / installing npm dependencies" >&2
+  npm ci --no-audit --no-fund --loglevel=error
+fi

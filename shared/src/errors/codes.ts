@@ -1,0 +1,165 @@
+/**
+ * The closed set of error codes that cross every boundary (CLI, WebSocket, extension messages).
+ * Each code has a Vietnamese and an English message; `hint` says how to fix it where that helps.
+ * Adding a code: add it here with both messages and document it in docs/errors.md.
+ */
+export const ERROR_CATALOGUE = {
+  // Usage and input
+  USAGE: { vi: 'Sai cú pháp lệnh', en: 'Invalid command usage' },
+  INVALID_INPUT: { vi: 'Dữ liệu đầu vào không hợp lệ', en: 'Invalid input' },
+  INVALID_URI: { vi: 'Địa chỉ khóa (URI) không hợp lệ', en: 'Invalid key URI' },
+  FILE_NOT_FOUND: { vi: 'Không tìm thấy tệp', en: 'File not found' },
+  FILE_EXISTS: {
+    vi: 'Tệp đích đã tồn tại (dùng --force để ghi đè)',
+    en: 'Output file exists (use --force to overwrite)',
+  },
+  IO_ERROR: { vi: 'Lỗi đọc/ghi tệp', en: 'File read/write error' },
+  CONFIG_INVALID: { vi: 'Tệp cấu hình không hợp lệ', en: 'Invalid configuration file' },
+  CONFIG_LOCKED: {
+    vi: 'Thiết lập này do quản trị viên khóa',
+    en: 'This setting is locked by the administrator',
+  },
+  INTERNAL: { vi: 'Lỗi nội bộ', en: 'Internal error' },
+  NOT_SUPPORTED: { vi: 'Chức năng chưa được hỗ trợ', en: 'Not supported' },
+  TIMEOUT: { vi: 'Hết thời gian chờ', en: 'Timed out' },
+  USER_CANCELLED: { vi: 'Người dùng đã hủy thao tác', en: 'The user cancelled the operation' },
+
+  // Tokens and keys
+  MODULE_NOT_FOUND: { vi: 'Không tìm thấy thư viện PKCS#11 của token', en: 'PKCS#11 module not found' },
+  MODULE_LOAD_FAILED: { vi: 'Không nạp được thư viện PKCS#11', en: 'Failed to load the PKCS#11 module' },
+  TOKEN_ABSENT: { vi: 'Chưa cắm token (USB ký số)', en: 'No token present' },
+  TOKEN_NOT_FOUND: {
+    vi: 'Không tìm thấy token theo nhãn đã chỉ định',
+    en: 'No token matches the given label',
+  },
+  KEY_NOT_FOUND: {
+    vi: 'Không tìm thấy khóa hoặc chứng thư số trên token',
+    en: 'Key or certificate not found on the token',
+  },
+  PIN_REQUIRED: { vi: 'Cần nhập mã PIN', en: 'A PIN is required' },
+  PIN_INCORRECT: { vi: 'Mã PIN không đúng', en: 'Incorrect PIN' },
+  PIN_LOCKED: { vi: 'Token đã bị khóa PIN', en: 'The token PIN is locked' },
+  PIN_EXPIRED: { vi: 'Mã PIN đã hết hạn, cần đổi PIN', en: 'The PIN has expired' },
+  TOKEN_ERROR: { vi: 'Lỗi thiết bị token', en: 'Token device error' },
+  MECHANISM_UNSUPPORTED: {
+    vi: 'Token không hỗ trợ thuật toán ký yêu cầu',
+    en: 'The token does not support the signing mechanism',
+  },
+  KEY_UNSUPPORTED: { vi: 'Loại khóa không được hỗ trợ', en: 'Unsupported key type' },
+  CERT_INVALID: { vi: 'Chứng thư số không hợp lệ', en: 'Invalid certificate' },
+  CERT_EXPIRED: { vi: 'Chứng thư số đã hết hạn', en: 'The certificate has expired' },
+  CERT_NOT_YET_VALID: { vi: 'Chứng thư số chưa có hiệu lực', en: 'The certificate is not yet valid' },
+  P12_INVALID: { vi: 'Tệp PKCS#12 hỏng hoặc sai mật khẩu', en: 'Corrupt PKCS#12 file or wrong password' },
+
+  // PDF
+  PDF_MALFORMED: { vi: 'Tệp PDF bị hỏng hoặc sai cấu trúc', en: 'Malformed PDF' },
+  PDF_ENCRYPTED: { vi: 'Tệp PDF được mã hóa, không thể ký', en: 'The PDF is encrypted' },
+  PDF_UNSUPPORTED: { vi: 'Cấu trúc PDF chưa được hỗ trợ', en: 'Unsupported PDF structure' },
+  PDF_TOO_OLD: { vi: 'Phiên bản PDF thấp hơn 1.4', en: 'PDF version below 1.4' },
+  PDF_PAGE_OUT_OF_RANGE: { vi: 'Số trang không tồn tại trong tài liệu', en: 'Page number out of range' },
+  PDF_FIELD_NOT_FOUND: { vi: 'Không tìm thấy ô chữ ký đã chỉ định', en: 'Signature field not found' },
+  PDF_FIELD_SIGNED: { vi: 'Ô chữ ký đã được ký', en: 'The signature field is already signed' },
+  PDF_CERTIFIED_LOCKED: {
+    vi: 'Tài liệu đã chứng thực, không cho phép ký thêm',
+    en: 'The document is certified against changes',
+  },
+  ANCHOR_NOT_FOUND: { vi: 'Không tìm thấy vị trí ký (khối chữ ký)', en: 'Signature block anchor not found' },
+  IMAGE_INVALID: {
+    vi: 'Ảnh chữ ký/con dấu không hợp lệ (cần PNG)',
+    en: 'Invalid signature or seal image (PNG expected)',
+  },
+  FONT_GLYPH_MISSING: {
+    vi: 'Phông chữ thiếu ký tự tiếng Việt cần dùng',
+    en: 'The font lacks a required Vietnamese glyph',
+  },
+  SIGNATURE_TOO_LARGE: {
+    vi: 'Chữ ký vượt quá chỗ dành sẵn',
+    en: 'The signature does not fit its placeholder',
+  },
+  SEAL_REQUIRES_APPROVER: {
+    vi: 'Chỉ đóng dấu văn bản đã có chữ ký của người có thẩm quyền',
+    en: 'Only documents already signed by the competent person can be sealed',
+  },
+  TSA_ERROR: { vi: 'Lỗi dịch vụ cấp dấu thời gian', en: 'Timestamp authority error' },
+
+  // Verification
+  VERIFY_FAILED: { vi: 'Chữ ký không hợp lệ', en: 'Signature validation failed' },
+  NO_SIGNATURE: { vi: 'Tài liệu không có chữ ký số', en: 'The document has no signature' },
+  TRUST_STORE_INVALID: { vi: 'Kho chứng thư tin cậy không đọc được', en: 'Unreadable trust store' },
+  REVOCATION_UNAVAILABLE: {
+    vi: 'Không kiểm tra được tình trạng thu hồi',
+    en: 'Revocation status unavailable',
+  },
+
+  // Daemon and protocol
+  NOT_PAIRED: {
+    vi: 'Tiện ích chưa được ghép nối với dịch vụ vanthu',
+    en: 'The extension is not paired with the vanthu service',
+  },
+  PAIRING_FAILED: { vi: 'Ghép nối thất bại', en: 'Pairing failed' },
+  ORIGIN_DENIED: { vi: 'Nguồn kết nối không được phép', en: 'Connection origin not allowed' },
+  VERSION_MISMATCH: {
+    vi: 'Phiên bản tiện ích và dịch vụ không tương thích',
+    en: 'Extension and service versions are incompatible',
+  },
+  PROTOCOL_ERROR: { vi: 'Thông điệp không đúng giao thức', en: 'Protocol violation' },
+  MESSAGE_TOO_LARGE: { vi: 'Thông điệp quá lớn', en: 'Message too large' },
+  RATE_LIMITED: { vi: 'Quá nhiều yêu cầu, vui lòng thử lại', en: 'Too many requests, retry later' },
+  BUSY: { vi: 'Dịch vụ đang bận', en: 'Service busy' },
+  DAEMON_UNREACHABLE: {
+    vi: 'Không kết nối được dịch vụ vanthu trên máy',
+    en: 'The local vanthu service is unreachable',
+  },
+  KEYCHAIN_UNAVAILABLE: {
+    vi: 'Không truy cập được kho khóa của hệ điều hành',
+    en: 'The OS keychain is unavailable',
+  },
+  AUDIT_TAMPERED: { vi: 'Nhật ký kiểm toán đã bị sửa đổi', en: 'The audit log has been tampered with' },
+  POLICY_DENIED: {
+    vi: 'Chính sách quản trị không cho phép thao tác này',
+    en: 'Administrator policy forbids this operation',
+  },
+
+  // Registry
+  REGISTRY_DUPLICATE: {
+    vi: 'Văn bản đã được đăng ký (trùng số, ký hiệu, cơ quan ban hành)',
+    en: 'Duplicate registration',
+  },
+  REGISTRY_CONFLICT: { vi: 'Số văn bản đã được sử dụng', en: 'The number is already taken' },
+  REGISTRY_NOT_FOUND: { vi: 'Không tìm thấy bản ghi', en: 'Record not found' },
+  RECORD_CLOSED: { vi: 'Hồ sơ đã đóng', en: 'The record (hồ sơ) is closed' },
+  FIELD_INVALID: { vi: 'Trường dữ liệu không hợp lệ', en: 'Invalid field' },
+  IDENTIFIER_INVALID: { vi: 'Mã định danh không hợp lệ', en: 'Invalid identifier' },
+  STORE_UNAVAILABLE: { vi: 'Không kết nối được cơ sở dữ liệu', en: 'Database unavailable' },
+  BACKUP_INVALID: {
+    vi: 'Bản sao lưu hỏng hoặc không khớp tổng kiểm',
+    en: 'Backup is corrupt or fails its checksum',
+  },
+
+  // Exchange
+  EDXML_MALFORMED: { vi: 'Gói edXML sai cấu trúc', en: 'Malformed edXML package' },
+  EDXML_INVALID: { vi: 'Gói edXML thiếu hoặc sai trường bắt buộc', en: 'edXML package fails validation' },
+  EDXML_TOO_LARGE: { vi: 'Gói edXML vượt quá kích thước cho phép', en: 'edXML package too large' },
+  SECRET_DOCUMENT_REFUSED: {
+    vi: 'Không gửi văn bản mật qua trục liên thông',
+    en: 'Classified documents are never sent through the exchange axis',
+  },
+  AXIS_UNREACHABLE: { vi: 'Không kết nối được trục liên thông', en: 'Exchange axis unreachable' },
+  AXIS_REJECTED: { vi: 'Trục liên thông từ chối gói tin', en: 'The exchange axis rejected the package' },
+  AXIS_AUTH_FAILED: {
+    vi: 'Sai thông tin xác thực trục liên thông',
+    en: 'Exchange axis authentication failed',
+  },
+  QUEUE_NOT_FOUND: { vi: 'Không tìm thấy mục trong hàng đợi', en: 'Queue item not found' },
+  QUEUE_STATE: {
+    vi: 'Trạng thái hàng đợi không cho phép thao tác này',
+    en: 'The queue item state forbids this operation',
+  },
+} as const satisfies Record<string, { vi: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+export const ERROR_CODES = Object.keys(ERROR_CATALOGUE) as ErrorCode[];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CATALOGUE, value);
+}
