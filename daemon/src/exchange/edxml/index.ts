@@ -1,0 +1,10 @@
+export * from './constants.js';
+export type * from './types.js';
+export { buildEdoc, buildStatus, type BuildOptions } from './build.js';
+export { parseEdxml, type ParseOptions } from './parse.js';
+export { validateEdxml, type ValidationReport } from './validate.js';
+export { checkEdocHeader, checkStatus, type FieldProblem } from './validate-header.js';
+export { buildDocumentId, parseDocumentId, classifyOrganId } from './document-id.js';
+export { formatDate, formatTimestamp, normalizeDate } from './dates.js';
+export { sniffContentType, unwrapZip } from './attachments.js';
+export { isSecretMarking } from './secret.js';

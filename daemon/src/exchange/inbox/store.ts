@@ -1,0 +1,220 @@
+import type Database from 'better-sqlite3';
+
+/** Where an arrival stands on our side. */
+export type ArrivalState =
+  | 'arrived'
+  | 'refused'
+  | 'registered'
+  | 'assigned'
+  | 'in_progress'
+  | 'finished'
+  | 'recall_requested'
+  | 'voided'
+  | 'updated'
+  | 'replaced';
+
+export interface Arrival {
+  id: number;
+  axisDocId: string;
+  from: string;
+  documentId: string;
+  subject: string;
+  code: string;
+  priority: number;
+  bussinessDocType: number;
+  /** For recall, update and replacement: the document they act on. */
+  targetDocumentId: string | null;
+  state: ArrivalState;
+  receivedAt: number;
+  verification: unknown;
+  warnings: unknown;
+  lastStatusSent: string | null;
+  recallReason: string | null;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS inbox (
+  id INTEGER PRIMARY KEY,
+  axis_doc_id TEXT NOT NULL UNIQUE,
+  from_org TEXT NOT NULL,
+  document_id TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  code TEXT NOT NULL,
+  priority INTEGER NOT NULL,
+  bussiness_doc_type INTEGER NOT NULL,
+  target_document_id TEXT,
+  state TEXT NOT NULL,
+  xml BLOB,
+  received_at INTEGER NOT NULL,
+  verification TEXT,
+  warnings TEXT,
+  last_status_sent TEXT,
+  recall_reason TEXT
+);
+CREATE UNIQUE INDEX IF NOT EXISTS inbox_document ON inbox(document_id, from_org, bussiness_doc_type);
+CREATE TABLE IF NOT EXISTS inbox_seen (
+  axis_doc_id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS status_log (
+  id INTEGER PRIMARY KEY,
+  direction TEXT NOT NULL,
+  document_id TEXT NOT NULL,
+  party TEXT NOT NULL,
+  status_code TEXT NOT NULL,
+  description TEXT,
+  at INTEGER NOT NULL
+);
+`;
+
+interface Row {
+  id: number;
+  axis_doc_id: string;
+  from_org: string;
+  document_id: string;
+  subject: string;
+  code: string;
+  priority: number;
+  bussiness_doc_type: number;
+  target_document_id: string | null;
+  state: ArrivalState;
+  received_at: number;
+  verification: string | null;
+  warnings: string | null;
+  last_status_sent: string | null;
+  recall_reason: string | null;
+}
+
+const toArrival = (r: Row): Arrival => ({
+  id: r.id,
+  axisDocId: r.axis_doc_id,
+  from: r.from_org,
+  documentId: r.document_id,
+  subject: r.subject,
+  code: r.code,
+  priority: r.priority,
+  bussinessDocType: r.bussiness_doc_type,
+  targetDocumentId: r.target_document_id,
+  state: r.state,
+  receivedAt: r.received_at,
+  verification: r.verification ? JSON.parse(r.verification) : null,
+  warnings: r.warnings ? JSON.parse(r.warnings) : [],
+  lastStatusSent: r.last_status_sent,
+  recallReason: r.recall_reason,
+});
+
+/** Arrivals and the status history, in the exchange database next to the queue. */
+export class InboxStore {
+  constructor(readonly db: Database.Database) {
+    db.exec(SCHEMA);
+  }
+
+  seen(axisDocId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM inbox_seen WHERE axis_doc_id = ?').get(axisDocId) !== undefined;
+  }
+
+  markSeen(axisDocId: string, kind: string, outcome: string, at: number) {
+    this.db
+      .prepare('INSERT OR IGNORE INTO inbox_seen (axis_doc_id, kind, outcome, at) VALUES (?, ?, ?, ?)')
+      .run(axisDocId, kind, outcome, at);
+  }
+
+  findByDocument(documentId: string, from?: string): Arrival[] {
+    const rows = (
+      from
+        ? this.db.prepare('SELECT * FROM inbox WHERE document_id = ? AND from_org = ?').all(documentId, from)
+        : this.db.prepare('SELECT * FROM inbox WHERE document_id = ?').all(documentId)
+    ) as Row[];
+    return rows.map(toArrival);
+  }
+
+  /** Inserts an arrival; returns undefined when the same document from the same sender is already here. */
+  insert(
+    a: Omit<Arrival, 'id' | 'lastStatusSent' | 'recallReason'> & { xml: Uint8Array; recallReason?: string },
+  ): Arrival | undefined {
+    const r = this.db
+      .prepare(
+        `INSERT OR IGNORE INTO inbox (axis_doc_id, from_org, document_id, subject, code, priority, bussiness_doc_type, target_document_id,
+         state, xml, received_at, verification, warnings, recall_reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+      )
+      .run(
+        a.axisDocId,
+        a.from,
+        a.documentId,
+        a.subject,
+        a.code,
+        a.priority,
+        a.bussinessDocType,
+        a.targetDocumentId,
+        a.state,
+        Buffer.from(a.xml),
+        a.receivedAt,
+        JSON.stringify(a.verification),
+        JSON.stringify(a.warnings),
+        a.recallReason ?? null,
+      );
+    return r.changes === 0 ? undefined : this.get(Number(r.lastInsertRowid));
+  }
+
+  get(id: number): Arrival | undefined {
+    const r = this.db.prepare('SELECT * FROM inbox WHERE id = ?').get(id) as Row | undefined;
+    return r ? toArrival(r) : undefined;
+  }
+
+  xml(id: number): Uint8Array | undefined {
+    const r = this.db.prepare('SELECT xml FROM inbox WHERE id = ?').get(id) as
+      | { xml: Buffer | null }
+      | undefined;
+    return r?.xml ? new Uint8Array(r.xml) : undefined;
+  }
+
+  setState(id: number, state: ArrivalState, lastStatusSent?: string) {
+    if (lastStatusSent)
+      this.db
+        .prepare('UPDATE inbox SET state = ?, last_status_sent = ? WHERE id = ?')
+        .run(state, lastStatusSent, id);
+    else this.db.prepare('UPDATE inbox SET state = ? WHERE id = ?').run(state, id);
+  }
+
+  /** Receiver side of an accepted recall: the document and its content are destroyed, the entry stays. */
+  void(id: number) {
+    this.db.prepare("UPDATE inbox SET state = 'voided', xml = NULL WHERE id = ?").run(id);
+  }
+
+  list(limit = 200): Arrival[] {
+    return (
+      this.db.prepare('SELECT * FROM inbox ORDER BY received_at DESC, id DESC LIMIT ?').all(limit) as Row[]
+    ).map(toArrival);
+  }
+
+  logStatus(
+    direction: 'in' | 'out',
+    documentId: string,
+    party: string,
+    code: string,
+    description: string | undefined,
+    at: number,
+  ) {
+    this.db
+      .prepare(
+        'INSERT INTO status_log (direction, document_id, party, status_code, description, at) VALUES (?,?,?,?,?,?)',
+      )
+      .run(direction, documentId, party, code, description ?? null, at);
+  }
+
+  statusHistory(documentId: string) {
+    return this.db
+      .prepare(
+        'SELECT direction, party, status_code AS code, description, at FROM status_log WHERE document_id = ? ORDER BY id',
+      )
+      .all(documentId) as Array<{
+      direction: 'in' | 'out';
+      party: string;
+      code: string;
+      description: string | null;
+      at: number;
+    }>;
+  }
+}

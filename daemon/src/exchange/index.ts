@@ -1,0 +1,17 @@
+export * as edxml from './edxml/index.js';
+export * from './axis/index.js';
+export * from './queue/index.js';
+export { ExchangeService, type ExchangeOptions, type PollResult } from './service.js';
+export { InboxStore, type Arrival, type ArrivalState } from './inbox/store.js';
+export {
+  deadlineState,
+  receiptDeadline,
+  isWorkingDay,
+  type WorkingCalendar,
+  type DeadlineState,
+} from './inbox/deadlines.js';
+export {
+  type ArrivalVerifier,
+  type ArrivalVerification,
+  verificationNotPerformed,
+} from './inbox/verifier.js';

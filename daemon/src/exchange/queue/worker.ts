@@ -1,0 +1,158 @@
+import { toVanthuError } from '@vanthu/shared/errors/index';
+import { AxisError, isRetryable } from '../axis/errors.js';
+import type { AxisAdapter, SentItem } from '../axis/types.js';
+import { type BackoffPolicy, DEFAULT_BACKOFF, backoffDelay } from './backoff.js';
+import type { Delivery, QueueStore } from './store.js';
+
+export interface WorkerOptions {
+  /** Deliveries sent in parallel (the national axis allows at most 10 connections). */
+  concurrency?: number;
+  /** Attempts before a retryable failure becomes dead (default 8). */
+  maxAttempts?: number;
+  backoff?: BackoffPolicy;
+  now?: () => number;
+  random?: () => number;
+  /** Idle wait between polls when nothing is due (ms). */
+  idleMs?: number;
+  onEvent?: (event: WorkerEvent) => void;
+}
+
+export type WorkerEvent =
+  | { type: 'sent'; delivery: Delivery; docId: string; reconciled: boolean }
+  | { type: 'failed'; delivery: Delivery; error: string; retryAt: number }
+  | { type: 'dead'; delivery: Delivery; reason: string };
+
+type Claimed = ReturnType<QueueStore['claimDue']>[number];
+
+/**
+ * Drives the queue: claims due deliveries, sends each with its idempotency key, and records the outcome
+ * in one transaction. Typed errors decide: retryable → failed with backoff; permanent → dead.
+ */
+export class QueueWorker {
+  private readonly concurrency: number;
+  private readonly maxAttempts: number;
+  private readonly backoff: BackoffPolicy;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private sentCache: { at: number; items: SentItem[] } | undefined;
+
+  constructor(
+    private readonly store: QueueStore,
+    private readonly adapter: AxisAdapter,
+    private readonly options: WorkerOptions = {},
+  ) {
+    this.concurrency = Math.min(10, Math.max(1, options.concurrency ?? 4));
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+  }
+
+  /** Re-queues what a previous process left in `sending`; call once at start-up. */
+  recover(): number {
+    return this.store.recoverInFlight();
+  }
+
+  /** One round: claim up to `concurrency` due deliveries and settle them. Returns how many were handled. */
+  async runOnce(): Promise<number> {
+    const claimed = this.store.claimDue(this.concurrency);
+    await Promise.all(claimed.map((d) => this.deliver(d)));
+    return claimed.length;
+  }
+
+  /** Was a package whose reply we never saw stored after all? Asks the axis' sent list (if it has one). */
+  private async alreadyOnAxis(d: Claimed): Promise<string | undefined> {
+    if (!d.outcomeUnknown || !this.adapter.listSent) return undefined;
+    try {
+      if (!this.sentCache || this.now() - this.sentCache.at > 1_000) {
+        this.sentCache = { at: this.now(), items: await this.adapter.listSent() };
+      }
+      return this.sentCache.items.find((s) => s.idempotencyKey === d.idempotencyKey && s.to === d.recipient)
+        ?.docId;
+    } catch {
+      // The list is a shortcut only: the re-send below carries the same key.
+      return undefined;
+    }
+  }
+
+  private async deliver(d: Claimed): Promise<void> {
+    try {
+      const known = await this.alreadyOnAxis(d);
+      if (known) {
+        this.store.markSent(d.id, known);
+        this.options.onEvent?.({ type: 'sent', delivery: d, docId: known, reconciled: true });
+        return;
+      }
+      const { docId } = await this.adapter.send({
+        messageType: d.messageType,
+        from: d.from,
+        to: [d.recipient],
+        xml: d.xml,
+        idempotencyKey: d.idempotencyKey,
+      });
+      this.store.markSent(d.id, docId);
+      this.options.onEvent?.({ type: 'sent', delivery: d, docId, reconciled: false });
+    } catch (error) {
+      this.settleFailure(d, error);
+    }
+  }
+
+  private settleFailure(d: Claimed, error: unknown) {
+    const retryable = isRetryable(error);
+    const ve = toVanthuError(error);
+    const message = ve.message;
+    if (!retryable) {
+      this.store.markDead(d.id, message, ve.code);
+      this.options.onEvent?.({ type: 'dead', delivery: d, reason: message });
+      return;
+    }
+    if (d.attempts >= this.maxAttempts) {
+      const reason = `gave up after ${d.attempts} attempts: ${message}`;
+      this.store.markDead(d.id, reason, ve.code);
+      this.options.onEvent?.({ type: 'dead', delivery: d, reason });
+      return;
+    }
+    const retryAt = this.now() + backoffDelay(d.attempts, this.backoff, this.random);
+    const outcomeUnknown = error instanceof AxisError ? error.outcomeUnknown : true;
+    this.store.markFailed(d.id, { code: ve.code, message, outcomeUnknown }, retryAt);
+    this.options.onEvent?.({ type: 'failed', delivery: d, error: message, retryAt });
+  }
+
+  /** Runs until stop(): polls, sleeps until the next due time (or idleMs), wakes early on notify(). */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.recover();
+    const idle = this.options.idleMs ?? 1_000;
+    this.loop = (async () => {
+      while (this.running) {
+        const handled = await this.runOnce();
+        if (handled > 0 || !this.running) continue;
+        const next = this.store.nextDueAt();
+        const wait = next === undefined ? idle : Math.max(0, Math.min(idle, next - this.now()));
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, wait);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wake = undefined;
+      }
+    })();
+  }
+
+  /** Wake the loop after an enqueue. */
+  notify(): void {
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+}

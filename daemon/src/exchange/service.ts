@@ -1,0 +1,378 @@
+import { VanthuError, isVanthuError } from '@vanthu/shared/errors/index';
+import type { AxisAdapter } from './axis/types.js';
+import { buildEdoc, buildStatus, type BuildOptions } from './edxml/build.js';
+import type { StatusCode } from './edxml/constants.js';
+import { formatTimestamp } from './edxml/dates.js';
+import { parseDocumentId } from './edxml/document-id.js';
+import { parseEdxml } from './edxml/parse.js';
+import type {
+  Attachment,
+  DocumentRef,
+  EdocHeader,
+  Organization,
+  ParsedEdoc,
+  StaffInfo,
+  StatusPackage,
+} from './edxml/types.js';
+import { type DeadlineState, type WorkingCalendar, deadlineState } from './inbox/deadlines.js';
+import { type Arrival, type ArrivalState, InboxStore } from './inbox/store.js';
+import {
+  type ArrivalVerification,
+  type ArrivalVerifier,
+  verificationNotPerformed,
+} from './inbox/verifier.js';
+import { QueueStore, type QueueStoreOptions } from './queue/store.js';
+import { QueueWorker, type WorkerOptions } from './queue/worker.js';
+
+export interface ExchangeOptions {
+  /** SQLite file of the exchange (queue + inbox), e.g. `<dataDir>/exchange.sqlite`. */
+  dbFile: string;
+  adapter: AxisAdapter;
+  /** This agency, as written in From of the packages we send. */
+  self: Organization;
+  verifier?: ArrivalVerifier;
+  /** 'accept': recalls are honoured at once (15, copy voided); 'ask': the clerk decides. */
+  recallPolicy?: 'accept' | 'ask';
+  calendar?: WorkingCalendar;
+  now?: () => number;
+  worker?: WorkerOptions;
+  store?: QueueStoreOptions;
+}
+
+export interface PollResult {
+  documents: number;
+  statuses: number;
+  duplicates: number;
+  refused: Array<{ docId: string; code: string; message: string }>;
+}
+
+/** The states a clerk's status moves an arrival to. */
+const STATE_FOR_STATUS: Partial<Record<StatusCode, ArrivalState>> = {
+  '02': 'refused',
+  '03': 'registered',
+  '04': 'assigned',
+  '05': 'in_progress',
+  '06': 'finished',
+};
+
+/**
+ * Document exchange for one agency: outgoing packages through the durable queue, arrivals and statuses
+ * from the axis, automatic receipt (01), the clerk's statuses, recall, update and replacement.
+ */
+export class ExchangeService {
+  readonly queue: QueueStore;
+  readonly inbox: InboxStore;
+  readonly worker: QueueWorker;
+  private readonly now: () => number;
+  private readonly verifier: ArrivalVerifier;
+
+  constructor(private readonly options: ExchangeOptions) {
+    this.now = options.now ?? Date.now;
+    this.queue = new QueueStore(options.dbFile, { ...options.store, now: this.now });
+    this.inbox = new InboxStore(this.queue.db);
+    this.worker = new QueueWorker(this.queue, options.adapter, { now: this.now, ...options.worker });
+    this.verifier = options.verifier ?? verificationNotPerformed;
+  }
+
+  close() {
+    this.queue.close();
+  }
+
+  // ---------- sending ----------
+
+  /** Builds the package (strict) and queues one delivery per recipient. Returns the package id. */
+  sendDocument(
+    header: EdocHeader,
+    attachments: Attachment[],
+    opts: BuildOptions & { packageId?: string } = {},
+  ): string {
+    if (header.from.organId !== this.options.self.organId)
+      throw new VanthuError(
+        'EDXML_INVALID',
+        `From ${header.from.organId} is not this agency (${this.options.self.organId})`,
+      );
+    const withTrace: EdocHeader = header.traces.length
+      ? header
+      : {
+          ...header,
+          traces: [{ organId: header.from.organId, timestamp: formatTimestamp(new Date(this.now())) }],
+        };
+    const xml = new TextEncoder().encode(buildEdoc(withTrace, attachments, opts));
+    const id = this.queue.enqueue({
+      ...(opts.packageId ? { packageId: opts.packageId } : {}),
+      messageType: 'edoc',
+      from: header.from.organId,
+      recipients: header.to.map((t) => t.organId),
+      xml,
+      documentId: header.documentId,
+      subject: header.subject,
+    });
+    this.worker.notify();
+    return id;
+  }
+
+  private enqueueStatus(
+    to: string,
+    ref: DocumentRef,
+    code: StatusCode,
+    description?: string,
+    staff?: StaffInfo,
+    packageId?: string,
+  ): string {
+    const status: StatusPackage = {
+      responseFor: ref,
+      from: this.options.self,
+      statusCode: code,
+      timestamp: formatTimestamp(new Date(this.now())),
+    };
+    if (description) status.description = description;
+    if (staff) status.staffInfo = staff;
+    const xml = new TextEncoder().encode(buildStatus(status));
+    const id = this.queue.enqueue({
+      ...(packageId ? { packageId } : {}),
+      messageType: 'status',
+      from: this.options.self.organId,
+      recipients: [to],
+      xml,
+      documentId: ref.documentId,
+      statusCode: code,
+    });
+    this.inbox.logStatus('out', ref.documentId, to, code, description, this.now());
+    this.worker.notify();
+    return id;
+  }
+
+  private refFor(arrival: Arrival): DocumentRef {
+    const parts = parseDocumentId(arrival.documentId);
+    return {
+      organId: arrival.from,
+      code: arrival.code,
+      promulgationDate: parts?.date ?? '',
+      documentId: arrival.documentId,
+    };
+  }
+
+  /** The clerk's answer to an arrival: 02 (with a reason), 03, 04, 05 or 06. */
+  sendStatus(arrivalId: number, code: StatusCode, description?: string, staff?: StaffInfo): string {
+    const arrival = this.inbox.get(arrivalId);
+    if (!arrival) throw new VanthuError('QUEUE_NOT_FOUND', `arrival ${arrivalId}`);
+    const next = STATE_FOR_STATUS[code];
+    if (!next) throw new VanthuError('INVALID_INPUT', `status ${code} is not a clerk's answer (02–06)`);
+    if (code === '02' && !description?.trim())
+      throw new VanthuError('EDXML_INVALID', 'status 02 (refused) requires a reason');
+    if (arrival.state === 'voided') throw new VanthuError('QUEUE_STATE', 'the document was recalled');
+    const id = this.enqueueStatus(arrival.from, this.refFor(arrival), code, description, staff);
+    this.inbox.setState(arrivalId, next, code);
+    return id;
+  }
+
+  /**
+   * Sender's recall of an issued document: deliveries not yet on the axis are cancelled, the others get
+   * status 13 with the reason, and our copy is frozen (kept, read-only, marked recalled).
+   */
+  recall(documentId: string, reason: string): { recipients: string[]; cancelled: number } {
+    if (!reason.trim()) throw new VanthuError('INVALID_INPUT', 'a recall needs a reason');
+    const parts = parseDocumentId(documentId);
+    if (!parts) throw new VanthuError('EDXML_INVALID', `DocumentId "${documentId}"`);
+    const packages = this.queue
+      .list({ limit: 10_000 })
+      .filter((p) => p.documentId === documentId && p.messageType === 'edoc');
+    if (packages.length === 0) throw new VanthuError('QUEUE_NOT_FOUND', documentId);
+    const recipients = new Set<string>();
+    let cancelled = 0;
+    for (const p of packages) {
+      for (const d of p.deliveries) {
+        if (['queued', 'failed', 'dead'].includes(d.state)) cancelled += this.queue.cancel(p.id, d.recipient);
+        else if (d.state !== 'cancelled') recipients.add(d.recipient);
+      }
+    }
+    const ref: DocumentRef = {
+      organId: parts.organId,
+      code: `${parts.codeNumber}/${parts.codeNotation}`,
+      promulgationDate: parts.date,
+      documentId,
+    };
+    for (const to of recipients) this.enqueueStatus(to, ref, '13', reason);
+    this.queue.freezePackagesOf(documentId);
+    return { recipients: [...recipients], cancelled };
+  }
+
+  /** The clerk's decision on a recall received under the 'ask' policy. */
+  answerRecall(arrivalId: number, accept: boolean, reason?: string): string {
+    const arrival = this.inbox.get(arrivalId);
+    if (arrival?.state !== 'recall_requested')
+      throw new VanthuError('QUEUE_STATE', `arrival ${arrivalId} has no pending recall`);
+    return this.applyRecall(arrival, accept, reason);
+  }
+
+  private applyRecall(arrival: Arrival, accept: boolean, reason?: string): string {
+    if (accept) this.inbox.void(arrival.id);
+    const id = this.enqueueStatus(arrival.from, this.refFor(arrival), accept ? '15' : '16', reason);
+    this.inbox.setState(arrival.id, accept ? 'voided' : 'arrived', accept ? '15' : '16');
+    return id;
+  }
+
+  private receiveRecall(from: string, targetDocumentId: string, reason: string | undefined) {
+    const targets = this.inbox
+      .findByDocument(targetDocumentId, from)
+      .filter((a) => a.bussinessDocType === 0 && a.state !== 'voided');
+    if (targets.length === 0) {
+      const parts = parseDocumentId(targetDocumentId);
+      const ref: DocumentRef = {
+        organId: from,
+        code: parts ? `${parts.codeNumber}/${parts.codeNotation}` : '',
+        promulgationDate: parts?.date ?? '',
+        documentId: targetDocumentId,
+      };
+      this.enqueueStatus(from, ref, '16', 'Không tìm thấy văn bản được thu hồi tại nơi nhận');
+      return;
+    }
+    for (const t of targets) {
+      if (this.options.recallPolicy === 'ask') {
+        this.queue.db
+          .prepare("UPDATE inbox SET state = 'recall_requested', recall_reason = ? WHERE id = ?")
+          .run(reason ?? null, t.id);
+      } else {
+        this.applyRecall(t, true, reason);
+      }
+    }
+  }
+
+  // ---------- receiving ----------
+
+  private async verify(parsed: ParsedEdoc): Promise<ArrivalVerification[]> {
+    const out: ArrivalVerification[] = [];
+    for (const a of parsed.attachments) {
+      if (a.contentType !== 'application/pdf') continue;
+      try {
+        out.push(await this.verifier(a.data, a.name));
+      } catch (error) {
+        out.push({ performed: false, reason: `verification failed to run: ${(error as Error).message}` });
+      }
+    }
+    return out;
+  }
+
+  /** One inbox round: fetch every pending document and status, record it, answer 01, acknowledge. */
+  async pollOnce(): Promise<PollResult> {
+    const result: PollResult = { documents: 0, statuses: 0, duplicates: 0, refused: [] };
+    const items = await this.options.adapter.listReceived();
+    for (const item of items) {
+      if (this.inbox.seen(item.docId)) {
+        await this.options.adapter.ack(item.docId, 'done');
+        continue;
+      }
+      const bytes = await this.options.adapter.fetch(item.docId);
+      let parsed: ReturnType<typeof parseEdxml>;
+      try {
+        parsed = parseEdxml(bytes);
+      } catch (error) {
+        if (!isVanthuError(error)) throw error;
+        this.inbox.markSeen(
+          item.docId,
+          item.messageType,
+          `refused ${error.code}: ${error.message}`,
+          this.now(),
+        );
+        result.refused.push({ docId: item.docId, code: error.code, message: error.message });
+        await this.options.adapter.ack(item.docId, 'fail');
+        continue;
+      }
+      if (parsed.kind === 'status') {
+        this.receiveStatus(item.docId, parsed.status);
+        result.statuses += 1;
+      } else {
+        const verification = await this.verify(parsed);
+        if (this.receiveDocument(item.docId, parsed, bytes, verification)) result.documents += 1;
+        else result.duplicates += 1;
+      }
+      await this.options.adapter.ack(item.docId, 'done');
+    }
+    return result;
+  }
+
+  private receiveStatus(axisDocId: string, s: StatusPackage) {
+    const tx = this.queue.db.transaction(() => {
+      const from = s.from.organId;
+      this.inbox.logStatus('in', s.responseFor.documentId, from, s.statusCode, s.description, this.now());
+      if (s.statusCode === '13') this.receiveRecall(from, s.responseFor.documentId, s.description);
+      else this.queue.recordReceiverStatus(s.responseFor.documentId, from, s.statusCode, s.description);
+      this.inbox.markSeen(axisDocId, 'status', `status ${s.statusCode}`, this.now());
+    });
+    tx.immediate();
+  }
+
+  /** Records a document (new, recall, update, replacement). Returns false for a duplicate. */
+  private receiveDocument(
+    axisDocId: string,
+    p: ParsedEdoc,
+    xml: Uint8Array,
+    verification: ArrivalVerification[],
+  ): boolean {
+    const h = p.header;
+    const b = h.bussiness;
+    const tx = this.queue.db.transaction((): boolean => {
+      if (b.bussinessDocType === 1) {
+        this.receiveRecall(h.from.organId, b.documentId ?? h.documentId, b.bussinessDocReason);
+        this.inbox.markSeen(axisDocId, 'edoc', 'recall', this.now());
+        return true;
+      }
+      const arrival = this.inbox.insert({
+        axisDocId,
+        from: h.from.organId,
+        documentId: h.documentId,
+        subject: h.subject,
+        code: `${h.codeNumber}/${h.codeNotation}`,
+        priority: h.priority,
+        bussinessDocType: b.bussinessDocType,
+        targetDocumentId: b.documentId ?? null,
+        state: 'arrived',
+        receivedAt: this.now(),
+        verification,
+        warnings: p.warnings,
+        xml,
+      });
+      this.inbox.markSeen(axisDocId, 'edoc', arrival ? 'recorded' : 'duplicate', this.now());
+      if (!arrival) return false;
+      const targets =
+        b.bussinessDocType === 3
+          ? [
+              ...(b.replacementInfoList ?? []).map((r) => r.documentId),
+              ...(b.documentId ? [b.documentId] : []),
+            ]
+          : b.bussinessDocType === 2 && b.documentId
+            ? [b.documentId]
+            : [];
+      for (const target of targets) {
+        for (const old of this.inbox.findByDocument(target, h.from.organId)) {
+          if (old.id !== arrival.id && old.state !== 'voided')
+            this.inbox.setState(old.id, b.bussinessDocType === 3 ? 'replaced' : 'updated');
+        }
+      }
+      // Receipt notice the same day (NĐ30 21.2.c): status 01, keyed so a crash never sends it twice.
+      this.enqueueStatus(
+        h.from.organId,
+        this.refFor(arrival),
+        '01',
+        undefined,
+        undefined,
+        `status-01-${axisDocId}`,
+      );
+      this.inbox.setState(arrival.id, 'arrived', '01');
+      return true;
+    });
+    return tx.immediate();
+  }
+
+  /** Arrivals with their deadline state (overdue when not yet registered in time). */
+  listInbox(limit = 200): Array<Arrival & { deadline: DeadlineState | null }> {
+    const now = this.now();
+    return this.inbox.list(limit).map((a) => ({
+      ...a,
+      deadline:
+        a.state === 'arrived' || a.state === 'recall_requested'
+          ? deadlineState(a.receivedAt, a.priority, now, this.options.calendar)
+          : null,
+    }));
+  }
+}
