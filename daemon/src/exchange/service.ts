@@ -27,7 +27,8 @@ import { QueueWorker, type WorkerOptions } from './queue/worker.js';
 export interface ExchangeOptions {
   /** SQLite file of the exchange (queue + inbox), e.g. `<dataDir>/exchange.sqlite`. */
   dbFile: string;
-  adapter: AxisAdapter;
+  /** Absent for offline use (CLI): packages are queued and sent later by the daemon's worker. */
+  adapter?: AxisAdapter;
   /** This agency, as written in From of the packages we send. */
   self: Organization;
   verifier?: ArrivalVerifier;
@@ -62,7 +63,7 @@ const STATE_FOR_STATUS: Partial<Record<StatusCode, ArrivalState>> = {
 export class ExchangeService {
   readonly queue: QueueStore;
   readonly inbox: InboxStore;
-  readonly worker: QueueWorker;
+  private readonly workerInstance: QueueWorker | undefined;
   private readonly now: () => number;
   private readonly verifier: ArrivalVerifier;
 
@@ -70,12 +71,25 @@ export class ExchangeService {
     this.now = options.now ?? Date.now;
     this.queue = new QueueStore(options.dbFile, { ...options.store, now: this.now });
     this.inbox = new InboxStore(this.queue.db);
-    this.worker = new QueueWorker(this.queue, options.adapter, { now: this.now, ...options.worker });
+    this.workerInstance = options.adapter
+      ? new QueueWorker(this.queue, options.adapter, { now: this.now, ...options.worker })
+      : undefined;
     this.verifier = options.verifier ?? verificationNotPerformed;
   }
 
   close() {
     this.queue.close();
+  }
+
+  /** The queue worker; only with an axis adapter. */
+  get worker(): QueueWorker {
+    if (!this.workerInstance) throw new VanthuError('NOT_SUPPORTED', 'no exchange axis is configured');
+    return this.workerInstance;
+  }
+
+  private get adapter(): AxisAdapter {
+    if (!this.options.adapter) throw new VanthuError('NOT_SUPPORTED', 'no exchange axis is configured');
+    return this.options.adapter;
   }
 
   // ---------- sending ----------
@@ -107,7 +121,7 @@ export class ExchangeService {
       documentId: header.documentId,
       subject: header.subject,
     });
-    this.worker.notify();
+    this.workerInstance?.notify();
     return id;
   }
 
@@ -138,7 +152,7 @@ export class ExchangeService {
       statusCode: code,
     });
     this.inbox.logStatus('out', ref.documentId, to, code, description, this.now());
-    this.worker.notify();
+    this.workerInstance?.notify();
     return id;
   }
 
@@ -256,13 +270,13 @@ export class ExchangeService {
   /** One inbox round: fetch every pending document and status, record it, answer 01, acknowledge. */
   async pollOnce(): Promise<PollResult> {
     const result: PollResult = { documents: 0, statuses: 0, duplicates: 0, refused: [] };
-    const items = await this.options.adapter.listReceived();
+    const items = await this.adapter.listReceived();
     for (const item of items) {
       if (this.inbox.seen(item.docId)) {
-        await this.options.adapter.ack(item.docId, 'done');
+        await this.adapter.ack(item.docId, 'done');
         continue;
       }
-      const bytes = await this.options.adapter.fetch(item.docId);
+      const bytes = await this.adapter.fetch(item.docId);
       let parsed: ReturnType<typeof parseEdxml>;
       try {
         parsed = parseEdxml(bytes);
@@ -275,7 +289,7 @@ export class ExchangeService {
           this.now(),
         );
         result.refused.push({ docId: item.docId, code: error.code, message: error.message });
-        await this.options.adapter.ack(item.docId, 'fail');
+        await this.adapter.ack(item.docId, 'fail');
         continue;
       }
       if (parsed.kind === 'status') {
@@ -286,7 +300,7 @@ export class ExchangeService {
         if (this.receiveDocument(item.docId, parsed, bytes, verification)) result.documents += 1;
         else result.duplicates += 1;
       }
-      await this.options.adapter.ack(item.docId, 'done');
+      await this.adapter.ack(item.docId, 'done');
     }
     return result;
   }

@@ -1,5 +1,8 @@
 import type { Command } from '../command.js';
 import { versionCommand } from './version.js';
+import { edxmlCommand } from './edxml.js';
+import { queueCommand } from './queue.js';
+import { inboxCommand } from './inbox.js';
 
 /** Every `vanthu` sub-command, in the order `vanthu --help` lists them. */
-export const COMMANDS: readonly Command[] = [versionCommand];
+export const COMMANDS: readonly Command[] = [versionCommand, edxmlCommand, queueCommand, inboxCommand];
