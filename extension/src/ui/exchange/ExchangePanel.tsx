@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { InboxList, type InboxListProps } from './InboxList.js';
+import { t } from './labels.js';
+import { OutboxList, type OutboxListProps } from './OutboxList.js';
+import type { InboxItem, Lang, OutboxItem } from './types.js';
+
+export interface ExchangePanelProps {
+  lang: Lang;
+  outbox: OutboxItem[];
+  inbox: InboxItem[];
+  onRetry: OutboxListProps['onRetry'];
+  onCancel: OutboxListProps['onCancel'];
+  onRecall: OutboxListProps['onRecall'];
+  onStatus: InboxListProps['onStatus'];
+  onAnswerRecall: InboxListProps['onAnswerRecall'];
+  busy?: boolean;
+  /** An error to show above the lists (already localised). */
+  error?: string | null;
+  initialTab?: 'inbox' | 'outbox';
+}
+
+/** Outbox/inbox panel of document exchange; the host fetches data and wires the actions to `exchange.*`. */
+export function ExchangePanel(props: ExchangePanelProps) {
+  const { lang } = props;
+  const [tab, setTab] = useState<'inbox' | 'outbox'>(props.initialTab ?? 'inbox');
+  const overdue = props.inbox.filter((i) => i.deadline?.overdue).length;
+  const dead = props.outbox.reduce((n, o) => n + o.deliveries.filter((d) => d.state === 'dead').length, 0);
+  return (
+    <section
+      aria-label={t(lang, 'Liên thông văn bản', 'Document exchange')}
+      style={{ fontFamily: 'system-ui, sans-serif', fontSize: 14 }}
+    >
+      <div role="tablist">
+        <button type="button" role="tab" aria-selected={tab === 'inbox'} onClick={() => setTab('inbox')}>
+          {t(lang, 'Văn bản đến', 'Inbox')} ({props.inbox.length})
+          {overdue > 0 && ` · ${overdue} ${t(lang, 'quá hạn', 'overdue')}`}
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'outbox'} onClick={() => setTab('outbox')}>
+          {t(lang, 'Văn bản đi', 'Outbox')} ({props.outbox.length})
+          {dead > 0 && ` · ${dead} ${t(lang, 'lỗi', 'failed')}`}
+        </button>
+      </div>
+      {props.error && (
+        <p role="alert" style={{ color: '#b91c1c' }}>
+          {props.error}
+        </p>
+      )}
+      {tab === 'inbox' ? (
+        <InboxList
+          items={props.inbox}
+          lang={lang}
+          onStatus={props.onStatus}
+          onAnswerRecall={props.onAnswerRecall}
+          busy={props.busy ?? false}
+        />
+      ) : (
+        <OutboxList
+          items={props.outbox}
+          lang={lang}
+          onRetry={props.onRetry}
+          onCancel={props.onCancel}
+          onRecall={props.onRecall}
+          busy={props.busy ?? false}
+        />
+      )}
+    </section>
+  );
+}

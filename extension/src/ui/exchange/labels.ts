@@ -1,0 +1,55 @@
+import type { ArrivalState, DeliveryState, Lang } from './types.js';
+
+type Label = { vi: string; en: string };
+
+export const DELIVERY_LABELS: Record<DeliveryState, Label> = {
+  queued: { vi: 'Chờ gửi', en: 'Queued' },
+  sending: { vi: 'Đang gửi', en: 'Sending' },
+  sent: { vi: 'Đã gửi lên trục', en: 'Sent' },
+  delivered: { vi: 'Đã đến nơi nhận', en: 'Delivered' },
+  acknowledged: { vi: 'Nơi nhận đã phản hồi', en: 'Acknowledged' },
+  failed: { vi: 'Lỗi, sẽ thử lại', en: 'Failed, will retry' },
+  dead: { vi: 'Không gửi được', en: 'Not delivered' },
+  cancelled: { vi: 'Đã hủy', en: 'Cancelled' },
+};
+
+export const STATUS_LABELS: Record<string, Label> = {
+  '01': { vi: 'Đã đến', en: 'Arrived' },
+  '02': { vi: 'Từ chối tiếp nhận', en: 'Refused' },
+  '03': { vi: 'Đã tiếp nhận', en: 'Registered' },
+  '04': { vi: 'Phân công', en: 'Assigned' },
+  '05': { vi: 'Đang xử lý', en: 'In progress' },
+  '06': { vi: 'Hoàn thành', en: 'Finished' },
+  '13': { vi: 'Lấy lại', en: 'Recall' },
+  '15': { vi: 'Đồng ý lấy lại', en: 'Recall accepted' },
+  '16': { vi: 'Từ chối lấy lại', en: 'Recall refused' },
+};
+
+export const ARRIVAL_LABELS: Record<ArrivalState, Label> = {
+  arrived: { vi: 'Mới đến', en: 'Arrived' },
+  refused: { vi: 'Đã từ chối', en: 'Refused' },
+  registered: { vi: 'Đã tiếp nhận', en: 'Registered' },
+  assigned: { vi: 'Đã phân công', en: 'Assigned' },
+  in_progress: { vi: 'Đang xử lý', en: 'In progress' },
+  finished: { vi: 'Hoàn thành', en: 'Finished' },
+  recall_requested: { vi: 'Nơi gửi đề nghị thu hồi', en: 'Recall requested' },
+  voided: { vi: 'Đã thu hồi (hủy)', en: 'Recalled (voided)' },
+  updated: { vi: 'Đã có bản cập nhật', en: 'Updated' },
+  replaced: { vi: 'Đã bị thay thế', en: 'Replaced' },
+};
+
+export const PRIORITY_LABELS: Label[] = [
+  { vi: 'Thường', en: 'Normal' },
+  { vi: 'Khẩn', en: 'Urgent' },
+  { vi: 'Thượng khẩn', en: 'Very urgent' },
+  { vi: 'Hỏa tốc', en: 'Express' },
+  { vi: 'Hỏa tốc hẹn giờ', en: 'Timed express' },
+];
+
+export const t = (lang: Lang, vi: string, en: string) => (lang === 'vi' ? vi : en);
+
+export function formatTime(ms: number): string {
+  const d = new Date(ms + 7 * 3600_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getUTCHours())}:${p(d.getUTCMinutes())} ${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+}
