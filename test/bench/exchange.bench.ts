@@ -77,9 +77,11 @@ async function delivery(n: number, concurrency: number) {
   const store = new QueueStore(join(dir, 'deliver.sqlite'));
   for (let i = 0; i < n; i++)
     store.enqueue({ messageType: 'edoc', from: A.code, recipients: [B.code], xml, documentId: `Q${i}` });
-  const worker = new QueueWorker(store, adapter, { concurrency });
+  const worker = new QueueWorker(store, adapter, { concurrency, idleMs: 20 });
   const t1 = performance.now();
-  while (!store.isDrained()) await worker.runOnce();
+  worker.start();
+  while (!store.isDrained()) await new Promise((r) => setTimeout(r, 5));
+  await worker.stop();
   const queued = n / ((performance.now() - t1) / 1000);
   store.close();
   await axis.close();

@@ -64,6 +64,8 @@ export class ExchangeService {
   readonly queue: QueueStore;
   readonly inbox: InboxStore;
   private readonly workerInstance: QueueWorker | undefined;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private polling: Promise<unknown> | undefined;
   private readonly now: () => number;
   private readonly verifier: ArrivalVerifier;
 
@@ -90,6 +92,31 @@ export class ExchangeService {
   private get adapter(): AxisAdapter {
     if (!this.options.adapter) throw new VanthuError('NOT_SUPPORTED', 'no exchange axis is configured');
     return this.options.adapter;
+  }
+
+  /**
+   * Daemon mode: the queue worker runs continuously and the inbox is polled every `pollSeconds`.
+   * A failed poll (axis down) is reported through `onPollError` and tried again at the next tick.
+   */
+  start(pollSeconds = 60, onPollError: (error: unknown) => void = () => {}): void {
+    this.worker.start();
+    const tick = () => {
+      if (this.polling) return;
+      this.polling = this.pollOnce()
+        .catch(onPollError)
+        .finally(() => {
+          this.polling = undefined;
+        });
+    };
+    tick();
+    this.pollTimer = setInterval(tick, Math.max(0.05, pollSeconds) * 1000);
+  }
+
+  async stop(): Promise<void> {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = undefined;
+    await this.polling;
+    await this.workerInstance?.stop();
   }
 
   // ---------- sending ----------

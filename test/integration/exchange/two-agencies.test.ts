@@ -245,3 +245,26 @@ describe('faults through the queue (vdxp)', () => {
     expect(a.queue.deadLetters()).toHaveLength(1);
   });
 });
+
+describe('daemon mode', () => {
+  it('two running services exchange a document and its statuses on their own', async () => {
+    const a = await agency('vdxp', A, { worker: { idleMs: 20, backoff: { baseMs: 5, maxMs: 20 } } });
+    const b = await agency('vdxp', B, { worker: { idleMs: 20, backoff: { baseMs: 5, maxMs: 20 } } });
+    a.start(0.05);
+    b.start(0.05);
+    try {
+      const pkg = a.sendDocument(sampleHeader(A.code, [B.code], 30), [sampleAttachment()]);
+      const until = async (check: () => boolean) => {
+        for (let i = 0; i < 400 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+        expect(check()).toBe(true);
+      };
+      await until(() => a.queue.deliveriesOf(pkg)[0]!.state === 'delivered');
+      const [arrival] = b.listInbox();
+      b.sendStatus(arrival!.id, '03');
+      await until(() => a.queue.deliveriesOf(pkg)[0]!.receiverStatus === '03');
+    } finally {
+      await a.stop();
+      await b.stop();
+    }
+  });
+});

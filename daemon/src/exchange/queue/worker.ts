@@ -121,27 +121,39 @@ export class QueueWorker {
     this.options.onEvent?.({ type: 'failed', delivery: d, error: message, retryAt });
   }
 
-  /** Runs until stop(): polls, sleeps until the next due time (or idleMs), wakes early on notify(). */
+  /**
+   * Runs until stop(): keeps up to `concurrency` deliveries in flight, claiming a new one as soon as a
+   * slot frees; when nothing is due it sleeps until the next due time (at most idleMs) or notify().
+   */
   start(): void {
     if (this.running) return;
     this.running = true;
     this.recover();
     const idle = this.options.idleMs ?? 1_000;
+    const inflight = new Set<Promise<void>>();
     this.loop = (async () => {
       while (this.running) {
-        const handled = await this.runOnce();
-        if (handled > 0 || !this.running) continue;
+        const free = this.concurrency - inflight.size;
+        const claimed = free > 0 ? this.store.claimDue(free) : [];
+        for (const d of claimed) {
+          const p: Promise<void> = this.deliver(d).finally(() => inflight.delete(p));
+          inflight.add(p);
+        }
+        if (claimed.length > 0 && inflight.size < this.concurrency) continue;
         const next = this.store.nextDueAt();
         const wait = next === undefined ? idle : Math.max(0, Math.min(idle, next - this.now()));
+        if (wait === 0 && inflight.size < this.concurrency && claimed.length > 0) continue;
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, wait);
+          const timer = setTimeout(resolve, inflight.size > 0 ? idle : wait);
           this.wake = () => {
             clearTimeout(timer);
             resolve();
           };
+          for (const p of inflight) void p.then(() => this.wake?.());
         });
         this.wake = undefined;
       }
+      await Promise.all(inflight);
     })();
   }
 
