@@ -127,12 +127,15 @@ export async function startLocalAxis(options: LocalAxisOptions = {}): Promise<Lo
       });
       return ok({ DocId: docId });
     },
-    '/getReceivedEdocList': (req) => {
+    '/getReceivedEdocList': (req, body) => {
       const caller = vdxpCaller(req);
       if ('error' in caller) return caller.error;
       const mt = header(req, 'messagetype');
       const items = state.pendingFor(caller.code, mt === 'status' || mt === 'edoc' ? mt : undefined);
-      return ok({ data: items.map(listItem) });
+      const filter = JSON.parse(body.toString('utf8') || '{}') as { pageSize?: number; pageIndex?: number };
+      const size = Math.max(1, Math.min(500, filter.pageSize ?? 100));
+      const start = (Math.max(1, filter.pageIndex ?? 1) - 1) * size;
+      return ok({ data: items.slice(start, start + size).map(listItem) });
     },
     '/getSentEdocList': (req) => {
       const caller = vdxpCaller(req);

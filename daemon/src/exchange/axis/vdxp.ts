@@ -96,26 +96,31 @@ export class VdxpAdapter implements AxisAdapter {
 
   async listReceived(signal?: AbortSignal): Promise<ReceivedItem[]> {
     const out: ReceivedItem[] = [];
+    const pageSize = 100;
     for (const messageType of ['edoc', 'status'] as const) {
-      const json = await this.callJson(
-        '/getReceivedEdocList',
-        'POST',
-        {
-          'Content-Type': 'application/json',
-          messagetype: messageType,
-          servicetype: this.config.serviceType ?? 'eDoc',
-        },
-        new TextEncoder().encode(JSON.stringify({ pageSize: 100, pageIndex: 1 })),
-        signal,
-      );
-      for (const item of (json['data'] as Record<string, unknown>[] | undefined) ?? []) {
-        const received: ReceivedItem = {
-          docId: str(item['docId']),
-          messageType: str(item['messageType'] || messageType) === 'status' ? 'status' : 'edoc',
-          from: str(item['from']),
-        };
-        if (item['created_time']) received.createdAt = str(item['created_time']);
-        out.push(received);
+      for (let pageIndex = 1; pageIndex <= 1_000; pageIndex++) {
+        const json = await this.callJson(
+          '/getReceivedEdocList',
+          'POST',
+          {
+            'Content-Type': 'application/json',
+            messagetype: messageType,
+            servicetype: this.config.serviceType ?? 'eDoc',
+          },
+          new TextEncoder().encode(JSON.stringify({ pageSize, pageIndex })),
+          signal,
+        );
+        const page = (json['data'] as Record<string, unknown>[] | undefined) ?? [];
+        for (const item of page) {
+          const received: ReceivedItem = {
+            docId: str(item['docId']),
+            messageType: str(item['messageType'] || messageType) === 'status' ? 'status' : 'edoc',
+            from: str(item['from']),
+          };
+          if (item['created_time']) received.createdAt = str(item['created_time']);
+          out.push(received);
+        }
+        if (page.length < pageSize) break;
       }
     }
     return out;
