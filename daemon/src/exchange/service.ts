@@ -270,9 +270,7 @@ export class ExchangeService {
     }
     for (const t of targets) {
       if (this.options.recallPolicy === 'ask') {
-        this.queue.db
-          .prepare("UPDATE inbox SET state = 'recall_requested', recall_reason = ? WHERE id = ?")
-          .run(reason ?? null, t.id);
+        this.inbox.requestRecall(t.id, reason);
       } else {
         this.applyRecall(t, true, reason);
       }

@@ -120,3 +120,20 @@ describe('edXML strict writing', () => {
     expect(parseDocumentId('nonsense')).toBeUndefined();
   });
 });
+
+describe('large packages', () => {
+  it('round-trips a 10 MiB PDF and refuses the same package under a smaller cap', () => {
+    const big = new Uint8Array(10 * 1024 * 1024);
+    big.set(Buffer.from('%PDF-1.7\n'));
+    for (let i = 9; i < big.length; i++) big[i] = (i * 7) & 0xff;
+    const xml = buildEdoc(sampleHeader(A, [B]), [
+      { contentId: 'big', name: 'big.pdf', contentType: 'application/pdf', data: big },
+    ]);
+    const p = parseEdxml(xml);
+    if (p.kind !== 'edoc') throw new Error('expected a document');
+    expect(Buffer.compare(Buffer.from(p.attachments[0]!.data), Buffer.from(big))).toBe(0);
+    expect(() => parseEdxml(xml, { maxPackageBytes: 8 * 1024 * 1024 })).toThrow(
+      expect.objectContaining({ code: 'EDXML_TOO_LARGE' }),
+    );
+  });
+});

@@ -178,6 +178,13 @@ export class InboxStore {
     else this.db.prepare('UPDATE inbox SET state = ? WHERE id = ?').run(state, id);
   }
 
+  /** A recall waiting for the clerk's decision (policy 'ask'). */
+  requestRecall(id: number, reason: string | undefined) {
+    this.db
+      .prepare("UPDATE inbox SET state = 'recall_requested', recall_reason = ? WHERE id = ?")
+      .run(reason ?? null, id);
+  }
+
   /** Receiver side of an accepted recall: the document and its content are destroyed, the entry stays. */
   void(id: number) {
     this.db.prepare("UPDATE inbox SET state = 'voided', xml = NULL WHERE id = ?").run(id);
