@@ -17,6 +17,8 @@ export interface ExchangeConfig {
   calendar?: WorkingCalendar;
   /** Inbox polling interval (s), default 60. */
   pollSeconds?: number;
+  /** Caps for arriving packages: whole package (bytes), inflated ZIP (bytes) and ZIP ratio. */
+  limits?: { maxPackageBytes?: number; maxBytes?: number; maxRatio?: number };
   queue?: { concurrency?: number; maxAttempts?: number; backoff?: { baseMs: number; maxMs: number } };
 }
 

@@ -4,7 +4,7 @@ import { buildEdoc, buildStatus, type BuildOptions } from './edxml/build.js';
 import type { StatusCode } from './edxml/constants.js';
 import { formatTimestamp } from './edxml/dates.js';
 import { parseDocumentId } from './edxml/document-id.js';
-import { parseEdxml } from './edxml/parse.js';
+import { type ParseOptions, parseEdxml } from './edxml/parse.js';
 import type {
   Attachment,
   DocumentRef,
@@ -38,6 +38,8 @@ export interface ExchangeOptions {
   now?: () => number;
   worker?: WorkerOptions;
   store?: QueueStoreOptions;
+  /** Caps for arriving packages (size, ZIP size and ratio). */
+  limits?: ParseOptions;
 }
 
 export interface PollResult {
@@ -304,7 +306,7 @@ export class ExchangeService {
       const bytes = await this.adapter.fetch(item.docId);
       let parsed: ReturnType<typeof parseEdxml>;
       try {
-        parsed = parseEdxml(bytes);
+        parsed = parseEdxml(bytes, this.options.limits ?? {});
       } catch (error) {
         if (!isVanthuError(error)) throw error;
         this.inbox.markSeen(

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AxisKind } from '../../../daemon/src/exchange/axis/types.js';
 import { ExchangeService } from '../../../daemon/src/exchange/service.js';
-import { adapterFor } from '../../support/axis/adapters.js';
+import { createExchangeService } from '../../../daemon/src/exchange/bootstrap.js';
+import { adapterFor, axisConfigFor, secretsFor } from '../../support/axis/adapters.js';
 import { sampleAttachment, sampleHeader } from '../../support/axis/samples.js';
 import { type LocalAxis, startLocalAxis, testAgency } from '../../support/axis/server.js';
 
@@ -266,5 +267,29 @@ describe('daemon mode', () => {
       await a.stop();
       await b.stop();
     }
+  });
+});
+
+describe('configuration', () => {
+  it('builds the service from config + keychain secrets and refuses a config without credentials', async () => {
+    const config = {
+      self: { organId: A.code, organName: A.name },
+      axis: axisConfigFor('lgsp', axis.url, A),
+      dbFile: join(dir, 'configured.sqlite'),
+      queue: { concurrency: 2, backoff: { baseMs: 1, maxMs: 2 } },
+    };
+    const s = await createExchangeService(config, secretsFor(A));
+    services.push(s);
+    const pkg = s.sendDocument(sampleHeader(A.code, [B.code], 40), [sampleAttachment()]);
+    await s.worker.runOnce();
+    expect(s.queue.deliveriesOf(pkg)[0]!.state).toBe('sent');
+    const empty = secretsFor(A);
+    await empty.delete(`axis/${A.code}`);
+    await expect(createExchangeService(config, empty)).rejects.toMatchObject({ code: 'AXIS_AUTH_FAILED' });
+    await expect(
+      createExchangeService({ ...config, axis: { ...config.axis, secret: 'x' } }, secretsFor(A)),
+    ).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+    });
   });
 });
