@@ -45,7 +45,8 @@ const retryable = () =>
 describe('queue state machine', () => {
   it('allows only the documented transitions', () => {
     expect(canTransition('queued', 'sending')).toBe(true);
-    expect(canTransition('queued', 'sent')).toBe(false);
+    expect(canTransition('queued', 'delivered')).toBe(false);
+    expect(canTransition('acknowledged', 'sending')).toBe(false);
     expect(canTransition('sent', 'queued')).toBe(false);
     expect(canTransition('cancelled', 'queued')).toBe(false);
     expect(canTransition('dead', 'queued')).toBe(true);
@@ -177,6 +178,61 @@ describe('queue state machine', () => {
     expect(store.deliveriesOf(id)[0]).toMatchObject({ state: 'acknowledged', receiverStatus: '03' });
     store.recordReceiverStatus('DOC', 'B', '01');
     expect(store.deliveriesOf(id)[0]).toMatchObject({ state: 'acknowledged', receiverStatus: '03' });
+    store.close();
+  });
+});
+
+describe('receiver statuses overtaking the sender', () => {
+  it('a status for a failed or dead delivery proves delivery; a late worker outcome does not undo it', async () => {
+    const store = new QueueStore(tempDb());
+    const a = store.enqueue({ messageType: 'edoc', from: 'A', recipients: ['B'], xml, documentId: 'DOC-A' });
+    const [d] = store.claimDue(1);
+    store.markFailed(
+      d!.id,
+      { code: 'AXIS_UNREACHABLE', message: 'reply lost', outcomeUnknown: true },
+      Date.now() + 60_000,
+    );
+    store.recordReceiverStatus('DOC-A', 'B', '01');
+    expect(store.deliveriesOf(a)[0]).toMatchObject({
+      state: 'delivered',
+      receiverStatus: '01',
+      outcomeUnknown: false,
+    });
+    const b = store.enqueue({ messageType: 'edoc', from: 'A', recipients: ['B'], xml, documentId: 'DOC-B' });
+    const [e] = store.claimDue(1);
+    store.markDead(e!.id, 'gave up', 'AXIS_UNREACHABLE');
+    store.recordReceiverStatus('DOC-B', 'B', '03');
+    expect(store.deliveriesOf(b)[0]).toMatchObject({
+      state: 'acknowledged',
+      receiverStatus: '03',
+      deadReason: null,
+    });
+    expect(store.deadLetters()).toHaveLength(0);
+    // The worker finishing a stale attempt after the status: the newer state stands.
+    const c = store.enqueue({ messageType: 'edoc', from: 'A', recipients: ['B'], xml, documentId: 'DOC-C' });
+    let release: () => void = () => {};
+    const adapter: AxisAdapter = {
+      kind: 'vdxp',
+      send: () =>
+        new Promise((resolve, reject) => {
+          release = () =>
+            reject(new AxisError('AXIS_UNREACHABLE', 'timeout', { retryable: true, outcomeUnknown: true }));
+        }),
+      listReceived: async () => [],
+      fetch: async () => new Uint8Array(),
+      ack: async () => {},
+      listAgencies: async () => [],
+    };
+    const worker = new QueueWorker(store, adapter);
+    const round = worker.runOnce();
+    await new Promise((r) => setTimeout(r, 10));
+    store.recordReceiverStatus('DOC-C', 'B', '01'); // while sending: history only
+    expect(store.deliveriesOf(c)[0]!.state).toBe('sending');
+    release();
+    await round;
+    expect(store.deliveriesOf(c)[0]!.state).toBe('failed');
+    store.recordReceiverStatus('DOC-C', 'B', '01');
+    expect(store.deliveriesOf(c)[0]!.state).toBe('delivered');
     store.close();
   });
 });

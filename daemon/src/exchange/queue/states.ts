@@ -7,6 +7,7 @@ import { VanthuError } from '@vanthu/shared/errors/index';
  *   sending|failed → dead (permanent error or attempts exhausted; kept with its reason)
  *   sending → queued (the process died mid-send; re-sent with the same idempotency key)
  *   queued|failed|dead → cancelled (by the clerk); dead|failed → queued (clerk's retry)
+ *   queued|failed|dead → sent (a status from the receiver proves an earlier attempt arrived)
  */
 export const DELIVERY_STATES = [
   'queued',
@@ -21,13 +22,13 @@ export const DELIVERY_STATES = [
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 const TRANSITIONS: Record<DeliveryState, readonly DeliveryState[]> = {
-  queued: ['sending', 'cancelled'],
+  queued: ['sending', 'cancelled', 'sent'],
   sending: ['sent', 'failed', 'dead', 'queued'],
   sent: ['delivered', 'acknowledged'],
   delivered: ['acknowledged'],
   acknowledged: ['acknowledged'],
-  failed: ['sending', 'queued', 'dead', 'cancelled'],
-  dead: ['queued', 'cancelled'],
+  failed: ['sending', 'queued', 'dead', 'cancelled', 'sent'],
+  dead: ['queued', 'cancelled', 'sent'],
   cancelled: [],
 };
 

@@ -356,16 +356,24 @@ export class QueueStore {
           this.log(r.id, r.state, r.state, reason);
           continue;
         }
-        if (!['sent', 'delivered', 'acknowledged'].includes(r.state)) {
-          // A status can overtake our own bookkeeping (reply lost, then the receiver answered): it proves delivery.
-          if (r.state !== 'sending' && r.state !== 'failed' && r.state !== 'queued') continue;
+        if (r.state === 'sending' || r.state === 'cancelled') {
+          // In flight (the worker records the outcome) or withdrawn: history only.
+          this.log(r.id, r.state, r.state, reason);
+          continue;
+        }
+        if (r.state === 'queued' || r.state === 'failed' || r.state === 'dead') {
+          // A status can overtake our bookkeeping (reply lost, then the receiver answered): it proves delivery.
+          assertTransition(r.state, 'sent');
           this.db
-            .prepare("UPDATE deliveries SET state = 'sent', outcome_unknown = 0, updated_at = ? WHERE id = ?")
+            .prepare(
+              "UPDATE deliveries SET state = 'sent', outcome_unknown = 0, dead_reason = NULL, updated_at = ? WHERE id = ?",
+            )
             .run(this.now(), r.id);
           this.log(r.id, r.state, 'sent', 'receiver status proves delivery');
           r.state = 'sent';
         }
         if (r.state === target && target === 'delivered') continue;
+        assertTransition(r.state, target);
         this.db
           .prepare(
             'UPDATE deliveries SET state = ?, receiver_status = ?, receiver_status_desc = ?, updated_at = ? WHERE id = ?',

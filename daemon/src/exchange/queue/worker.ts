@@ -1,4 +1,4 @@
-import { toVanthuError } from '@vanthu/shared/errors/index';
+import { VanthuError, toVanthuError } from '@vanthu/shared/errors/index';
 import { AxisError, isRetryable } from '../axis/errors.js';
 import type { AxisAdapter, SentItem } from '../axis/types.js';
 import { type BackoffPolicy, DEFAULT_BACKOFF, backoffDelay } from './backoff.js';
@@ -20,7 +20,9 @@ export interface WorkerOptions {
 export type WorkerEvent =
   | { type: 'sent'; delivery: Delivery; docId: string; reconciled: boolean }
   | { type: 'failed'; delivery: Delivery; error: string; retryAt: number }
-  | { type: 'dead'; delivery: Delivery; reason: string };
+  | { type: 'dead'; delivery: Delivery; reason: string }
+  /** The outcome could not be recorded (database error); the delivery is recovered at the next start. */
+  | { type: 'error'; delivery: Delivery; error: unknown };
 
 type Claimed = ReturnType<QueueStore['claimDue']>[number];
 
@@ -78,11 +80,25 @@ export class QueueWorker {
     }
   }
 
+  /**
+   * Records an outcome; if the delivery moved on meanwhile (a receiver's status already proved it
+   * delivered), the state machine refuses the stale transition and the newer state stands.
+   */
+  private record(fn: () => void): boolean {
+    try {
+      fn();
+      return true;
+    } catch (error) {
+      if (error instanceof VanthuError && error.code === 'QUEUE_STATE') return false;
+      throw error;
+    }
+  }
+
   private async deliver(d: Claimed): Promise<void> {
     try {
       const known = await this.alreadyOnAxis(d);
       if (known) {
-        this.store.markSent(d.id, known);
+        this.record(() => this.store.markSent(d.id, known));
         this.options.onEvent?.({ type: 'sent', delivery: d, docId: known, reconciled: true });
         return;
       }
@@ -93,10 +109,14 @@ export class QueueWorker {
         xml: d.xml,
         idempotencyKey: d.idempotencyKey,
       });
-      this.store.markSent(d.id, docId);
+      this.record(() => this.store.markSent(d.id, docId));
       this.options.onEvent?.({ type: 'sent', delivery: d, docId, reconciled: false });
     } catch (error) {
-      this.settleFailure(d, error);
+      try {
+        this.settleFailure(d, error);
+      } catch (recordError) {
+        this.options.onEvent?.({ type: 'error', delivery: d, error: recordError });
+      }
     }
   }
 
@@ -105,19 +125,19 @@ export class QueueWorker {
     const ve = toVanthuError(error);
     const message = ve.message;
     if (!retryable) {
-      this.store.markDead(d.id, message, ve.code);
+      this.record(() => this.store.markDead(d.id, message, ve.code));
       this.options.onEvent?.({ type: 'dead', delivery: d, reason: message });
       return;
     }
     if (d.attempts >= this.maxAttempts) {
       const reason = `gave up after ${d.attempts} attempts: ${message}`;
-      this.store.markDead(d.id, reason, ve.code);
+      this.record(() => this.store.markDead(d.id, reason, ve.code));
       this.options.onEvent?.({ type: 'dead', delivery: d, reason });
       return;
     }
     const retryAt = this.now() + backoffDelay(d.attempts, this.backoff, this.random);
     const outcomeUnknown = error instanceof AxisError ? error.outcomeUnknown : true;
-    this.store.markFailed(d.id, { code: ve.code, message, outcomeUnknown }, retryAt);
+    this.record(() => this.store.markFailed(d.id, { code: ve.code, message, outcomeUnknown }, retryAt));
     this.options.onEvent?.({ type: 'failed', delivery: d, error: message, retryAt });
   }
 
