@@ -214,7 +214,7 @@ describe('receiver statuses overtaking the sender', () => {
     const adapter: AxisAdapter = {
       kind: 'vdxp',
       send: () =>
-        new Promise((resolve, reject) => {
+        new Promise((_resolve, reject) => {
           release = () =>
             reject(new AxisError('AXIS_UNREACHABLE', 'timeout', { retryable: true, outcomeUnknown: true }));
         }),
