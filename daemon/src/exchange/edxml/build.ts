@@ -118,6 +118,16 @@ export function buildEdoc(h: EdocHeader, attachments: Attachment[], options: Bui
     .leaf('DocumentId', b.documentId)
     .leaf('Paper', b.paper);
   staffInfo(w, b.staffInfo);
+  if (b.bussinessDocumentInfo) {
+    const info = b.bussinessDocumentInfo;
+    w.open('BussinessDocumentInfo')
+      .leaf('DocumentInfo', info.documentInfo)
+      .leaf('DocumentReceiver', info.documentReceiver)
+      .open('ReceiverList');
+    for (const r of info.receivers)
+      w.open('Receiver').leaf('ReceiverType', r.receiverType).leaf('OrganId', r.organId).close('Receiver');
+    w.close('ReceiverList').close('BussinessDocumentInfo');
+  }
   if (b.replacementInfoList?.length) {
     w.open('ReplacementInfoList');
     for (const r of b.replacementInfoList) {

@@ -212,6 +212,20 @@ function readBussiness(r: Reader, el: Element | undefined, path: string): Bussin
   if (paper !== undefined) b.paper = paper === '1' || paper.toLowerCase() === 'true';
   const staff = r.staffInfo(child(el, 'StaffInfo'));
   if (staff) b.staffInfo = staff;
+  const info = child(el, 'BussinessDocumentInfo', 'BusinessDocumentInfo');
+  if (info) {
+    const docInfo: NonNullable<Bussiness['bussinessDocumentInfo']> = {
+      receivers: children(child(info, 'ReceiverList'), 'Receiver').map((rc) => {
+        const receiverType = text(rc, 'ReceiverType');
+        return { organId: text(rc, 'OrganId') ?? '', ...(receiverType ? { receiverType } : {}) };
+      }),
+    };
+    const di = text(info, 'DocumentInfo');
+    if (di !== undefined) docInfo.documentInfo = di;
+    const dr = text(info, 'DocumentReceiver');
+    if (dr !== undefined) docInfo.documentReceiver = dr;
+    b.bussinessDocumentInfo = docInfo;
+  }
   const list = child(el, 'ReplacementInfoList');
   if (list) {
     b.replacementInfoList = children(list, 'ReplacementInfo').map((ri) => ({

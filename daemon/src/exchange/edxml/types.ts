@@ -42,7 +42,17 @@ export interface Bussiness {
   /** true when the paper original follows. */
   paper?: boolean;
   staffInfo?: StaffInfo;
+  /** For updates: what changed and who receives the update. */
+  bussinessDocumentInfo?: BussinessDocumentInfo;
   replacementInfoList?: ReplacementInfo[];
+}
+
+export interface BussinessDocumentInfo {
+  /** Flag: the document information changed ("0"/"1" in practice). */
+  documentInfo?: string;
+  /** Flag: the receiver list changed. */
+  documentReceiver?: string;
+  receivers: Array<{ receiverType?: string; organId: string }>;
 }
 
 export interface TraceHeader {
