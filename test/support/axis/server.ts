@@ -204,6 +204,25 @@ export async function startLocalAxis(options: LocalAxisOptions = {}): Promise<Lo
         })),
       });
     },
+    '/getAgenciesListQD20': (req) => {
+      const caller = vdxpCaller(req);
+      if ('error' in caller) return caller.error;
+      return ok({
+        data: [...state.agencies.values()].map((a) => ({
+          code: a.code,
+          name: a.name,
+          mail: a.mail ?? null,
+          code102: a.code,
+        })),
+      });
+    },
+    '/deleteAgency': (req) => {
+      const caller = vdxpCaller(req);
+      if ('error' in caller) return caller.error;
+      const code = header(req, 'AgencyCode');
+      if (!code || !state.agencies.delete(code)) return vdxpError(404, '404', 'no such agency');
+      return ok();
+    },
     '/registerAgency': (req, body) => {
       const caller = vdxpCaller(req);
       if ('error' in caller) return caller.error;
