@@ -204,9 +204,16 @@ export class ExchangeService {
     if (code === '02' && !description?.trim())
       throw new VanthuError('EDXML_INVALID', 'status 02 (refused) requires a reason');
     if (arrival.state === 'voided') throw new VanthuError('QUEUE_STATE', 'the document was recalled');
-    const id = this.enqueueStatus(arrival.from, this.refFor(arrival), code, description, staff);
-    this.inbox.setState(arrivalId, next, code);
-    return id;
+    return this.atomically(() => {
+      const id = this.enqueueStatus(arrival.from, this.refFor(arrival), code, description, staff);
+      this.inbox.setState(arrivalId, next, code);
+      return id;
+    });
+  }
+
+  /** One transaction around several store changes (nested calls become savepoints). */
+  private atomically<T>(fn: () => T): T {
+    return this.queue.db.transaction(fn).immediate();
   }
 
   /**
@@ -217,27 +224,28 @@ export class ExchangeService {
     if (!reason.trim()) throw new VanthuError('INVALID_INPUT', 'a recall needs a reason');
     const parts = parseDocumentId(documentId);
     if (!parts) throw new VanthuError('EDXML_INVALID', `DocumentId "${documentId}"`);
-    const packages = this.queue
-      .list({ limit: 10_000 })
-      .filter((p) => p.documentId === documentId && p.messageType === 'edoc');
+    const packages = this.queue.packagesOfDocument(documentId);
     if (packages.length === 0) throw new VanthuError('QUEUE_NOT_FOUND', documentId);
-    const recipients = new Set<string>();
-    let cancelled = 0;
-    for (const p of packages) {
-      for (const d of p.deliveries) {
-        if (['queued', 'failed', 'dead'].includes(d.state)) cancelled += this.queue.cancel(p.id, d.recipient);
-        else if (d.state !== 'cancelled') recipients.add(d.recipient);
-      }
-    }
     const ref: DocumentRef = {
       organId: parts.organId,
       code: `${parts.codeNumber}/${parts.codeNotation}`,
       promulgationDate: parts.date,
       documentId,
     };
-    for (const to of recipients) this.enqueueStatus(to, ref, '13', reason);
-    this.queue.freezePackagesOf(documentId);
-    return { recipients: [...recipients], cancelled };
+    return this.atomically(() => {
+      const recipients = new Set<string>();
+      let cancelled = 0;
+      for (const p of packages) {
+        for (const d of p.deliveries) {
+          if (['queued', 'failed', 'dead'].includes(d.state))
+            cancelled += this.queue.cancel(p.id, d.recipient);
+          else if (d.state !== 'cancelled') recipients.add(d.recipient);
+        }
+      }
+      for (const to of recipients) this.enqueueStatus(to, ref, '13', reason);
+      this.queue.freezePackagesOf(documentId);
+      return { recipients: [...recipients], cancelled };
+    });
   }
 
   /** The clerk's decision on a recall received under the 'ask' policy. */
@@ -245,7 +253,7 @@ export class ExchangeService {
     const arrival = this.inbox.get(arrivalId);
     if (arrival?.state !== 'recall_requested')
       throw new VanthuError('QUEUE_STATE', `arrival ${arrivalId} has no pending recall`);
-    return this.applyRecall(arrival, accept, reason);
+    return this.atomically(() => this.applyRecall(arrival, accept, reason));
   }
 
   private applyRecall(arrival: Arrival, accept: boolean, reason?: string): string {

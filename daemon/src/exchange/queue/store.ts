@@ -514,6 +514,14 @@ export class QueueStore {
     return ids.map(({ id }) => ({ ...this.getPackage(id)!, deliveries: this.deliveriesOf(id) }));
   }
 
+  /** Outgoing document packages carrying this DocumentId, with their deliveries. */
+  packagesOfDocument(documentId: string): Array<PackageRow & { deliveries: Delivery[] }> {
+    const ids = this.db
+      .prepare("SELECT id FROM packages WHERE document_id = ? AND message_type = 'edoc' ORDER BY created_at")
+      .all(documentId) as { id: string }[];
+    return ids.map(({ id }) => ({ ...this.getPackage(id)!, deliveries: this.deliveriesOf(id) }));
+  }
+
   /** The dead-letter list: every delivery that gave up, with its reason. */
   deadLetters(): Delivery[] {
     return (
