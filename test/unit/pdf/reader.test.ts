@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PdfReader, PdfString } from '../../../daemon/src/pdf/reader/index.js';
+import { hybrid, makeVanBan, qpdf, tempDir, withCrlfAfterEof } from '../../support/pdf-inputs.js';
+
+let base: Uint8Array;
+const tmp = tempDir();
+
+beforeAll(async () => {
+  base = await makeVanBan({ pages: 3 });
+});
+afterAll(() => tmp.cleanup());
+
+function expectCode(fn: () => unknown, code: string): void {
+  try {
+    fn();
+  } catch (e) {
+    expect((e as { code?: string }).code).toBe(code);
+    return;
+  }
+  throw new Error(`expected ${code}`);
+}
+
+describe('PdfReader', () => {
+  it('reads a classic xref table document', () => {
+    const r = PdfReader.fromBuffer(base);
+    expect(r.revisions).toHaveLength(1);
+    expect(r.lastRevision.kind).toBe('table');
+    expect(r.pageCount).toBe(3);
+    expect(r.page(2).mediaBox[2]).toBeCloseTo(595.28);
+    expect(r.lastRevision.endOffset).toBe(base.length);
+  });
+
+  it.each([
+    ['object streams', ['--object-streams=generate'], 'stream'],
+    ['linearized', ['--linearize'], 'table'],
+    ['qdf', ['--qdf'], 'table'],
+  ])('reads %s output of qpdf', (_, args, kind) => {
+    const bytes = qpdf(base, args as string[], tmp.dir);
+    const r = PdfReader.fromBuffer(bytes);
+    expect(r.lastRevision.kind).toBe(kind);
+    expect(r.pageCount).toBe(3);
+    expect(r.page(1).dict.name('Type')).toBe('Page');
+  });
+
+  it('reads a hybrid file through /XRefStm and keeps the revision chain', () => {
+    const bytes = hybrid(base);
+    const r = PdfReader.fromBuffer(bytes);
+    expect(r.revisions).toHaveLength(2);
+    expect(r.revisions[0]!.endOffset).toBeGreaterThanOrEqual(base.length);
+    expect(r.revisions[0]!.endOffset).toBeLessThanOrEqual(base.length + 2);
+    expect(r.lastRevision.xrefStmOffset).toBeGreaterThan(base.length);
+    const producer = r.dict(r.trailer.get('Info'))?.get('Producer');
+    expect(producer).toBeInstanceOf(PdfString);
+    expect((producer as PdfString).text()).toBe('hybrid-test');
+    expect(r.resolveAt(r.trailer.get('Info'), 0)).not.toEqual(r.resolve(r.trailer.get('Info')));
+  });
+
+  it('tolerates junk before the header, CRLF and garbage after %%EOF', () => {
+    const junk = Buffer.concat([Buffer.from('JUNK-PREFIX\n'), Buffer.from(base)]);
+    expect(PdfReader.fromBuffer(junk).pageCount).toBe(3);
+    const crlf = withCrlfAfterEof(base);
+    expect(PdfReader.fromBuffer(crlf).lastRevision.endOffset).toBe(crlf.length);
+    const trailing = Buffer.concat([Buffer.from(base), Buffer.from('\n\0\0garbage bytes\n')]);
+    expect(PdfReader.fromBuffer(trailing).pageCount).toBe(3);
+  });
+
+  it('refuses encrypted files', () => {
+    const enc = qpdf(base, ['--encrypt', 'u', 'o', '256', '--'], tmp.dir);
+    expectCode(() => PdfReader.fromBuffer(enc), 'PDF_ENCRYPTED');
+  });
+
+  it('bounds hostile input with PDF_MALFORMED', () => {
+    const started = Date.now();
+    expectCode(() => PdfReader.fromBuffer(base.subarray(0, Math.floor(base.length / 2))), 'PDF_MALFORMED');
+    expectCode(() => PdfReader.fromBuffer(Buffer.from('%PDF-1.7\nnothing here\n')), 'PDF_MALFORMED');
+    const s = Buffer.from(base).toString('latin1');
+    // wrong startxref offset
+    const wrong = s.replace(/startxref\s+\d+/, 'startxref\n17');
+    expectCode(() => PdfReader.fromBuffer(Buffer.from(wrong, 'latin1')), 'PDF_MALFORMED');
+    // a /Prev chain pointing at itself
+    const at = Number(/startxref\s+(\d+)/.exec(s)![1]);
+    const cyclic = s.replace(/trailer\s*<</, `trailer\n<< /Prev ${at}`);
+    expectCode(() => PdfReader.fromBuffer(Buffer.from(cyclic, 'latin1')), 'PDF_MALFORMED');
+    // deep nesting
+    const deep = `%PDF-1.7\n1 0 obj\n${'['.repeat(100000)}\nendobj\nxref\n0 2\n0000000000 65535 f\r\n0000000009 00000 n\r\ntrailer\n<< /Size 2 /Root 1 0 R >>\nstartxref\n${9 + 14 + 100001}\n%%EOF\n`;
+    expectCode(() => PdfReader.fromBuffer(Buffer.from(deep)), 'PDF_MALFORMED');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('detects a page tree that points to itself', () => {
+    const s = Buffer.from(base).toString('latin1');
+    const pagesNum = /\/Pages (\d+) 0 R/.exec(s)![1];
+    const cyc = s.replace(
+      /\/Kids \[[^\]]*\]/,
+      (m) => `/Kids [${pagesNum} 0 R`.padEnd(m.length - 1, ' ') + ']',
+    );
+    const r = PdfReader.fromBuffer(Buffer.from(cyc, 'latin1'));
+    expectCode(() => r.page(0), 'PDF_MALFORMED');
+  });
+});
