@@ -17,3 +17,4 @@ export {
   type ArrivalVerification,
   verificationNotPerformed,
 } from './inbox/verifier.js';
+export { toInboxView, toOutboxView, type InboxView, type OutboxView } from './views.js';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AxisKind } from '../../../daemon/src/exchange/axis/types.js';
 import { ExchangeService } from '../../../daemon/src/exchange/service.js';
+import { toInboxView, toOutboxView } from '../../../daemon/src/exchange/views.js';
 import { createExchangeService } from '../../../daemon/src/exchange/bootstrap.js';
 import { adapterFor, axisConfigFor, secretsFor } from '../../support/axis/adapters.js';
 import { sampleAttachment, sampleHeader } from '../../support/axis/samples.js';
@@ -83,6 +84,17 @@ describe.each<AxisKind>(['vdxp', 'lgsp', 'bkav'])('two agencies exchange through
       expect(toB()).toMatchObject({ state: 'acknowledged', receiverStatus: code });
     }
     expect(b.inbox.get(arrival!.id)!.state).toBe('finished');
+    // What the extension panel receives.
+    const view = toOutboxView(a.queue.packagesOfDocument(header.documentId)[0]!);
+    expect(view.deliveries.find((d) => d.recipient === B.code)).toMatchObject({
+      state: 'acknowledged',
+      receiverStatus: '06',
+    });
+    expect(toInboxView(b.listInbox()[0]!)).toMatchObject({
+      state: 'finished',
+      verification: [{ performed: false }],
+      deadline: null,
+    });
     // C never polled: its delivery stays "sent".
     expect(a.queue.deliveriesOf(pkg).find((d) => d.recipient === C.code)!.state).toBe('sent');
   });
