@@ -268,7 +268,7 @@ describe('daemon mode', () => {
     try {
       const pkg = a.sendDocument(sampleHeader(A.code, [B.code], 30), [sampleAttachment()]);
       const until = async (check: () => boolean) => {
-        for (let i = 0; i < 400 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+        for (let i = 0; i < 1000 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
         expect(check()).toBe(true);
       };
       await until(() => a.queue.deliveriesOf(pkg)[0]!.state === 'delivered');
