@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
@@ -157,4 +157,35 @@ export function withCrlfAfterEof(input: Uint8Array): Uint8Array {
   let end = b.length;
   while (end > 0 && (b[end - 1] === 10 || b[end - 1] === 13)) end--;
   return Buffer.concat([b.subarray(0, end), Buffer.from('\r\n')]);
+}
+
+/**
+ * Writes `base` plus an incremental update holding one uncompressed stream of `padBytes` bytes to
+ * `path`, streaming, so 100 MB inputs take well under a second to make. Needs a classic xref input.
+ */
+export function writeBigPdf(path: string, base: Uint8Array, padBytes: number): void {
+  const text = Buffer.from(base).toString('latin1');
+  const tr = text.slice(text.lastIndexOf('trailer'));
+  const size = Number(/\/Size (\d+)/.exec(tr)?.[1]);
+  const root = /\/Root (\d+ \d+ R)/.exec(tr)?.[1];
+  const prev = Number(/startxref\s+(\d+)/.exec(text.slice(text.lastIndexOf('startxref')))?.[1]);
+  const fd = openSync(path, 'w');
+  let pos = 0;
+  const w = (b: Uint8Array | string): void => {
+    const buf = typeof b === 'string' ? Buffer.from(b, 'latin1') : b;
+    writeSync(fd, buf);
+    pos += buf.length;
+  };
+  w(base);
+  w('\n');
+  const objAt = pos;
+  w(`${size} 0 obj\n<< /Length ${padBytes} >>\nstream\n`);
+  const chunk = Buffer.alloc(4 * 1024 * 1024, 0x41);
+  for (let left = padBytes; left > 0; left -= chunk.length)
+    w(left >= chunk.length ? chunk : chunk.subarray(0, left));
+  w('\nendstream\nendobj\n');
+  const xrefAt = pos;
+  w(`xref\n${size} 1\n${String(objAt).padStart(10, '0')} 00000 n\r\n`);
+  w(`trailer\n<< /Size ${size + 1} /Root ${root} /Prev ${prev} >>\nstartxref\n${xrefAt}\n%%EOF\n`);
+  closeSync(fd);
 }

@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import { type ContentInfo, SignedData, id_signedData } from '@peculiar/asn1-cms';
+import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import { MessageImprint, TSTInfo, TimeStampReq, TimeStampResp } from '@peculiar/asn1-tsp';
+import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
+import { VanthuError } from '@vanthu/shared/errors/index';
+import type { HashAlgorithm } from '../token/signer.js';
+import { DIGEST_OID } from './algorithms.js';
+import { digest, toArrayBuffer } from './signed-data.js';
+
+export interface TimestampOptions {
+  /** The TSA URL the administrator or user configured; nothing else is ever fetched. */
+  url: string;
+  hash?: HashAlgorithm;
+  timeoutMs?: number;
+  /** Largest accepted response. */
+  maxBytes?: number;
+}
+
+/**
+ * Requests an RFC 3161 timestamp token over `data` (for PAdES B-T: the signature value) and checks
+ * that the token answers this request (status, imprint, nonce). Returns the token's DER ContentInfo.
+ */
+export async function requestTimestamp(data: Uint8Array, opts: TimestampOptions): Promise<Uint8Array> {
+  const hash = opts.hash ?? 'SHA-256';
+  let url: URL;
+  try {
+    url = new URL(opts.url);
+  } catch {
+    throw new VanthuError('TSA_ERROR', `invalid TSA URL ${opts.url}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new VanthuError('TSA_ERROR', `TSA URL must be http(s): ${opts.url}`);
+  }
+  const imprint = digest(hash, data);
+  const nonce = randomBytes(8);
+  nonce[0] = nonce[0]! & 0x7f;
+  const req = new TimeStampReq({
+    messageImprint: new MessageImprint({
+      hashAlgorithm: new AlgorithmIdentifier({ algorithm: DIGEST_OID[hash] }),
+      hashedMessage: new OctetString(imprint),
+    }),
+    nonce: toArrayBuffer(nonce),
+    certReq: true,
+  });
+  let body: Uint8Array;
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/timestamp-query', Accept: 'application/timestamp-reply' },
+      body: new Uint8Array(AsnConvert.serialize(req)),
+      signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000),
+      redirect: 'error',
+    });
+    if (!res.ok) throw new VanthuError('TSA_ERROR', `${url.host} answered HTTP ${res.status}`);
+    body = new Uint8Array(await res.arrayBuffer());
+  } catch (e) {
+    if (e instanceof VanthuError) throw e;
+    throw new VanthuError('TSA_ERROR', `${url.host}: ${(e as Error).message}`, undefined, { cause: e });
+  }
+  if (body.length > (opts.maxBytes ?? 1024 * 1024)) throw new VanthuError('TSA_ERROR', 'response too large');
+  let resp: TimeStampResp;
+  let tst: TSTInfo;
+  try {
+    resp = AsnConvert.parse(body, TimeStampResp);
+    if (resp.status.status > 1 || !resp.timeStampToken) {
+      const text = resp.status.statusString?.join('; ') ?? '';
+      throw new VanthuError('TSA_ERROR', `request rejected (status ${resp.status.status}) ${text}`.trim());
+    }
+    if (resp.timeStampToken.contentType !== id_signedData) throw new Error('token is not SignedData');
+    const sd = AsnConvert.parse(resp.timeStampToken.content, SignedData);
+    const content = sd.encapContentInfo.eContent?.single ?? sd.encapContentInfo.eContent?.any;
+    if (!content) throw new Error('token without TSTInfo');
+    const raw = content instanceof OctetString ? content.buffer : content;
+    tst = AsnConvert.parse(raw, TSTInfo);
+  } catch (e) {
+    if (e instanceof VanthuError) throw e;
+    throw new VanthuError('TSA_ERROR', `unreadable response: ${(e as Error).message}`, undefined, {
+      cause: e,
+    });
+  }
+  if (!Buffer.from(tst.messageImprint.hashedMessage.buffer).equals(Buffer.from(imprint))) {
+    throw new VanthuError('TSA_ERROR', 'the token does not cover this signature (imprint mismatch)');
+  }
+  if (!tst.nonce || stripZeros(Buffer.from(tst.nonce)).compare(stripZeros(nonce)) !== 0) {
+    throw new VanthuError('TSA_ERROR', 'the token nonce does not match the request');
+  }
+  return new Uint8Array(AsnConvert.serialize(resp.timeStampToken as ContentInfo));
+}
+
+function stripZeros(b: Buffer): Buffer {
+  let i = 0;
+  while (i < b.length - 1 && b[i] === 0) i++;
+  return b.subarray(i);
+}

@@ -1,0 +1,387 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { copyFile, open, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve as resolvePath } from 'node:path';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { Certificate } from '@peculiar/asn1-x509';
+import { VanthuError } from '@vanthu/shared/errors/index';
+import { type SubFilter, buildSignedData, estimateCmsSize, requestTimestamp } from '../../cms/index.js';
+import { NODE_HASH } from '../../cms/algorithms.js';
+import { SubsetFont } from '../fonts/type0.js';
+import { type ByteSource, BufferSource, PdfReader, PdfRef } from '../reader/index.js';
+import { type TextLine, extractLines } from '../text/extract.js';
+import { Raw, WritableDict, name, text } from '../writer/serialize.js';
+import { IncrementalUpdate } from '../writer/update.js';
+import { certifiedNoChanges, FormEditor } from './form.js';
+import { ROLE_FIELD, type SignPdfOptions, type SignResult } from './options.js';
+import {
+  type RoleContext,
+  type RolePlan,
+  planApprover,
+  planReceipt,
+  planSeal,
+  planTopRight,
+} from './roles.js';
+import { pdfDate } from './time.js';
+
+const BYTE_RANGE_WIDTH = 60;
+const MAX_ATTEMPTS = 3;
+
+/** Where the input bytes come from: memory (API) or a file (CLI; never loaded whole). */
+type Input = { kind: 'buffer'; bytes: Uint8Array } | { kind: 'file'; path: string };
+
+interface Prepared {
+  update: Buffer;
+  contents: { offset: number; length: number };
+  result: Omit<SignResult, 'cmsBytes'>;
+}
+
+/** Signs `input` and returns IN's bytes followed by exactly one incremental update. */
+export async function signPdf(input: Uint8Array, options: SignPdfOptions): Promise<Buffer> {
+  const { output } = await signCore({ kind: 'buffer', bytes: input }, options);
+  return output!;
+}
+
+/** Like signPdf, with the result details. */
+export async function signPdfDetailed(
+  input: Uint8Array,
+  options: SignPdfOptions,
+): Promise<{ output: Buffer; result: SignResult }> {
+  const r = await signCore({ kind: 'buffer', bytes: input }, options);
+  return { output: r.output!, result: r.result };
+}
+
+/**
+ * Signs the file `inPath` into `outPath`: the input is copied by the OS, the update appended, and
+ * the result renamed into place (temp file in the same directory). IN is never modified.
+ */
+export async function signPdfFile(
+  inPath: string,
+  outPath: string,
+  options: SignPdfOptions & { force?: boolean },
+): Promise<SignResult> {
+  if (resolvePath(inPath) === resolvePath(outPath)) {
+    throw new VanthuError('USAGE', 'OUT must differ from IN (the input is never modified)');
+  }
+  try {
+    await stat(inPath);
+  } catch (e) {
+    throw new VanthuError('FILE_NOT_FOUND', inPath, undefined, { cause: e });
+  }
+  if (!options.force) {
+    const exists = await stat(outPath).then(
+      () => true,
+      () => false,
+    );
+    if (exists) throw new VanthuError('FILE_EXISTS', outPath);
+  }
+  const { result } = await signCore({ kind: 'file', path: inPath }, options, outPath);
+  return result;
+}
+
+async function signCore(
+  input: Input,
+  opts: SignPdfOptions,
+  outPath?: string,
+): Promise<{ output?: Buffer; result: SignResult }> {
+  if (opts.level === 'B-LT') {
+    throw new VanthuError(
+      'NOT_SUPPORTED',
+      'PAdES B-LT (DSS with revocation data) is not produced by this version; use --level B-T',
+    );
+  }
+  if ((opts.level === 'B-T' || opts.tsa) && !opts.tsa && !opts.timestamp) {
+    throw new VanthuError('USAGE', '--level B-T needs --tsa URL');
+  }
+  const reader = input.kind === 'buffer' ? PdfReader.fromBuffer(input.bytes) : PdfReader.fromFile(input.path);
+  try {
+    const subFilter: SubFilter = opts.subFilter ?? 'ETSI.CAdES.detached';
+    const hash = opts.hash ?? 'SHA-256';
+    const withTs = Boolean(opts.tsa || opts.timestamp);
+    const timestamp =
+      opts.timestamp ??
+      (opts.tsa ? (sig: Uint8Array) => requestTimestamp(sig, { url: opts.tsa!, hash }) : undefined);
+    let capacity = estimateCmsSize(opts.signer, withTs);
+    const now = new Date(Math.floor((opts.now ?? new Date()).getTime() / 1000) * 1000);
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const prepared = await prepare(reader, input, opts, capacity, now, subFilter);
+      const { update, contents } = prepared;
+      const inSize = reader.size;
+      const rel = contents.offset - inSize;
+      const digest = await hashRanges(input, reader.source, update, rel, contents.length, NODE_HASH[hash]);
+      const cms = await buildSignedData({
+        signer: opts.signer,
+        contentDigest: digest,
+        hash,
+        ...(opts.scheme ? { scheme: opts.scheme } : {}),
+        subFilter,
+        signingTime: now,
+        ...(timestamp ? { timestamp } : {}),
+      });
+      const hex = Buffer.from(cms).toString('hex');
+      if (hex.length > contents.length - 2) {
+        capacity = Math.ceil(cms.length * 1.25) + 1024;
+        continue;
+      }
+      update.write(hex, contents.offset - inSize + 1, 'latin1');
+      const result: SignResult = { ...prepared.result, cmsBytes: cms.length };
+      if (input.kind === 'buffer') {
+        return { output: Buffer.concat([input.bytes, update]), result };
+      }
+      await writeAtomically(input.path, outPath!, update);
+      return { result };
+    }
+    throw new VanthuError(
+      'SIGNATURE_TOO_LARGE',
+      `CMS larger than ${capacity} bytes after ${MAX_ATTEMPTS} attempts`,
+    );
+  } finally {
+    reader.close();
+  }
+}
+
+/** Builds the update with a /Contents placeholder of `capacity` bytes and a final /ByteRange. */
+async function prepare(
+  reader: PdfReader,
+  input: Input,
+  opts: SignPdfOptions,
+  capacity: number,
+  now: Date,
+  subFilter: SubFilter,
+): Promise<Prepared> {
+  if (certifiedNoChanges(reader)) throw new VanthuError('PDF_CERTIFIED_LOCKED');
+  if (Number.parseFloat(reader.headerVersion) < 1.4 && !reader.catalog.has('Version')) {
+    // Our objects use PDF 1.4+ features (SMask); older headers still open in every viewer we test.
+  }
+  const tail = reader.source.read(reader.size - 1, 1);
+  const update = new IncrementalUpdate(reader, tail);
+  const font = new SubsetFont(update);
+  const warnings: string[] = [];
+  const cert = AsnConvert.parse(opts.signer.certificate, Certificate);
+  const subject = cert.tbsCertificate.subject;
+  const attr = (oid: string): string | undefined => {
+    for (const rdn of subject) for (const a of rdn) if (a.type === oid) return a.value.toString();
+    return undefined;
+  };
+  const commonName = attr('2.5.4.3') ?? 'vanthu';
+  const organization = (opts.organization ?? attr('2.5.4.10') ?? commonName).normalize('NFC');
+  const lineCache = new Map<number, Promise<TextLine[]>>();
+  const ctx: RoleContext = {
+    reader,
+    update,
+    font,
+    opts,
+    now,
+    organization,
+    warnings,
+    lines: (page) => {
+      let p = lineCache.get(page);
+      if (!p) {
+        p = extractLines(reader.source, page);
+        lineCache.set(page, p);
+      }
+      return p;
+    },
+  };
+  const form = new FormEditor(reader, update);
+
+  // Existing empty field (--field): its rectangle decides the placement.
+  let existing: ReturnType<PdfReader['signatureFields']>[number] | undefined;
+  if (opts.field) {
+    existing = reader.signatureFields().find((f) => f.name === opts.field);
+    if (!existing) throw new VanthuError('PDF_FIELD_NOT_FOUND', opts.field);
+    if (existing.value) throw new VanthuError('PDF_FIELD_SIGNED', opts.field);
+    const w = existing.widgets[0];
+    if (w && w.rect[2] - w.rect[0] > 1 && w.rect[3] - w.rect[1] > 1 && !opts.rect && opts.role !== 'seal') {
+      opts = { ...opts, rect: [w.rect[0], w.rect[1], w.rect[2] - w.rect[0], w.rect[3] - w.rect[1]] };
+      if (w.pageRef) {
+        const idx = reader.pageIndexOf(w.pageRef);
+        if (idx !== undefined) opts = { ...opts, page: idx + 1 };
+      }
+      ctx.opts = opts;
+    }
+  }
+
+  let plan: RolePlan;
+  switch (opts.role) {
+    case 'approver':
+      plan = await planApprover(ctx);
+      break;
+    case 'seal':
+      plan = await planSeal(ctx);
+      break;
+    case 'attachment':
+    case 'copy':
+      plan = await planTopRight(ctx);
+      break;
+    case 'income':
+      plan = await planReceipt(ctx);
+      break;
+    default:
+      throw new VanthuError('USAGE', `unknown role ${String(opts.role)}`);
+  }
+
+  // Signature dictionary with placeholders.
+  const hexLen = capacity * 2;
+  const sig = WritableDict.of({
+    Type: name('Sig'),
+    Filter: name('Adobe.PPKLite'),
+    SubFilter: name(subFilter),
+    ByteRange: new Raw(`[0 0 0 0]${' '.repeat(BYTE_RANGE_WIDTH - 9)}`, 'byteRange'),
+    Contents: new Raw(`<${'0'.repeat(hexLen)}>`, 'contents'),
+    M: text(pdfDate(now)),
+    Name: text(commonName),
+    Reason: opts.reason ? text(opts.reason) : undefined,
+    Location: opts.location ? text(opts.location) : undefined,
+    Prop_Build: WritableDict.of({
+      App: WritableDict.of({ Name: name('vanthu'), REx: text(`role=${opts.role}`) }),
+    }),
+  });
+  const sigRef = update.add(sig);
+  const [x, y, w, h] = plan.rect;
+  const rect = [round2(x), round2(y), round2(x + w), round2(y + h)];
+  let fieldName: string;
+  if (existing) {
+    fieldName = existing.name;
+    const widget = existing.widgets[0];
+    const fieldDict = WritableDict.from(existing.field).set('V', sigRef);
+    const widgetIsField = !widget?.ref || (existing.fieldRef && widget.ref.equals(existing.fieldRef));
+    if (widgetIsField) {
+      fieldDict
+        .set('AP', WritableDict.of({ N: plan.appearance }))
+        .set('F', 132)
+        .set('Rect', rect);
+      fieldDict.set('P', plan.page.ref);
+      if (!existing.fieldRef)
+        throw new VanthuError('PDF_UNSUPPORTED', 'signature field is not an indirect object');
+      update.put(existing.fieldRef, fieldDict);
+      if (!widget?.pageRef) form.addWidget(plan.page, existing.fieldRef);
+    } else {
+      update.put(existing.fieldRef!, fieldDict);
+      const wd = reader.dict(widget.ref)!;
+      update.put(
+        widget.ref!,
+        WritableDict.from(wd)
+          .set('AP', WritableDict.of({ N: plan.appearance }))
+          .set('Rect', rect)
+          .set('F', 132),
+      );
+    }
+  } else {
+    fieldName = form.uniqueName(ROLE_FIELD[opts.role]);
+    const field = update.add(
+      WritableDict.of({
+        Type: name('Annot'),
+        Subtype: name('Widget'),
+        FT: name('Sig'),
+        T: text(fieldName),
+        V: sigRef,
+        F: 132,
+        Rect: rect,
+        P: plan.page.ref,
+        AP: WritableDict.of({ N: plan.appearance }),
+      }),
+    );
+    form.addField(field);
+    form.addWidget(plan.page, field);
+  }
+  form.markSignature();
+
+  const stampedFields: string[] = [];
+  if (plan.stamps.length > 0) form.addDrFont('VtF1', font.ref);
+  for (const s of plan.stamps) {
+    const [sx, sy, sw, sh] = s.rect;
+    const fname = form.uniqueName(s.name);
+    const ref = update.add(
+      WritableDict.of({
+        Type: name('Annot'),
+        Subtype: name('Widget'),
+        FT: name('Tx'),
+        T: text(fname),
+        V: text(s.value),
+        Ff: 1,
+        F: 4,
+        DA: text(`/VtF1 ${Math.round(sh * 0.75)} Tf 0 g`),
+        Rect: [round2(sx), round2(sy), round2(sx + sw), round2(sy + sh)],
+        P: s.page.ref,
+        AP: WritableDict.of({ N: s.appearance }),
+      }),
+    );
+    form.addField(ref);
+    form.addWidget(s.page, ref);
+    stampedFields.push(fname);
+  }
+  font.finish();
+  form.commit();
+
+  const built = update.build(reader.size);
+  const contents = built.marks.get('contents')!;
+  const br = built.marks.get('byteRange')!;
+  const total = reader.size + built.bytes.length;
+  const a = contents.offset;
+  const b = contents.offset + contents.length;
+  const brText = `[0 ${a} ${b} ${total - b}]`.padEnd(BYTE_RANGE_WIDTH, ' ');
+  if (brText.length !== br.length) throw new VanthuError('INTERNAL', 'ByteRange placeholder overflow');
+  built.bytes.write(brText, br.offset - reader.size, 'latin1');
+  void input;
+  return {
+    update: built.bytes,
+    contents,
+    result: {
+      fieldName,
+      role: opts.role,
+      page: plan.page.index + 1,
+      rect: [round2(x), round2(y), round2(w), round2(h)],
+      signingTime: now,
+      placeholderBytes: capacity,
+      warnings,
+      stampedFields,
+    },
+  };
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+/** SHA-x over IN followed by the update minus its /Contents placeholder, streamed. */
+async function hashRanges(
+  input: Input,
+  source: ByteSource,
+  update: Buffer,
+  contentsRel: number,
+  contentsLen: number,
+  algorithm: string,
+): Promise<Buffer> {
+  const h = createHash(algorithm);
+  if (input.kind === 'buffer') h.update(input.bytes);
+  else {
+    void source;
+    const stream = createReadStream(input.path, { highWaterMark: 4 * 1024 * 1024 });
+    for await (const chunk of stream) h.update(chunk as Buffer);
+  }
+  h.update(update.subarray(0, contentsRel));
+  h.update(update.subarray(contentsRel + contentsLen));
+  return h.digest();
+}
+
+async function writeAtomically(inPath: string, outPath: string, update: Buffer): Promise<void> {
+  const tmp = join(dirname(outPath), `.${basename(outPath)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await copyFile(inPath, tmp);
+    const fh = await open(tmp, 'a');
+    try {
+      await fh.write(update);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, outPath);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    if (e instanceof VanthuError) throw e;
+    throw new VanthuError('IO_ERROR', `${outPath}: ${(e as Error).message}`, undefined, { cause: e });
+  }
+}
+
+export { BufferSource, PdfRef };

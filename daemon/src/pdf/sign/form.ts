@@ -1,0 +1,108 @@
+import { type PageInfo, PdfDict, PdfRef, type PdfReader } from '../reader/index.js';
+import { WritableDict, type WritableObject } from '../writer/serialize.js';
+import type { IncrementalUpdate } from '../writer/update.js';
+
+/**
+ * Collects the form changes of one update — new fields for /AcroForm /Fields, new widgets for each
+ * page's /Annots, fonts for /AcroForm /DR — and writes the changed page, array, AcroForm and
+ * catalog objects once, at the end.
+ */
+export class FormEditor {
+  private readonly newFields: PdfRef[] = [];
+  private readonly annots = new Map<string, { page: PageInfo; refs: PdfRef[] }>();
+  private readonly drFonts = new Map<string, PdfRef>();
+  private readonly names: Set<string>;
+  private signatures = false;
+
+  constructor(
+    private readonly reader: PdfReader,
+    private readonly update: IncrementalUpdate,
+  ) {
+    this.names = new Set(reader.fields().map((f) => f.name));
+  }
+
+  /** `base`, or `base_2`, `base_3`… so that no two fields share a fully qualified name. */
+  uniqueName(base: string): string {
+    let n = base;
+    for (let i = 2; this.names.has(n); i++) n = `${base}_${i}`;
+    this.names.add(n);
+    return n;
+  }
+
+  addField(ref: PdfRef): void {
+    this.newFields.push(ref);
+  }
+
+  addWidget(page: PageInfo, ref: PdfRef): void {
+    const key = page.ref.key;
+    const entry = this.annots.get(key) ?? { page, refs: [] };
+    entry.refs.push(ref);
+    this.annots.set(key, entry);
+  }
+
+  addDrFont(name: string, ref: PdfRef): void {
+    this.drFonts.set(name, ref);
+  }
+
+  markSignature(): void {
+    this.signatures = true;
+  }
+
+  commit(): void {
+    const r = this.reader;
+    for (const { page, refs } of this.annots.values()) {
+      const current = page.dict.get('Annots');
+      const existing = r.resolve(current);
+      const list: WritableObject[] = Array.isArray(existing) ? [...existing] : [];
+      list.push(...refs);
+      if (current instanceof PdfRef && Array.isArray(existing)) this.update.put(current, list);
+      else this.update.put(page.ref, WritableDict.from(page.dict).set('Annots', list));
+    }
+    const catalog = r.catalog;
+    const acroRaw = catalog.get('AcroForm');
+    const acro = r.dict(acroRaw);
+    const next = acro ? WritableDict.from(acro) : new WritableDict();
+    const fieldsRaw = acro?.get('Fields');
+    const fields = r.resolve(fieldsRaw);
+    if (this.newFields.length > 0 || !acro) {
+      const list: WritableObject[] = [...(Array.isArray(fields) ? fields : []), ...this.newFields];
+      if (fieldsRaw instanceof PdfRef && Array.isArray(fields)) this.update.put(fieldsRaw, list);
+      else next.set('Fields', list);
+    }
+    if (this.signatures) next.set('SigFlags', 3);
+    // Viewers that regenerate appearances would redraw our fields; the appearances here are final.
+    next.set('NeedAppearances', undefined);
+    if (this.drFonts.size > 0) {
+      const dr = r.dict(acro?.get('DR'));
+      const nextDr = dr ? WritableDict.from(dr) : new WritableDict();
+      const fonts = r.dict(dr?.get('Font'));
+      const nextFonts = fonts ? WritableDict.from(fonts) : new WritableDict();
+      for (const [k, v] of this.drFonts) nextFonts.set(k, v);
+      nextDr.set('Font', nextFonts);
+      next.set('DR', nextDr);
+    }
+    if (acroRaw instanceof PdfRef && acro) {
+      this.update.put(acroRaw, next);
+    } else {
+      const ref = this.update.add(next);
+      this.update.put(r.catalogRef, WritableDict.from(catalog).set('AcroForm', ref));
+    }
+  }
+}
+
+/** /Perms /DocMDP with P = 1: the author certified the document against any change. */
+export function certifiedNoChanges(reader: PdfReader): boolean {
+  const perms = reader.dict(reader.catalog.get('Perms'));
+  const mdp = reader.dict(perms?.get('DocMDP'));
+  if (!mdp) return false;
+  const refs = reader.resolve(mdp.get('Reference'));
+  if (!Array.isArray(refs)) return false;
+  for (const item of refs) {
+    const d = reader.dict(item);
+    const params = reader.dict(d?.get('TransformParams'));
+    if (d?.name('TransformMethod') === 'DocMDP' && (params?.number('P') ?? 2) === 1) return true;
+  }
+  return false;
+}
+
+export { PdfDict };

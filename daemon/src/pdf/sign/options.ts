@@ -1,0 +1,74 @@
+import type { SubFilter } from '../../cms/index.js';
+import type { HashAlgorithm, RsaScheme, Signer } from '../../token/signer.js';
+
+export type SignRole = 'approver' | 'seal' | 'attachment' | 'copy' | 'income';
+export const SIGN_ROLES: readonly SignRole[] = ['approver', 'seal', 'attachment', 'copy', 'income'];
+export type CopyForm = 'SAO Y' | 'SAO LỤC' | 'TRÍCH SAO';
+export const COPY_FORMS: readonly CopyForm[] = ['SAO Y', 'SAO LỤC', 'TRÍCH SAO'];
+export type PadesLevel = 'B-B' | 'B-T' | 'B-LT';
+
+/** Field name prefix per role; the verifier reads a signature's role back from it. */
+export const ROLE_FIELD: Record<SignRole, string> = {
+  approver: 'CaNhan',
+  seal: 'CoQuan',
+  attachment: 'PhuLuc',
+  copy: 'BanSao',
+  income: 'Den',
+};
+
+export interface SignPdfOptions {
+  signer: Signer;
+  role: SignRole;
+  /** PNG bytes: blue signature (approver) or red seal (seal). */
+  image?: Uint8Array;
+  /** 1-based page; negative counts from the end. */
+  page?: number;
+  /** [x, y, w, h] in PDF points. */
+  rect?: [number, number, number, number];
+  /** Title text the approver image is placed under. */
+  anchor?: string;
+  /** Seal diameter in millimetres (default 36). */
+  sealMm?: number;
+  /** Organisation name and time next to the seal (default true). */
+  sealText?: boolean;
+  /** Organisation shown in seal/copy/receipt text (default: the certificate's O, else CN). */
+  organization?: string;
+  /** Document number and notation, e.g. "1637/QĐ-UBND". */
+  number?: string;
+  /** Issue date YYYY-MM-DD. */
+  date?: string;
+  copyForm?: CopyForm;
+  arrivalNumber?: string;
+  /** YYYY-MM-DD. */
+  arrivalDate?: string;
+  /** Fill this existing empty signature field instead of creating one. */
+  field?: string;
+  reason?: string;
+  location?: string;
+  /** RFC 3161 TSA URL (PAdES B-T). */
+  tsa?: string;
+  level?: PadesLevel;
+  subFilter?: SubFilter;
+  hash?: HashAlgorithm;
+  scheme?: RsaScheme;
+  /** Signing instant (default now); /M and the visible time use it, to the second. */
+  now?: Date;
+  /** Replaces the HTTP TSA client (tests, daemon-side caching). */
+  timestamp?: (signatureValue: Uint8Array) => Promise<Uint8Array>;
+}
+
+export interface SignResult {
+  fieldName: string;
+  role: SignRole;
+  /** 1-based page of the visible signature. */
+  page: number;
+  /** Widget rectangle [x, y, w, h]. */
+  rect: [number, number, number, number];
+  signingTime: Date;
+  /** Bytes of the /Contents placeholder and of the CMS placed in it. */
+  placeholderBytes: number;
+  cmsBytes: number;
+  warnings: string[];
+  /** Extra read-only text fields created (number, date). */
+  stampedFields: string[];
+}
