@@ -3,6 +3,13 @@ import { versionCommand } from './version.js';
 import { edxmlCommand } from './edxml.js';
 import { queueCommand } from './queue.js';
 import { inboxCommand } from './inbox.js';
+import { signCommand } from './sign.js';
 
 /** Every `vanthu` sub-command, in the order `vanthu --help` lists them. */
-export const COMMANDS: readonly Command[] = [versionCommand, edxmlCommand, queueCommand, inboxCommand];
+export const COMMANDS: readonly Command[] = [
+  versionCommand,
+  edxmlCommand,
+  queueCommand,
+  inboxCommand,
+  signCommand,
+];

@@ -1,0 +1,214 @@
+import { readFileSync } from 'node:fs';
+import { VanthuError } from '@vanthu/shared/errors/index';
+import type { SubFilter } from '../../cms/index.js';
+import { PdfReader } from '../../pdf/reader/index.js';
+import {
+  COPY_FORMS,
+  type CopyForm,
+  type PadesLevel,
+  SIGN_ROLES,
+  type SignPdfOptions,
+  type SignRole,
+  isoVietnam,
+  signPdfFile,
+} from '../../pdf/sign-pdf.js';
+import type { Signer } from '../../token/signer.js';
+import type { Command, CommandContext } from '../command.js';
+
+function str(ctx: CommandContext, key: string): string | undefined {
+  const v = ctx.values[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+function numberOpt(ctx: CommandContext, key: string): number | undefined {
+  const v = str(ctx, key);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new VanthuError('USAGE', `--${key} must be a number, got "${v}"`);
+  return n;
+}
+
+function parseRect(v: string): [number, number, number, number] {
+  const parts = v.split(',').map((p) => Number(p.trim()));
+  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n)) || parts[2]! <= 0 || parts[3]! <= 0) {
+    throw new VanthuError('USAGE', `--rect expects X,Y,W,H in points with W,H > 0, got "${v}"`);
+  }
+  return parts as [number, number, number, number];
+}
+
+function isoDate(v: string | undefined, flag: string): string | undefined {
+  if (v === undefined) return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  const d = m ? new Date(`${v}T00:00:00Z`) : undefined;
+  if (!m || !d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) {
+    throw new VanthuError('USAGE', `--${flag} expects YYYY-MM-DD, got "${v}"`);
+  }
+  return v;
+}
+
+function readFile(path: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'IO_ERROR';
+    throw new VanthuError(code, path);
+  }
+}
+
+/** Opens the key named by the URI through the token layer (PKCS#11 or PKCS#12). */
+async function openKey(uri: string, ctx: CommandContext): Promise<Signer> {
+  if (!/^(pkcs11|p12):/.test(uri))
+    throw new VanthuError('INVALID_URI', uri.replace(/pin-value=[^;&]*/g, 'pin-value=…'));
+  const tokenModule = '../../token/index.js';
+  const token = (await import(tokenModule).catch(() => undefined)) as
+    | { openSigner?: (uri: string, opts: { configPath?: string; lang?: string }) => Promise<Signer> }
+    | undefined;
+  if (!token?.openSigner) {
+    throw new VanthuError('NOT_SUPPORTED', 'key URIs need the token layer (daemon/src/token), not built');
+  }
+  return token.openSigner(uri, { ...(ctx.configPath ? { configPath: ctx.configPath } : {}), lang: ctx.lang });
+}
+
+export const signCommand: Command = {
+  name: 'sign',
+  summary: { vi: 'Ký số tệp PDF (PAdES, cập nhật tăng dần)', en: 'Sign a PDF (PAdES, incremental update)' },
+  usage:
+    'sign IN.pdf -o OUT.pdf --role approver|seal|attachment|copy|income --key URI [--image PNG] [--page N] ' +
+    '[--rect X,Y,W,H] [--anchor TEXT] [--seal-mm D] [--no-seal-text] [--number SỐ/KÝ-HIỆU] [--date YYYY-MM-DD] ' +
+    '[--copy-form "SAO Y"|"SAO LỤC"|"TRÍCH SAO"] [--org TÊN] [--arrival-number N] [--arrival-date YYYY-MM-DD] ' +
+    '[--field NAME] [--reason TEXT] [--location TEXT] [--tsa URL] [--level B-B|B-T|B-LT] ' +
+    '[--subfilter ETSI.CAdES.detached|adbe.pkcs7.detached] [--pss] [--force]',
+  options: {
+    output: { type: 'string', short: 'o' },
+    role: { type: 'string' },
+    key: { type: 'string' },
+    image: { type: 'string' },
+    page: { type: 'string' },
+    rect: { type: 'string' },
+    anchor: { type: 'string' },
+    'seal-mm': { type: 'string' },
+    'no-seal-text': { type: 'boolean', default: false },
+    number: { type: 'string' },
+    date: { type: 'string' },
+    'copy-form': { type: 'string' },
+    org: { type: 'string' },
+    'arrival-number': { type: 'string' },
+    'arrival-date': { type: 'string' },
+    field: { type: 'string' },
+    reason: { type: 'string' },
+    location: { type: 'string' },
+    tsa: { type: 'string' },
+    level: { type: 'string' },
+    subfilter: { type: 'string' },
+    pss: { type: 'boolean', default: false },
+    force: { type: 'boolean', default: false },
+  },
+  async run(ctx) {
+    const [input, ...extra] = ctx.positionals;
+    if (!input || extra.length > 0) throw new VanthuError('USAGE', 'exactly one input PDF is required');
+    const output = str(ctx, 'output');
+    if (!output) throw new VanthuError('USAGE', '-o OUT.pdf is required');
+    const role = str(ctx, 'role') as SignRole | undefined;
+    if (!role || !SIGN_ROLES.includes(role)) {
+      throw new VanthuError('USAGE', `--role must be one of ${SIGN_ROLES.join(', ')}`);
+    }
+    const key = str(ctx, 'key');
+    if (!key) throw new VanthuError('USAGE', '--key URI is required');
+    const level = (str(ctx, 'level') ?? (str(ctx, 'tsa') ? 'B-T' : 'B-B')) as PadesLevel;
+    if (!['B-B', 'B-T', 'B-LT'].includes(level))
+      throw new VanthuError('USAGE', '--level must be B-B, B-T or B-LT');
+    const subFilter = (str(ctx, 'subfilter') ?? 'ETSI.CAdES.detached') as SubFilter;
+    if (subFilter !== 'ETSI.CAdES.detached' && subFilter !== 'adbe.pkcs7.detached') {
+      throw new VanthuError('USAGE', '--subfilter must be ETSI.CAdES.detached or adbe.pkcs7.detached');
+    }
+    const copyForm = str(ctx, 'copy-form')?.normalize('NFC') as CopyForm | undefined;
+    if (copyForm && !COPY_FORMS.includes(copyForm)) {
+      throw new VanthuError('USAGE', `--copy-form must be one of ${COPY_FORMS.join(', ')}`);
+    }
+    if (role === 'attachment' && !str(ctx, 'number')) {
+      throw new VanthuError('USAGE', '--number is required for role attachment');
+    }
+    if ((role === 'approver' || role === 'seal') && !str(ctx, 'image')) {
+      throw new VanthuError('USAGE', `--image PNG is required for role ${role}`);
+    }
+    const page = numberOpt(ctx, 'page');
+    if (page !== undefined && (!Number.isInteger(page) || page === 0)) {
+      throw new VanthuError('USAGE', '--page must be a non-zero integer (negative counts from the end)');
+    }
+    const sealMm = numberOpt(ctx, 'seal-mm');
+    if (sealMm !== undefined && (sealMm < 10 || sealMm > 80)) {
+      throw new VanthuError('USAGE', '--seal-mm must be between 10 and 80');
+    }
+    const rect = str(ctx, 'rect');
+    const image = str(ctx, 'image');
+    const options: Omit<SignPdfOptions, 'signer'> = {
+      role,
+      ...(image ? { image: readFile(image) } : {}),
+      ...(page !== undefined ? { page } : {}),
+      ...(rect ? { rect: parseRect(rect) } : {}),
+      ...(str(ctx, 'anchor') ? { anchor: str(ctx, 'anchor')! } : {}),
+      ...(sealMm !== undefined ? { sealMm } : {}),
+      sealText: ctx.values['no-seal-text'] !== true,
+      ...(str(ctx, 'org') ? { organization: str(ctx, 'org')! } : {}),
+      ...(str(ctx, 'number') ? { number: str(ctx, 'number')! } : {}),
+      ...(isoDate(str(ctx, 'date'), 'date') ? { date: str(ctx, 'date')! } : {}),
+      ...(copyForm ? { copyForm } : {}),
+      ...(str(ctx, 'arrival-number') ? { arrivalNumber: str(ctx, 'arrival-number')! } : {}),
+      ...(isoDate(str(ctx, 'arrival-date'), 'arrival-date')
+        ? { arrivalDate: str(ctx, 'arrival-date')! }
+        : {}),
+      ...(str(ctx, 'field') ? { field: str(ctx, 'field')! } : {}),
+      ...(str(ctx, 'reason') ? { reason: str(ctx, 'reason')! } : {}),
+      ...(str(ctx, 'location') ? { location: str(ctx, 'location')! } : {}),
+      ...(str(ctx, 'tsa') ? { tsa: str(ctx, 'tsa')! } : {}),
+      level,
+      subFilter,
+      ...(ctx.values['pss'] === true ? { scheme: 'pss' as const } : {}),
+    };
+    if (level === 'B-LT') {
+      throw new VanthuError(
+        'NOT_SUPPORTED',
+        'PAdES B-LT is not produced by this version; use --level B-T with --tsa',
+      );
+    }
+    if (level === 'B-T' && !options.tsa) throw new VanthuError('USAGE', '--level B-T needs --tsa URL');
+    // Check the PDF before asking for a PIN: damaged or encrypted input fails fast.
+    const probe = PdfReader.fromFile(input);
+    try {
+      probe.page(0);
+      probe.page(probe.pageCount - 1);
+    } finally {
+      probe.close();
+    }
+    const signer = await openKey(key, ctx);
+    try {
+      const result = await signPdfFile(input, output, {
+        ...options,
+        signer,
+        force: ctx.values['force'] === true,
+      });
+      for (const w of result.warnings) ctx.log(`vanthu: ${ctx.t('cảnh báo', 'warning')}: ${w}`);
+      ctx.emit({
+        output,
+        field: result.fieldName,
+        role: result.role,
+        page: result.page,
+        rect: result.rect,
+        signingTime: isoVietnam(result.signingTime),
+        level,
+        subFilter,
+        stampedFields: result.stampedFields,
+        warnings: result.warnings,
+      });
+      ctx.say(
+        ctx.t(
+          `Đã ký ${output}: ô ${result.fieldName}, vai trò ${role}, trang ${result.page}, lúc ${isoVietnam(result.signingTime)}`,
+          `Signed ${output}: field ${result.fieldName}, role ${role}, page ${result.page}, at ${isoVietnam(result.signingTime)}`,
+        ),
+      );
+      return 0;
+    } finally {
+      await signer.close();
+    }
+  },
+};
