@@ -80,7 +80,7 @@ describe('hostile inputs', () => {
       'giant xref subsection count',
       () =>
         Buffer.from(
-          latin(base).replace(/xref\n0 (\d+)/, (m, n: string) => `xref\n0 ${'9'.repeat(n.length + 8)}`),
+          latin(base).replace(/xref\n0 (\d+)/, (_m, n: string) => `xref\n0 ${'9'.repeat(n.length + 8)}`),
           'latin1',
         ),
       'PDF_MALFORMED',
