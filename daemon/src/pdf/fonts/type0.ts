@@ -48,6 +48,11 @@ export class SubsetFont {
     this.ref = update.allocate();
   }
 
+  /** True once some text was encoded (an unused font is not written). */
+  get used(): boolean {
+    return this.cidOf.size > 0;
+  }
+
   get unitsPerEm(): number {
     return this.font.unitsPerEm;
   }

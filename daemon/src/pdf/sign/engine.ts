@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { type Hash, createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { copyFile, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve as resolvePath } from 'node:path';
@@ -8,7 +8,7 @@ import { VanthuError } from '@vanthu/shared/errors/index';
 import { type SubFilter, buildSignedData, estimateCmsSize, requestTimestamp } from '../../cms/index.js';
 import { NODE_HASH } from '../../cms/algorithms.js';
 import { SubsetFont } from '../fonts/type0.js';
-import { type ByteSource, BufferSource, PdfReader, PdfRef } from '../reader/index.js';
+import { BufferSource, PdfReader, PdfRef } from '../reader/index.js';
 import { type TextLine, extractLines } from '../text/extract.js';
 import { Raw, WritableDict, name, text } from '../writer/serialize.js';
 import { IncrementalUpdate } from '../writer/update.js';
@@ -103,38 +103,54 @@ async function signCore(
       (opts.tsa ? (sig: Uint8Array) => requestTimestamp(sig, { url: opts.tsa!, hash }) : undefined);
     let capacity = estimateCmsSize(opts.signer, withTs);
     const now = new Date(Math.floor((opts.now ?? new Date()).getTime() / 1000) * 1000);
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const prepared = await prepare(reader, input, opts, capacity, now, subFilter);
-      const { update, contents } = prepared;
-      const inSize = reader.size;
-      const rel = contents.offset - inSize;
-      const digest = await hashRanges(input, reader.source, update, rel, contents.length, NODE_HASH[hash]);
-      const cms = await buildSignedData({
-        signer: opts.signer,
-        contentDigest: digest,
-        hash,
-        ...(opts.scheme ? { scheme: opts.scheme } : {}),
-        subFilter,
-        signingTime: now,
-        ...(timestamp ? { timestamp } : {}),
-      });
-      const hex = Buffer.from(cms).toString('hex');
-      if (hex.length > contents.length - 2) {
-        capacity = Math.ceil(cms.length * 1.25) + 1024;
-        continue;
+    // IN is hashed once, while the OS copies it to the temporary output file; each attempt only
+    // adds its own update to a copy of that hash state.
+    let inputHash: Promise<Hash> | undefined;
+    let staged: Promise<string> | undefined;
+    try {
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        const prepared = await prepare(reader, opts, capacity, now, subFilter);
+        const { update, contents } = prepared;
+        const inSize = reader.size;
+        const rel = contents.offset - inSize;
+        inputHash ??= hashInput(input, NODE_HASH[hash]);
+        if (input.kind === 'file' && outPath) staged ??= stageCopy(input.path, outPath);
+        const h = (await inputHash).copy();
+        h.update(update.subarray(0, rel));
+        h.update(update.subarray(rel + contents.length));
+        const digest = h.digest();
+        const cms = await buildSignedData({
+          signer: opts.signer,
+          contentDigest: digest,
+          hash,
+          ...(opts.scheme ? { scheme: opts.scheme } : {}),
+          subFilter,
+          signingTime: now,
+          ...(timestamp ? { timestamp } : {}),
+        });
+        const hex = Buffer.from(cms).toString('hex');
+        if (hex.length > contents.length - 2) {
+          capacity = Math.ceil(cms.length * 1.25) + 1024;
+          continue;
+        }
+        update.write(hex, contents.offset - inSize + 1, 'latin1');
+        const result: SignResult = { ...prepared.result, cmsBytes: cms.length };
+        if (input.kind === 'buffer') {
+          return { output: Buffer.concat([input.bytes, update]), result };
+        }
+        const tmp = await staged!;
+        staged = undefined;
+        await finishStaged(tmp, outPath!, update);
+        return { result };
       }
-      update.write(hex, contents.offset - inSize + 1, 'latin1');
-      const result: SignResult = { ...prepared.result, cmsBytes: cms.length };
-      if (input.kind === 'buffer') {
-        return { output: Buffer.concat([input.bytes, update]), result };
-      }
-      await writeAtomically(input.path, outPath!, update);
-      return { result };
+      throw new VanthuError(
+        'SIGNATURE_TOO_LARGE',
+        `CMS larger than ${capacity} bytes after ${MAX_ATTEMPTS} attempts`,
+      );
+    } finally {
+      // A failed signing leaves no temporary file behind.
+      if (staged) await staged.then((tmp) => rm(tmp, { force: true })).catch(() => undefined);
     }
-    throw new VanthuError(
-      'SIGNATURE_TOO_LARGE',
-      `CMS larger than ${capacity} bytes after ${MAX_ATTEMPTS} attempts`,
-    );
   } finally {
     reader.close();
   }
@@ -143,7 +159,6 @@ async function signCore(
 /** Builds the update with a /Contents placeholder of `capacity` bytes and a final /ByteRange. */
 async function prepare(
   reader: PdfReader,
-  input: Input,
   opts: SignPdfOptions,
   capacity: number,
   now: Date,
@@ -311,7 +326,7 @@ async function prepare(
     form.addWidget(s.page, ref);
     stampedFields.push(fname);
   }
-  font.finish();
+  if (font.used) font.finish();
   form.commit();
 
   const built = update.build(reader.size);
@@ -323,7 +338,6 @@ async function prepare(
   const brText = `[0 ${a} ${b} ${total - b}]`.padEnd(BYTE_RANGE_WIDTH, ' ');
   if (brText.length !== br.length) throw new VanthuError('INTERNAL', 'ByteRange placeholder overflow');
   built.bytes.write(brText, br.offset - reader.size, 'latin1');
-  void input;
   return {
     update: built.bytes,
     contents,
@@ -344,42 +358,40 @@ function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
-/** SHA-x over IN followed by the update minus its /Contents placeholder, streamed. */
-async function hashRanges(
-  input: Input,
-  source: ByteSource,
-  update: Buffer,
-  contentsRel: number,
-  contentsLen: number,
-  algorithm: string,
-): Promise<Buffer> {
+/** Hash state over all of IN (the first byte range always starts with it), streamed from files. */
+async function hashInput(input: Input, algorithm: string): Promise<Hash> {
   const h = createHash(algorithm);
-  if (input.kind === 'buffer') h.update(input.bytes);
-  else {
-    void source;
-    const stream = createReadStream(input.path, { highWaterMark: 4 * 1024 * 1024 });
-    for await (const chunk of stream) h.update(chunk as Buffer);
-  }
-  h.update(update.subarray(0, contentsRel));
-  h.update(update.subarray(contentsRel + contentsLen));
-  return h.digest();
+  if (input.kind === 'buffer') return h.update(input.bytes);
+  const stream = createReadStream(input.path, { highWaterMark: 4 * 1024 * 1024 });
+  for await (const chunk of stream) h.update(chunk as Buffer);
+  return h;
 }
 
-async function writeAtomically(inPath: string, outPath: string, update: Buffer): Promise<void> {
+/** Copies IN next to OUT (same directory, so the final rename is atomic); the OS does the copy. */
+async function stageCopy(inPath: string, outPath: string): Promise<string> {
   const tmp = join(dirname(outPath), `.${basename(outPath)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await copyFile(inPath, tmp);
+    return tmp;
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw new VanthuError('IO_ERROR', `${outPath}: ${(e as Error).message}`, undefined, { cause: e });
+  }
+}
+
+/** Appends the update to the staged copy, flushes it to disk and renames it over OUT. */
+async function finishStaged(tmp: string, outPath: string, update: Buffer): Promise<void> {
+  try {
     const fh = await open(tmp, 'a');
     try {
       await fh.write(update);
-      await fh.sync();
+      await fh.datasync();
     } finally {
       await fh.close();
     }
     await rename(tmp, outPath);
   } catch (e) {
     await rm(tmp, { force: true });
-    if (e instanceof VanthuError) throw e;
     throw new VanthuError('IO_ERROR', `${outPath}: ${(e as Error).message}`, undefined, { cause: e });
   }
 }
