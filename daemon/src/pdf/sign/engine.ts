@@ -316,7 +316,7 @@ async function prepare(
         V: text(s.value),
         Ff: 1,
         F: 4,
-        DA: text(`/VtF1 ${Math.round(sh * 0.75)} Tf 0 g`),
+        DA: text(`/VtF1 ${Math.round(s.size * 10) / 10} Tf 0 g`),
         Rect: [round2(sx), round2(sy), round2(sx + sw), round2(sy + sh)],
         P: s.page.ref,
         AP: WritableDict.of({ N: s.appearance }),

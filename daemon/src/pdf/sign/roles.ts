@@ -28,7 +28,7 @@ export interface RolePlan {
   rect: Rect;
   appearance: PdfRef;
   /** Read-only text fields to add in the same update (seal with --number/--date). */
-  stamps: { name: string; value: string; page: PageInfo; rect: Rect; appearance: PdfRef }[];
+  stamps: { name: string; value: string; page: PageInfo; rect: Rect; size: number; appearance: PdfRef }[];
 }
 
 export interface RoleContext {
@@ -182,7 +182,7 @@ async function planStamps(ctx: RoleContext): Promise<RolePlan['stamps']> {
     const rect: Rect = [left - pad, spot.y - desc - pad, w + 2 * pad, asc + desc + 2 * pad];
     const ap = new AppearanceBuilder(rect[2], rect[3], ctx.font);
     ap.text(value, pad, desc + pad, size, BLACK, 'left');
-    out.push({ name: fieldBase, value, page, rect, appearance: ap.write(ctx.update, true) });
+    out.push({ name: fieldBase, value, page, rect, size, appearance: ap.write(ctx.update, true) });
   };
   if (opts.number) {
     const n = formatNumber(opts.number);
