@@ -50,7 +50,14 @@ export function findPlaceholders(lines: TextLine[]): Placeholders {
         let notation: string | undefined;
         if (next && next.ch === '/') {
           let k = j;
-          while (k < chars.length && !isSpace(chars[k])) k++;
+          // The notation ends at a space or where the next text starts a new column.
+          while (
+            k < chars.length &&
+            !isSpace(chars[k]) &&
+            (k === j || chars[k]!.x0 - chars[k - 1]!.x1 < line.size * 0.5)
+          ) {
+            k++;
+          }
           notation = chars
             .slice(j, k)
             .map((c) => c.ch)
