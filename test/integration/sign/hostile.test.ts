@@ -91,6 +91,16 @@ describe('hostile inputs', () => {
       'PDF_MALFORMED',
     ],
     [
+      'giant stream length without endstream',
+      () => {
+        const head =
+          '%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n';
+        const body = `3 0 obj\n<< /Type /XRef /Size 4 /W [1 4 1] /Root 1 0 R /Length 999999999999 >>\nstream\n${'x'.repeat(64)}\n`;
+        return Buffer.from(`${head}${body}startxref\n${head.length}\n%%EOF\n`, 'latin1');
+      },
+      'PDF_MALFORMED',
+    ],
+    [
       'encrypted',
       () => Buffer.from(qpdf(base, ['--encrypt', 'user', 'owner', '256', '--'], tmp.dir)),
       'PDF_ENCRYPTED',
