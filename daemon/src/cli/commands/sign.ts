@@ -141,6 +141,10 @@ export const signCommand: Command = {
     }
     const rect = str(ctx, 'rect');
     const image = str(ctx, 'image');
+    // Every flag is checked before any file is read or a key is opened.
+    isoDate(str(ctx, 'date'), 'date');
+    isoDate(str(ctx, 'arrival-date'), 'arrival-date');
+    if (rect) parseRect(rect);
     const options: Omit<SignPdfOptions, 'signer'> = {
       role,
       ...(image ? { image: readFile(image) } : {}),

@@ -1,0 +1,192 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeVanBan, tempDir } from '../../support/pdf-inputs.js';
+import { type TestCa, makeInkPng, makeTestCa } from '../../support/pdf-inputs-signer.js';
+import {
+  type ValidationContext,
+  allAccepted,
+  makeNssDb,
+  pdftotext,
+  validateAll,
+} from '../../support/validators.js';
+
+const CLI = join(import.meta.dirname, '../../../daemon/bin/vanthu.mjs');
+const TOKEN_LAYER = join(import.meta.dirname, '../../../daemon/dist/token/index.js');
+const tmp = tempDir('vanthu-cli-sign-');
+let ca: TestCa;
+let vctx: ValidationContext;
+let input: string;
+let sigPng: string;
+let sealPng: string;
+
+beforeAll(async () => {
+  ca = await makeTestCa();
+  const rootPemPath = join(tmp.dir, 'root.pem');
+  writeFileSync(rootPemPath, ca.rootPem);
+  vctx = { nssDb: makeNssDb(tmp.dir, ca.rootPem), rootPemPath, dir: tmp.dir };
+  input = join(tmp.dir, 'in.pdf');
+  writeFileSync(input, await makeVanBan());
+  sigPng = join(tmp.dir, 'sig.png');
+  sealPng = join(tmp.dir, 'seal.png');
+  writeFileSync(sigPng, makeInkPng('signature'));
+  writeFileSync(sealPng, makeInkPng('seal'));
+});
+afterAll(() => tmp.cleanup());
+
+function vanthu(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('vanthu sign: usage', () => {
+  it.each([
+    [['sign', 'in.pdf', '--role', 'approver', '--key', 'p12:/x.p12'], '-o OUT.pdf'],
+    [['sign', 'in.pdf', '-o', 'o.pdf', '--role', 'boss', '--key', 'p12:/x.p12'], '--role'],
+    [['sign', 'in.pdf', '-o', 'o.pdf', '--role', 'approver', '--key', 'p12:/x.p12'], '--image'],
+    [['sign', 'in.pdf', '-o', 'o.pdf', '--role', 'attachment', '--key', 'p12:/x.p12'], '--number'],
+    [['sign', 'in.pdf', '-o', 'o.pdf', '--role', 'copy', '--key', 'p12:/x.p12', '--rect', '1,2,3'], '--rect'],
+    [
+      ['sign', 'in.pdf', '-o', 'o.pdf', '--role', 'copy', '--key', 'p12:/x.p12', '--copy-form', 'BẢN CHÍNH'],
+      '--copy-form',
+    ],
+    [
+      [
+        'sign',
+        'in.pdf',
+        '-o',
+        'o.pdf',
+        '--role',
+        'seal',
+        '--image',
+        'x',
+        '--key',
+        'p12:/x.p12',
+        '--date',
+        '2026-02-30',
+      ],
+      '--date',
+    ],
+  ])('%j → exit 2 USAGE naming %s', (args, flag) => {
+    const r = vanthu([...args, '--lang', 'en']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('USAGE');
+    expect(r.stderr).toContain(flag);
+  });
+
+  it('B-LT fails clearly with NOT_SUPPORTED', () => {
+    const r = vanthu([
+      'sign',
+      input,
+      '-o',
+      join(tmp.dir, 'lt.pdf'),
+      '--role',
+      'copy',
+      '--key',
+      'p12:/x.p12',
+      '--level',
+      'B-LT',
+    ]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('NOT_SUPPORTED');
+  });
+});
+
+describe.runIf(existsSync(TOKEN_LAYER))('vanthu sign with a PKCS#12 key', () => {
+  it('approver then seal with number and date, JSON output, both signatures valid', async () => {
+    const p12 = async (cn: string, org?: string) => {
+      const id = await ca.issue(cn, org ? { org } : {});
+      const key = join(tmp.dir, `${cn}.key`);
+      const cert = join(tmp.dir, `${cn}.crt`);
+      const file = join(tmp.dir, `${cn}.p12`);
+      writeFileSync(key, id.keyPem);
+      writeFileSync(cert, `${id.certPem}\n${ca.rootPem}`);
+      execFileSync('openssl', [
+        'pkcs12',
+        '-export',
+        '-inkey',
+        key,
+        '-in',
+        cert,
+        '-out',
+        file,
+        '-passout',
+        'pass:123456',
+      ]);
+      return file;
+    };
+    const person = await p12('nguoi-ky');
+    const org = await p12('co-quan', 'Ủy ban nhân dân thành phố Cần Thơ');
+    const approved = join(tmp.dir, 'approved.pdf');
+    const sealed = join(tmp.dir, 'sealed.pdf');
+    const env = { VANTHU_TEST_PIN: '123456' };
+    const a = vanthu(
+      [
+        'sign',
+        input,
+        '-o',
+        approved,
+        '--role',
+        'approver',
+        '--image',
+        sigPng,
+        '--key',
+        `p12:${person}?pin-source=env:VANTHU_TEST_PIN`,
+        '--json',
+      ],
+      env,
+    );
+    expect(a.status, a.stderr).toBe(0);
+    expect(JSON.parse(a.stdout)).toMatchObject({ field: 'CaNhan', role: 'approver' });
+    const s = vanthu(
+      [
+        'sign',
+        approved,
+        '-o',
+        sealed,
+        '--role',
+        'seal',
+        '--image',
+        sealPng,
+        '--key',
+        `p12:${org}?pin-source=env:VANTHU_TEST_PIN`,
+        '--number',
+        '1637/QĐ-UBND',
+        '--date',
+        '2026-01-05',
+        '--reason',
+        'Ban hành',
+        '--location',
+        'Cần Thơ',
+      ],
+      env,
+    );
+    expect(s.status, s.stderr).toBe(0);
+    const out = readFileSync(sealed);
+    expect(out.subarray(0, readFileSync(approved).length).equals(readFileSync(approved))).toBe(true);
+    expect(allAccepted(validateAll(sealed, out, vctx), 2)).toBe(true);
+    expect(pdftotext(sealed, 1)).toMatch(/ngày 05 tháng 01 năm 2026/);
+    // OUT exists: refused without --force.
+    const again = vanthu(
+      [
+        'sign',
+        approved,
+        '-o',
+        sealed,
+        '--role',
+        'seal',
+        '--image',
+        sealPng,
+        '--key',
+        `p12:${org}?pin-source=env:VANTHU_TEST_PIN`,
+      ],
+      env,
+    );
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('FILE_EXISTS');
+  });
+});
