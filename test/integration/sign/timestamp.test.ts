@@ -1,11 +1,11 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { id_aa_signatureTimeStampToken } from '../../../daemon/src/cms/index.js';
 import { PdfReader } from '../../../daemon/src/pdf/reader/index.js';
-import { signPdfDetailed } from '../../../daemon/src/pdf/sign-pdf.js';
+import { signPdfDetailed, signPdfFile } from '../../../daemon/src/pdf/sign-pdf.js';
 import { makeVanBan, tempDir } from '../../support/pdf-inputs.js';
 import { type TestCa, makeInkPng, makeTestCa } from '../../support/pdf-inputs-signer.js';
 import { type LocalTsa, startTsa } from '../../support/tsa.js';
@@ -72,5 +72,23 @@ describe('PAdES B-T', () => {
         tsa: 'http://127.0.0.1:9/none',
       }),
     ).rejects.toMatchObject({ code: 'TSA_ERROR' });
+  });
+
+  it('leaves no output and no temporary file when signing a file fails', async () => {
+    const signer = (await ca.issue('Trần Văn Minh')).signer;
+    const dir = join(tmp.dir, 'fail');
+    mkdirSync(dir);
+    const inPath = join(dir, 'in.pdf');
+    writeFileSync(inPath, await makeVanBan());
+    await expect(
+      signPdfFile(inPath, join(dir, 'out.pdf'), {
+        signer,
+        role: 'approver',
+        image: makeInkPng('signature'),
+        rect: [350, 180, 150, 90],
+        tsa: 'http://127.0.0.1:9/none',
+      }),
+    ).rejects.toMatchObject({ code: 'TSA_ERROR' });
+    expect(readdirSync(dir)).toEqual(['in.pdf']);
   });
 });
