@@ -29,6 +29,8 @@ export interface PageInfo {
   mediaBox: [number, number, number, number];
   cropBox: [number, number, number, number];
   rotate: number;
+  /** /Resources, inherited from the page tree when the page has none of its own. */
+  resources: PdfObject | undefined;
 }
 
 export interface SignatureFieldInfo {
@@ -295,6 +297,7 @@ export class PdfReader {
                 dict: k,
                 mediaBox: media,
                 cropBox: crop,
+                resources: inherited.get('Resources'),
                 rotate: typeof rot === 'number' ? (((Math.round(rot / 90) * 90) % 360) + 360) % 360 : 0,
               };
             }

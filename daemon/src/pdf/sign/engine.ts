@@ -192,7 +192,7 @@ async function prepare(
     lines: (page) => {
       let p = lineCache.get(page);
       if (!p) {
-        p = extractLines(reader.source, page);
+        p = extractLines(reader, page);
         lineCache.set(page, p);
       }
       return p;

@@ -1,6 +1,7 @@
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { advanceOf } from '../fonts/metrics.js';
-import type { ByteSource } from '../reader/index.js';
+import type { PdfReader } from '../reader/index.js';
+import { pageDocument } from './page-document.js';
 
 export interface TextChar {
   ch: string;
@@ -34,30 +35,23 @@ function pdfjs(): Promise<PdfJs> {
 }
 
 /**
- * Text of one page with positions, via pdf.js. The document is fed through a range transport that
- * reads from the byte source on demand, so only the parts pdf.js needs for that page are read.
+ * Text of one page with positions, via pdf.js, run on a standalone copy of just that page (see
+ * pageDocument), so memory and time do not depend on the size of the file.
  */
-export async function extractLines(source: ByteSource, pageIndex: number): Promise<TextLine[]> {
+export async function extractLines(reader: PdfReader, pageIndex: number): Promise<TextLine[]> {
   const lib = await pdfjs();
-  const initial = source.read(0, Math.min(source.size, 65536));
-  const transport = new lib.PDFDataRangeTransport(source.size, new Uint8Array(initial));
-  transport.requestDataRange = (begin: number, end: number) => {
-    queueMicrotask(() => transport.onDataRange(begin, new Uint8Array(source.read(begin, end - begin))));
-  };
+  const data = pageDocument(reader, pageIndex);
   const task = lib.getDocument({
-    range: transport,
-    length: source.size,
-    disableAutoFetch: true,
-    disableStream: true,
+    // A private copy: pdf.js may transfer (detach) the buffer it is given.
+    data: new Uint8Array(data),
     isEvalSupported: false,
     useSystemFonts: false,
     disableFontFace: true,
     verbosity: 0,
-    rangeChunkSize: 65536,
   });
   try {
     const doc = await task.promise;
-    const page = await doc.getPage(pageIndex + 1);
+    const page = await doc.getPage(1);
     const content = await page.getTextContent();
     const items: RawItem[] = [];
     for (const it of content.items) {
