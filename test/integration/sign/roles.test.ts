@@ -204,3 +204,48 @@ describe('signature formats and fields', () => {
     ).rejects.toMatchObject({ code: 'PDF_FIELD_SIGNED' });
   });
 });
+
+describe('placement options', () => {
+  it('--rect and a negative --page place the image exactly there', async () => {
+    const doc = await makeVanBan({ pages: 3 });
+    const signer = (await ca.issue('Người ký')).signer;
+    const { result } = await signPdfDetailed(doc, {
+      signer,
+      role: 'approver',
+      image: makeInkPng('signature'),
+      page: -2,
+      rect: [100, 100, 200, 100],
+    });
+    expect(result.page).toBe(2);
+    // A 2:1 image in a 2:1 box fills it.
+    expect(result.rect).toEqual([100, 100, 200, 100]);
+  });
+
+  it('--anchor that is not on the page fails with ANCHOR_NOT_FOUND', async () => {
+    const signer = (await ca.issue('Người ký')).signer;
+    await expect(
+      signPdfDetailed(base, {
+        signer,
+        role: 'approver',
+        image: makeInkPng('signature'),
+        anchor: 'GIÁM ĐỐC SỞ',
+      }),
+    ).rejects.toMatchObject({ code: 'ANCHOR_NOT_FOUND' });
+  });
+
+  it('--no-seal-text leaves only the seal image', async () => {
+    const signer = (await ca.issue('Người ký')).signer;
+    const a = await signPdfDetailed(base, { signer, role: 'approver', image: makeInkPng('signature') });
+    const s = await signPdfDetailed(a.output, {
+      signer: org.signer,
+      role: 'seal',
+      image: makeInkPng('seal'),
+      sealText: false,
+    });
+    const file = save('no-seal-text.pdf', s.output);
+    expect(pdftotext(file, 1)).not.toContain('Sở Nội vụ thành phố Cần Thơ');
+    const d = 36 * 2.8346;
+    expect(s.result.rect[2]).toBeCloseTo(d, 1);
+    expect(s.result.rect[3]).toBeCloseTo(d, 1);
+  });
+});
