@@ -97,4 +97,18 @@ describe('PdfReader', () => {
     const r = PdfReader.fromBuffer(Buffer.from(cyc, 'latin1'));
     expectCode(() => r.page(0), 'PDF_MALFORMED');
   });
+
+  it('rebuilds the object table by scanning only when asked to', () => {
+    const s = Buffer.from(base).toString('latin1');
+    const broken = Buffer.from(s.replace(/startxref\s+\d+/, 'startxref\n17'), 'latin1');
+    expectCode(() => PdfReader.fromBuffer(broken), 'PDF_MALFORMED');
+    const r = PdfReader.fromBuffer(broken, { allowReconstruct: true });
+    expect(r.reconstructed).toBe(true);
+    expect(r.pageCount).toBe(3);
+    expect(r.page(2).dict.name('Type')).toBe('Page');
+    expectCode(
+      () => PdfReader.fromBuffer(broken, { allowReconstruct: true, maxReconstructBytes: 100 }),
+      'PDF_MALFORMED',
+    );
+  });
 });

@@ -117,7 +117,12 @@ export class PdfReader {
     try {
       revisions = this.readRevisions();
     } catch (e) {
-      if (!options.allowReconstruct || !(e instanceof VanthuError) || e.code !== 'PDF_MALFORMED') throw e;
+      const damaged =
+        e instanceof SyntaxFault ||
+        e instanceof FilterFault ||
+        e instanceof NeedMoreBytes ||
+        (e instanceof VanthuError && e.code === 'PDF_MALFORMED');
+      if (!options.allowReconstruct || !damaged) throw e;
       revisions = [this.reconstruct(options.maxReconstructBytes ?? 512 * 1024 * 1024)];
       reconstructed = true;
     }
