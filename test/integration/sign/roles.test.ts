@@ -248,4 +248,18 @@ describe('placement options', () => {
     expect(s.result.rect[2]).toBeCloseTo(d, 1);
     expect(s.result.rect[3]).toBeCloseTo(d, 1);
   });
+
+  it('warns when the signature image is not mainly blue or the seal not red', async () => {
+    const signer = (await ca.issue('Người ký')).signer;
+    const a = await signPdfDetailed(base, { signer, role: 'approver', image: makeInkPng('seal') });
+    expect(a.result.warnings.join(' ')).toContain('not mainly blue');
+    const s = await signPdfDetailed(a.output, {
+      signer: org.signer,
+      role: 'seal',
+      image: makeInkPng('signature'),
+    });
+    expect(s.result.warnings.join(' ')).toContain('not mainly red');
+    const ok = await signPdfDetailed(base, { signer, role: 'approver', image: makeInkPng('signature') });
+    expect(ok.result.warnings).toEqual([]);
+  });
 });
