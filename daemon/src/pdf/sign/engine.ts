@@ -1,5 +1,4 @@
 import { type Hash, createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { copyFile, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve as resolvePath } from 'node:path';
 import { AsnConvert } from '@peculiar/asn1-schema';
@@ -105,16 +104,18 @@ async function signCore(
     const now = new Date(Math.floor((opts.now ?? new Date()).getTime() / 1000) * 1000);
     // IN is hashed once, while the OS copies it to the temporary output file; each attempt only
     // adds its own update to a copy of that hash state.
-    let inputHash: Promise<Hash> | undefined;
-    let staged: Promise<string> | undefined;
+    // Started before the update is prepared: the copy runs in the OS and the reads of the hash in
+    // the thread pool, so preparing the appearances fits into their waits.
+    const inputHash: Promise<Hash> = hashInput(input, NODE_HASH[hash]);
+    inputHash.catch(() => undefined);
+    let staged: Promise<string> | undefined =
+      input.kind === 'file' && outPath ? stageCopy(input.path, outPath) : undefined;
     try {
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         const prepared = await prepare(reader, opts, capacity, now, subFilter);
         const { update, contents } = prepared;
         const inSize = reader.size;
         const rel = contents.offset - inSize;
-        inputHash ??= hashInput(input, NODE_HASH[hash]);
-        if (input.kind === 'file' && outPath) staged ??= stageCopy(input.path, outPath);
         const h = (await inputHash).copy();
         h.update(update.subarray(0, rel));
         h.update(update.subarray(rel + contents.length));
@@ -358,13 +359,35 @@ function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
-/** Hash state over all of IN (the first byte range always starts with it), streamed from files. */
+/**
+ * Hash state over all of IN (the first byte range always starts with it). Files are read in large
+ * chunks into two reused buffers, the next read in flight while the current chunk is hashed.
+ */
 async function hashInput(input: Input, algorithm: string): Promise<Hash> {
   const h = createHash(algorithm);
   if (input.kind === 'buffer') return h.update(input.bytes);
-  const stream = createReadStream(input.path, { highWaterMark: 4 * 1024 * 1024 });
-  for await (const chunk of stream) h.update(chunk as Buffer);
-  return h;
+  const chunk = 8 * 1024 * 1024;
+  const fh = await open(input.path, 'r');
+  try {
+    const bufs = [Buffer.allocUnsafe(chunk), Buffer.allocUnsafe(chunk)];
+    let pos = 0;
+    let turn = 0;
+    let pending = fh.read(bufs[0]!, 0, chunk, 0);
+    for (;;) {
+      const { bytesRead } = await pending;
+      if (bytesRead === 0) break;
+      const current = bufs[turn]!;
+      pos += bytesRead;
+      turn ^= 1;
+      pending = fh.read(bufs[turn]!, 0, chunk, pos);
+      h.update(current.subarray(0, bytesRead));
+    }
+    return h;
+  } catch (e) {
+    throw new VanthuError('IO_ERROR', `${input.path}: ${(e as Error).message}`, undefined, { cause: e });
+  } finally {
+    await fh.close();
+  }
 }
 
 /** Copies IN next to OUT (same directory, so the final rename is atomic); the OS does the copy. */
