@@ -262,4 +262,13 @@ describe('placement options', () => {
     const ok = await signPdfDetailed(base, { signer, role: 'approver', image: makeInkPng('signature') });
     expect(ok.result.warnings).toEqual([]);
   });
+
+  it('refuses PDF older than 1.4 (Seed 9.5)', async () => {
+    const signer = (await ca.issue('Người ký')).signer;
+    const old = Buffer.from(base);
+    old.write('%PDF-1.3', 0, 'latin1');
+    await expect(
+      signPdfDetailed(old, { signer, role: 'approver', image: makeInkPng('signature') }),
+    ).rejects.toMatchObject({ code: 'PDF_TOO_OLD' });
+  });
 });

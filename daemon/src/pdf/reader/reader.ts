@@ -646,7 +646,8 @@ export class PdfReader {
     }
   }
 
-  private loadCompressed(num: number, streamNum: number, index: number, revision: number): PdfObject {
+  /** Objects in a stream are found by number from its header (the xref index is only a hint). */
+  private loadCompressed(num: number, streamNum: number, _index: number, revision: number): PdfObject {
     let os = this.objStreams.get(streamNum);
     if (!os) {
       const stream = this.resolveIn(new PdfRef(streamNum, 0), revision);
@@ -673,7 +674,6 @@ export class PdfReader {
       if (this.objStreams.size > 64) this.objStreams.clear();
       this.objStreams.set(streamNum, os);
     }
-    void index;
     const off = os.offsets.get(num);
     if (off === undefined || os.first + off >= os.data.length) {
       throw malformed(`object ${num} not found in object stream ${streamNum}`);

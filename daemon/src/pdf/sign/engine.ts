@@ -7,7 +7,7 @@ import { VanthuError } from '@vanthu/shared/errors/index';
 import { type SubFilter, buildSignedData, estimateCmsSize, requestTimestamp } from '../../cms/index.js';
 import { NODE_HASH } from '../../cms/algorithms.js';
 import { SubsetFont } from '../fonts/type0.js';
-import { BufferSource, PdfReader, PdfRef } from '../reader/index.js';
+import { PdfReader } from '../reader/index.js';
 import { type TextLine, extractLines } from '../text/extract.js';
 import { Raw, WritableDict, name, text } from '../writer/serialize.js';
 import { IncrementalUpdate } from '../writer/update.js';
@@ -166,9 +166,14 @@ async function prepare(
   subFilter: SubFilter,
 ): Promise<Prepared> {
   if (certifiedNoChanges(reader)) throw new VanthuError('PDF_CERTIFIED_LOCKED');
-  if (Number.parseFloat(reader.headerVersion) < 1.4 && !reader.catalog.has('Version')) {
-    // Our objects use PDF 1.4+ features (SMask); older headers still open in every viewer we test.
-  }
+  // Seed 9.5: documents are converted to PDF 1.4 or later before signing (the catalog's /Version
+  // overrides the header when it is later).
+  const catalogVersion = Number.parseFloat(reader.catalog.name('Version') ?? '0');
+  const version = Math.max(
+    Number.parseFloat(reader.headerVersion),
+    Number.isFinite(catalogVersion) ? catalogVersion : 0,
+  );
+  if (version < 1.4) throw new VanthuError('PDF_TOO_OLD', `PDF ${reader.headerVersion}`);
   const tail = reader.source.read(reader.size - 1, 1);
   const update = new IncrementalUpdate(reader, tail);
   const font = new SubsetFont(update);
@@ -418,5 +423,3 @@ async function finishStaged(tmp: string, outPath: string, update: Buffer): Promi
     throw new VanthuError('IO_ERROR', `${outPath}: ${(e as Error).message}`, undefined, { cause: e });
   }
 }
-
-export { BufferSource, PdfRef };

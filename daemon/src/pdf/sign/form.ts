@@ -1,4 +1,4 @@
-import { type PageInfo, PdfDict, PdfRef, type PdfReader } from '../reader/index.js';
+import { type PageInfo, PdfRef, type PdfReader } from '../reader/index.js';
 import { WritableDict, type WritableObject } from '../writer/serialize.js';
 import type { IncrementalUpdate } from '../writer/update.js';
 
@@ -104,5 +104,3 @@ export function certifiedNoChanges(reader: PdfReader): boolean {
   }
   return false;
 }
-
-export { PdfDict };
