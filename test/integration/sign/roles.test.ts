@@ -271,4 +271,17 @@ describe('placement options', () => {
       signPdfDetailed(old, { signer, role: 'approver', image: makeInkPng('signature') }),
     ).rejects.toMatchObject({ code: 'PDF_TOO_OLD' });
   });
+
+  it('grows the placeholder and signs again when the CMS does not fit', async () => {
+    const { output, result } = await signPdfDetailed(base, {
+      signer: org.signer,
+      role: 'copy',
+      placeholderBytes: 200,
+    });
+    expect(result.placeholderBytes).toBeGreaterThan(result.cmsBytes);
+    expect(result.placeholderBytes).toBeGreaterThan(200);
+    const file = save('grown.pdf', output);
+    expect(allAccepted(validateAll(file, output, vctx), 1)).toBe(true);
+    expect(PdfReader.fromBuffer(output).revisions.length).toBe(2);
+  });
 });

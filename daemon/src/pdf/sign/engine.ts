@@ -100,7 +100,7 @@ async function signCore(
     const timestamp =
       opts.timestamp ??
       (opts.tsa ? (sig: Uint8Array) => requestTimestamp(sig, { url: opts.tsa!, hash }) : undefined);
-    let capacity = estimateCmsSize(opts.signer, withTs);
+    let capacity = opts.placeholderBytes ?? estimateCmsSize(opts.signer, withTs);
     const now = new Date(Math.floor((opts.now ?? new Date()).getTime() / 1000) * 1000);
     // IN is hashed once, while the OS copies it to the temporary output file; each attempt only
     // adds its own update to a copy of that hash state.

@@ -53,6 +53,8 @@ export interface SignPdfOptions {
   scheme?: RsaScheme;
   /** Signing instant (default now); /M and the visible time use it, to the second. */
   now?: Date;
+  /** First /Contents placeholder size in bytes (default: estimated from the signer); grown on overflow. */
+  placeholderBytes?: number;
   /** Replaces the HTTP TSA client (tests, daemon-side caching). */
   timestamp?: (signatureValue: Uint8Array) => Promise<Uint8Array>;
 }
