@@ -1,17 +1,73 @@
+import { copyFileSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type Plugin } from 'vite';
 
-const sharedSrc = fileURLToPath(new URL('../shared/src', import.meta.url));
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const sharedSrc = here('../shared/src');
+const outDir = here('./build');
 
-// Builds the MV3 extension into extension/build (loaded unpacked by Chromium and the browser tests).
-export default defineConfig({
-  resolve: { alias: [{ find: /^@vanthu\/shared(\/.*)?$/, replacement: `${sharedSrc}$1` }] },
-  build: {
-    outDir: fileURLToPath(new URL('./build', import.meta.url)),
-    emptyOutDir: true,
-    rollupOptions: {
-      input: { background: fileURLToPath(new URL('./src/background/index.ts', import.meta.url)) },
-      output: { entryFileNames: '[name].js', format: 'es' },
+/** Copies the root manifest and the locales, and writes the JSON Schemas, into the build. */
+function extensionFiles(): Plugin {
+  return {
+    name: 'vanthu-extension-files',
+    async closeBundle() {
+      mkdirSync(outDir, { recursive: true });
+      copyFileSync(here('../manifest.json'), `${outDir}/manifest.json`);
+      cpSync(here('./_locales'), `${outDir}/_locales`, { recursive: true });
+      const { profileJsonSchema } = await import('./src/profile/schema.js');
+      const profile = profileJsonSchema();
+      writeFileSync(`${outDir}/profile.schema.json`, `${JSON.stringify(profile, null, 2)}\n`);
+      const managed = {
+        type: 'object',
+        properties: {
+          profiles: {
+            type: 'array',
+            description: 'Portal profiles (see profile.schema.json)',
+            items: { type: 'object' },
+          },
+          origins: {
+            type: 'array',
+            description: 'Allowlisted portal origins without a profile',
+            items: { type: 'string' },
+          },
+          batchSigning: { type: 'boolean', description: 'Allow one consent for several documents' },
+        },
+      };
+      writeFileSync(`${outDir}/managed-schema.json`, `${JSON.stringify(managed, null, 2)}\n`);
     },
-  },
-});
+  };
+}
+
+const alias = [{ find: /^@vanthu\/shared(\/.*)?$/, replacement: `${sharedSrc}$1` }];
+
+// Two passes: VANTHU_PART=content builds the content script as one IIFE file (content scripts cannot be
+// ES modules); the default pass builds the service worker and the React pages.
+export default defineConfig(
+  process.env.VANTHU_PART === 'content'
+    ? {
+        resolve: { alias },
+        build: {
+          outDir,
+          emptyOutDir: false,
+          lib: {
+            entry: here('./src/content/index.ts'),
+            formats: ['iife'],
+            name: 'vanthuContent',
+            fileName: () => 'content.js',
+          },
+        },
+      }
+    : {
+        resolve: { alias },
+        plugins: [react(), extensionFiles()],
+        build: {
+          outDir,
+          emptyOutDir: true,
+          rollupOptions: {
+            input: { background: here('./src/background/index.ts'), signing: here('./signing.html') },
+            output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', format: 'es' },
+          },
+        },
+      },
+);
