@@ -33,10 +33,6 @@ export function decorate(
     const style = doc.link.ownerDocument.createElement('style');
     style.textContent = STYLE;
     shadow.append(style);
-    const badge = doc.link.ownerDocument.createElement('span');
-    badge.className = 'badge';
-    badge.textContent = 'PDF';
-    shadow.append(badge);
     for (const flow of flows) {
       const button = doc.link.ownerDocument.createElement('button');
       button.type = 'button';
@@ -46,6 +42,10 @@ export function decorate(
       });
       shadow.append(button);
     }
+    const badge = doc.link.ownerDocument.createElement('span');
+    badge.className = 'badge';
+    badge.textContent = 'PDF';
+    shadow.append(badge);
     const target = actionsSelector ? (doc.row.querySelector(actionsSelector) ?? doc.link) : doc.link;
     if (target === doc.link) doc.link.after(host);
     else target.append(host);

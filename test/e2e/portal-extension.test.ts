@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXTENSION_ID } from '../../shared/src/extension-id.js';
+import { launchWithExtension } from '../support/chromium.js';
+import { buildExtension } from '../support/extension.js';
+import { DEMO_PASSWORD, type DemoPortal, startDemoPortal } from '../support/portal/server.js';
+
+const SHOTS = 'test-results/e2e';
+let portal: DemoPortal;
+let browser: Awaited<ReturnType<typeof launchWithExtension>>;
+let context: BrowserContext;
+let dataDir: string;
+
+async function login(page: Page, user: string): Promise<void> {
+  await page.goto(`${portal.url}/dang-nhap`);
+  await page.fill('input[name="ten_dang_nhap"]', user);
+  await page.fill('input[name="mat_khau"]', DEMO_PASSWORD);
+  await page.click('button[type="submit"]');
+  await page.waitForURL(/van-ban-den/);
+}
+
+beforeAll(async () => {
+  await mkdir(SHOTS, { recursive: true });
+  dataDir = await mkdtemp(join(tmpdir(), 'vanthu-portal-'));
+  const [dir, started] = await Promise.all([buildExtension(), startDemoPortal({ dataDir })]);
+  portal = started;
+  browser = await launchWithExtension(dir);
+  context = browser.context;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await portal?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('extension on the demo portal', () => {
+  it('loads with the fixed extension ID', async () => {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    expect(new URL(worker.url()).host).toBe(EXTENSION_ID);
+  });
+
+  it('decorates every document row with buttons in closed shadow roots', async () => {
+    const page = await context.newPage();
+    await login(page, 'lanhdao');
+    await page.goto(`${portal.url}/du-thao`);
+    await page.waitForSelector('tr.van-ban vanthu-actions');
+    const info = await page.evaluate(() => {
+      const hosts = Array.from(document.querySelectorAll('vanthu-actions'));
+      return {
+        count: hosts.length,
+        rows: document.querySelectorAll('tr.van-ban').length,
+        open: hosts.some((h) => h.shadowRoot !== null),
+      };
+    });
+    expect(info.rows).toBe(2);
+    expect(info.count).toBe(2);
+    expect(info.open).toBe(false);
+    const box = await page.locator('vanthu-actions').first().boundingBox();
+    expect(box?.width).toBeGreaterThan(100);
+    await page.screenshot({ path: `${SHOTS}/01-du-thao-buttons.png` });
+    await page.close();
+  });
+
+  it('a page script clicking, posting messages or calling the extension opens nothing', async () => {
+    const page = await context.newPage();
+    await login(page, 'lanhdao');
+    await page.goto(`${portal.url}/du-thao`);
+    await page.waitForSelector('vanthu-actions');
+    const before = context.pages().length;
+    const attempts = await page.evaluate(async (id) => {
+      for (const host of Array.from(document.querySelectorAll('vanthu-actions'))) {
+        host.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+        (host as HTMLElement).click();
+      }
+      window.postMessage({ type: 'flow.open', flow: 'sign', urls: ['http://127.0.0.1/x.pdf'] }, '*');
+      const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime;
+      let external = 'unavailable';
+      if (runtime && typeof runtime.sendMessage === 'function') {
+        try {
+          (runtime.sendMessage as (id: string, m: unknown) => void)(id, { type: 'flow.open' });
+          external = 'sent';
+        } catch (e) {
+          external = `refused: ${String(e)}`;
+        }
+      }
+      return external;
+    }, EXTENSION_ID);
+    expect(attempts).not.toBe('sent');
+    await page.waitForTimeout(500);
+    expect(context.pages().length).toBe(before);
+    await page.close();
+  });
+
+  it('a real click on "Ký số" opens the extension-owned window with the document hash and rendered pages', async () => {
+    const page = await context.newPage();
+    await login(page, 'lanhdao');
+    await page.goto(`${portal.url}/du-thao`);
+    await page.waitForSelector('vanthu-actions');
+    const windowPromise = context.waitForEvent('page', (p) =>
+      p.url().startsWith(`chrome-extension://${EXTENSION_ID}/signing.html`),
+    );
+    // Closed shadow roots are out of reach of selectors too: a real (trusted) mouse click on the first button.
+    const box = await page.locator('vanthu-actions').first().boundingBox();
+    if (!box) throw new Error('no action host');
+    await page.mouse.click(box.x + 12, box.y + box.height / 2);
+    const win = await windowPromise;
+    const expected = createHash('sha256')
+      .update(await readFile(portal.pdfPath('dt-001')))
+      .digest('hex');
+    await expect(win.getByTestId('sha256').textContent({ timeout: 20_000 })).resolves.toBe(expected);
+    await win.waitForFunction(() => {
+      const c = document.querySelector('canvas');
+      return c !== null && c.width > 0;
+    });
+    expect(await win.locator('input[type="password"]').count()).toBe(1);
+    expect(await win.getByRole('button', { name: 'Ký số' }).isDisabled()).toBe(true);
+    await win.screenshot({ path: `${SHOTS}/02-signing-window.png` });
+    await win.close();
+    await page.close();
+  });
+});
