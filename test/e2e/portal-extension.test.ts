@@ -113,10 +113,9 @@ describe('extension on the demo portal', () => {
       .update(await readFile(portal.pdfPath('dt-001')))
       .digest('hex');
     await expect(win.getByTestId('sha256').textContent({ timeout: 20_000 })).resolves.toBe(expected);
-    await win.waitForFunction(() => {
-      const c = document.querySelector('canvas');
-      return c !== null && c.width > 0;
-    });
+    await win.waitForSelector('canvas[data-rendered="true"]');
+    const size = await win.$eval('canvas', (c) => [c.width, c.height]);
+    expect(size).toEqual([595, 841]);
     expect(await win.locator('input[type="password"]').count()).toBe(1);
     expect(await win.getByRole('button', { name: 'Ký số' }).isDisabled()).toBe(true);
     await win.screenshot({ path: `${SHOTS}/02-signing-window.png` });

@@ -13,34 +13,39 @@ export interface Placement {
 }
 
 /** Renders every page with pdf.js; the signature rectangle on the chosen page can be dragged. */
+/** One page drawn into its own canvas once the canvas exists. */
+function PageCanvas(props: { doc: pdfjs.PDFDocumentProxy; n: number }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    let task: { cancel(): void } | undefined;
+    void props.doc.getPage(props.n).then((page) => {
+      const canvas = ref.current;
+      if (!canvas) return;
+      const viewport = page.getViewport({ scale: 1 });
+      canvas.width = viewport.width;
+      canvas.height = viewport.height;
+      const render = page.render({ canvas, viewport });
+      task = render;
+      render.promise.then(
+        () => canvas.setAttribute('data-rendered', 'true'),
+        () => undefined,
+      );
+    });
+    return () => task?.cancel();
+  }, [props.doc, props.n]);
+  return <canvas ref={ref} />;
+}
+
 export function PdfPages(props: {
   bytes: ArrayBuffer;
   placement: Placement;
   onPlacement: (p: Placement) => void;
 }) {
-  const container = useRef<HTMLDivElement>(null);
-  const [pages, setPages] = useState(0);
+  const [doc, setDoc] = useState<pdfjs.PDFDocumentProxy>();
   useEffect(() => {
-    let cancelled = false;
     const task = pdfjs.getDocument({ data: props.bytes.slice(0) });
-    void task.promise.then(async (doc) => {
-      if (cancelled || !container.current) return;
-      setPages(doc.numPages);
-      const canvases = container.current.querySelectorAll('canvas');
-      for (let i = 1; i <= doc.numPages; i++) {
-        const page = await doc.getPage(i);
-        const viewport = page.getViewport({ scale: 1 });
-        const canvas = canvases[i - 1];
-        if (!canvas || cancelled) return;
-        canvas.width = viewport.width;
-        canvas.height = viewport.height;
-        await page.render({ canvas, viewport }).promise;
-      }
-    });
-    return () => {
-      cancelled = true;
-      void task.destroy();
-    };
+    task.promise.then(setDoc, () => undefined);
+    return () => void task.destroy();
   }, [props.bytes]);
 
   const drag = (event: React.PointerEvent<HTMLDivElement>, page: number) => {
@@ -49,8 +54,8 @@ export function PdfPages(props: {
   };
 
   return (
-    <div ref={container}>
-      {Array.from({ length: pages }, (_, i) => i + 1).map((n) => (
+    <div>
+      {Array.from({ length: doc?.numPages ?? 0 }, (_, i) => i + 1).map((n) => (
         <div
           key={n}
           style={{
@@ -61,7 +66,7 @@ export function PdfPages(props: {
           }}
           onPointerDown={(e) => drag(e, n)}
         >
-          <canvas />
+          {doc && <PageCanvas doc={doc} n={n} />}
           {props.placement.page === n && (
             <div
               aria-label="Vị trí chữ ký"
