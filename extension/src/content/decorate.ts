@@ -12,6 +12,16 @@ const STYLE =
   '.badge{padding:1px 6px;border-radius:3px;background:#e5e7eb;color:#374151}';
 
 const decorated = new WeakSet<Element>();
+let sheet: CSSStyleSheet | undefined;
+
+// One constructed stylesheet shared by every shadow root: styles are parsed once, not per row.
+function sharedSheet(): CSSStyleSheet {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLE);
+  }
+  return sheet;
+}
 
 /**
  * Adds a closed shadow root with the flow buttons next to each document link. A button only asks the
@@ -30,9 +40,7 @@ export function decorate(
     decorated.add(doc.link);
     const host = doc.link.ownerDocument.createElement('vanthu-actions');
     const shadow = host.attachShadow({ mode: 'closed' });
-    const style = doc.link.ownerDocument.createElement('style');
-    style.textContent = STYLE;
-    shadow.append(style);
+    shadow.adoptedStyleSheets = [sharedSheet()];
     for (const flow of flows) {
       const button = doc.link.ownerDocument.createElement('button');
       button.type = 'button';
