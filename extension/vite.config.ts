@@ -65,7 +65,11 @@ export default defineConfig(
           outDir,
           emptyOutDir: true,
           rollupOptions: {
-            input: { background: here('./src/background/index.ts'), signing: here('./signing.html') },
+            input: {
+              background: here('./src/background/index.ts'),
+              signing: here('./signing.html'),
+              options: here('./options.html'),
+            },
             output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', format: 'es' },
           },
         },

@@ -122,4 +122,37 @@ describe('extension on the demo portal', () => {
     await win.close();
     await page.close();
   });
+
+  it('the options page refuses an invalid profile and a saved profile takes precedence over the built-in', async () => {
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+    const editor = options.getByLabel('Hồ sơ cổng (JSON)');
+    await editor.fill('[{"id":"Sai","name":"x","version":1,"matches":["<all_urls>"]}]');
+    await options.getByRole('button', { name: 'Kiểm tra và lưu' }).click();
+    const alert = await options.getByRole('alert').textContent();
+    expect(alert).toContain('matches');
+    expect(alert).toContain('documents');
+    await options.screenshot({ path: `${SHOTS}/03-options-invalid.png` });
+    const profile = {
+      id: 'qlvb-di',
+      name: 'Văn bản đi (thử)',
+      version: 1,
+      matches: ['http://127.0.0.1/van-ban-di*'],
+      documents: { row: 'tr.van-ban', pdfLink: 'a.tep-pdf', actions: 'td:first-child' },
+      flows: { sign: false, numberSeal: false, verify: true },
+    };
+    await editor.fill(JSON.stringify([profile]));
+    await options.getByRole('button', { name: 'Kiểm tra và lưu' }).click();
+    await expect(options.getByRole('status').textContent()).resolves.toContain('Đã lưu 1 hồ sơ cổng.');
+    await options.close();
+
+    const page = await context.newPage();
+    await login(page, 'vanthu');
+    await page.goto(`${portal.url}/van-ban-di`);
+    await page.waitForSelector('tr.van-ban td:first-child vanthu-actions');
+    await page.screenshot({ path: `${SHOTS}/04-custom-profile.png` });
+    await page.goto(`${portal.url}/du-thao`);
+    await page.waitForSelector('tr.van-ban td.thao-tac vanthu-actions');
+    await page.close();
+  });
 });

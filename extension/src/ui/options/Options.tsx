@@ -1,0 +1,83 @@
+import { useEffect, useState } from 'react';
+import browser from 'webextension-polyfill';
+import { EXTENSION_ID } from '@vanthu/shared/extension-id';
+import { BUILTIN_PROFILES } from '../../profile/builtin.js';
+import { originsOf, parseProfiles } from './validate.js';
+
+/** Options page: the user's portal profiles (validated against the schema before saving) and identity. */
+export function Options() {
+  const [text, setText] = useState('[]');
+  const [errors, setErrors] = useState<string[]>([]);
+  const [status, setStatus] = useState('');
+  const [managed, setManaged] = useState(0);
+
+  useEffect(() => {
+    void browser.storage.local
+      .get('profiles')
+      .then((v) => setText(JSON.stringify(v.profiles ?? [], null, 2)));
+    void browser.storage.managed.get('profiles').then(
+      (v) => setManaged(Array.isArray(v.profiles) ? v.profiles.length : 0),
+      () => setManaged(0),
+    );
+  }, []);
+
+  const save = async () => {
+    const result = parseProfiles(text);
+    if (!result.ok) {
+      setErrors(result.errors);
+      setStatus('');
+      return;
+    }
+    setErrors([]);
+    const origins = originsOf(result.profiles);
+    const granted =
+      origins.length === 0 ||
+      (await browser.permissions.contains({ origins })) ||
+      (await browser.permissions.request({ origins }));
+    await browser.storage.local.set({ profiles: result.profiles });
+    setStatus(
+      granted
+        ? `Đã lưu ${result.profiles.length} hồ sơ cổng.`
+        : `Đã lưu ${result.profiles.length} hồ sơ cổng, nhưng chưa được cấp quyền truy cập: ${origins.join(', ')}.`,
+    );
+  };
+
+  return (
+    <main style={{ font: '14px sans-serif', padding: 16, maxWidth: 900 }}>
+      <h1 style={{ fontSize: 20 }}>vanthu — Tùy chọn</h1>
+      <section>
+        <h2 style={{ fontSize: 16 }}>Hồ sơ cổng QLVB</h2>
+        <p>
+          Hồ sơ do quản trị cấp: {managed}. Hồ sơ có sẵn: {BUILTIN_PROFILES.map((p) => p.name).join(', ')}.
+          Định dạng: <a href={browser.runtime.getURL('profile.schema.json')}>profile.schema.json</a>.
+        </p>
+        <textarea
+          aria-label="Hồ sơ cổng (JSON)"
+          rows={20}
+          cols={100}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <div>
+          <button type="button" onClick={() => void save()}>
+            Kiểm tra và lưu
+          </button>
+        </div>
+        {errors.length > 0 && (
+          <ul role="alert" style={{ color: '#b91c1c' }}>
+            {errors.map((e) => (
+              <li key={e}>{e}</li>
+            ))}
+          </ul>
+        )}
+        {status && <p role="status">{status}</p>}
+      </section>
+      <section>
+        <h2 style={{ fontSize: 16 }}>Thông tin tiện ích</h2>
+        <p>
+          Mã tiện ích: <code>{EXTENSION_ID}</code>
+        </p>
+      </section>
+    </main>
+  );
+}
