@@ -155,4 +155,51 @@ describe('extension on the demo portal', () => {
     await page.waitForSelector('tr.van-ban td.thao-tac vanthu-actions');
     await page.close();
   });
+
+  it('a finished PDF handed to the content script lands in the portal through its own upload form', async () => {
+    const page = await context.newPage();
+    await login(page, 'lanhdao');
+    await page.goto(`${portal.url}/van-ban/dt-002`);
+    await page.waitForSelector('vanthu-actions');
+    const original = await readFile(portal.pdfPath('dt-002'));
+    const finished = Buffer.concat([original, Buffer.from('\n%vanthu delivery test\n')]);
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const navigation = page.waitForURL(/\/van-ban\/dt-002\/tai-len$/);
+    const answer = await worker.evaluate(
+      async ({ target, base64 }) => {
+        // Runs in the extension's service worker, where `chrome` exists (the test project has no chrome types).
+        const tabsApi = (
+          globalThis as unknown as {
+            chrome: {
+              tabs: {
+                query(q: object): Promise<{ id?: number; url?: string }[]>;
+                sendMessage(id: number, m: unknown): Promise<unknown>;
+              };
+            };
+          }
+        ).chrome.tabs;
+        const tabs = await tabsApi.query({});
+        const tab = tabs.find((t) => t.url === target);
+        if (tab?.id === undefined) return 'no tab';
+        const reply = (await tabsApi.sendMessage(tab.id, {
+          type: 'document.deliver',
+          filename: 'dt-002-da-ky.pdf',
+          base64,
+        })) as {
+          result?: string;
+        };
+        return reply?.result ?? 'no answer';
+      },
+      { target: `${portal.url}/van-ban/dt-002`, base64: finished.toString('base64') },
+    );
+    expect(answer).toBe('uploaded');
+    await navigation;
+    await expect(page.locator('.thong-bao').textContent()).resolves.toContain(
+      'dt-002-da-ky.pdf (phiên bản 2)',
+    );
+    expect(portal.document('dt-002')?.versions).toBe(2);
+    expect((await readFile(portal.pdfPath('dt-002'))).equals(finished)).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/05-delivered-to-portal.png` });
+    await page.close();
+  });
 });

@@ -1,8 +1,9 @@
 import browser from 'webextension-polyfill';
-import type { ContentRequest, Flow } from '../messaging/messages.js';
+import { type ContentRequest, type Flow, isDeliverRequest } from '../messaging/messages.js';
 import { findDocuments, findPdfLinks } from '../profile/engine.js';
 import type { PortalProfile } from '../profile/schema.js';
 import { decorate } from './decorate.js';
+import { deliver } from './deliver.js';
 
 // The background validates profiles and answers for this tab; the content script stays small (no zod, no React).
 function requestFlow(flow: Flow, url: string): void {
@@ -28,6 +29,11 @@ async function main(): Promise<void> {
     }
   };
   run();
+  // Only the extension itself can send runtime messages to a content script; pages cannot.
+  browser.runtime.onMessage.addListener(async (message: unknown) => {
+    if (!isDeliverRequest(message)) return undefined;
+    return { result: deliver(profile, message.filename, message.base64) };
+  });
   new MutationObserver(run).observe(document.body, { childList: true, subtree: true });
 }
 

@@ -18,3 +18,17 @@ export function isContentRequest(value: unknown): value is ContentRequest {
   }
   return false;
 }
+
+/** Background → content script: put a finished PDF back into the portal (file input or download). */
+export interface DeliverRequest {
+  readonly type: 'document.deliver';
+  readonly filename: string;
+  /** PDF bytes, base64 (runtime messages are JSON-serialised). */
+  readonly base64: string;
+}
+
+export function isDeliverRequest(value: unknown): value is DeliverRequest {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return v.type === 'document.deliver' && typeof v.filename === 'string' && typeof v.base64 === 'string';
+}

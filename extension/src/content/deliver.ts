@@ -1,0 +1,37 @@
+import { putIntoFileInput } from '../profile/engine.js';
+import type { PortalProfile } from '../profile/schema.js';
+
+function decodeBase64(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/**
+ * Hands a finished PDF to the portal the way its profile says: into its file input (then its own
+ * submit button, so the portal's form uploads it) or, without a usable input, as a download.
+ */
+export function deliver(
+  profile: PortalProfile | undefined,
+  filename: string,
+  base64: string,
+): 'uploaded' | 'downloaded' {
+  const bytes = decodeBase64(base64);
+  const upload = profile?.upload;
+  if (upload?.mode === 'fileInput') {
+    const file = new File([bytes], filename, { type: 'application/pdf' });
+    if (putIntoFileInput(document, upload.input, file)) {
+      const submit = upload.submit ? document.querySelector(upload.submit) : null;
+      if (submit instanceof HTMLElement) submit.click();
+      return 'uploaded';
+    }
+  }
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return 'downloaded';
+}
