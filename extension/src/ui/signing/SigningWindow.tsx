@@ -25,6 +25,7 @@ export function SigningWindow() {
   const [error, setError] = useState<string>();
   const [pin, setPin] = useState('');
   const [consent, setConsent] = useState(false);
+  const [outcome, setOutcome] = useState<string>();
   const [placement, setPlacement] = useState<Placement>({ page: 1, x: 320, y: 600, width: 220, height: 80 });
 
   useEffect(() => {
@@ -52,7 +53,14 @@ export function SigningWindow() {
         ))}
       </ul>
       {flow !== 'verify' && (
-        <form onSubmit={(e) => e.preventDefault()}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            setPin('');
+            // This build has no connection to the local vanthu service: say so rather than pretend.
+            setOutcome('Chưa kết nối được dịch vụ vanthu trên máy này; văn bản chưa được ký.');
+          }}
+        >
           <label>
             Mã PIN của thiết bị ký:{' '}
             <input type="password" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} />
@@ -67,6 +75,7 @@ export function SigningWindow() {
           </button>
         </form>
       )}
+      {outcome && <p role="alert">{outcome}</p>}
       {first && <PdfPages bytes={first.bytes} placement={placement} onPlacement={setPlacement} />}
     </main>
   );
