@@ -23,6 +23,30 @@ async function login(page: Page, user: string): Promise<void> {
   await page.waitForURL(/van-ban-den/);
 }
 
+/** Sends a runtime message from the extension's service worker to the tab showing `target`. */
+async function sendToTab(target: string, message: unknown): Promise<unknown> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return worker.evaluate(
+    async ({ target, message }) => {
+      // Runs in the service worker, where `chrome` exists (the test project has no chrome types).
+      const tabsApi = (
+        globalThis as unknown as {
+          chrome: {
+            tabs: {
+              query(q: object): Promise<{ id?: number; url?: string }[]>;
+              sendMessage(id: number, m: unknown): Promise<unknown>;
+            };
+          };
+        }
+      ).chrome.tabs;
+      const tab = (await tabsApi.query({})).find((t) => t.url === target);
+      if (tab?.id === undefined) return 'no tab';
+      return tabsApi.sendMessage(tab.id, message);
+    },
+    { target, message },
+  );
+}
+
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
   dataDir = await mkdtemp(join(tmpdir(), 'vanthu-portal-'));
@@ -163,36 +187,13 @@ describe('extension on the demo portal', () => {
     await page.waitForSelector('vanthu-actions');
     const original = await readFile(portal.pdfPath('dt-002'));
     const finished = Buffer.concat([original, Buffer.from('\n%vanthu delivery test\n')]);
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const navigation = page.waitForURL(/\/van-ban\/dt-002\/tai-len$/);
-    const answer = await worker.evaluate(
-      async ({ target, base64 }) => {
-        // Runs in the extension's service worker, where `chrome` exists (the test project has no chrome types).
-        const tabsApi = (
-          globalThis as unknown as {
-            chrome: {
-              tabs: {
-                query(q: object): Promise<{ id?: number; url?: string }[]>;
-                sendMessage(id: number, m: unknown): Promise<unknown>;
-              };
-            };
-          }
-        ).chrome.tabs;
-        const tabs = await tabsApi.query({});
-        const tab = tabs.find((t) => t.url === target);
-        if (tab?.id === undefined) return 'no tab';
-        const reply = (await tabsApi.sendMessage(tab.id, {
-          type: 'document.deliver',
-          filename: 'dt-002-da-ky.pdf',
-          base64,
-        })) as {
-          result?: string;
-        };
-        return reply?.result ?? 'no answer';
-      },
-      { target: `${portal.url}/van-ban/dt-002`, base64: finished.toString('base64') },
-    );
-    expect(answer).toBe('uploaded');
+    const answer = (await sendToTab(`${portal.url}/van-ban/dt-002`, {
+      type: 'document.deliver',
+      filename: 'dt-002-da-ky.pdf',
+      base64: finished.toString('base64'),
+    })) as { result?: string };
+    expect(answer.result).toBe('uploaded');
     await navigation;
     await expect(page.locator('.thong-bao').textContent()).resolves.toContain(
       'dt-002-da-ky.pdf (phiên bản 2)',
@@ -200,6 +201,37 @@ describe('extension on the demo portal', () => {
     expect(portal.document('dt-002')?.versions).toBe(2);
     expect((await readFile(portal.pdfPath('dt-002'))).equals(finished)).toBe(true);
     await page.screenshot({ path: `${SHOTS}/05-delivered-to-portal.png` });
+    await page.close();
+  });
+
+  it('registration values are written into the portal form fields the profile maps them to', async () => {
+    const page = await context.newPage();
+    await login(page, 'vanthu');
+    await page.goto(`${portal.url}/van-ban/den-001`);
+    await page.waitForSelector('vanthu-actions');
+    const values = {
+      ArrivalNumber: '1024',
+      ArrivalDate: '24/11/2026',
+      Subject: 'Về việc giao chỉ tiêu kế hoạch năm 2027 (đã vào sổ)',
+      OrganName: 'Ủy ban nhân dân thành phố Cần Thơ',
+      Language: 'Tiếng Việt',
+    };
+    const reply = (await sendToTab(`${portal.url}/van-ban/den-001`, {
+      type: 'registration.fill',
+      values,
+    })) as { filled: string[] };
+    // Language has no field on this portal: it is skipped, the others are filled.
+    expect(reply.filled.sort()).toEqual(['ArrivalDate', 'ArrivalNumber', 'OrganName', 'Subject']);
+    await expect(page.inputValue('input[name="so_den"]')).resolves.toBe('1024');
+    await expect(page.inputValue('textarea[name="trich_yeu"]')).resolves.toBe(values.Subject);
+    await page.screenshot({ path: `${SHOTS}/06-registration-filled.png` });
+    await page.click('form#form-vao-so button[type="submit"]');
+    await page.waitForSelector('.thong-bao');
+    expect(portal.document('den-001')).toMatchObject({
+      so_den: '1024',
+      ngay_den: '24/11/2026',
+      trich_yeu: values.Subject,
+    });
     await page.close();
   });
 });

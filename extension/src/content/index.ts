@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
-import { type ContentRequest, type Flow, isDeliverRequest } from '../messaging/messages.js';
-import { findDocuments, findPdfLinks } from '../profile/engine.js';
+import { type ContentRequest, type Flow, isDeliverRequest, isFillRequest } from '../messaging/messages.js';
+import { fillRegistration, findDocuments, findPdfLinks } from '../profile/engine.js';
 import type { PortalProfile } from '../profile/schema.js';
 import { decorate } from './decorate.js';
 import { deliver } from './deliver.js';
@@ -31,6 +31,9 @@ async function main(): Promise<void> {
   run();
   // Only the extension itself can send runtime messages to a content script; pages cannot.
   browser.runtime.onMessage.addListener(async (message: unknown) => {
+    if (isFillRequest(message)) {
+      return { filled: profile ? fillRegistration(document, profile, message.values) : [] };
+    }
     if (!isDeliverRequest(message)) return undefined;
     return { result: deliver(profile, message.filename, message.base64) };
   });

@@ -32,3 +32,16 @@ export function isDeliverRequest(value: unknown): value is DeliverRequest {
   const v = value as Record<string, unknown>;
   return v.type === 'document.deliver' && typeof v.filename === 'string' && typeof v.base64 === 'string';
 }
+
+/** Background → content script: write registration values (standards.md §2 tags) into the portal form. */
+export interface FillRequest {
+  readonly type: 'registration.fill';
+  readonly values: Readonly<Record<string, string>>;
+}
+
+export function isFillRequest(value: unknown): value is FillRequest {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  if (v.type !== 'registration.fill' || typeof v.values !== 'object' || v.values === null) return false;
+  return Object.values(v.values).every((x) => typeof x === 'string');
+}
