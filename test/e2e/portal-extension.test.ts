@@ -234,4 +234,22 @@ describe('extension on the demo portal', () => {
     });
     await page.close();
   });
+
+  it('the confirmation window refuses what is not a PDF (an expired portal session answers with its login page)', async () => {
+    const page = await context.newPage();
+    await login(page, 'lanhdao');
+    await page.goto(`${portal.url}/du-thao`);
+    await page.waitForSelector('vanthu-actions');
+    await context.clearCookies();
+    const windowPromise = context.waitForEvent('page', (p) => p.url().includes('/signing.html'));
+    const box = await page.locator('vanthu-actions').first().boundingBox();
+    if (!box) throw new Error('no action host');
+    await page.mouse.click(box.x + 12, box.y + box.height / 2);
+    const win = await windowPromise;
+    await expect(win.getByRole('alert').textContent()).resolves.toContain('tệp không phải PDF');
+    expect(await win.getByTestId('sha256').count()).toBe(0);
+    await win.screenshot({ path: `${SHOTS}/07-session-expired.png` });
+    await win.close();
+    await page.close();
+  });
 });

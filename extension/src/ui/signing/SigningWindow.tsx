@@ -34,9 +34,14 @@ export function SigningWindow() {
         const res = await fetch(url, { credentials: 'include' });
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
         const bytes = await res.arrayBuffer();
+        // A portal whose session expired answers with its login page: never hash or sign that.
+        const head = new TextDecoder('latin1').decode(
+          new Uint8Array(bytes, 0, Math.min(5, bytes.byteLength)),
+        );
+        if (head !== '%PDF-') throw new Error('tệp không phải PDF (phiên đăng nhập cổng có thể đã hết hạn)');
         return { url, bytes, sha256: await sha256Hex(bytes) };
       }),
-    ).then(setDocs, (e: unknown) => setError(String(e)));
+    ).then(setDocs, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, []);
 
   const first = docs[0];
