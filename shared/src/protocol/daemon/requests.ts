@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { authPayloadSchema, authResultSchema, pairCodePayloadSchema, pairCodeResultSchema } from './auth.js';
+import { cancelPayloadSchema, cancelResultSchema } from './cancel.js';
+import { helloPayloadSchema, helloResultSchema } from './hello.js';
+import { documentInspectPayloadSchema, documentInspectResultSchema } from './inspect.js';
+import { signPayloadSchema, signResultSchema } from './sign.js';
+import { tokensListPayloadSchema, tokensListResultSchema } from './tokens.js';
+import { verifyPayloadSchema, verifyResultSchema } from './verify.js';
+
+/**
+ * The extension → daemon channel: each request type with its payload and result schema, and
+ * whether it is allowed before the auth step (only hello, auth and pair.code are).
+ */
+export const DAEMON_REQUESTS = {
+  hello: { payload: helloPayloadSchema, result: helloResultSchema, beforeAuth: true },
+  auth: { payload: authPayloadSchema, result: authResultSchema, beforeAuth: true },
+  'pair.code': { payload: pairCodePayloadSchema, result: pairCodeResultSchema, beforeAuth: true },
+  'tokens.list': { payload: tokensListPayloadSchema, result: tokensListResultSchema, beforeAuth: false },
+  'document.inspect': {
+    payload: documentInspectPayloadSchema,
+    result: documentInspectResultSchema,
+    beforeAuth: false,
+  },
+  sign: { payload: signPayloadSchema, result: signResultSchema, beforeAuth: false },
+  verify: { payload: verifyPayloadSchema, result: verifyResultSchema, beforeAuth: false },
+  cancel: { payload: cancelPayloadSchema, result: cancelResultSchema, beforeAuth: false },
+} as const;
+
+export type DaemonRequestType = keyof typeof DAEMON_REQUESTS;
+export const DAEMON_REQUEST_TYPES = Object.keys(DAEMON_REQUESTS) as DaemonRequestType[];
+
+export type RequestPayload<T extends DaemonRequestType> = z.infer<(typeof DAEMON_REQUESTS)[T]['payload']>;
+export type RequestResult<T extends DaemonRequestType> = z.infer<(typeof DAEMON_REQUESTS)[T]['result']>;
+
+export function isDaemonRequestType(type: string): type is DaemonRequestType {
+  return Object.hasOwn(DAEMON_REQUESTS, type);
+}
+
+/** Every request as one discriminated union on `type` (envelope fields v and id included). */
+export const daemonRequestSchema = z.discriminatedUnion(
+  'type',
+  DAEMON_REQUEST_TYPES.map((type) =>
+    z.object({
+      v: z.number().int().positive(),
+      id: z.string(),
+      type: z.literal(type),
+      payload: DAEMON_REQUESTS[type].payload,
+    }),
+  ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+);
+export type DaemonRequest = {
+  [T in DaemonRequestType]: { v: number; id: string; type: T; payload: RequestPayload<T> };
+}[DaemonRequestType];
