@@ -6,3 +6,4 @@ export * from './notation.js';
 export * from './organ-id.js';
 export * from './record-code.js';
 export * from './validate.js';
+export * from './field-error.js';

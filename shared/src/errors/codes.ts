@@ -127,6 +127,10 @@ export const ERROR_CATALOGUE = {
   },
   REGISTRY_CONFLICT: { vi: 'Số văn bản đã được sử dụng', en: 'The number is already taken' },
   REGISTRY_NOT_FOUND: { vi: 'Không tìm thấy bản ghi', en: 'Record not found' },
+  REGISTRY_STATE: {
+    vi: 'Trạng thái văn bản không cho phép thao tác này',
+    en: 'The registered document is in a state that forbids this operation',
+  },
   RECORD_CLOSED: { vi: 'Hồ sơ đã đóng', en: 'The record (hồ sơ) is closed' },
   FIELD_INVALID: { vi: 'Trường dữ liệu không hợp lệ', en: 'Invalid field' },
   IDENTIFIER_INVALID: { vi: 'Mã định danh không hợp lệ', en: 'Invalid identifier' },

@@ -1,0 +1,46 @@
+import type { FieldObject } from '@vanthu/shared/domain/index';
+import type { SqlExecutor } from '../store/index.js';
+import { ENTRY_SELECT, type EntryRow, hydrate } from './rows.js';
+import type { BookKind, Entry } from './types.js';
+
+const norm = (v: unknown) =>
+  typeof v === 'string' ? v.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi') : '';
+
+/**
+ * The comparison key of NĐ30 PL VI III.1.h: (CodeNumber, CodeNotation, OrganName), with leading
+ * zeros, case and spacing ignored. Undefined when the document lacks one of them.
+ */
+export function duplicateKey(fields: FieldObject): string | undefined {
+  const number =
+    typeof fields['CodeNumber'] === 'string' ? fields['CodeNumber'].replace(/^0+(?=\d)/, '') : '';
+  const notation = norm(fields['CodeNotation']).replace(/\s/g, '');
+  const organ = norm(fields['OrganName']);
+  return number && notation && organ ? `${number}|${notation}|${organ}` : undefined;
+}
+
+/** Already registered documents that look like this one: same key, or the same edXML DocumentId. */
+export async function findDuplicates(
+  db: SqlExecutor,
+  organId: string,
+  kind: BookKind,
+  fields: FieldObject,
+  documentId?: string,
+): Promise<Entry[]> {
+  const key = duplicateKey(fields);
+  if (!key && !documentId) return [];
+  const match: string[] = [];
+  const params: string[] = [organId, kind];
+  if (key) {
+    match.push('e.duplicate_key = ?');
+    params.push(key);
+  }
+  if (documentId) {
+    match.push('e.document_id = ?');
+    params.push(documentId);
+  }
+  const rows = await db.all<EntryRow>(
+    `${ENTRY_SELECT} WHERE e.organ_id = ? AND e.kind = ? AND (${match.join(' OR ')}) ORDER BY e.year, e.number`,
+    params,
+  );
+  return hydrate(db, rows);
+}

@@ -1,0 +1,13 @@
+/**
+ * Registration and registry (NĐ30 Điều 15, 22, 29; PL VI): books per organisation, year and kind,
+ * numbers assigned by the database, handling and directions, records (hồ sơ), reports, backups.
+ *
+ *   const registry = await RegistryService.open(openStore(config.store), config)
+ *   const { entry } = await registry.registerIncoming({ fields, file })
+ */
+export { addWorkingDays, vnDate, vnTimestamp, workingDaysLate } from './clock.js';
+export type { EntryRef, ListFilter, RegisterInput, Registered } from './entries.js';
+export type { AssignInput, OverdueEntry } from './handling.js';
+export type { CreateRecordInput, RegistryRecord } from './records.js';
+export { RegistryService } from './service.js';
+export * from './types.js';

@@ -1,0 +1,151 @@
+import type { FieldObject } from '@vanthu/shared/domain/index';
+import { checkOrganId } from '@vanthu/shared/domain/index';
+import { VanthuError } from '@vanthu/shared/errors/index';
+import { first, type SqlStore } from '../store/index.js';
+import { findDuplicates } from './duplicates.js';
+import {
+  type Context,
+  type EntryRef,
+  findByNumber,
+  getEntry,
+  type ListFilter,
+  listEntries,
+  type RegisterInput,
+  type Registered,
+  register,
+} from './entries.js';
+import { type AssignInput, assign, changeState, type OverdueEntry, overdue } from './handling.js';
+import {
+  addToRecord,
+  type CreateRecordInput,
+  closeRecord,
+  createRecord,
+  getRecord,
+  importPlan,
+  listPlan,
+  listRecords,
+  type RegistryRecord,
+} from './records.js';
+import { SCHEMA_VERSION, schemaStatements } from './schema.js';
+import type { BookKind, Entry, EntryState, RegistryOptions } from './types.js';
+
+/**
+ * The registry as the daemon's handlers and the CLI use it: books, numbering, handling, records.
+ * One instance per store connection; every method is safe to call concurrently.
+ */
+export class RegistryService {
+  private readonly ctx: Context;
+
+  private constructor(
+    readonly store: SqlStore,
+    options: RegistryOptions,
+  ) {
+    this.ctx = { ...options, now: options.now ?? Date.now };
+  }
+
+  /** Creates the tables when missing and checks the schema version. */
+  static async open(store: SqlStore, options: RegistryOptions): Promise<RegistryService> {
+    const own = checkOrganId(options.organId, 'lenient', 'registry.organId');
+    if (!own.ok) throw new VanthuError('IDENTIFIER_INVALID', own.issues.map((i) => i.en).join('; '));
+    await store.migrate([
+      ...schemaStatements(store.kind),
+      `INSERT INTO meta (key, value) VALUES ('schema_version', '${SCHEMA_VERSION}') ON CONFLICT DO NOTHING`,
+    ]);
+    const version = await first<{ value: string }>(
+      store,
+      "SELECT value FROM meta WHERE key = 'schema_version'",
+    );
+    if (Number(version?.value) !== SCHEMA_VERSION)
+      throw new VanthuError(
+        'STORE_UNAVAILABLE',
+        `registry schema ${version?.value}, expected ${SCHEMA_VERSION}`,
+      );
+    return new RegistryService(store, options);
+  }
+
+  get organId(): string {
+    return this.ctx.organId;
+  }
+
+  get context(): Readonly<Context> {
+    return this.ctx;
+  }
+
+  registerIncoming(input: RegisterInput): Promise<Registered> {
+    return register(this.store, this.ctx, 'incoming', input);
+  }
+
+  registerOutgoing(input: RegisterInput): Promise<Registered> {
+    return register(this.store, this.ctx, 'outgoing', input);
+  }
+
+  /** The duplicate warning shown before saving (same số, ký hiệu, cơ quan ban hành, or DocumentId). */
+  duplicates(kind: BookKind, fields: FieldObject, documentId?: string): Promise<Entry[]> {
+    return findDuplicates(this.store, this.ctx.organId, kind, fields, documentId);
+  }
+
+  get(id: string): Promise<Entry> {
+    return getEntry(this.store, this.ctx.organId, id);
+  }
+
+  byNumber(ref: EntryRef): Promise<Entry> {
+    return findByNumber(this.store, this.ctx.organId, ref);
+  }
+
+  list(filter?: ListFilter): Promise<Entry[]> {
+    return listEntries(this.store, this.ctx.organId, filter);
+  }
+
+  assign(id: string, input: AssignInput): Promise<Entry> {
+    return assign(this.store, this.ctx, id, input);
+  }
+
+  setState(
+    id: string,
+    state: Extract<EntryState, 'in_progress' | 'done' | 'returned'>,
+    options?: { reason?: string; author?: string },
+  ): Promise<Entry> {
+    return changeState(this.store, this.ctx, id, state, options);
+  }
+
+  /** Recall: the entry keeps its number and stays in the book as "đã thu hồi". */
+  recall(id: string, reason: string, author?: string): Promise<Entry> {
+    return changeState(this.store, this.ctx, id, 'recalled', { reason, ...(author ? { author } : {}) });
+  }
+
+  overdue(today?: string): Promise<OverdueEntry[]> {
+    return overdue(this.store, this.ctx, today);
+  }
+
+  importPlan(year: number, items: FieldObject[]): Promise<number> {
+    return importPlan(this.store, this.ctx, year, items);
+  }
+
+  plan(year: number): Promise<FieldObject[]> {
+    return listPlan(this.store, this.ctx, year);
+  }
+
+  createRecord(input: CreateRecordInput): Promise<RegistryRecord> {
+    return createRecord(this.store, this.ctx, input);
+  }
+
+  record(idOrCode: string): Promise<RegistryRecord> {
+    return getRecord(this.store, this.ctx, idOrCode);
+  }
+
+  records(year?: number): Promise<RegistryRecord[]> {
+    return listRecords(this.store, this.ctx, year);
+  }
+
+  addToRecord(record: string, entryId: string): Promise<RegistryRecord> {
+    return addToRecord(this.store, this.ctx, record, entryId);
+  }
+
+  closeRecord(record: string, options?: { endDate?: string; description?: string }): Promise<RegistryRecord> {
+    return closeRecord(this.store, this.ctx, record, options);
+  }
+
+  close(): Promise<void> {
+    return this.store.close();
+  }
+}

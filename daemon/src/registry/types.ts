@@ -1,0 +1,94 @@
+import type { FieldObject } from '@vanthu/shared/domain/index';
+import type { WorkingCalendar } from '../exchange/inbox/deadlines.js';
+
+export type BookKind = 'incoming' | 'outgoing';
+export type Channel = 'electronic' | 'paper';
+
+/**
+ * Handling states. Incoming: registered (edXML status 03) → assigned (04) → in_progress (05) → done
+ * (06), or returned (02, with a reason). Outgoing: issued. Either: recalled ("đã thu hồi"), keeping
+ * its number — rows are never deleted.
+ */
+export const ENTRY_STATES = [
+  'registered',
+  'assigned',
+  'in_progress',
+  'done',
+  'returned',
+  'issued',
+  'recalled',
+] as const;
+export type EntryState = (typeof ENTRY_STATES)[number];
+
+export const STATE_LABELS: Record<EntryState, { vi: string; en: string }> = {
+  registered: { vi: 'Đã tiếp nhận', en: 'Registered' },
+  assigned: { vi: 'Phân công', en: 'Assigned' },
+  in_progress: { vi: 'Đang xử lý', en: 'In progress' },
+  done: { vi: 'Hoàn thành', en: 'Done' },
+  returned: { vi: 'Từ chối tiếp nhận', en: 'Returned' },
+  issued: { vi: 'Đã phát hành', en: 'Issued' },
+  recalled: { vi: 'Đã thu hồi', en: 'Recalled' },
+};
+
+/** States in which a deadline still runs. */
+export const OPEN_STATES: readonly EntryState[] = ['registered', 'assigned', 'in_progress'];
+
+export type DirectionKind = 'distribution' | 'direction' | 'status';
+
+/** One line of Ý kiến phân phối, chỉ đạo, trạng thái xử lý (TraceHeaderList). */
+export interface Direction {
+  seq: number;
+  /** ISO 8601, +07:00. */
+  at: string;
+  author?: string;
+  kind: DirectionKind;
+  text?: string;
+  /** Đơn vị/người chủ trì. */
+  lead?: string;
+  /** Đơn vị/người phối hợp. */
+  coordinators: string[];
+  /** Thời hạn (YYYY-MM-DD). */
+  dueDate?: string;
+}
+
+export interface StoredFile {
+  name: string;
+  sha256: string;
+  size: number;
+  pages?: number;
+}
+
+export interface Entry {
+  id: string;
+  kind: BookKind;
+  organId: string;
+  year: number;
+  /** Book series ("" = the general book; VBQPPL types and similar keep their own). */
+  series: string;
+  number: number;
+  state: EntryState;
+  channel: Channel;
+  /** ISO 8601, +07:00. */
+  registeredAt: string;
+  /** The catalogue fields, including the system-filled ones. */
+  fields: FieldObject;
+  documentId?: string;
+  clerk?: string;
+  dueDate?: string;
+  file?: StoredFile;
+  completedAt?: string;
+  recalledAt?: string;
+  /** Reason of a return or recall. */
+  stateReason?: string;
+  directions: Direction[];
+}
+
+export interface RegistryOptions {
+  /** Own agency identifier (FileCode.OrganId, books). */
+  organId: string;
+  /** Own agency name (OrganName of outgoing documents). */
+  organName: string;
+  calendar?: WorkingCalendar;
+  /** Injected clock (tests: year rollover). */
+  now?: () => number;
+}
