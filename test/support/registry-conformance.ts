@@ -1,7 +1,10 @@
 import type { FieldObject } from '@vanthu/shared/domain/index';
 import { isVanthuError, type VanthuError } from '@vanthu/shared/errors/index';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RegistryService } from '../../daemon/src/registry/index.js';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dumpTables, RegistryService } from '../../daemon/src/registry/index.js';
 import type { SqlStore } from '../../daemon/src/store/index.js';
 import { makeVanBan } from './pdf-inputs.js';
 
@@ -247,6 +250,55 @@ export function registryConformance(name: string, makeStore: () => Promise<SqlSt
       expect(extra.inPlan).toBe(false);
       expect((await rejected(r.createRecord({ plan: '01.TH' }))).code).toBe('REGISTRY_CONFLICT');
       expect((await r.records(2026)).length).toBe(2);
+    });
+
+    it('backup → wipe → restore gives an identical registry; corrupt or mismatching archives are refused', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'vanthu-backup-'));
+      try {
+        const r = await registry();
+        const pdf = await makeVanBan({ pages: 2 });
+        const a = await r.registerIncoming({
+          fields: incomingFields(1),
+          file: { name: 'a.pdf', bytes: pdf },
+        });
+        await r.registerOutgoing({ fields: outgoingFields() });
+        await r.assign(a.entry.id, { text: 'Giao xử lý', lead: 'Văn phòng', dueDate: '2026-03-20' });
+        await r.importPlan(2026, [
+          { FileCode: { FileNotation: '02.VP' }, Title: 'Hồ sơ VP', Maintenance: '5 năm', Creator: 'An' },
+        ]);
+        const rec = await r.createRecord({ plan: '02.VP' });
+        await r.addToRecord(rec.id, a.entry.id);
+        await r.recall((await r.registerIncoming({ fields: incomingFields(2) })).entry.id, 'thu hồi');
+        const file = join(dir, 'registry.zip');
+        const manifest = await r.backup(file);
+        expect(manifest.tables['entries']?.rows).toBe(3);
+        const before = await r.store.snapshot((tx) => dumpTables(tx));
+        const fresh = await registry();
+        await fresh.restore(file);
+        const after = await fresh.store.snapshot((tx) => dumpTables(tx));
+        expect(after.tables).toEqual(before.tables);
+        expect([...after.files.entries()]).toEqual([...before.files.entries()]);
+        // Numbering continues where the backup left off.
+        expect((await fresh.registerIncoming({ fields: incomingFields(3) })).entry.number).toBe(3);
+        expect((await fresh.record(rec.code)).fields['PageTotal']).toBe(2);
+        expect((await rejected(fresh.restore(file))).code).toBe('INVALID_INPUT');
+        await fresh.restore(file, { replace: true });
+        expect((await fresh.list()).length).toBe(3);
+        const bytes = readFileSync(file);
+        const corrupt = join(dir, 'corrupt.zip');
+        writeFileSync(corrupt, bytes.subarray(0, bytes.length - 40));
+        expect((await rejected((await registry()).restore(corrupt))).code).toBe('BACKUP_INVALID');
+        const { zipSync, unzipSync } = await import('fflate');
+        const members = unzipSync(bytes);
+        members['tables/entries.json'] = new TextEncoder().encode('[]');
+        const tampered = join(dir, 'tampered.zip');
+        writeFileSync(tampered, zipSync(members));
+        const refused = await rejected((await registry()).restore(tampered));
+        expect(refused.code).toBe('BACKUP_INVALID');
+        expect(refused.localized('vi')).toContain('Bản sao lưu hỏng hoặc không khớp tổng kiểm');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('never hands out one number twice under concurrent registrations on one connection', async () => {

@@ -5,6 +5,7 @@
  *   const registry = await RegistryService.open(openStore(config.store), config)
  *   const { entry } = await registry.registerIncoming({ fields, file })
  */
+export { BACKUP_FORMAT, type BackupManifest, dumpTables, readBackup } from './backup.js';
 export { addWorkingDays, vnDate, vnTimestamp, workingDaysLate } from './clock.js';
 export type { EntryRef, ListFilter, RegisterInput, Registered } from './entries.js';
 export type { AssignInput, OverdueEntry } from './handling.js';

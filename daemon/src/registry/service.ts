@@ -2,6 +2,7 @@ import type { FieldObject } from '@vanthu/shared/domain/index';
 import { checkOrganId } from '@vanthu/shared/domain/index';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { first, type SqlStore } from '../store/index.js';
+import { type BackupManifest, backup, restore } from './backup.js';
 import { findDuplicates } from './duplicates.js';
 import {
   type Context,
@@ -143,6 +144,16 @@ export class RegistryService {
 
   closeRecord(record: string, options?: { endDate?: string; description?: string }): Promise<RegistryRecord> {
     return closeRecord(this.store, this.ctx, record, options);
+  }
+
+  /** Consistent snapshot of every registry table and stored document, with checksums. */
+  backup(file: string): Promise<BackupManifest> {
+    return backup(this.store, file, this.ctx.now());
+  }
+
+  /** Verifies the archive, then restores it (into an empty registry unless `replace`). */
+  restore(file: string, options?: { replace?: boolean }): Promise<BackupManifest> {
+    return restore(this.store, file, options);
   }
 
   close(): Promise<void> {

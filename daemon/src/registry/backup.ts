@@ -1,0 +1,171 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { unzipSync, zipSync } from 'fflate';
+import { VanthuError } from '@vanthu/shared/errors/index';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import type { SqlExecutor, SqlRow, SqlStore } from '../store/index.js';
+import { SCHEMA_VERSION, TABLES, type TableName } from './schema.js';
+
+export const BACKUP_FORMAT = 'vanthu-registry-backup';
+
+export interface BackupManifest {
+  format: typeof BACKUP_FORMAT;
+  version: 1;
+  schemaVersion: number;
+  createdAt: string;
+  /** Backend the snapshot came from (a backup restores into either). */
+  store: string;
+  tables: Record<string, { rows: number; sha256: string }>;
+  /** Stored documents by SHA-256 (the member name is the checksum itself). */
+  files: Record<string, { size: number }>;
+}
+
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const ORDER: Record<TableName, string> = {
+  meta: 'key',
+  books: 'organ_id, kind, year, series',
+  files: 'sha256',
+  entries: 'id',
+  directions: 'id',
+  record_plan: 'organ_id, year, notation_key',
+  records: 'id',
+  record_items: 'record_id, ordinal',
+};
+
+/** Every table as plain rows, in a stable order, document bytes separate. */
+export async function dumpTables(
+  tx: SqlExecutor,
+): Promise<{ tables: Record<string, SqlRow[]>; files: Map<string, Uint8Array> }> {
+  const tables: Record<string, SqlRow[]> = {};
+  const files = new Map<string, Uint8Array>();
+  for (const t of TABLES) {
+    const rows = await tx.all(`SELECT * FROM ${t} ORDER BY ${ORDER[t]}`);
+    tables[t] = rows.map((r) => {
+      if (t !== 'files') return normalizeRow(r);
+      const { content, ...rest } = r;
+      files.set(String(r['sha256']), new Uint8Array(content as Uint8Array));
+      return normalizeRow(rest);
+    });
+  }
+  return { tables, files };
+}
+
+/** Numbers as numbers whichever driver read them (PostgreSQL bigint arrives as a string). */
+function normalizeRow(r: SqlRow): SqlRow {
+  const out: SqlRow = {};
+  for (const [k, v] of Object.entries(r)) out[k] = typeof v === 'bigint' ? Number(v) : v;
+  return out;
+}
+
+/** Writes a consistent snapshot of the registry to a zip with a manifest of SHA-256 checksums. */
+export async function backup(store: SqlStore, file: string, now = Date.now()): Promise<BackupManifest> {
+  const { tables, files } = await store.snapshot((tx) => dumpTables(tx));
+  const enc = new TextEncoder();
+  const members: Record<string, Uint8Array> = {};
+  const manifest: BackupManifest = {
+    format: BACKUP_FORMAT,
+    version: 1,
+    schemaVersion: SCHEMA_VERSION,
+    createdAt: new Date(now).toISOString(),
+    store: store.kind,
+    tables: {},
+    files: {},
+  };
+  for (const [name, rows] of Object.entries(tables)) {
+    const bytes = enc.encode(JSON.stringify(rows));
+    members[`tables/${name}.json`] = bytes;
+    manifest.tables[name] = { rows: rows.length, sha256: sha256(bytes) };
+  }
+  for (const [sha, bytes] of files) {
+    members[`files/${sha}`] = bytes;
+    manifest.files[sha] = { size: bytes.length };
+  }
+  members['manifest.json'] = enc.encode(JSON.stringify(manifest, null, 2));
+  writeFileAtomic(file, zipSync(members, { level: 6 }), 0o600);
+  return manifest;
+}
+
+function invalid(detail: string): VanthuError {
+  return new VanthuError('BACKUP_INVALID', detail);
+}
+
+/** Reads and verifies a backup: format, schema version, every member's checksum. */
+export function readBackup(file: string): {
+  manifest: BackupManifest;
+  tables: Record<string, SqlRow[]>;
+  files: Map<string, Uint8Array>;
+} {
+  let members: Record<string, Uint8Array>;
+  try {
+    members = unzipSync(readFileSync(file));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new VanthuError('FILE_NOT_FOUND', file);
+    throw invalid(`${file}: not a readable zip (${(error as Error).message})`);
+  }
+  const raw = members['manifest.json'];
+  if (!raw) throw invalid('manifest.json missing');
+  const dec = new TextDecoder();
+  let manifest: BackupManifest;
+  try {
+    manifest = JSON.parse(dec.decode(raw)) as BackupManifest;
+  } catch {
+    throw invalid('manifest.json is not JSON');
+  }
+  if (manifest.format !== BACKUP_FORMAT || manifest.version !== 1)
+    throw invalid('not a vanthu registry backup');
+  if (manifest.schemaVersion !== SCHEMA_VERSION)
+    throw invalid(`schema version ${manifest.schemaVersion}, this vanthu reads ${SCHEMA_VERSION}`);
+  const tables: Record<string, SqlRow[]> = {};
+  for (const t of TABLES) {
+    const bytes = members[`tables/${t}.json`];
+    const expected = manifest.tables[t];
+    if (!bytes || !expected) throw invalid(`table ${t} missing`);
+    if (sha256(bytes) !== expected.sha256) throw invalid(`table ${t}: checksum mismatch`);
+    tables[t] = JSON.parse(dec.decode(bytes)) as SqlRow[];
+    if (tables[t].length !== expected.rows) throw invalid(`table ${t}: row count mismatch`);
+  }
+  const files = new Map<string, Uint8Array>();
+  for (const [sha, meta] of Object.entries(manifest.files)) {
+    const bytes = members[`files/${sha}`];
+    if (!bytes || bytes.length !== meta.size || sha256(bytes) !== sha)
+      throw invalid(`document ${sha}: checksum mismatch`);
+    files.set(sha, bytes);
+  }
+  const referenced = (tables['files'] ?? []).map((r) => String(r['sha256']));
+  if (referenced.some((s) => !files.has(s))) throw invalid('a document listed in the files table is missing');
+  return { manifest, tables, files };
+}
+
+/**
+ * Restores a verified backup. The target must be empty unless `replace` is set, in which case the
+ * current registry is replaced as a whole inside the same transaction (all or nothing).
+ */
+export async function restore(
+  store: SqlStore,
+  file: string,
+  options: { replace?: boolean } = {},
+): Promise<BackupManifest> {
+  const { manifest, tables, files } = readBackup(file);
+  await store.transaction(async (tx) => {
+    const existing = await tx.all<{ n: number }>('SELECT COUNT(*) AS n FROM entries');
+    const records = await tx.all<{ n: number }>('SELECT COUNT(*) AS n FROM records');
+    if ((Number(existing[0]?.n) > 0 || Number(records[0]?.n) > 0) && !options.replace)
+      throw new VanthuError(
+        'INVALID_INPUT',
+        'the registry is not empty; restore with --replace to overwrite it',
+      );
+    for (const t of [...TABLES].reverse()) await tx.run(`DELETE FROM ${t}`);
+    for (const t of TABLES) {
+      for (const row of tables[t] ?? []) {
+        const values = { ...row } as Record<string, unknown>;
+        if (t === 'files') values['content'] = Buffer.from(files.get(String(row['sha256']))!);
+        const cols = Object.keys(values);
+        await tx.run(
+          `INSERT INTO ${t} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+          Object.values(values) as (string | number | null | Uint8Array)[],
+        );
+      }
+    }
+  });
+  return manifest;
+}
