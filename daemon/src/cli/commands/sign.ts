@@ -12,7 +12,9 @@ import {
   isoVietnam,
   signPdfFile,
 } from '../../pdf/sign-pdf.js';
+import { openSigner, parseKeyUri } from '../../token/index.js';
 import type { Signer } from '../../token/signer.js';
+import { ttyPinPrompt } from '../pin-prompt.js';
 import type { Command, CommandContext } from '../command.js';
 
 function str(ctx: CommandContext, key: string): string | undefined {
@@ -55,18 +57,13 @@ function readFile(path: string): Uint8Array {
   }
 }
 
-/** Opens the key named by the URI through the token layer (PKCS#11 or PKCS#12). */
-async function openKey(uri: string, ctx: CommandContext): Promise<Signer> {
-  if (!/^(pkcs11|p12):/.test(uri))
-    throw new VanthuError('INVALID_URI', uri.replace(/pin-value=[^;&]*/g, 'pin-value=…'));
-  const tokenModule = '../../token/index.js';
-  const token = (await import(tokenModule).catch(() => undefined)) as
-    | { openSigner?: (uri: string, opts: { configPath?: string; lang?: string }) => Promise<Signer> }
-    | undefined;
-  if (!token?.openSigner) {
-    throw new VanthuError('NOT_SUPPORTED', 'key URIs need the token layer (daemon/src/token), not built');
-  }
-  return token.openSigner(uri, { ...(ctx.configPath ? { configPath: ctx.configPath } : {}), lang: ctx.lang });
+/** Opens the key named by the URI through the token layer, asking for a PIN on the terminal if needed. */
+function openKey(uri: string, ctx: CommandContext): Promise<Signer> {
+  const promptPin = ttyPinPrompt(ctx);
+  return openSigner(uri, {
+    ...(ctx.configPath ? { configPath: ctx.configPath } : {}),
+    ...(promptPin ? { promptPin } : {}),
+  });
 }
 
 export const signCommand: Command = {
@@ -114,6 +111,7 @@ export const signCommand: Command = {
     }
     const key = str(ctx, 'key');
     if (!key) throw new VanthuError('USAGE', '--key URI is required');
+    parseKeyUri(key);
     const level = (str(ctx, 'level') ?? (str(ctx, 'tsa') ? 'B-T' : 'B-B')) as PadesLevel;
     if (!['B-B', 'B-T', 'B-LT'].includes(level))
       throw new VanthuError('USAGE', '--level must be B-B, B-T or B-LT');

@@ -1,0 +1,162 @@
+import { randomInt } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { VanthuError } from '@vanthu/shared/errors/index';
+import { resolvePaths } from '../config/paths.js';
+import { userConfigFile } from '../token/config.js';
+import { formatPkcs11Uri } from '../token/uri.js';
+import { makeInkPng } from './ink.js';
+import { generateDemoPki } from './pki.js';
+import { provisionSoftHsmToken } from './softhsm.js';
+
+export const DEMO_TOKEN_LABEL = 'vanthu-demo';
+export const DEMO_MODULE_NAME = 'SoftHSM2 (vanthu demo)';
+
+/** What `vanthu demo` provisioned, as stored in `<dataDir>/demo/demo.json`. */
+export interface DemoProvision {
+  dir: string;
+  tokenLabel: string;
+  modulePath: string;
+  /** SOFTHSM2_CONF of the demo token (also written to config.json under pkcs11.modules). */
+  softhsmConf: string;
+  /** The demo user PIN (a throw-away token: printed by `vanthu demo`). */
+  pin: string;
+  /** File holding the PIN, for pin-source=file:… */
+  pinFile: string;
+  approver: { keyUri: string; certFile: string; subject: string };
+  seal: { keyUri: string; certFile: string; subject: string };
+  /** Trust anchor of the demo chain; the intermediate is on the token too. */
+  rootFile: string;
+  intermediateFile: string;
+  /** Not on the token: certificates verifiers must refuse. */
+  expiredFile: string;
+  untrustedFile: string;
+  signaturePng: string;
+  sealPng: string;
+  createdAt: string;
+  /** True when an existing provision was reused. */
+  reused: boolean;
+}
+
+/** Writes a file atomically (temp + rename). */
+function writeAtomic(path: string, data: string | Uint8Array, mode = 0o644): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, data, { mode });
+  renameSync(tmp, path);
+}
+
+/**
+ * Puts the demo token into the user config's pkcs11.modules (keeping everything else in the file),
+ * so that later `vanthu tokens` / `vanthu sign` find it with its own SOFTHSM2_CONF.
+ */
+function registerModule(configFile: string, modulePath: string, conf: string): void {
+  let config: Record<string, unknown> = {};
+  if (existsSync(configFile)) {
+    try {
+      config = JSON.parse(readFileSync(configFile, 'utf8')) as Record<string, unknown>;
+    } catch (e) {
+      throw new VanthuError('CONFIG_INVALID', `${configFile}: ${(e as Error).message}`);
+    }
+  }
+  const pkcs11 = (config['pkcs11'] ?? {}) as { modules?: unknown[] };
+  const others = (pkcs11.modules ?? []).filter(
+    (m) => !(typeof m === 'object' && m !== null && (m as { name?: unknown }).name === DEMO_MODULE_NAME),
+  );
+  const entry = { path: modulePath, name: DEMO_MODULE_NAME, env: { SOFTHSM2_CONF: conf } };
+  config['pkcs11'] = { ...pkcs11, modules: [entry, ...others] };
+  writeAtomic(configFile, `${JSON.stringify(config, null, 2)}\n`);
+}
+
+function stillUsable(state: DemoProvision): boolean {
+  if (!existsSync(state.softhsmConf) || !existsSync(state.pinFile) || !existsSync(state.approver.certFile)) {
+    return false;
+  }
+  return existsSync(join(state.dir, 'softhsm', 'tokens'));
+}
+
+export interface ProvisionOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Re-provision even when a usable demo exists. */
+  force?: boolean;
+  log?: (line: string) => void;
+}
+
+/**
+ * Provisions the demo under `<dataDir>/demo`: a fresh PKI (root, intermediate, approver "Trần Văn
+ * Minh", seal "Ủy ban nhân dân thành phố Cần Thơ", an expired and an untrusted certificate), a
+ * SoftHSM2 token "vanthu-demo" with its own SOFTHSM2_CONF holding the approver (id 01) and seal
+ * (id 02) keys and certificates plus the intermediate, the signature and seal PNGs, and the
+ * pkcs11.modules entry in the user config. Idempotent: a usable demo is reused unless `force`.
+ */
+export async function provisionDemo(opts: ProvisionOptions = {}): Promise<DemoProvision> {
+  const env = opts.env ?? process.env;
+  const dir = join(resolvePaths(env).userDataDir, 'demo');
+  const stateFile = join(dir, 'demo.json');
+  if (!opts.force && existsSync(stateFile)) {
+    try {
+      const state = JSON.parse(readFileSync(stateFile, 'utf8')) as DemoProvision;
+      if (stillUsable(state)) {
+        registerModule(userConfigFile(env), state.modulePath, state.softhsmConf);
+        return { ...state, reused: true };
+      }
+    } catch {
+      // Unreadable state: provision again below.
+    }
+  }
+  opts.log?.('vanthu demo: tạo PKI và token SoftHSM / creating the PKI and the SoftHSM token');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const pki = await generateDemoPki();
+  const pin = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const token = await provisionSoftHsmToken({
+    dir: join(dir, 'softhsm'),
+    label: DEMO_TOKEN_LABEL,
+    pin,
+    soPin: String(randomInt(10_000_000, 100_000_000)),
+    objects: [
+      { id: '01', label: 'Trần Văn Minh', certDer: pki.approver.certDer, keyPem: pki.approver.keyPem },
+      {
+        id: '02',
+        label: 'Con dấu UBND thành phố Cần Thơ',
+        certDer: pki.seal.certDer,
+        keyPem: pki.seal.keyPem,
+      },
+      { id: 'ca01', label: 'vanthu Demo Issuing CA', certDer: pki.intermediate.certDer },
+    ],
+  });
+  const file = (name: string, data: string | Uint8Array, mode?: number): string => {
+    const path = join(dir, name);
+    writeAtomic(path, data, mode);
+    return path;
+  };
+  const state: DemoProvision = {
+    dir,
+    tokenLabel: DEMO_TOKEN_LABEL,
+    modulePath: token.modulePath,
+    softhsmConf: token.conf,
+    pin,
+    pinFile: file('pin', pin, 0o600),
+    approver: {
+      keyUri: formatPkcs11Uri({ token: DEMO_TOKEN_LABEL, id: Uint8Array.of(1) }),
+      certFile: file('approver.pem', pki.approver.certPem),
+      subject: pki.approver.subject,
+    },
+    seal: {
+      keyUri: formatPkcs11Uri({ token: DEMO_TOKEN_LABEL, id: Uint8Array.of(2) }),
+      certFile: file('seal.pem', pki.seal.certPem),
+      subject: pki.seal.subject,
+    },
+    rootFile: file('root.pem', pki.root.certPem),
+    intermediateFile: file('intermediate.pem', pki.intermediate.certPem),
+    expiredFile: file('expired.pem', pki.expired.certPem),
+    untrustedFile: file('untrusted.pem', pki.untrusted.certPem),
+    signaturePng: file('signature.png', makeInkPng('signature')),
+    sealPng: file('seal.png', makeInkPng('seal')),
+    createdAt: new Date().toISOString(),
+    reused: false,
+  };
+  file('demo.json', `${JSON.stringify(state, null, 2)}\n`, 0o600);
+  registerModule(userConfigFile(env), token.modulePath, token.conf);
+  return state;
+}

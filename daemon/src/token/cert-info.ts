@@ -1,0 +1,93 @@
+import { X509Certificate as NodeX509, createHash } from 'node:crypto';
+import * as x509 from '@peculiar/x509';
+
+/** What vanthu shows about a certificate (a superset of the protocol's CertificateInfo). */
+export interface CertificateDetails {
+  /** RFC 4514-style subject with Vietnamese text as UTF-8, e.g. "CN=Trần Văn Minh, O=UBND …". */
+  subject: string;
+  commonName?: string;
+  organization?: string;
+  issuer: string;
+  issuerCommonName?: string;
+  /** Lowercase hex. */
+  serialNumber: string;
+  /** ISO 8601 instants. */
+  notBefore: string;
+  notAfter: string;
+  /** Key usage names (digitalSignature, nonRepudiation, …). */
+  keyUsage: string[];
+  /** Extended key usage OIDs. */
+  extendedKeyUsage: string[];
+  /** SHA-256 of the DER, lowercase hex. */
+  fingerprintSha256: string;
+  keyAlgorithm: 'RSA' | 'EC' | 'other';
+  keyBits?: number;
+  isCa: boolean;
+}
+
+const KEY_USAGE_NAMES: readonly [number, string][] = [
+  [x509.KeyUsageFlags.digitalSignature, 'digitalSignature'],
+  [x509.KeyUsageFlags.nonRepudiation, 'nonRepudiation'],
+  [x509.KeyUsageFlags.keyEncipherment, 'keyEncipherment'],
+  [x509.KeyUsageFlags.dataEncipherment, 'dataEncipherment'],
+  [x509.KeyUsageFlags.keyAgreement, 'keyAgreement'],
+  [x509.KeyUsageFlags.keyCertSign, 'keyCertSign'],
+  [x509.KeyUsageFlags.cRLSign, 'cRLSign'],
+  [x509.KeyUsageFlags.encipherOnly, 'encipherOnly'],
+  [x509.KeyUsageFlags.decipherOnly, 'decipherOnly'],
+];
+
+const EC_BITS: Record<string, number> = { prime256v1: 256, secp384r1: 384, secp521r1: 521 };
+
+function first(name: x509.Name, type: string): string | undefined {
+  return name.getField(type)[0];
+}
+
+/** Parses a DER certificate into the fields `vanthu tokens` and the daemon show. */
+export function describeCertificate(der: Uint8Array): CertificateDetails {
+  const cert = new x509.X509Certificate(der);
+  const subject = cert.subjectName;
+  const issuer = cert.issuerName;
+  const ku = cert.getExtension(x509.KeyUsagesExtension);
+  const eku = cert.getExtension(x509.ExtendedKeyUsageExtension);
+  const bc = cert.getExtension(x509.BasicConstraintsExtension);
+  const key = new NodeX509(der).publicKey;
+  const details = key.asymmetricKeyDetails;
+  const type = key.asymmetricKeyType;
+  const keyAlgorithm = type === 'rsa' || type === 'rsa-pss' ? 'RSA' : type === 'ec' ? 'EC' : 'other';
+  const keyBits =
+    keyAlgorithm === 'RSA'
+      ? details?.modulusLength
+      : keyAlgorithm === 'EC'
+        ? EC_BITS[details?.namedCurve ?? '']
+        : undefined;
+  const cn = first(subject, 'CN');
+  const o = first(subject, 'O');
+  const icn = first(issuer, 'CN');
+  return {
+    subject: cert.subject.normalize('NFC'),
+    ...(cn ? { commonName: cn.normalize('NFC') } : {}),
+    ...(o ? { organization: o.normalize('NFC') } : {}),
+    issuer: cert.issuer.normalize('NFC'),
+    ...(icn ? { issuerCommonName: icn.normalize('NFC') } : {}),
+    serialNumber: cert.serialNumber.toLowerCase(),
+    notBefore: cert.notBefore.toISOString(),
+    notAfter: cert.notAfter.toISOString(),
+    keyUsage: ku ? KEY_USAGE_NAMES.filter(([bit]) => (ku.usages & bit) !== 0).map(([, n]) => n) : [],
+    extendedKeyUsage: eku ? eku.usages.map(String) : [],
+    fingerprintSha256: createHash('sha256').update(der).digest('hex'),
+    keyAlgorithm,
+    ...(keyBits !== undefined ? { keyBits } : {}),
+    isCa: bc?.ca === true,
+  };
+}
+
+/** Whether the certificate is valid at `at` (validity period only; chains are checked elsewhere). */
+export function validityAt(
+  c: Pick<CertificateDetails, 'notBefore' | 'notAfter'>,
+  at = new Date(),
+): 'valid' | 'expired' | 'not-yet-valid' {
+  if (at.getTime() < Date.parse(c.notBefore)) return 'not-yet-valid';
+  if (at.getTime() > Date.parse(c.notAfter)) return 'expired';
+  return 'valid';
+}

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { VanthuError } from '@vanthu/shared/errors/index';
+import { resolvePaths } from '../config/paths.js';
+
+/** One configured PKCS#11 module: a path, plus environment the module reads at load time. */
+export interface ModuleConfig {
+  path: string;
+  /** Shown by `vanthu tokens` / `vanthu doctor`; default: the file name. */
+  name?: string;
+  /** Variables set before the module is loaded (e.g. SOFTHSM2_CONF for the demo token). */
+  env?: Record<string, string>;
+}
+
+/** The `pkcs11` section of config.json. */
+export interface Pkcs11Config {
+  /** Modules tried before the known-module table; a string is a path. */
+  modules: ModuleConfig[];
+  /** Whether the known-module table is consulted at all (default true). */
+  knownModules: boolean;
+}
+
+function configError(file: string, why: string): VanthuError {
+  return new VanthuError('CONFIG_INVALID', `${file}: pkcs11: ${why}`);
+}
+
+function parseModule(file: string, entry: unknown, index: number): ModuleConfig {
+  if (typeof entry === 'string' && entry !== '') return { path: entry };
+  if (typeof entry !== 'object' || entry === null)
+    throw configError(file, `modules[${index}] must be a path or object`);
+  const { path, name, env } = entry as Record<string, unknown>;
+  if (typeof path !== 'string' || path === '')
+    throw configError(file, `modules[${index}].path must be a path`);
+  if (name !== undefined && typeof name !== 'string')
+    throw configError(file, `modules[${index}].name must be text`);
+  if (env !== undefined) {
+    if (typeof env !== 'object' || env === null || Object.values(env).some((v) => typeof v !== 'string')) {
+      throw configError(file, `modules[${index}].env must map names to text`);
+    }
+  }
+  return {
+    path,
+    ...(name !== undefined ? { name } : {}),
+    ...(env !== undefined ? { env: env as Record<string, string> } : {}),
+  };
+}
+
+/** The per-user config file (config.json in the user config dir). */
+export function userConfigFile(env: NodeJS.ProcessEnv = process.env): string {
+  return join(resolvePaths(env).userConfigDir, 'config.json');
+}
+
+/**
+ * Reads the pkcs11 section from the given config file, or the per-user one; an absent per-user file
+ * means defaults. Read the same way as the exchange section (daemon/src/exchange/config.ts).
+ */
+export function loadPkcs11Config(configPath?: string, env: NodeJS.ProcessEnv = process.env): Pkcs11Config {
+  const file = configPath ?? userConfigFile(env);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !configPath)
+      return { modules: [], knownModules: true };
+    throw new VanthuError('CONFIG_INVALID', `${file}: ${(error as Error).message}`);
+  }
+  let section: unknown;
+  try {
+    section = (JSON.parse(text) as { pkcs11?: unknown }).pkcs11;
+  } catch (error) {
+    throw new VanthuError('CONFIG_INVALID', `${file}: ${(error as Error).message}`);
+  }
+  if (section === undefined) return { modules: [], knownModules: true };
+  if (typeof section !== 'object' || section === null) throw configError(file, 'must be an object');
+  const { modules = [], knownModules = true } = section as Record<string, unknown>;
+  if (!Array.isArray(modules)) throw configError(file, 'modules must be a list');
+  if (typeof knownModules !== 'boolean') throw configError(file, 'knownModules must be true or false');
+  return { modules: modules.map((m, i) => parseModule(file, m, i)), knownModules };
+}
