@@ -4,6 +4,7 @@ import { edxmlCommand } from './edxml.js';
 import { queueCommand } from './queue.js';
 import { inboxCommand } from './inbox.js';
 import { signCommand } from './sign.js';
+import { verifyCommand } from './verify.js';
 
 /** Every `vanthu` sub-command, in the order `vanthu --help` lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -12,4 +13,5 @@ export const COMMANDS: readonly Command[] = [
   queueCommand,
   inboxCommand,
   signCommand,
+  verifyCommand,
 ];

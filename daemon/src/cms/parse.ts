@@ -1,0 +1,238 @@
+import { createHash } from 'node:crypto';
+import {
+  ContentInfo,
+  SignedData,
+  type SignerInfo,
+  id_contentType,
+  id_messageDigest,
+  id_signedData,
+  id_signingTime,
+} from '@peculiar/asn1-cms';
+import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import { Certificate, type Name, Time } from '@peculiar/asn1-x509';
+import { DerFault, children, readTlv, slice } from './der.js';
+import { SigningCertificateV2, id_aa_signingCertificateV2 } from './ess.js';
+import { id_aa_signatureTimeStampToken } from './signed-data.js';
+import { DIGESTS } from './verify-value.js';
+
+/** id-aa-signingCertificate (RFC 2634, ESS v1 with SHA-1). */
+const id_aa_signingCertificate = '1.2.840.113549.1.9.16.2.12';
+const SHA256 = '2.16.840.1.101.3.4.2.1';
+
+export interface EssReference {
+  version: 1 | 2;
+  hashOid: string;
+  hash: Uint8Array;
+}
+
+/** The parts of a PDF signature's CMS SignedData the verifier needs, all from one strict parse. */
+export interface ParsedCms {
+  signerInfo: SignerInfo;
+  eContentType: string;
+  /** Encapsulated content (a timestamp token's TSTInfo); undefined for a detached PDF signature. */
+  eContent: Uint8Array | undefined;
+  /** Every embedded certificate (DER). */
+  certificates: Uint8Array[];
+  /** The certificate the SignerInfo names (issuerAndSerialNumber or subjectKeyIdentifier). */
+  signerCertificate: Uint8Array | undefined;
+  digestOid: string;
+  /** DER of the signed attributes re-tagged as SET OF (what the signature covers), if present. */
+  signedAttrsDer: Uint8Array | undefined;
+  messageDigest: Uint8Array | undefined;
+  contentType: string | undefined;
+  /** CMS signing-time attribute (adbe.pkcs7.detached; PAdES forbids it). */
+  signingTime: Date | undefined;
+  ess: EssReference[] | undefined;
+  signatureValue: Uint8Array;
+  /** RFC 3161 token (DER ContentInfo) from the unsigned attributes. */
+  timestampToken: Uint8Array | undefined;
+  /** Non-zero bytes after the DER inside /Contents. */
+  trailingBytes: boolean;
+  warnings: string[];
+}
+
+export class CmsFormatError extends Error {}
+
+const ab = (u: Uint8Array): ArrayBuffer =>
+  u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
+
+/** Parses /Contents strictly: one DER ContentInfo of SignedData with exactly one SignerInfo. */
+export function parseCms(contents: Uint8Array): ParsedCms {
+  let outer: ReturnType<typeof readTlv>;
+  try {
+    outer = readTlv(contents, 0);
+  } catch (e) {
+    throw new CmsFormatError(`/Contents is not DER: ${(e as Error).message}`);
+  }
+  const der = contents.subarray(0, outer.end);
+  const trailingBytes = contents.subarray(outer.end).some((b) => b !== 0);
+  let info: ContentInfo;
+  let sd: SignedData;
+  try {
+    info = AsnConvert.parse(ab(der), ContentInfo);
+    if (info.contentType !== id_signedData) throw new CmsFormatError('ContentInfo is not SignedData');
+    sd = AsnConvert.parse(info.content, SignedData);
+  } catch (e) {
+    if (e instanceof CmsFormatError) throw e;
+    throw new CmsFormatError(`CMS does not parse: ${(e as Error).message}`);
+  }
+  if (sd.signerInfos.length !== 1)
+    throw new CmsFormatError(`${sd.signerInfos.length} SignerInfos, expected 1`);
+  const si = sd.signerInfos[0]!;
+  const ec = sd.encapContentInfo.eContent;
+  const eContentRaw = ec?.single ?? ec?.any;
+  const eContent = eContentRaw
+    ? new Uint8Array(eContentRaw instanceof OctetString ? eContentRaw.buffer : eContentRaw)
+    : undefined;
+  const certificates: Uint8Array[] = [];
+  for (const c of sd.certificates ?? []) {
+    if (c.certificate) certificates.push(new Uint8Array(AsnConvert.serialize(c.certificate)));
+  }
+  const warnings: string[] = [];
+  const signerCertificate = findSignerCertificate(si, certificates);
+  const digestOid = si.digestAlgorithm.algorithm;
+  if (!DIGESTS[digestOid]) throw new CmsFormatError(`unknown digest algorithm ${digestOid}`);
+
+  let messageDigest: Uint8Array | undefined;
+  let contentType: string | undefined;
+  let signingTime: Date | undefined;
+  let ess: EssReference[] | undefined;
+  let signedAttrsDer: Uint8Array | undefined;
+  if (si.signedAttrs) {
+    signedAttrsDer = rawSignedAttrs(der);
+    const seen = new Set<string>();
+    for (const a of si.signedAttrs) {
+      if (seen.has(a.attrType)) throw new CmsFormatError(`signed attribute ${a.attrType} appears twice`);
+      seen.add(a.attrType);
+      const v = a.attrValues[0];
+      if (a.attrValues.length !== 1 || !v)
+        throw new CmsFormatError(`attribute ${a.attrType} needs one value`);
+      try {
+        if (a.attrType === id_messageDigest)
+          messageDigest = new Uint8Array(AsnConvert.parse(v, OctetString).buffer);
+        else if (a.attrType === id_contentType) contentType = oidFromDer(new Uint8Array(v));
+        else if (a.attrType === id_signingTime) signingTime = AsnConvert.parse(v, Time).getTime();
+        else if (a.attrType === id_aa_signingCertificateV2) {
+          const sc = AsnConvert.parse(v, SigningCertificateV2);
+          ess = sc.certs.map((c) => ({
+            version: 2 as const,
+            hashOid: c.hashAlgorithm?.algorithm ?? SHA256,
+            hash: new Uint8Array(c.certHash.buffer),
+          }));
+        } else if (a.attrType === id_aa_signingCertificate && !ess) {
+          ess = essV1(new Uint8Array(v));
+        }
+      } catch (e) {
+        if (e instanceof CmsFormatError) throw e;
+        throw new CmsFormatError(`attribute ${a.attrType} does not parse: ${(e as Error).message}`);
+      }
+    }
+    if (!messageDigest) throw new CmsFormatError('signed attributes without message-digest');
+    if (contentType === undefined) throw new CmsFormatError('signed attributes without content-type');
+  }
+  let timestampToken: Uint8Array | undefined;
+  for (const a of si.unsignedAttrs ?? []) {
+    if (a.attrType === id_aa_signatureTimeStampToken && a.attrValues[0])
+      timestampToken = new Uint8Array(a.attrValues[0]);
+  }
+  return {
+    signerInfo: si,
+    eContentType: sd.encapContentInfo.eContentType,
+    eContent,
+    certificates,
+    signerCertificate,
+    digestOid,
+    signedAttrsDer,
+    messageDigest,
+    contentType,
+    signingTime,
+    ess,
+    signatureValue: new Uint8Array(si.signature.buffer),
+    timestampToken,
+    trailingBytes,
+    warnings,
+  };
+}
+
+function findSignerCertificate(si: SignerInfo, certs: Uint8Array[]): Uint8Array | undefined {
+  const ias = si.sid.issuerAndSerialNumber;
+  const ski = si.sid.subjectKeyIdentifier;
+  for (const der of certs) {
+    const c = AsnConvert.parse(ab(der), Certificate);
+    if (ias) {
+      const sameSerial = Buffer.from(c.tbsCertificate.serialNumber).equals(Buffer.from(ias.serialNumber));
+      const sameIssuer = Buffer.from(AsnConvert.serialize(c.tbsCertificate.issuer)).equals(
+        Buffer.from(AsnConvert.serialize(ias.issuer as Name)),
+      );
+      if (sameSerial && sameIssuer) return der;
+    } else if (ski) {
+      const ext = c.tbsCertificate.extensions?.find((e) => e.extnID === '2.5.29.14');
+      if (!ext) continue;
+      const inner = new Uint8Array(ext.extnValue.buffer);
+      const t = readTlv(inner, 0);
+      if (Buffer.from(inner.subarray(t.contentStart, t.end)).equals(Buffer.from(ski.buffer))) return der;
+    }
+  }
+  return undefined;
+}
+
+/** The original bytes of SignerInfo.signedAttrs with the [0] tag replaced by SET (RFC 5652 §5.4). */
+function rawSignedAttrs(der: Uint8Array): Uint8Array {
+  try {
+    const ci = readTlv(der, 0);
+    const explicit = children(der, ci)[1];
+    if (!explicit) throw new DerFault('ContentInfo without content');
+    const sdTlv = children(der, explicit)[0];
+    if (!sdTlv) throw new DerFault('empty SignedData');
+    const sdKids = children(der, sdTlv);
+    const signerInfos = sdKids[sdKids.length - 1];
+    if (signerInfos?.tag !== 0x31) throw new DerFault('no signerInfos SET');
+    const si = children(der, signerInfos)[0];
+    if (!si) throw new DerFault('empty signerInfos');
+    const attrs = children(der, si).find((t) => t.tag === 0xa0);
+    if (!attrs) throw new DerFault('signed attributes not found');
+    const out = Buffer.from(slice(der, attrs));
+    out[0] = 0x31;
+    return out;
+  } catch (e) {
+    throw new CmsFormatError(`signed attributes: ${(e as Error).message}`);
+  }
+}
+
+/** SigningCertificate ::= SEQUENCE { certs SEQUENCE OF ESSCertID { certHash OCTET STRING (SHA-1), … } } */
+function essV1(v: Uint8Array): EssReference[] {
+  const sc = readTlv(v, 0);
+  const certs = children(v, sc)[0];
+  if (!certs) throw new CmsFormatError('empty SigningCertificate');
+  return children(v, certs).map((id) => {
+    const hash = children(v, id)[0];
+    if (hash?.tag !== 0x04) throw new CmsFormatError('ESSCertID without certHash');
+    return { version: 1 as const, hashOid: '1.3.14.3.2.26', hash: v.slice(hash.contentStart, hash.end) };
+  });
+}
+
+function oidFromDer(v: Uint8Array): string {
+  const t = readTlv(v, 0);
+  if (t.tag !== 0x06) throw new CmsFormatError('content-type is not an OID');
+  const b = v.subarray(t.contentStart, t.end);
+  const arcs: number[] = [];
+  let acc = 0;
+  for (const byte of b) {
+    acc = acc * 128 + (byte & 0x7f);
+    if (!(byte & 0x80)) {
+      if (arcs.length === 0)
+        arcs.push(Math.min(2, Math.floor(acc / 40)), acc - Math.min(2, Math.floor(acc / 40)) * 40);
+      else arcs.push(acc);
+      acc = 0;
+    }
+  }
+  return arcs.join('.');
+}
+
+/** Does the ESS reference name this certificate (hash of its DER)? */
+export function essMatches(refs: EssReference[], certificate: Uint8Array): boolean {
+  return refs.some((r) => {
+    const d = DIGESTS[r.hashOid];
+    return d !== undefined && createHash(d.node).update(certificate).digest().equals(Buffer.from(r.hash));
+  });
+}

@@ -1,0 +1,96 @@
+import { type CertInfo, KU, certInfo, issuedBy } from './certificate.js';
+import { type FetchLimits, fetchBounded } from './fetch.js';
+import type { TrustStore } from './store.js';
+import { parseCertificates } from './store.js';
+
+export type ChainStatus = 'TRUSTED' | 'UNTRUSTED' | 'NO_CHAIN';
+
+export interface ChainResult {
+  status: ChainStatus;
+  /** Leaf first, up to the anchor or the last certificate found. */
+  chain: CertInfo[];
+  anchor: CertInfo | undefined;
+  /** CA constraint violations (not a CA, no keyCertSign) found on the path. */
+  problems: string[];
+}
+
+export interface ChainOptions {
+  store: TrustStore;
+  /** Fetch a missing issuer from the AIA caIssuers URL. */
+  online: boolean;
+  limits: FetchLimits;
+}
+
+const MAX_DEPTH = 10;
+
+/**
+ * Builds a path from `leaf` to a trust anchor using the certificates embedded in the signature,
+ * the store's intermediates and, online, AIA caIssuers. Every link's signature is verified.
+ */
+export async function buildChain(
+  leaf: CertInfo,
+  embedded: CertInfo[],
+  opts: ChainOptions,
+): Promise<ChainResult> {
+  const fetched = new Map<string, CertInfo[]>();
+  const candidates = async (c: CertInfo): Promise<CertInfo[]> => {
+    const local = [...embedded.filter((e) => e.subjectDer.equals(c.issuerDer)), ...opts.store.issuersOf(c)];
+    if (local.length > 0 || !opts.online) return local;
+    const out: CertInfo[] = [];
+    for (const url of c.caIssuerUrls.slice(0, 2)) {
+      let got = fetched.get(url);
+      if (!got) {
+        try {
+          got = parseCertificates(await fetchBounded(url, opts.limits)).map((d) => certInfo(d));
+        } catch {
+          got = [];
+        }
+        fetched.set(url, got);
+      }
+      out.push(...got.filter((e) => e.subjectDer.equals(c.issuerDer)));
+    }
+    return out;
+  };
+  let best: CertInfo[] = [leaf];
+  let bestStatus: ChainStatus = 'NO_CHAIN';
+  const walk = async (path: CertInfo[]): Promise<CertInfo[] | undefined> => {
+    const cur = path[path.length - 1]!;
+    if (opts.store.isAnchor(cur)) return path;
+    if (cur.selfIssued && issuedBy(cur, cur)) {
+      if (bestStatus === 'NO_CHAIN' || path.length > best.length) {
+        best = path;
+        bestStatus = 'UNTRUSTED';
+      }
+      return undefined;
+    }
+    if (bestStatus === 'NO_CHAIN' && path.length > best.length) best = path;
+    if (path.length >= MAX_DEPTH) return undefined;
+    for (const issuer of await candidates(cur)) {
+      if (path.some((p) => p.fingerprint === issuer.fingerprint)) continue;
+      if (!issuedBy(cur, issuer)) continue;
+      const found = await walk([...path, issuer]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const trusted = await walk([leaf]);
+  if (trusted) {
+    return {
+      status: 'TRUSTED',
+      chain: trusted,
+      anchor: trusted[trusted.length - 1],
+      problems: caProblems(trusted),
+    };
+  }
+  return { status: bestStatus, chain: best, anchor: undefined, problems: caProblems(best) };
+}
+
+function caProblems(chain: CertInfo[]): string[] {
+  const out: string[] = [];
+  for (const ca of chain.slice(1)) {
+    if (!ca.isCa) out.push(`${ca.subjectDn} is not a CA certificate`);
+    else if (ca.keyUsage !== undefined && (ca.keyUsage & KU.keyCertSign) === 0)
+      out.push(`${ca.subjectDn} may not sign certificates`);
+  }
+  return out;
+}

@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { isVanthuError } from '@vanthu/shared/errors/index';
+import type { CertInfo } from './certificate.js';
+import { type ParsedCrl, type RevocationAnswer, crlStatus, parseCrl } from './crl.js';
+import { type FetchLimits, fetchBounded } from './fetch.js';
+import { certId, ocspRequest, ocspStatus } from './ocsp.js';
+
+export type RevocationStatus = 'GOOD' | 'REVOKED' | 'UNKNOWN' | 'NOT_CHECKED';
+
+export interface RevocationOptions {
+  /** Fetch CRLs (CDP) and ask OCSP responders (AIA). Cached answers are used either way. */
+  online: boolean;
+  limits: FetchLimits;
+  /** CRLs the admin installed (config `trust.crls`, `--crl`). */
+  crls: readonly ParsedCrl[];
+  /** Directory for fetched CRLs and OCSP responses; none = memory only. */
+  cacheDir?: string;
+  now: Date;
+}
+
+export interface RevocationResult {
+  status: RevocationStatus;
+  revokedAt?: Date;
+  /** Where the decisive answer came from. */
+  source?: string;
+  /** Every failed attempt, for the report. */
+  errors: string[];
+}
+
+const memory = new Map<string, Uint8Array>();
+
+function cacheKey(kind: string, id: string): string {
+  return `${kind}-${createHash('sha256').update(id).digest('hex').slice(0, 32)}.der`;
+}
+
+function cacheGet(opts: RevocationOptions, key: string): Uint8Array | undefined {
+  const hit = memory.get(key);
+  if (hit || !opts.cacheDir) return hit;
+  try {
+    return readFileSync(join(opts.cacheDir, key));
+  } catch {
+    return undefined;
+  }
+}
+
+function cachePut(opts: RevocationOptions, key: string, der: Uint8Array): void {
+  if (memory.size > 500) memory.clear();
+  memory.set(key, der);
+  if (!opts.cacheDir) return;
+  try {
+    mkdirSync(opts.cacheDir, { recursive: true });
+    const tmp = join(opts.cacheDir, `.${key}.${process.pid}.tmp`);
+    writeFileSync(tmp, der);
+    renameSync(tmp, join(opts.cacheDir, key));
+  } catch {
+    // A cache that cannot be written only costs a refetch.
+  }
+}
+
+const decisive = (a: RevocationAnswer): boolean => a.status === 'GOOD' || a.status === 'REVOKED';
+
+/**
+ * Revocation status of `cert` (issued by `issuer`) at `opts.now`: installed CRLs first, then OCSP
+ * from the AIA, then the CRL from the CDP, each answer verified against the issuer. NOT_CHECKED when
+ * there is no source at all; UNKNOWN when every source failed (the policy decides what that means).
+ */
+export async function checkRevocation(
+  cert: CertInfo,
+  issuer: CertInfo,
+  opts: RevocationOptions,
+): Promise<RevocationResult> {
+  const errors: string[] = [];
+  let tried = false;
+  const done = (a: RevocationAnswer): RevocationResult => ({
+    status: a.status,
+    ...(a.revokedAt ? { revokedAt: a.revokedAt } : {}),
+    source: a.source,
+    errors,
+  });
+  for (const crl of opts.crls) {
+    if (!crl.issuerDer.equals(issuer.subjectDer)) continue;
+    tried = true;
+    const a = crlStatus(crl, cert, issuer, opts.now, 'CRL (installed)');
+    if (decisive(a)) return done(a);
+    errors.push(`${a.source}: ${a.error ?? a.status}`);
+  }
+  for (const url of cert.ocspUrls.slice(0, 2)) {
+    tried = true;
+    const id = certId(cert, issuer);
+    const key = cacheKey('ocsp', Buffer.from(AsnConvert.serialize(id)).toString('hex'));
+    const cached = cacheGet(opts, key);
+    if (cached) {
+      const a = ocspStatus(cached, cert, issuer, opts.now, `OCSP ${url} (cached)`);
+      if (decisive(a)) return done(a);
+    }
+    if (!opts.online) {
+      errors.push(`OCSP ${url}: offline`);
+      continue;
+    }
+    try {
+      const req = ocspRequest(id);
+      const der = await fetchBounded(url, opts.limits, {
+        body: req.der,
+        contentType: 'application/ocsp-request',
+      });
+      const a = ocspStatus(der, cert, issuer, opts.now, `OCSP ${url}`);
+      if (decisive(a)) {
+        cachePut(opts, key, der);
+        return done(a);
+      }
+      errors.push(`${a.source}: ${a.error ?? a.status}`);
+    } catch (e) {
+      errors.push(
+        `OCSP ${url}: ${isVanthuError(e) ? String(e.details?.['detail'] ?? e.message) : (e as Error).message}`,
+      );
+    }
+  }
+  for (const url of cert.crlUrls.slice(0, 2)) {
+    tried = true;
+    const key = cacheKey('crl', url);
+    const cached = cacheGet(opts, key);
+    if (cached) {
+      try {
+        const a = crlStatus(parseCrl(cached), cert, issuer, opts.now, `CRL ${url} (cached)`);
+        if (decisive(a)) return done(a);
+      } catch {
+        // Unreadable cache entry: fetch again.
+      }
+    }
+    if (!opts.online) {
+      errors.push(`CRL ${url}: offline`);
+      continue;
+    }
+    try {
+      const der = await fetchBounded(url, opts.limits);
+      const a = crlStatus(parseCrl(der), cert, issuer, opts.now, `CRL ${url}`);
+      if (decisive(a)) {
+        cachePut(opts, key, der);
+        return done(a);
+      }
+      errors.push(`${a.source}: ${a.error ?? a.status}`);
+    } catch (e) {
+      errors.push(
+        `CRL ${url}: ${isVanthuError(e) ? String(e.details?.['detail'] ?? e.message) : (e as Error).message}`,
+      );
+    }
+  }
+  return { status: tried ? 'UNKNOWN' : 'NOT_CHECKED', errors };
+}

@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { TSTInfo } from '@peculiar/asn1-tsp';
+import { checkSigner, cmsDigest } from '../cms/check-signer.js';
+import { CmsFormatError, essMatches, parseCms } from '../cms/parse.js';
+import { DIGESTS } from '../cms/verify-value.js';
+import { type CertInfo, EKU_TIME_STAMPING, certInfo } from './certificate.js';
+import { type ChainOptions, type ChainStatus, buildChain } from './chain.js';
+
+const id_ct_TSTInfo = '1.2.840.113549.1.9.16.1.4';
+
+export interface TimestampResult {
+  valid: boolean;
+  /** The token itself is wrong (structure, imprint, signature), not merely untrusted. */
+  broken: boolean;
+  genTime: Date | undefined;
+  /** TSA certificate subject. */
+  tsa: string | undefined;
+  chain: ChainStatus;
+  problems: string[];
+}
+
+/**
+ * An RFC 3161 signature timestamp (PAdES B-T): a valid SignedData over a TSTInfo whose imprint is
+ * the digest of `signatureValue`, signed by a certificate with id-kp-timeStamping that chains to a
+ * trust anchor and was valid at genTime.
+ */
+export async function verifyTimestampToken(
+  token: Uint8Array,
+  signatureValue: Uint8Array,
+  opts: ChainOptions,
+): Promise<TimestampResult> {
+  const problems: string[] = [];
+  const fail = (p: string, genTime?: Date): TimestampResult => ({
+    valid: false,
+    broken: true,
+    genTime,
+    tsa: undefined,
+    chain: 'NO_CHAIN',
+    problems: [...problems, p],
+  });
+  let parsed: ReturnType<typeof parseCms>;
+  let tst: TSTInfo;
+  try {
+    parsed = parseCms(token);
+    if (parsed.eContentType !== id_ct_TSTInfo || !parsed.eContent)
+      return fail('the token does not hold a TSTInfo');
+    tst = AsnConvert.parse(parsed.eContent.slice().buffer, TSTInfo);
+  } catch (e) {
+    return fail(
+      `unreadable timestamp token: ${e instanceof CmsFormatError ? e.message : (e as Error).message}`,
+    );
+  }
+  const genTime = tst.genTime;
+  const imprintAlg = DIGESTS[tst.messageImprint.hashAlgorithm.algorithm];
+  if (!imprintAlg) return fail(`unknown imprint hash ${tst.messageImprint.hashAlgorithm.algorithm}`, genTime);
+  const expected = createHash(imprintAlg.node).update(signatureValue).digest();
+  if (!expected.equals(Buffer.from(tst.messageImprint.hashedMessage.buffer)))
+    return fail('the timestamp imprint does not match the signature value', genTime);
+  if (!parsed.signerCertificate) return fail('the TSA certificate is not in the token', genTime);
+  const tsa: CertInfo = certInfo(parsed.signerCertificate);
+  const signer = checkSigner(parsed, cmsDigest(parsed, parsed.eContent), tsa.node.publicKey);
+  if (!signer.digestMatches || !signer.signatureValid)
+    return fail(`timestamp signature: ${signer.problems.join('; ')}`, genTime);
+  if (!tsa.extendedKeyUsage.includes(EKU_TIME_STAMPING))
+    problems.push('the TSA certificate lacks id-kp-timeStamping');
+  if (parsed.ess && !essMatches(parsed.ess, parsed.signerCertificate))
+    problems.push('the token signing-certificate does not name the TSA certificate');
+  if (genTime < tsa.notBefore || genTime > tsa.notAfter)
+    problems.push('the TSA certificate was not valid at genTime');
+  const chain = await buildChain(
+    tsa,
+    parsed.certificates.map((d) => certInfo(d)),
+    opts,
+  );
+  return {
+    valid: problems.length === 0 && chain.status === 'TRUSTED',
+    broken: false,
+    genTime,
+    tsa: tsa.subjectDn,
+    chain: chain.status,
+    problems: chain.status === 'TRUSTED' ? problems : [...problems, `TSA chain ${chain.status}`],
+  };
+}

@@ -1,0 +1,58 @@
+import type { PdfReader, SignatureFieldInfo } from '../pdf/reader/index.js';
+import type { CertInfo } from '../trust/certificate.js';
+import { ORGANISATION_ROLES, appearanceHasImage, certificateKind } from './roles.js';
+import type { SignatureReport } from './types.js';
+
+/**
+ * Warnings about the signatures together: overlapping widgets (the seal covers the approver's image
+ * by rule, so this is informative), an organisation signature before the person's, an approver
+ * without an image or with an organisation certificate, a seal made with a person's certificate.
+ */
+export function documentWarnings(
+  reader: PdfReader,
+  fields: SignatureFieldInfo[],
+  reports: SignatureReport[],
+  leaves: (CertInfo | undefined)[],
+  signedCount: number,
+): string[] {
+  const out: string[] = [];
+  if (signedCount === 0) out.push('no signature / không có chữ ký số');
+  const byName = new Map(reports.map((r) => [r.field, r]));
+  for (let i = 0; i < reports.length; i++) {
+    for (let j = i + 1; j < reports.length; j++) {
+      const a = reports[i]!;
+      const b = reports[j]!;
+      if (a.page === null || a.page !== b.page) continue;
+      const [ax0, ay0, ax1, ay1] = a.rect;
+      const [bx0, by0, bx1, by1] = b.rect;
+      if (ax0 < bx1 && bx0 < ax1 && ay0 < by1 && by0 < ay1) {
+        const line = `the widgets of ${a.field} and ${b.field} overlap`;
+        out.push(line);
+        b.warnings.push(line);
+      }
+    }
+  }
+  const firstPerson = reports.findIndex((r) => r.role === 'approver');
+  const firstOrg = reports.findIndex((r) => ORGANISATION_ROLES.includes(r.role) && r.role !== 'income');
+  if (firstPerson >= 0 && firstOrg >= 0 && firstOrg < firstPerson) {
+    const line = `the organisation signature ${reports[firstOrg]!.field} precedes the person signature ${reports[firstPerson]!.field}`;
+    out.push(line);
+    reports[firstOrg]!.warnings.push(line);
+  }
+  fields.forEach((field, i) => {
+    const report = byName.get(field.name);
+    const leaf = leaves[i];
+    if (!report) return;
+    if (report.role === 'approver') {
+      const w = field.widgets.find((x) => x.rect[2] - x.rect[0] > 0);
+      const widget = w?.ref ? reader.dict(w.ref) : field.field;
+      if (!appearanceHasImage(reader, widget))
+        report.warnings.push('approver signature without a signature image');
+      if (leaf && certificateKind(leaf) === 'organisation')
+        report.warnings.push('approver signature made with an organisation certificate');
+    }
+    if (report.role === 'seal' && leaf && certificateKind(leaf) === 'person')
+      report.warnings.push('seal signature made with a personal certificate');
+  });
+  return out;
+}

@@ -1,0 +1,138 @@
+import { type Hash, createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+
+/** One digest to compute: the concatenation of `ranges` ([offset, length], already clipped to the file). */
+export interface DigestJob {
+  id: number;
+  /** node:crypto hash name. */
+  hash: string;
+  ranges: [number, number][];
+}
+
+export type ByteInput = { path: string } | { bytes: Uint8Array };
+
+const CHUNK = 8 * 1024 * 1024;
+
+interface Pending {
+  job: DigestJob;
+  /** End of the first range (where the shared prefix state is copied). */
+  a: number;
+  b: number;
+  end: number;
+  state?: Hash;
+}
+
+/**
+ * Digests of several signatures' byte ranges in one sequential pass. Signatures of the usual shape
+ * [0 a b c] share the prefix [0, a): per hash algorithm one running state hashes the file once and
+ * is copied (`hash.copy()`) at each signature's gap, so a 100 MB prefix is hashed once, not once per
+ * signature. Other shapes (hostile ranges) are hashed range by range.
+ */
+export async function digestRanges(input: ByteInput, jobs: DigestJob[]): Promise<Map<number, Buffer>> {
+  const out = new Map<number, Buffer>();
+  const groups = new Map<string, Pending[]>();
+  const odd: DigestJob[] = [];
+  for (const job of jobs) {
+    const [r0, r1] = job.ranges;
+    if (job.ranges.length === 2 && r0 && r1 && r0[0] === 0 && r1[0] >= r0[1]) {
+      const list = groups.get(job.hash) ?? [];
+      list.push({ job, a: r0[1], b: r1[0], end: r1[0] + r1[1] });
+      groups.set(job.hash, list);
+    } else odd.push(job);
+  }
+  const reader = await openInput(input);
+  try {
+    const trunks = [...groups.entries()].map(([hash, list]) => ({
+      state: createHash(hash),
+      list: list.sort((x, y) => x.a - y.a),
+      trunkEnd: Math.max(...list.map((p) => p.a)),
+      next: 0,
+    }));
+    const all = trunks.flatMap((t) => t.list);
+    const total = Math.max(0, ...all.map((p) => p.end), ...trunks.map((t) => t.trunkEnd));
+    for await (const [p, data] of reader.chunks(0, total)) {
+      const q = p + data.length;
+      for (const t of trunks) {
+        let pos = p;
+        while (t.next < t.list.length && t.list[t.next]!.a <= q) {
+          const pending = t.list[t.next]!;
+          if (pending.a > pos) t.state.update(data.subarray(pos - p, pending.a - p));
+          pos = Math.max(pos, pending.a);
+          pending.state = t.state.copy();
+          t.next++;
+        }
+        const stop = Math.min(q, t.trunkEnd);
+        if (stop > pos && t.next < t.list.length) t.state.update(data.subarray(pos - p, stop - p));
+      }
+      for (const pending of all) {
+        if (!pending.state) continue;
+        const s = Math.max(p, pending.b);
+        const e = Math.min(q, pending.end);
+        if (e > s) pending.state.update(data.subarray(s - p, e - p));
+      }
+    }
+    for (const pending of all)
+      out.set(pending.job.id, (pending.state ?? createHash(pending.job.hash)).digest());
+    for (const job of odd) {
+      const h = createHash(job.hash);
+      for (const [start, len] of job.ranges) {
+        for await (const [, data] of reader.chunks(start, start + len)) h.update(data);
+      }
+      out.set(job.id, h.digest());
+    }
+  } finally {
+    await reader.close();
+  }
+  return out;
+}
+
+interface ChunkReader {
+  chunks(from: number, to: number): AsyncIterable<[number, Uint8Array]>;
+  close(): Promise<void>;
+}
+
+async function openInput(input: ByteInput): Promise<ChunkReader> {
+  if ('bytes' in input) {
+    const b = input.bytes;
+    return {
+      async *chunks(from, to) {
+        const end = Math.min(to, b.length);
+        for (let p = from; p < end; p += CHUNK) yield [p, b.subarray(p, Math.min(end, p + CHUNK))];
+      },
+      async close() {},
+    };
+  }
+  const fh = await open(input.path, 'r');
+  const size = (await fh.stat()).size;
+  return {
+    // Two buffers: the next read runs in the thread pool while the current chunk is hashed.
+    async *chunks(from, to) {
+      const end = Math.min(to, size);
+      const bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+      const readAt = async (p: number, i: number): Promise<Uint8Array> => {
+        const want = Math.min(CHUNK, end - p);
+        const buf = bufs[i]!;
+        let got = 0;
+        while (got < want) {
+          const r = await fh.read(buf, got, want - got, p + got);
+          if (r.bytesRead === 0) break;
+          got += r.bytesRead;
+        }
+        return buf.subarray(0, got);
+      };
+      let p = from;
+      let i = 0;
+      let current = p < end ? readAt(p, i) : undefined;
+      while (current) {
+        const data = await current;
+        if (data.length === 0) return;
+        const nextP = p + data.length;
+        current = nextP < end ? readAt(nextP, 1 - i) : undefined;
+        yield [p, data];
+        p = nextP;
+        i = 1 - i;
+      }
+    },
+    close: () => fh.close(),
+  };
+}
