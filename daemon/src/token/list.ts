@@ -106,5 +106,8 @@ export async function listTokens(client: Pkcs11Client, opts: DiscoverOptions = {
       entry.error = { code: e.code, message: e.localized('en') };
     }
   }
+  for (const m of modules)
+    for (const s of m.slots)
+      s.token?.certificates.sort((a, b) => Number(a.isCa) - Number(b.isCa) || a.id.localeCompare(b.id));
   return { modules };
 }

@@ -4,6 +4,9 @@ import { edxmlCommand } from './edxml.js';
 import { queueCommand } from './queue.js';
 import { inboxCommand } from './inbox.js';
 import { signCommand } from './sign.js';
+import { tokensCommand } from './tokens.js';
+import { doctorCommand } from './doctor.js';
+import { demoCommand } from './demo.js';
 import { verifyCommand } from './verify.js';
 
 /** Every `vanthu` sub-command, in the order `vanthu --help` lists them. */
@@ -13,5 +16,8 @@ export const COMMANDS: readonly Command[] = [
   queueCommand,
   inboxCommand,
   signCommand,
+  tokensCommand,
+  doctorCommand,
+  demoCommand,
   verifyCommand,
 ];
