@@ -69,6 +69,8 @@ export default defineConfig(
               background: here('./src/background/index.ts'),
               signing: here('./signing.html'),
               options: here('./options.html'),
+              popup: here('./popup.html'),
+              sidepanel: here('./sidepanel.html'),
             },
             output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', format: 'es' },
           },

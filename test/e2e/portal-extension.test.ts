@@ -246,7 +246,7 @@ describe('extension on the demo portal', () => {
     if (!box) throw new Error('no action host');
     await page.mouse.click(box.x + 12, box.y + box.height / 2);
     const win = await windowPromise;
-    await expect(win.getByRole('alert').textContent()).resolves.toContain('tệp không phải PDF');
+    await expect(win.getByTestId('load-error').textContent()).resolves.toContain('tệp không phải PDF');
     expect(await win.getByTestId('sha256').count()).toBe(0);
     await win.screenshot({ path: `${SHOTS}/07-session-expired.png` });
     await win.close();

@@ -1,7 +1,13 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { isContentRequest } from '../messaging/messages.js';
-import { resolveTab } from './profiles.js';
+import { isPageRequest } from '../messaging/page-requests.js';
+import { createBrowserClient } from './daemon/browser-client.js';
+import { daemonStatus } from './daemon-status.js';
 import { openFlowWindow } from './flow-window.js';
+import { batchSigningAllowed, resolveTab } from './profiles.js';
+import { openReport, verifyUrl } from './verify-service.js';
+
+const daemon = createBrowserClient();
 
 /**
  * Only this extension's own content scripts and pages may talk to the background; a content script's
@@ -15,16 +21,42 @@ async function checkedSender(sender: Runtime.MessageSender): Promise<string | un
   return (await resolveTab(tabUrl)).allowed ? tabUrl : undefined;
 }
 
+/** An extension page (popup, options, side panel, confirmation window): its URL is on our own origin. */
+function fromExtensionPage(sender: Runtime.MessageSender): boolean {
+  return sender.id === browser.runtime.id && sender.url?.startsWith(browser.runtime.getURL('')) === true;
+}
+
+async function onPageRequest(message: unknown, sender: Runtime.MessageSender): Promise<unknown> {
+  if (!isPageRequest(message) || !fromExtensionPage(sender)) return undefined;
+  if (message.type === 'daemon.reset') {
+    daemon.reset();
+    return { ok: true };
+  }
+  return daemonStatus(daemon);
+}
+
 browser.runtime.onMessage.addListener(async (message: unknown, sender: Runtime.MessageSender) => {
+  if (isPageRequest(message)) return onPageRequest(message, sender);
   if (!isContentRequest(message)) return undefined;
-  const tabUrl = await checkedSender(sender);
   if (message.type === 'profile.get') {
     if (sender.id !== browser.runtime.id || !sender.tab?.url) return { allowed: false };
-    return resolveTab(sender.tab.url);
+    return { ...(await resolveTab(sender.tab.url)), batchSigning: await batchSigningAllowed() };
   }
+  const tabUrl = await checkedSender(sender);
   if (!tabUrl) return { ok: false };
   const origin = new URL(tabUrl).origin;
-  if (!message.urls.every((u) => new URL(u).origin === origin)) return { ok: false };
+  const urls = message.type === 'flow.open' ? message.urls : [message.url];
+  if (!urls.every((u) => new URL(u).origin === origin)) return { ok: false };
+  if (message.type === 'verify.url') return verifyUrl(daemon, message.url);
+  if (message.type === 'report.open' || message.flow === 'verify') {
+    await openReport(daemon, urls[0] ?? '', sender.tab?.id);
+    return { ok: true };
+  }
   await openFlowWindow(message.flow, message.urls, sender.tab?.id);
   return { ok: true };
+});
+
+// A new manual pairing (options page) replaces the connection made with the old secret.
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && 'manualPairing' in changes) daemon.reset();
 });

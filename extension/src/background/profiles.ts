@@ -32,3 +32,11 @@ export async function resolveTab(url: string): Promise<{ profile?: PortalProfile
   const origin = new URL(url).origin;
   return { allowed: (await allowlistedOrigins()).includes(origin) };
 }
+
+/** Admin policy `batchSigning`: one consent (and one PIN entry) may cover several selected documents. */
+export async function batchSigningAllowed(): Promise<boolean> {
+  const managed = await browser.storage.managed
+    .get('batchSigning')
+    .catch(() => ({}) as Record<string, unknown>);
+  return managed.batchSigning === true;
+}

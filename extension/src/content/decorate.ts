@@ -1,5 +1,6 @@
 import type { FoundDocument } from '../profile/engine.js';
 import type { Flow } from '../messaging/messages.js';
+import type { VerifyBadge } from '../messaging/verify-badge.js';
 
 const LABELS: Record<Flow, string> = {
   sign: 'Ký số',
@@ -7,11 +8,21 @@ const LABELS: Record<Flow, string> = {
   verify: 'Kiểm tra chữ ký',
 };
 const STYLE =
-  ':host{all:initial;display:inline-flex;gap:4px;margin-left:6px;font:12px sans-serif}' +
+  ':host{all:initial;display:inline-flex;gap:4px;align-items:center;margin-left:6px;font:12px sans-serif}' +
   'button{font:inherit;padding:1px 6px;border:1px solid #1d4ed8;border-radius:3px;background:#eff6ff;color:#1d4ed8;cursor:pointer}' +
-  '.badge{padding:1px 6px;border-radius:3px;background:#e5e7eb;color:#374151}';
+  '.badge{padding:1px 6px;border-radius:3px;background:#e5e7eb;color:#374151;cursor:pointer}' +
+  '.valid{background:#dcfce7;color:#166534}.invalid{background:#fee2e2;color:#991b1b}';
+
+export interface DecorateHooks {
+  /** A checkbox per row, to sign several selected documents with one consent (admin policy). */
+  readonly selectable?: boolean;
+  readonly onSelect?: (url: string, selected: boolean) => void;
+  /** A trusted click on the badge: show the verification report. */
+  readonly onBadge?: (url: string) => void;
+}
 
 const decorated = new WeakSet<Element>();
+const badges = new WeakMap<Element, HTMLElement>();
 let sheet: CSSStyleSheet | undefined;
 
 // One constructed stylesheet shared by every shadow root: styles are parsed once, not per row.
@@ -33,16 +44,28 @@ export function decorate(
   flows: readonly Flow[],
   onAction: (flow: Flow, url: string) => void,
   actionsSelector?: string,
+  hooks: DecorateHooks = {},
 ): number {
   let count = 0;
   for (const doc of docs) {
     if (decorated.has(doc.link)) continue;
     decorated.add(doc.link);
+    const make = <K extends keyof HTMLElementTagNameMap>(tag: K) => doc.link.ownerDocument.createElement(tag);
     const host = doc.link.ownerDocument.createElement('vanthu-actions');
     const shadow = host.attachShadow({ mode: 'closed' });
     shadow.adoptedStyleSheets = [sharedSheet()];
+    if (hooks.selectable && flows.includes('sign')) {
+      const box = make('input');
+      box.type = 'checkbox';
+      box.title = 'Chọn để ký nhiều văn bản một lần';
+      box.addEventListener('change', (event) => {
+        if (event.isTrusted) hooks.onSelect?.(doc.url, box.checked);
+        else box.checked = false;
+      });
+      shadow.append(box);
+    }
     for (const flow of flows) {
-      const button = doc.link.ownerDocument.createElement('button');
+      const button = make('button');
       button.type = 'button';
       button.textContent = LABELS[flow];
       button.addEventListener('click', (event) => {
@@ -50,9 +73,13 @@ export function decorate(
       });
       shadow.append(button);
     }
-    const badge = doc.link.ownerDocument.createElement('span');
+    const badge = make('span');
     badge.className = 'badge';
     badge.textContent = 'PDF';
+    badge.addEventListener('click', (event) => {
+      if (event.isTrusted) hooks.onBadge?.(doc.url);
+    });
+    badges.set(doc.link, badge);
     shadow.append(badge);
     const target = actionsSelector ? (doc.row.querySelector(actionsSelector) ?? doc.link) : doc.link;
     if (target === doc.link) doc.link.after(host);
@@ -60,4 +87,14 @@ export function decorate(
     count++;
   }
   return count;
+}
+
+/** Shows a verification outcome in a link's badge (green valid, red failed, grey otherwise). */
+export function showBadge(link: Element, result: VerifyBadge): void {
+  const badge = badges.get(link);
+  if (!badge) return;
+  badge.className = `badge ${result.state}`;
+  badge.textContent = result.label;
+  badge.title = result.title;
+  badge.dataset.state = result.state;
 }

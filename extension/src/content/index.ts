@@ -1,13 +1,23 @@
 import browser from 'webextension-polyfill';
 import { type ContentRequest, type Flow, isDeliverRequest, isFillRequest } from '../messaging/messages.js';
-import { fillRegistration, findDocuments, findPdfLinks } from '../profile/engine.js';
+import { fillRegistration, type FoundDocument, findDocuments, findPdfLinks } from '../profile/engine.js';
 import type { PortalProfile } from '../profile/schema.js';
-import { decorate } from './decorate.js';
+import { decorate, showBadge } from './decorate.js';
 import { deliver } from './deliver.js';
+import { createVerifyQueue } from './verify-queue.js';
+
+const selected = new Set<string>();
 
 // The background validates profiles and answers for this tab; the content script stays small (no zod, no React).
 function requestFlow(flow: Flow, url: string): void {
-  const message: ContentRequest = { type: 'flow.open', flow, urls: [url] };
+  // With batch signing allowed, a sign button signs the clicked document and every selected one.
+  const urls = flow === 'verify' ? [url] : [url, ...[...selected].filter((u) => u !== url)];
+  const message: ContentRequest = { type: 'flow.open', flow, urls };
+  void browser.runtime.sendMessage(message);
+}
+
+function openReport(url: string): void {
+  const message: ContentRequest = { type: 'report.open', url };
   void browser.runtime.sendMessage(message);
 }
 
@@ -17,15 +27,37 @@ async function main(): Promise<void> {
   const answer = (await browser.runtime.sendMessage(request)) as {
     profile?: PortalProfile;
     allowed: boolean;
+    batchSigning?: boolean;
   };
   if (!answer?.allowed) return;
   const profile = answer.profile;
+  const links = new Map<string, Element[]>();
+  const queue = createVerifyQueue((url, badge) => {
+    for (const link of links.get(url) ?? []) showBadge(link, badge);
+  });
+  const hooks = {
+    selectable: answer.batchSigning === true,
+    onSelect: (url: string, on: boolean) => (on ? selected.add(url) : selected.delete(url)),
+    onBadge: openReport,
+  };
+  const track = (docs: FoundDocument[]) => {
+    for (const doc of docs) {
+      const list = links.get(doc.url) ?? [];
+      if (!list.includes(doc.link)) list.push(doc.link);
+      links.set(doc.url, list);
+      queue.add(doc.url);
+    }
+  };
   const run = () => {
     if (profile) {
       const flows = (['sign', 'numberSeal', 'verify'] as const).filter((f) => profile.flows[f]);
-      decorate(findDocuments(document, profile, pageUrl), flows, requestFlow, profile.documents.actions);
+      const docs = findDocuments(document, profile, pageUrl);
+      if (decorate(docs, flows, requestFlow, profile.documents.actions, hooks) > 0 && profile.flows.verify) {
+        track(docs);
+      }
     } else {
-      decorate(findPdfLinks(document, pageUrl), ['verify'], requestFlow);
+      const docs = findPdfLinks(document, pageUrl);
+      if (decorate(docs, ['verify'], requestFlow, undefined, hooks) > 0) track(docs);
     }
   };
   run();

@@ -3,12 +3,18 @@ export type Flow = 'sign' | 'numberSeal' | 'verify';
 
 export type ContentRequest =
   | { readonly type: 'flow.open'; readonly flow: Flow; readonly urls: readonly string[] }
-  | { readonly type: 'profile.get'; readonly url: string };
+  | { readonly type: 'profile.get'; readonly url: string }
+  /** Verify the PDF behind a link (answered with a VerifyBadge; cached by the document's SHA-256). */
+  | { readonly type: 'verify.url'; readonly url: string }
+  /** Show the verification report of the PDF behind a link in the side panel. */
+  | { readonly type: 'report.open'; readonly url: string };
 
 export function isContentRequest(value: unknown): value is ContentRequest {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  if (v.type === 'profile.get') return typeof v.url === 'string';
+  if (v.type === 'profile.get' || v.type === 'verify.url' || v.type === 'report.open') {
+    return typeof v.url === 'string';
+  }
   if (v.type === 'flow.open') {
     return (
       (v.flow === 'sign' || v.flow === 'numberSeal' || v.flow === 'verify') &&

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import browser from 'webextension-polyfill';
 import { EXTENSION_ID } from '@vanthu/shared/extension-id';
 import { BUILTIN_PROFILES } from '../../profile/builtin.js';
+import { Pairing } from './Pairing.js';
 import { originsOf, parseProfiles } from './validate.js';
 
 /** Options page: the user's portal profiles (validated against the schema before saving) and identity. */
@@ -45,6 +46,7 @@ export function Options() {
   return (
     <main style={{ font: '14px sans-serif', padding: 16, maxWidth: 900 }}>
       <h1 style={{ fontSize: 20 }}>vanthu — Tùy chọn</h1>
+      <Pairing />
       <section>
         <h2 style={{ fontSize: 16 }}>Hồ sơ cổng QLVB</h2>
         <p>

@@ -1,87 +1,269 @@
-import { useEffect, useState } from 'react';
-import { PdfPages, type Placement } from './PdfPages.js';
-import { sha256Hex } from './hash.js';
+import { toVanthuError } from '@vanthu/shared/errors/index';
+import type { DocumentInspectResult } from '@vanthu/shared/protocol/index';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import browser from 'webextension-polyfill';
+import { errorLine } from '../../i18n/errors.js';
+import { CertificatePicker, defaultCertificate } from './CertificatePicker.js';
+import { deliverToPortal, signedName } from './deliver.js';
+import { useDocuments } from './documents.js';
+import { type ImageKind, readPng, saveImage, savedImage } from './images.js';
+import { PdfPages } from './PdfPages.js';
+import { fromPdfRect, type Placement, toPdfRect } from './placement.js';
+import { type SigningFlow, signDocuments } from './sign-documents.js';
+import { useDaemon } from './useDaemon.js';
 
-const TITLES = { sign: 'Ký số', numberSeal: 'Cấp số & đóng dấu', verify: 'Kiểm tra chữ ký' } as const;
-type Flow = keyof typeof TITLES;
+const TITLES: Record<SigningFlow, string> = { sign: 'Ký số', numberSeal: 'Cấp số & đóng dấu' };
 
-interface Loaded {
-  readonly url: string;
-  readonly bytes: ArrayBuffer;
-  readonly sha256: string;
+// The background opened this window with the flow, the document URLs it checked against the profile
+// and the portal tab the result goes back to.
+const params = new URLSearchParams(location.search);
+const flow: SigningFlow = params.get('flow') === 'numberSeal' ? 'numberSeal' : 'sign';
+const urls = params.getAll('u');
+const tabParam = params.get('tab');
+const tabId = tabParam !== null && /^\d+$/.test(tabParam) ? Number(tabParam) : undefined;
+const imageKind: ImageKind = flow === 'sign' ? 'approver' : 'seal';
+
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /**
  * Extension-owned confirmation window: the document as pdf.js renders it, its SHA-256, the placement,
- * the PIN and an explicit consent. The PIN lives only in this component's state and is never stored.
+ * the certificate, the PIN and an explicit consent; then the daemon signs over this window's own
+ * socket and the signed PDF goes back into the portal. The PIN lives only in this component's state
+ * and is cleared after every attempt.
  */
-// The background opened this window with the flow and the document URLs it checked against the profile.
-const params = new URLSearchParams(location.search);
-const flow = (params.get('flow') ?? 'sign') as Flow;
-const urls = params.getAll('u');
-
 export function SigningWindow() {
-  const [docs, setDocs] = useState<Loaded[]>([]);
-  const [error, setError] = useState<string>();
+  const { docs, error: loadError } = useDocuments(urls);
+  const daemon = useDaemon();
+  const [keyUri, setKeyUri] = useState('');
   const [pin, setPin] = useState('');
   const [consent, setConsent] = useState(false);
-  const [outcome, setOutcome] = useState<string>();
-  const [placement, setPlacement] = useState<Placement>({ page: 1, x: 320, y: 600, width: 220, height: 80 });
+  const [image, setImage] = useState<string>();
+  const [number, setNumber] = useState('');
+  const [date, setDate] = useState(today);
+  const [batchAllowed, setBatchAllowed] = useState(false);
+  const [inspect, setInspect] = useState<DocumentInspectResult>();
+  const [placement, setPlacement] = useState<Placement>({ page: 1, x: 320, y: 600, width: 160, height: 70 });
+  const [moved, setMoved] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState('');
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
+  const heights = useRef(new Map<number, number>());
 
   useEffect(() => {
-    void Promise.all(
-      urls.map(async (url) => {
-        const res = await fetch(url, { credentials: 'include' });
-        if (!res.ok) throw new Error(`HTTP ${res.status}`);
-        const bytes = await res.arrayBuffer();
-        // A portal whose session expired answers with its login page: never hash or sign that.
-        const head = new TextDecoder('latin1').decode(
-          new Uint8Array(bytes, 0, Math.min(5, bytes.byteLength)),
-        );
-        if (head !== '%PDF-') throw new Error('tệp không phải PDF (phiên đăng nhập cổng có thể đã hết hạn)');
-        return { url, bytes, sha256: await sha256Hex(bytes) };
-      }),
-    ).then(setDocs, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    void savedImage(imageKind).then(setImage);
+    void browser.storage.managed.get('batchSigning').then(
+      (v) => setBatchAllowed(v.batchSigning === true),
+      () => setBatchAllowed(false),
+    );
   }, []);
 
+  useEffect(() => {
+    const preferred = defaultCertificate(daemon.certificates, flow === 'numberSeal');
+    if (preferred && !daemon.certificates.some((c) => c.keyUri === keyUri)) setKeyUri(preferred.keyUri);
+  }, [daemon.certificates, keyUri]);
+
+  // Where the daemon would place the signature (the signature block it finds), shown before any drag.
   const first = docs[0];
+  useEffect(() => {
+    if (!first) return;
+    daemon.client
+      .request(
+        'document.inspect',
+        { document: { bytes: first.bytes.length, sha256: first.sha256 } },
+        { document: first.bytes },
+      )
+      .then(
+        ({ result }) => setInspect(result),
+        () => undefined,
+      );
+  }, [first, daemon.client]);
+  useEffect(() => {
+    const anchor = inspect?.anchors.at(-1);
+    const page = anchor && inspect?.pages.find((p) => p.number === anchor.page);
+    if (flow === 'sign' && anchor && page && !moved)
+      setPlacement(fromPdfRect(anchor.page, anchor.rect, page.height));
+  }, [inspect, moved]);
+
+  const onPageSize = useCallback((n: number, _w: number, h: number) => heights.current.set(n, h), []);
+  const onPlacement = (p: Placement) => {
+    setMoved(true);
+    setPlacement(p);
+  };
+
+  const tooMany = docs.length > 1 && !batchAllowed;
+  const ready =
+    consent &&
+    pin.length > 0 &&
+    docs.length > 0 &&
+    !!keyUri &&
+    !!image &&
+    !busy &&
+    !tooMany &&
+    (flow === 'sign' || number.trim().length > 0);
+
+  const submit = async () => {
+    const typed = pin;
+    // The PIN leaves the field at once; it is kept only for the requests of this consent.
+    setPin('');
+    setBusy(true);
+    setOutcome(undefined);
+    try {
+      const pageHeight = heights.current.get(placement.page);
+      const signed = await signDocuments(
+        daemon.client,
+        docs,
+        {
+          flow,
+          keyUri,
+          pin: typed,
+          image: image ?? '',
+          ...(moved && pageHeight
+            ? { placement: { page: placement.page, rect: toPdfRect(placement, pageHeight) } }
+            : {}),
+          ...(flow === 'numberSeal' ? { number: number.trim(), date } : {}),
+          batchWindowSeconds: daemon.client.hello?.pinPolicy.batchWindowSeconds ?? 0,
+        },
+        setProgress,
+      );
+      const lines: string[] = [];
+      for (const s of signed) {
+        const name = signedName(s.doc.name, flow === 'sign' ? 'da-ky' : 'da-dong-dau');
+        const how = await deliverToPortal(tabId, name, s.bytes);
+        lines.push(
+          `${name}: ${how === 'uploaded' ? 'đã đưa vào cổng' : 'đã tải xuống'} (SHA-256 ${s.result.document.sha256.slice(0, 16)}…)`,
+        );
+      }
+      setOutcome({
+        ok: true,
+        text: `${flow === 'sign' ? 'Đã ký số' : 'Đã cấp số và đóng dấu'} ${signed.length} văn bản. ${lines.join('; ')}`,
+      });
+    } catch (e) {
+      setOutcome({ ok: false, text: `Văn bản chưa được ký. ${errorLine(toVanthuError(e))}` });
+    } finally {
+      setConsent(false);
+      setBusy(false);
+      setProgress('');
+    }
+  };
+
   return (
     <main style={{ font: '14px sans-serif', padding: 12 }}>
-      <h1 style={{ fontSize: 18 }}>{TITLES[flow] ?? TITLES.sign}</h1>
-      {error && <p role="alert">Không tải được văn bản: {error}</p>}
+      <h1 style={{ fontSize: 18 }}>{TITLES[flow]}</h1>
+      {loadError && (
+        <p role="alert" data-testid="load-error">
+          Không tải được văn bản: {loadError}
+        </p>
+      )}
       <ul>
         {docs.map((d) => (
           <li key={d.url}>
-            <code>{decodeURIComponent(new URL(d.url).pathname.split('/').pop() ?? '')}</code> — SHA-256:{' '}
-            <code data-testid="sha256">{d.sha256}</code>
+            <code>{d.name}</code> — SHA-256: <code data-testid="sha256">{d.sha256}</code>
           </li>
         ))}
       </ul>
-      {flow !== 'verify' && (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            setPin('');
-            // This build has no connection to the local vanthu service: say so rather than pretend.
-            setOutcome('Chưa kết nối được dịch vụ vanthu trên máy này; văn bản chưa được ký.');
-          }}
-        >
-          <label>
-            Mã PIN của thiết bị ký:{' '}
-            <input type="password" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} />
-          </label>
-          <label style={{ display: 'block', margin: '8px 0' }}>
-            <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} /> Tôi
-            đồng ý {flow === 'sign' ? 'ký số' : 'cấp số, ghi ngày và đóng dấu'} {docs.length} văn bản có mã
-            SHA-256 nêu trên.
-          </label>
-          <button type="submit" disabled={!consent || pin.length === 0 || docs.length === 0}>
-            {TITLES[flow]}
-          </button>
-        </form>
+      {tooMany && (
+        <p role="alert">
+          Chính sách quản trị không cho phép ký nhiều văn bản với một lần đồng ý; hãy ký từng văn bản.
+        </p>
       )}
-      {outcome && <p role="alert">{outcome}</p>}
-      {first && <PdfPages bytes={first.bytes} placement={placement} onPlacement={setPlacement} />}
+      {daemon.problem && (
+        <p role="alert" data-testid="daemon-problem">
+          {daemon.problem}{' '}
+          <button type="button" onClick={daemon.reload}>
+            Thử lại
+          </button>
+        </p>
+      )}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (ready) void submit();
+        }}
+      >
+        {daemon.certificates.length > 0 && (
+          <CertificatePicker certificates={daemon.certificates} value={keyUri} onChange={setKeyUri} />
+        )}
+        <label style={{ display: 'block', margin: '6px 0' }}>
+          {flow === 'sign' ? 'Ảnh chữ ký (PNG)' : 'Ảnh con dấu (PNG)'}: {image ? 'đã chọn. ' : 'chưa có. '}
+          <input
+            type="file"
+            accept="image/png"
+            aria-label={flow === 'sign' ? 'Ảnh chữ ký' : 'Ảnh con dấu'}
+            onChange={async (e) => {
+              const file = e.target.files?.[0];
+              const png = file && (await readPng(file));
+              if (png) {
+                setImage(png);
+                await saveImage(imageKind, png);
+              } else setOutcome({ ok: false, text: 'Ảnh phải là tệp PNG không quá 1 MB.' });
+            }}
+          />
+        </label>
+        {flow === 'numberSeal' && (
+          <fieldset style={{ margin: '6px 0' }}>
+            <legend>Số và ngày văn bản (ghi vào trang 1)</legend>
+            <label>
+              Số, ký hiệu:{' '}
+              <input
+                aria-label="Số, ký hiệu"
+                value={number}
+                placeholder="1637/QĐ-UBND"
+                onChange={(e) => setNumber(e.target.value)}
+              />
+            </label>{' '}
+            <label>
+              Ngày:{' '}
+              <input
+                type="date"
+                aria-label="Ngày văn bản"
+                value={date}
+                onChange={(e) => setDate(e.target.value)}
+              />
+            </label>
+            {inspect && !inspect.placeholders.number && <p>Trang 1 không có chỗ trống "Số:" để ghi số.</p>}
+          </fieldset>
+        )}
+        <p style={{ fontSize: 12, color: '#4b5563' }}>
+          {flow === 'sign'
+            ? moved
+              ? `Vị trí chữ ký: trang ${placement.page}, kéo khung đỏ để đổi.`
+              : 'Vị trí chữ ký: khối chữ ký của văn bản (kéo khung đỏ để chọn chỗ khác).'
+            : 'Con dấu đặt chồng lên khoảng một phần ba bên trái chữ ký của người có thẩm quyền.'}
+        </p>
+        <label>
+          Mã PIN của thiết bị ký:{' '}
+          <input type="password" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} />
+        </label>
+        <label style={{ display: 'block', margin: '8px 0' }}>
+          <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} /> Tôi đồng
+          ý {flow === 'sign' ? 'ký số' : 'cấp số, ghi ngày và đóng dấu'} {docs.length} văn bản có mã SHA-256
+          nêu trên.
+        </label>
+        <button type="submit" disabled={!ready}>
+          {TITLES[flow]}
+        </button>
+      </form>
+      {progress && <p aria-live="polite">{progress}</p>}
+      {outcome && (
+        <p
+          role={outcome.ok ? 'status' : 'alert'}
+          data-testid="outcome"
+          style={{ color: outcome.ok ? '#166534' : '#991b1b' }}
+        >
+          {outcome.text}
+        </p>
+      )}
+      {first && (
+        <PdfPages
+          bytes={first.bytes.buffer}
+          placement={placement}
+          onPlacement={onPlacement}
+          onPageSize={onPageSize}
+        />
+      )}
     </main>
   );
 }

@@ -1,0 +1,82 @@
+import { toVanthuError } from '@vanthu/shared/errors/index';
+import { verifyResultSchema } from '@vanthu/shared/protocol/index';
+import browser from 'webextension-polyfill';
+import { errorLine } from '../i18n/errors.js';
+import type { VerifyBadge } from '../messaging/verify-badge.js';
+import { CURRENT_REPORT_KEY, reportKey, type StoredReport } from '../verify/stored-report.js';
+import { badgeFor } from '../verify/summary.js';
+import type { DaemonClient } from './daemon/client.js';
+import { sha256Hex } from './daemon/proof.js';
+
+/** storage.session key of the SHA-256 last seen behind a document URL. */
+const urlKey = (url: string) => `url:${url}`;
+
+async function fetchPdf(url: string): Promise<Uint8Array<ArrayBuffer>> {
+  const res = await fetch(url, { credentials: 'include' });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  // An expired portal session answers with its login page: that is not the document.
+  if (String.fromCharCode(...bytes.subarray(0, 5)) !== '%PDF-') throw new Error('not a PDF');
+  return bytes;
+}
+
+/**
+ * Fetches the PDF with the portal session, and verifies it through the daemon unless a report for the
+ * same bytes (SHA-256) is already cached in storage.session for this browser session.
+ */
+export async function verifyUrl(client: DaemonClient, url: string): Promise<VerifyBadge> {
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = await fetchPdf(url);
+  } catch (e) {
+    return { state: 'unknown', label: 'Không tải được tệp', title: `Không tải được ${url}: ${String(e)}` };
+  }
+  const sha256 = await sha256Hex(bytes);
+  const cached = (await browser.storage.session.get(reportKey(sha256)))[reportKey(sha256)] as
+    | StoredReport
+    | undefined;
+  await browser.storage.session.set({ [urlKey(url)]: sha256 });
+  if (cached && verifyResultSchema.safeParse(cached.report).success) return badgeFor(cached.report);
+  try {
+    const { result } = await client.request(
+      'verify',
+      { document: { bytes: bytes.length, sha256 } },
+      { document: bytes },
+    );
+    const stored: StoredReport = { url, checkedAt: new Date().toISOString(), report: result };
+    await browser.storage.session.set({ [reportKey(sha256)]: stored });
+    return badgeFor(result);
+  } catch (e) {
+    const error = toVanthuError(e);
+    return { state: 'unknown', label: 'Chưa kiểm tra được', title: errorLine(error), sha256 };
+  }
+}
+
+/** Points the side panel at the report of the PDF behind `url` and opens it next to the portal tab. */
+export async function openReport(
+  client: DaemonClient,
+  url: string,
+  tabId: number | undefined,
+): Promise<void> {
+  let sha256 = (await browser.storage.session.get(urlKey(url)))[urlKey(url)] as string | undefined;
+  const openPanel =
+    tabId === undefined ? Promise.reject(new Error('no tab')) : chrome.sidePanel.open({ tabId });
+  // sidePanel.open must run while the click's user gesture is still valid: start it before any await.
+  const opened = await openPanel.then(
+    () => true,
+    () => false,
+  );
+  if (!sha256 || !(await browser.storage.session.get(reportKey(sha256)))[reportKey(sha256)]) {
+    sha256 = (await verifyUrl(client, url)).sha256;
+  }
+  await browser.storage.session.set({ [CURRENT_REPORT_KEY]: sha256 ?? null });
+  if (!opened) {
+    // Without a side panel (or a gesture), the same page opens in a small extension window.
+    await browser.windows.create({
+      url: browser.runtime.getURL(`sidepanel.html#report=${sha256 ?? ''}`),
+      type: 'popup',
+      width: 480,
+      height: 800,
+    });
+  }
+}

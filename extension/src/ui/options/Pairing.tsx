@@ -1,0 +1,140 @@
+import { toVanthuError } from '@vanthu/shared/errors/index';
+import { useEffect, useState } from 'react';
+import browser from 'webextension-polyfill';
+import { extensionOrigin } from '../../background/daemon/browser-client.js';
+import { DaemonConnection } from '../../background/daemon/connection.js';
+import { DEFAULT_PORT, daemonUrl, saveManualPairing } from '../../background/daemon/pairing.js';
+import { browserSocket } from '../../background/daemon/socket.js';
+import { errorLine } from '../../i18n/errors.js';
+import type { DaemonStatus, PageRequest } from '../../messaging/page-requests.js';
+import { requestStatus } from '../popup/Popup.js';
+
+const STATE_TEXT: Record<DaemonStatus['state'], string> = {
+  connected: 'Đã ghép nối và kết nối',
+  'not-running': 'Dịch vụ vanthu chưa chạy',
+  'not-paired': 'Chưa ghép nối',
+  error: 'Lỗi',
+};
+
+/**
+ * Manual pairing, the fallback when the native-messaging host is not registered: the code `vanthu pair`
+ * shows is exchanged once, over this page's own socket, for the pairing secret; the page then proves
+ * the secret (auth) before saving it.
+ */
+async function pairWithCode(code: string, port: number): Promise<void> {
+  const origin = extensionOrigin();
+  const url = daemonUrl(port);
+  const connection = await DaemonConnection.open({
+    url,
+    open: browserSocket,
+    origin,
+    clientVersion: browser.runtime.getManifest().version,
+  });
+  try {
+    const { result } = await connection.request('pair.code', { code });
+    await connection.authenticate(result.secret, origin);
+    await saveManualPairing(daemonUrl(result.port), result.secret);
+  } finally {
+    connection.close();
+  }
+  const reset: PageRequest = { type: 'daemon.reset' };
+  await browser.runtime.sendMessage(reset);
+}
+
+/** Pairing status, the manual code form, and what the daemon reports about itself and its certificates. */
+export function Pairing() {
+  const [status, setStatus] = useState<DaemonStatus>();
+  const [code, setCode] = useState('');
+  const [port, setPort] = useState(String(DEFAULT_PORT));
+  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
+  const refresh = () => void requestStatus().then(setStatus);
+  useEffect(refresh, []);
+
+  const pair = async () => {
+    setMessage(undefined);
+    const n = Number(port);
+    if (!Number.isInteger(n) || n < 1 || n > 65535)
+      return setMessage({ ok: false, text: 'Cổng không hợp lệ.' });
+    try {
+      await pairWithCode(code.trim(), n);
+      setCode('');
+      setMessage({ ok: true, text: 'Đã ghép nối với dịch vụ vanthu.' });
+      refresh();
+    } catch (e) {
+      setMessage({ ok: false, text: errorLine(toVanthuError(e)) });
+    }
+  };
+
+  return (
+    <>
+      <section>
+        <h2 style={{ fontSize: 16 }}>Ghép nối với dịch vụ vanthu</h2>
+        <p data-testid="pairing-state" data-state={status?.state ?? ''}>
+          Trạng thái: {status ? STATE_TEXT[status.state] : 'đang kiểm tra…'}
+          {status?.pairing &&
+            ` (${status.pairing === 'native' ? 'tự động qua native messaging' : 'bằng mã'})`}
+        </p>
+        {status?.error && <p>{status.error.message}</p>}
+        <p>
+          Thông thường tiện ích tự ghép nối qua native messaging. Nếu không, chạy <code>vanthu pair</code>{' '}
+          trên máy này và nhập mã hiển thị:
+        </p>
+        <label>
+          Mã ghép nối:{' '}
+          <input aria-label="Mã ghép nối" value={code} onChange={(e) => setCode(e.target.value)} />
+        </label>{' '}
+        <label>
+          Cổng: <input aria-label="Cổng" size={6} value={port} onChange={(e) => setPort(e.target.value)} />
+        </label>{' '}
+        <button type="button" disabled={code.trim().length < 4} onClick={() => void pair()}>
+          Ghép nối
+        </button>
+        {message && <p role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
+      </section>
+      <section>
+        <h2 style={{ fontSize: 16 }}>Thông tin tin cậy (do dịch vụ báo)</h2>
+        {status?.state !== 'connected' ? (
+          <p>Chưa có thông tin: dịch vụ chưa kết nối.</p>
+        ) : (
+          <>
+            <p>
+              Dịch vụ vanthu {status.daemonVersion}, giao thức {status.protocolVersion}. Ký nhiều văn bản với
+              một lần nhập PIN:{' '}
+              {status.batchWindowSeconds
+                ? `cho phép trong ${status.batchWindowSeconds} giây`
+                : 'không (PIN cho từng văn bản)'}
+              .
+            </p>
+            <table data-testid="trust-certificates">
+              <thead>
+                <tr>
+                  <th>Token</th>
+                  <th>Chứng thư số</th>
+                  <th>Tổ chức cấp</th>
+                  <th>Hết hạn</th>
+                  <th>Mục đích</th>
+                </tr>
+              </thead>
+              <tbody>
+                {(status.tokens ?? []).flatMap((t) =>
+                  t.certificates.map((c) => (
+                    <tr key={`${t.label}${c.commonName}${c.notAfter}`}>
+                      <td>{t.label}</td>
+                      <td>
+                        {c.commonName}
+                        {c.organization && c.organization !== c.commonName ? ` — ${c.organization}` : ''}
+                      </td>
+                      <td>{c.issuer}</td>
+                      <td>{c.notAfter.slice(0, 10)}</td>
+                      <td>{c.keyUsage.join(', ')}</td>
+                    </tr>
+                  )),
+                )}
+              </tbody>
+            </table>
+          </>
+        )}
+      </section>
+    </>
+  );
+}

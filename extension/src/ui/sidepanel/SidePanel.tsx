@@ -1,0 +1,46 @@
+import { useEffect, useState } from 'react';
+import { PANEL_TABS } from './tabs.js';
+
+/** The tab named in the address (#tab=…); a report link (#report=…) opens the report tab. */
+function tabFromHash(): string {
+  const params = new URLSearchParams(location.hash.slice(1));
+  return params.get('tab') ?? (params.has('report') ? 'report' : (PANEL_TABS[0]?.id ?? ''));
+}
+
+/** The side panel shell: a tab bar routing between PANEL_TABS. */
+export function SidePanel() {
+  const [active, setActive] = useState(tabFromHash);
+  useEffect(() => {
+    const onHash = () => setActive(tabFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const tab = PANEL_TABS.find((t) => t.id === active) ?? PANEL_TABS[0];
+  return (
+    <main style={{ font: '13px sans-serif', padding: 8 }}>
+      <nav
+        role="tablist"
+        style={{ display: 'flex', gap: 4, borderBottom: '1px solid #d1d5db', marginBottom: 8 }}
+      >
+        {PANEL_TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            aria-selected={t.id === tab?.id}
+            onClick={() => setActive(t.id)}
+            style={{
+              border: 'none',
+              background: 'none',
+              padding: '4px 8px',
+              fontWeight: t.id === tab?.id ? 'bold' : 'normal',
+            }}
+          >
+            {t.label}
+          </button>
+        ))}
+      </nav>
+      {tab?.render()}
+    </main>
+  );
+}

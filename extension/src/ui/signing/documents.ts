@@ -1,0 +1,34 @@
+import { useEffect, useState } from 'react';
+import { sha256Hex } from '../../background/daemon/proof.js';
+
+export interface LoadedDocument {
+  readonly url: string;
+  /** File name shown to the user and used for the signed copy. */
+  readonly name: string;
+  readonly bytes: Uint8Array<ArrayBuffer>;
+  readonly sha256: string;
+}
+
+async function load(url: string): Promise<LoadedDocument> {
+  const res = await fetch(url, { credentials: 'include' });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  // A portal whose session expired answers with its login page: never hash or sign that.
+  if (String.fromCharCode(...bytes.subarray(0, 5)) !== '%PDF-') {
+    throw new Error('tệp không phải PDF (phiên đăng nhập cổng có thể đã hết hạn)');
+  }
+  const name = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? 'van-ban.pdf');
+  return { url, name, bytes, sha256: await sha256Hex(bytes) };
+}
+
+/** Fetches the documents the background forwarded, with the portal session, and hashes each. */
+export function useDocuments(urls: readonly string[]) {
+  const [docs, setDocs] = useState<LoadedDocument[]>([]);
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    void Promise.all(urls.map(load)).then(setDocs, (e: unknown) =>
+      setError(e instanceof Error ? e.message : String(e)),
+    );
+  }, [urls]);
+  return { docs, error };
+}

@@ -1,0 +1,70 @@
+import type { VerifyResult } from '@vanthu/shared/protocol/index';
+
+type Signature = VerifyResult['signatures'][number];
+
+/** Vietnamese wording of the verification report's closed values (shown in badges and the side panel). */
+export const INDICATION_TEXT: Record<Signature['indication'], string> = {
+  TOTAL_PASSED: 'Hợp lệ',
+  TOTAL_FAILED: 'Không hợp lệ',
+  INDETERMINATE: 'Chưa xác định được',
+};
+
+export const ROLE_TEXT: Record<Signature['role'], string> = {
+  approver: 'Người có thẩm quyền ký',
+  seal: 'Chữ ký số của cơ quan (đóng dấu)',
+  attachment: 'Cơ quan ký tệp đính kèm',
+  copy: 'Cơ quan ký bản sao',
+  income: 'Văn thư tiếp nhận',
+  unknown: 'Không rõ vai trò',
+};
+
+export const CHAIN_TEXT: Record<Signature['chain'], string> = {
+  TRUSTED: 'Chứng thư số do tổ chức tin cậy cấp',
+  UNTRUSTED: 'Chứng thư số không thuộc tổ chức tin cậy',
+  NO_CHAIN: 'Không dựng được chuỗi chứng thư',
+};
+
+export const REVOCATION_TEXT: Record<Signature['revocation'], string> = {
+  GOOD: 'Chưa bị thu hồi',
+  REVOKED: 'Đã bị thu hồi',
+  UNKNOWN: 'Không xác định được tình trạng thu hồi',
+  NOT_CHECKED: 'Chưa kiểm tra thu hồi',
+};
+
+export const MODIFICATIONS_TEXT: Record<Signature['modificationsAfter'], string> = {
+  NONE: 'Không có thay đổi sau khi ký',
+  SIGNATURES_AND_FORMS: 'Sau khi ký chỉ thêm chữ ký hoặc điền ô chữ ký',
+  ANNOTATIONS: 'Sau khi ký có thêm ghi chú (annotation)',
+  OTHER: 'Nội dung bị thay đổi sau khi ký',
+};
+
+/** ETSI EN 319 102-1 sub-indications, as a reason the user understands. */
+const SUB_INDICATION_TEXT: Record<string, string> = {
+  HASH_FAILURE: 'Nội dung văn bản đã bị sửa đổi sau khi ký (sai mã băm)',
+  SIG_CRYPTO_FAILURE: 'Giá trị chữ ký không khớp với chứng thư số',
+  FORMAT_FAILURE: 'Chữ ký sai định dạng',
+  NO_CERTIFICATE_CHAIN_FOUND: 'Chứng thư số không do tổ chức tin cậy cấp',
+  REVOKED: 'Chứng thư số đã bị thu hồi',
+  EXPIRED: 'Chứng thư số đã hết hạn khi ký',
+  NOT_YET_VALID: 'Chứng thư số chưa có hiệu lực khi ký',
+  SIG_CONSTRAINTS_FAILURE: 'Văn bản có thay đổi không được phép sau khi ký',
+  TRY_LATER: 'Chưa kiểm tra được tình trạng thu hồi, thử lại sau',
+  OUT_OF_BOUNDS_NO_POE: 'Chứng thư số không còn hiệu lực tại thời điểm kiểm tra',
+};
+
+/** Why one signature is not valid, in one sentence. */
+export function reasonOf(signature: Signature): string {
+  if (!signature.integrity) return SUB_INDICATION_TEXT.HASH_FAILURE ?? '';
+  const sub = signature.subIndication ? SUB_INDICATION_TEXT[signature.subIndication] : undefined;
+  if (sub) return sub;
+  if (signature.modificationsAfter === 'OTHER') return MODIFICATIONS_TEXT.OTHER;
+  if (signature.chain !== 'TRUSTED') return CHAIN_TEXT[signature.chain];
+  if (signature.revocation === 'REVOKED') return REVOCATION_TEXT.REVOKED;
+  return signature.subIndication ?? signature.warnings[0] ?? INDICATION_TEXT[signature.indication];
+}
+
+export function signerLine(signature: Signature): string {
+  const name = signature.signer?.commonName ?? 'không rõ người ký';
+  const org = signature.signer?.organization;
+  return org && org !== name ? `${name} — ${org}` : name;
+}

@@ -1,0 +1,12 @@
+import type { VerifyResult } from '@vanthu/shared/protocol/index';
+
+/** storage.session key of a verification report, by the document's SHA-256 (the badge cache). */
+export const reportKey = (sha256: string) => `report:${sha256}`;
+/** storage.session key holding the SHA-256 of the report the side panel shows. */
+export const CURRENT_REPORT_KEY = 'report:current';
+
+export interface StoredReport {
+  readonly url: string;
+  readonly checkedAt: string;
+  readonly report: VerifyResult;
+}

@@ -1,0 +1,38 @@
+import type { VerifyResult } from '@vanthu/shared/protocol/index';
+import type { VerifyBadge } from '../messaging/verify-badge.js';
+import { INDICATION_TEXT, reasonOf, signerLine } from './labels.js';
+
+/**
+ * The badge for a verification report: green when every signature passed (naming the signers), red
+ * when one failed (with its reason), grey when there is no signature or the outcome is indeterminate.
+ */
+export function badgeFor(report: VerifyResult): VerifyBadge {
+  const sha256 = report.sha256;
+  const signatures = report.signatures;
+  if (signatures.length === 0) {
+    return { state: 'unsigned', label: 'Chưa ký số', title: 'Tài liệu không có chữ ký số', sha256 };
+  }
+  const failed = signatures.find((s) => s.indication === 'TOTAL_FAILED');
+  if (failed) {
+    const reason = reasonOf(failed);
+    return {
+      state: 'invalid',
+      label: 'Chữ ký không hợp lệ',
+      title: `${signerLine(failed)}: ${reason}`,
+      sha256,
+    };
+  }
+  const open = signatures.find((s) => s.indication !== 'TOTAL_PASSED');
+  if (open) {
+    return {
+      state: 'unknown',
+      label: INDICATION_TEXT.INDETERMINATE,
+      title: `${signerLine(open)}: ${reasonOf(open)}`,
+      sha256,
+    };
+  }
+  const who = signatures.map(signerLine).join('; ');
+  const first = signatures[0];
+  const label = `Hợp lệ: ${first?.signer?.commonName ?? ''}${first?.signer?.organization ? `, ${first.signer.organization}` : ''}`;
+  return { state: 'valid', label, title: `Chữ ký hợp lệ — ${who}`, sha256 };
+}
