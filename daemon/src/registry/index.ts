@@ -8,6 +8,7 @@
 export { BACKUP_FORMAT, type BackupManifest, dumpTables, readBackup } from './backup.js';
 export { addWorkingDays, vnDate, vnTimestamp, workingDaysLate } from './clock.js';
 export type { EntryRef, ListFilter, RegisterInput, Registered } from './entries.js';
+export { chronological, type HandoverResult } from './handover.js';
 export type { AssignInput, OverdueEntry } from './handling.js';
 export type { CreateRecordInput, RegistryRecord } from './records.js';
 export { RegistryService } from './service.js';

@@ -15,6 +15,7 @@ import {
   type Registered,
   register,
 } from './entries.js';
+import { exportHandover, type HandoverResult } from './handover.js';
 import { type AssignInput, assign, changeState, type OverdueEntry, overdue } from './handling.js';
 import {
   addToRecord,
@@ -144,6 +145,11 @@ export class RegistryService {
 
   closeRecord(record: string, options?: { endDate?: string; description?: string }): Promise<RegistryRecord> {
     return closeRecord(this.store, this.ctx, record, options);
+  }
+
+  /** Exports a closed record for the archive: documents, metadata.xml, SHA256SUMS (zip or directory). */
+  async handover(record: string, out: string): Promise<HandoverResult> {
+    return exportHandover(this.store, await this.record(record), out);
   }
 
   /** Consistent snapshot of every registry table and stored document, with checksums. */

@@ -1,5 +1,9 @@
 import type { Command } from '../command.js';
 import { versionCommand } from './version.js';
+import { registryCommand } from './registry.js';
+import { recordsCommand } from './records.js';
+import { reportCommand } from './report.js';
+import { backupCommand, restoreCommand } from './backup.js';
 import { edxmlCommand } from './edxml.js';
 import { queueCommand } from './queue.js';
 import { inboxCommand } from './inbox.js';
@@ -12,6 +16,11 @@ import { verifyCommand } from './verify.js';
 /** Every `vanthu` sub-command, in the order `vanthu --help` lists them. */
 export const COMMANDS: readonly Command[] = [
   versionCommand,
+  registryCommand,
+  recordsCommand,
+  reportCommand,
+  backupCommand,
+  restoreCommand,
   edxmlCommand,
   queueCommand,
   inboxCommand,

@@ -40,7 +40,8 @@ export class SubsetFont {
   readonly ref: PdfRef;
 
   constructor(
-    private readonly update: IncrementalUpdate,
+    /** Where the font objects go: an incremental update or a new document. */
+    private readonly update: Pick<IncrementalUpdate, 'allocate' | 'add' | 'put'>,
     path = DEFAULT_FONT,
   ) {
     this.font = load(path);

@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Entry as KeychainEntry } from '@napi-rs/keyring';
+import { VanthuError } from '@vanthu/shared/errors/index';
+import { resolvePaths } from '../config/paths.js';
+import type { WorkingCalendar } from '../exchange/inbox/deadlines.js';
+import type { StoreConfig } from '../store/index.js';
+
+/**
+ * The `registry` section of config.json. The PostgreSQL password never sits in the file: it comes
+ * from the OS keychain (`passwordRef`, service "vanthu") or an environment variable (`passwordEnv`).
+ */
+export interface RegistryConfigSection {
+  organId?: string;
+  organName?: string;
+  store?:
+    | { kind: 'sqlite'; file?: string }
+    | { kind: 'postgres'; url: string; passwordRef?: string; passwordEnv?: string };
+  calendar?: WorkingCalendar;
+}
+
+export interface RegistryConfig {
+  organId: string;
+  organName: string;
+  store: StoreConfig;
+  calendar: WorkingCalendar;
+}
+
+export const DEFAULT_PASSWORD_ENV = 'VANTHU_REGISTRY_PASSWORD';
+
+function readSection(file: string, explicit: boolean): RegistryConfigSection {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !explicit) return {};
+    throw new VanthuError('CONFIG_INVALID', `${file}: ${(error as Error).message}`);
+  }
+  try {
+    return ((JSON.parse(text) as { registry?: RegistryConfigSection }).registry ??
+      {}) as RegistryConfigSection;
+  } catch (error) {
+    throw new VanthuError('CONFIG_INVALID', `${file}: ${(error as Error).message}`);
+  }
+}
+
+function keychainPassword(ref: string): string | undefined {
+  try {
+    return new KeychainEntry('vanthu', ref).getPassword() ?? undefined;
+  } catch (error) {
+    throw new VanthuError('KEYCHAIN_UNAVAILABLE', (error as Error).message, undefined, { cause: error });
+  }
+}
+
+/** Reads the registry section (given file, else the per-user config) and resolves the store. */
+export function loadRegistryConfig(
+  configPath?: string,
+  env: NodeJS.ProcessEnv = process.env,
+): RegistryConfig {
+  const paths = resolvePaths(env);
+  const file = configPath ?? join(paths.userConfigDir, 'config.json');
+  const section = readSection(file, configPath !== undefined);
+  if (!section.organId || !section.organName)
+    throw new VanthuError(
+      'CONFIG_INVALID',
+      `${file}: registry.organId and registry.organName (own agency identifier and name) are required`,
+    );
+  const calendar = section.calendar ?? {};
+  const base = { organId: section.organId, organName: section.organName, calendar };
+  const store = section.store ?? { kind: 'sqlite' };
+  if (store.kind === 'sqlite')
+    return {
+      ...base,
+      store: { kind: 'sqlite', file: store.file ?? join(paths.userDataDir, 'registry.sqlite') },
+    };
+  if (store.kind !== 'postgres' || typeof store.url !== 'string')
+    throw new VanthuError(
+      'CONFIG_INVALID',
+      `${file}: registry.store.kind must be sqlite or postgres (with url)`,
+    );
+  let url: URL;
+  try {
+    url = new URL(store.url);
+  } catch {
+    throw new VanthuError('CONFIG_INVALID', `${file}: registry.store.url is not a postgres:// URL`);
+  }
+  if (url.password)
+    throw new VanthuError(
+      'CONFIG_INVALID',
+      `${file}: registry.store.url holds a password in clear; use passwordRef (OS keychain) or passwordEnv`,
+    );
+  const password = store.passwordRef
+    ? keychainPassword(store.passwordRef)
+    : env[store.passwordEnv ?? DEFAULT_PASSWORD_ENV];
+  return {
+    ...base,
+    store: { kind: 'postgres', url: store.url, ...(password === undefined ? {} : { password }) },
+  };
+}

@@ -1,0 +1,113 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { zipSync } from 'fflate';
+import { CATALOGUES, type Catalogue, type FieldObject, type FieldValue } from '@vanthu/shared/domain/index';
+import { VanthuError } from '@vanthu/shared/errors/index';
+import { escapeXml } from '../exchange/edxml/xml-writer.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { first, type SqlExecutor } from '../store/index.js';
+import type { RegistryRecord } from './records.js';
+import type { Entry } from './types.js';
+
+export interface HandoverResult {
+  out: string;
+  format: 'zip' | 'directory';
+  /** Member path → SHA-256, as listed in SHA256SUMS. */
+  checksums: Record<string, string>;
+}
+
+const docDate = (e: Entry) =>
+  String(e.fields['IssuedDate'] ?? e.fields['ArrivalDate'] ?? e.registeredAt.slice(0, 10));
+
+/** Documents in chronological order (document date, then registration, then DocOrdinal). */
+export function chronological(docs: Entry[]): Entry[] {
+  return [...docs].sort(
+    (a, b) =>
+      docDate(a).localeCompare(docDate(b)) ||
+      a.registeredAt.localeCompare(b.registeredAt) ||
+      Number(a.fields['DocOrdinal'] ?? 0) - Number(b.fields['DocOrdinal'] ?? 0),
+  );
+}
+
+function fieldsXml(catalogue: Catalogue, fields: FieldObject, indent: string): string {
+  const out: string[] = [];
+  const write = (tag: string, value: FieldValue | undefined, pad: string) => {
+    if (value === undefined || value === '') return;
+    if (Array.isArray(value)) {
+      for (const v of value) write(tag, v, pad);
+    } else if (typeof value === 'object') {
+      out.push(`${pad}<${tag}>`);
+      for (const [k, v] of Object.entries(value)) write(k, v, `${pad}  `);
+      out.push(`${pad}</${tag}>`);
+    } else out.push(`${pad}<${tag}>${escapeXml(String(value))}</${tag}>`);
+  };
+  // Catalogue order, so the XML reads like the regulation's table.
+  for (const f of catalogue.fields) write(f.tag, fields[f.tag], indent);
+  return out.join('\n');
+}
+
+/**
+ * The archive handover package of a closed record (NĐ30 PL VI III.4.g): each document file, then
+ * metadata.xml (the hồ sơ fields and every document's fields in chronological order) and SHA256SUMS.
+ * Written as a zip (OUT ends in .zip) or a directory, atomically either way.
+ */
+export async function exportHandover(
+  db: SqlExecutor,
+  record: RegistryRecord,
+  out: string,
+): Promise<HandoverResult> {
+  if (record.state !== 'closed')
+    throw new VanthuError('REGISTRY_STATE', `hồ sơ ${record.code} must be closed before it is handed over`);
+  const members: Record<string, Uint8Array> = {};
+  const docs = chronological(record.documents);
+  const docXml: string[] = [];
+  for (const [i, d] of docs.entries()) {
+    let fileRef = '';
+    if (d.file) {
+      const row = await first<{ content: Uint8Array }>(db, 'SELECT content FROM files WHERE sha256 = ?', [
+        d.file.sha256,
+      ]);
+      if (!row) throw new VanthuError('REGISTRY_NOT_FOUND', `document file ${d.file.sha256}`);
+      const name = `documents/${String(i + 1).padStart(3, '0')}-${basename(d.file.name).replace(/[^\p{L}\p{N}._-]/gu, '_')}`;
+      members[name] = new Uint8Array(row.content);
+      fileRef = `\n      <File name="${escapeXml(name)}" sha256="${d.file.sha256}"/>`;
+    }
+    docXml.push(
+      `    <VanBan order="${i + 1}" kind="${d.kind}" number="${d.number}" year="${d.year}" state="${d.state}">${fileRef}\n${fieldsXml(CATALOGUES[d.kind], d.fields, '      ')}\n    </VanBan>`,
+    );
+  }
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<HoSoLuuTru code="${escapeXml(record.code)}">\n  <HoSo>\n${fieldsXml(CATALOGUES.record, record.fields, '    ')}\n  </HoSo>\n  <DanhSachVanBan>\n${docXml.join('\n')}\n  </DanhSachVanBan>\n</HoSoLuuTru>\n`;
+  members['metadata.xml'] = new TextEncoder().encode(xml);
+  const checksums: Record<string, string> = {};
+  for (const [name, bytes] of Object.entries(members))
+    checksums[name] = createHash('sha256').update(bytes).digest('hex');
+  members['SHA256SUMS'] = new TextEncoder().encode(
+    Object.entries(checksums)
+      .map(([name, sum]) => `${sum}  ${name}\n`)
+      .join(''),
+  );
+  if (out.endsWith('.zip')) {
+    writeFileAtomic(out, zipSync(members, { level: 6 }));
+    return { out, format: 'zip', checksums };
+  }
+  writeDirectoryAtomic(out, members);
+  return { out, format: 'directory', checksums };
+}
+
+/** Fills a temporary sibling directory, then renames it into place (refuses an existing OUT). */
+function writeDirectoryAtomic(out: string, members: Record<string, Uint8Array>): void {
+  const tmp = join(dirname(out), `.${basename(out)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    for (const [name, bytes] of Object.entries(members)) {
+      mkdirSync(dirname(join(tmp, name)), { recursive: true });
+      writeFileSync(join(tmp, name), bytes);
+    }
+    renameSync(tmp, out);
+  } catch (error) {
+    rmSync(tmp, { recursive: true, force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTEMPTY' || code === 'EEXIST') throw new VanthuError('FILE_EXISTS', out);
+    throw new VanthuError('IO_ERROR', `${out}: ${(error as Error).message}`);
+  }
+}
