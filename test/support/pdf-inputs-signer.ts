@@ -4,13 +4,33 @@ import type { KeyAlgorithm, SignOptions, Signer } from '../../daemon/src/token/s
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
+/** Optional certificate shapes for verification tests; the defaults keep the original behaviour. */
+export interface IssueOptions {
+  org?: string;
+  ec?: boolean;
+  tsa?: boolean;
+  keyBits?: number;
+  notBefore?: Date;
+  notAfter?: Date;
+  /** x509.KeyUsageFlags bits instead of digitalSignature | nonRepudiation. */
+  keyUsage?: number;
+  /** CRL distribution point URL. */
+  crlUrl?: string;
+  /** AIA OCSP responder URL. */
+  ocspUrl?: string;
+  /** Add id-kp-OCSPSigning (a delegated OCSP responder certificate). */
+  ocspSigning?: boolean;
+}
+
 export interface TestCa {
   rootPem: string;
   rootDer: Uint8Array;
+  /** The root's private key (PKCS#8 PEM), for CRLs and OCSP responders in tests. */
+  rootKeyPem: string;
   issue(
     cn: string,
-    opts?: { org?: string; ec?: boolean; tsa?: boolean; keyBits?: number },
-  ): Promise<{ signer: Signer; certPem: string; keyPem: string }>;
+    opts?: IssueOptions,
+  ): Promise<{ signer: Signer; certPem: string; keyPem: string; serialHex: string }>;
 }
 
 const RSA = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]) };
@@ -36,30 +56,39 @@ export async function makeTestCa(): Promise<TestCa> {
     ],
   });
   let serial = 2;
+  const rootPkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', rootKeys.privateKey));
   return {
     rootPem: root.toString('pem'),
     rootDer: new Uint8Array(root.rawData),
+    rootKeyPem: createPrivateKey({ key: rootPkcs8, format: 'der', type: 'pkcs8' }).export({
+      type: 'pkcs8',
+      format: 'pem',
+    }) as string,
     async issue(cn, opts = {}) {
       const alg = opts.ec
         ? { name: 'ECDSA', namedCurve: 'P-256' }
         : { ...RSA, modulusLength: opts.keyBits ?? 2048 };
       const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
+      const serialHex = (serial++).toString(16).padStart(2, '0');
       const cert = await x509.X509CertificateGenerator.create({
-        serialNumber: (serial++).toString(16).padStart(2, '0'),
+        serialNumber: serialHex,
         subject: `CN=${cn}${opts.org ? `, O=${opts.org}` : ''}, C=VN`,
         issuer: root.subject,
-        notBefore: new Date(now - 3600_000),
-        notAfter: new Date(now + 180 * 86400_000),
+        notBefore: opts.notBefore ?? new Date(now - 3600_000),
+        notAfter: opts.notAfter ?? new Date(now + 180 * 86400_000),
         publicKey: keys.publicKey,
         signingKey: rootKeys.privateKey,
         signingAlgorithm: RSA,
         extensions: [
           new x509.BasicConstraintsExtension(false, undefined, true),
           new x509.KeyUsagesExtension(
-            x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation,
+            opts.keyUsage ?? x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation,
             true,
           ),
           ...(opts.tsa ? [new x509.ExtendedKeyUsageExtension(['1.3.6.1.5.5.7.3.8'], true)] : []),
+          ...(opts.ocspSigning ? [new x509.ExtendedKeyUsageExtension(['1.3.6.1.5.5.7.3.9'], false)] : []),
+          ...(opts.crlUrl ? [new x509.CRLDistributionPointsExtension([opts.crlUrl])] : []),
+          ...(opts.ocspUrl ? [new x509.AuthorityInfoAccessExtension({ ocsp: [opts.ocspUrl] })] : []),
           await x509.AuthorityKeyIdentifierExtension.create(rootKeys.publicKey),
         ],
       });
@@ -90,6 +119,7 @@ export async function makeTestCa(): Promise<TestCa> {
         signer,
         certPem: cert.toString('pem'),
         keyPem: key.export({ type: 'pkcs8', format: 'pem' }) as string,
+        serialHex,
       };
     },
   };

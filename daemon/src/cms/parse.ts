@@ -99,7 +99,9 @@ export function parseCms(contents: Uint8Array): ParsedCms {
   let ess: EssReference[] | undefined;
   let signedAttrsDer: Uint8Array | undefined;
   if (si.signedAttrs) {
-    signedAttrsDer = rawSignedAttrs(der);
+    // Signed attributes are DER by rule (RFC 5652 §5.3); a BER encoding is re-encoded.
+    signedAttrsDer =
+      rawSignedAttrs(der) ?? derSet(si.signedAttrs.map((a) => Buffer.from(AsnConvert.serialize(a))));
     const seen = new Set<string>();
     for (const a of si.signedAttrs) {
       if (seen.has(a.attrType)) throw new CmsFormatError(`signed attribute ${a.attrType} appears twice`);
@@ -170,14 +172,15 @@ function findSignerCertificate(si: SignerInfo, certs: Uint8Array[]): Uint8Array 
       if (!ext) continue;
       const inner = new Uint8Array(ext.extnValue.buffer);
       const t = readTlv(inner, 0);
-      if (Buffer.from(inner.subarray(t.contentStart, t.end)).equals(Buffer.from(ski.buffer))) return der;
+      if (Buffer.from(inner.subarray(t.contentStart, t.contentEnd)).equals(Buffer.from(ski.buffer)))
+        return der;
     }
   }
   return undefined;
 }
 
 /** The original bytes of SignerInfo.signedAttrs with the [0] tag replaced by SET (RFC 5652 §5.4). */
-function rawSignedAttrs(der: Uint8Array): Uint8Array {
+function rawSignedAttrs(der: Uint8Array): Uint8Array | undefined {
   try {
     const ci = readTlv(der, 0);
     const explicit = children(der, ci)[1];
@@ -191,6 +194,7 @@ function rawSignedAttrs(der: Uint8Array): Uint8Array {
     if (!si) throw new DerFault('empty signerInfos');
     const attrs = children(der, si).find((t) => t.tag === 0xa0);
     if (!attrs) throw new DerFault('signed attributes not found');
+    if (attrs.contentEnd !== attrs.end) return undefined;
     const out = Buffer.from(slice(der, attrs));
     out[0] = 0x31;
     return out;
@@ -207,14 +211,18 @@ function essV1(v: Uint8Array): EssReference[] {
   return children(v, certs).map((id) => {
     const hash = children(v, id)[0];
     if (hash?.tag !== 0x04) throw new CmsFormatError('ESSCertID without certHash');
-    return { version: 1 as const, hashOid: '1.3.14.3.2.26', hash: v.slice(hash.contentStart, hash.end) };
+    return {
+      version: 1 as const,
+      hashOid: '1.3.14.3.2.26',
+      hash: v.slice(hash.contentStart, hash.contentEnd),
+    };
   });
 }
 
 function oidFromDer(v: Uint8Array): string {
   const t = readTlv(v, 0);
   if (t.tag !== 0x06) throw new CmsFormatError('content-type is not an OID');
-  const b = v.subarray(t.contentStart, t.end);
+  const b = v.subarray(t.contentStart, t.contentEnd);
   const arcs: number[] = [];
   let acc = 0;
   for (const byte of b) {
@@ -235,4 +243,13 @@ export function essMatches(refs: EssReference[], certificate: Uint8Array): boole
     const d = DIGESTS[r.hashOid];
     return d !== undefined && createHash(d.node).update(certificate).digest().equals(Buffer.from(r.hash));
   });
+}
+
+/** SET OF the given DER elements (the signed attributes as the signature covers them). */
+function derSet(items: Buffer[]): Buffer {
+  const body = Buffer.concat(items);
+  const len: number[] = [];
+  for (let v = body.length; v > 0; v = Math.floor(v / 256)) len.unshift(v & 0xff);
+  const head = body.length < 0x80 ? [body.length] : [0x80 | len.length, ...len];
+  return Buffer.concat([Buffer.from([0x31, ...head]), body]);
 }
