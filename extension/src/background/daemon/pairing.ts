@@ -1,9 +1,7 @@
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { nativeResponseSchema } from '@vanthu/shared/protocol/index';
+import { NATIVE_HOST_NAME } from '@vanthu/shared/native-host';
 import browser from 'webextension-polyfill';
-
-/** Name of the daemon's native-messaging host (`vanthu native-host`), registered for this extension's ID. */
-export const NATIVE_HOST_NAME = 'vn.vanthu.daemon';
 /** Default daemon port (interfaces.md §2). */
 export const DEFAULT_PORT = 47891;
 
