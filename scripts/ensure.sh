@@ -12,7 +12,7 @@ if [ "$node_major" -lt 20 ]; then
   exit 1
 fi
 
-# Debian package → a file it provides (cheap presence check without dpkg on other systems).
+# Debian package → a file it provides, as a glob (cheap presence check without dpkg on other systems).
 declare -A provides=(
   [softhsm2]=/usr/lib/softhsm/libsofthsm2.so
   [opensc]=/usr/bin/pkcs11-tool
@@ -25,7 +25,7 @@ declare -A provides=(
   [gnome-keyring]=/usr/bin/gnome-keyring-daemon
   [dbus-daemon]=/usr/bin/dbus-run-session
   [libsecret-tools]=/usr/bin/secret-tool
-  [postgresql]=/usr/lib/postgresql
+  [postgresql]='/usr/lib/postgresql/*/bin/initdb'
   [fonts-liberation2]=/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf
 )
 case "$mode" in
@@ -36,7 +36,7 @@ esac
 
 missing=()
 for pkg in "${wanted[@]}"; do
-  [ -e "${provides[$pkg]}" ] || missing+=("$pkg")
+  compgen -G "${provides[$pkg]}" >/dev/null || missing+=("$pkg")
 done
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
