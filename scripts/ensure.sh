@@ -29,8 +29,8 @@ declare -A provides=(
   [fonts-liberation2]=/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf
 )
 case "$mode" in
-  start) wanted=(softhsm2 opensc openssl chromium) ;;
-  test) wanted=(softhsm2 opensc openssl poppler-utils qpdf mupdf-tools libnss3-tools chromium gnome-keyring dbus-daemon libsecret-tools postgresql) ;;
+  start) wanted=(softhsm2 opensc openssl chromium fonts-liberation2) ;;
+  test) wanted=(softhsm2 opensc openssl poppler-utils qpdf mupdf-tools libnss3-tools chromium gnome-keyring dbus-daemon libsecret-tools postgresql fonts-liberation2) ;;
   *) echo "usage: scripts/ensure.sh start|test" >&2; exit 2 ;;
 esac
 

@@ -43,7 +43,7 @@ interface DemoJson {
 let demo: DemoJson;
 
 beforeAll(() => {
-  const r = vanthu(['demo', '--json']);
+  const r = vanthu(['demo', '--provision-only', '--json']);
   expect(r.status, r.stderr).toBe(0);
   demo = JSON.parse(r.stdout) as DemoJson;
 });
@@ -61,13 +61,13 @@ describe('vanthu demo', () => {
   });
 
   it('is idempotent: a second run reuses the token, --force provisions a new one; human output lists both', () => {
-    const again = vanthu(['demo', '--lang', 'en']);
+    const again = vanthu(['demo', '--provision-only', '--lang', 'en']);
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toContain('Reusing the demo token');
     expect(again.stdout).toContain('Trần Văn Minh — UBND thành phố Cần Thơ');
     expect(again.stdout).toContain('Ủy ban nhân dân thành phố Cần Thơ');
     expect(again.stdout).toContain(`Demo token PIN: ${demo.demo.pin}`);
-    const forced = JSON.parse(vanthu(['demo', '--force', '--json']).stdout) as DemoJson;
+    const forced = JSON.parse(vanthu(['demo', '--provision-only', '--force', '--json']).stdout) as DemoJson;
     expect(forced.demo.reused).toBe(false);
     expect(forced.demo.createdAt).not.toBe(demo.demo.createdAt);
     demo = forced;

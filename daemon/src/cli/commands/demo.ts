@@ -1,4 +1,5 @@
 import { provisionDemo } from '../../demo/provision.js';
+import { runDemoSession } from '../../launch/demo-session.js';
 import { listTokens } from '../../token/index.js';
 import type { Command } from '../command.js';
 import { renderTokens } from '../render-tokens.js';
@@ -9,8 +10,11 @@ export const demoCommand: Command = {
     vi: 'Tạo token và chứng thư số demo (SoftHSM2) trong thư mục dữ liệu',
     en: 'Provision the demo token and certificates (SoftHSM2) under the data directory',
   },
-  usage: 'demo [--force] [--json]',
-  options: { force: { type: 'boolean', default: false } },
+  usage: 'demo [--force] [--provision-only] [--json]',
+  options: {
+    force: { type: 'boolean', default: false },
+    'provision-only': { type: 'boolean', default: false },
+  },
   allowPositionals: false,
   async run(ctx) {
     const demo = await provisionDemo({ force: ctx.values['force'] === true, log: ctx.log });
@@ -35,6 +39,8 @@ export const demoCommand: Command = {
         `  vanthu sign IN.pdf -o OUT.pdf --role approver --image ${demo.signaturePng} --key '${demo.approver.keyUri}?pin-source=file:${demo.pinFile}'`,
       ].join('\n'),
     );
+    // Then the daemon, the demo portal and the browser, until Ctrl+C (`npm start`).
+    if (ctx.values['provision-only'] !== true) await runDemoSession({ demo, say: ctx.say, t: ctx.t });
     return 0;
   },
 };
