@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { documentRefSchema } from '../envelope.js';
+import { isoDateSchema, sha256HexSchema } from './common.js';
+
+/**
+ * Catalogue values keyed by tag (shared/src/domain catalogues); the daemon validates them against
+ * the catalogue of the book, so the wire schema only bounds the shape.
+ */
+export const fieldValuesSchema = z.record(z.string().max(64), z.unknown());
+export type FieldValues = z.infer<typeof fieldValuesSchema>;
+
+export const bookKindSchema = z.enum(['incoming', 'outgoing']);
+export type BookKindName = z.infer<typeof bookKindSchema>;
+
+export const entryStateSchema = z.enum([
+  'registered',
+  'assigned',
+  'in_progress',
+  'done',
+  'returned',
+  'issued',
+  'recalled',
+]);
+
+/** A validation finding on one field, in both languages (shared/src/domain FieldIssue). */
+export const fieldIssueSchema = z.object({
+  /** Tag path, e.g. "CodeNotation" or "SignerInfo.FullName". */
+  path: z.string(),
+  code: z.string(),
+  vi: z.string(),
+  en: z.string(),
+});
+export type FieldIssueView = z.infer<typeof fieldIssueSchema>;
+
+/** One line of Ý kiến phân phối, chỉ đạo, trạng thái xử lý. */
+export const directionSchema = z.object({
+  seq: z.number().int(),
+  /** ISO 8601, +07:00. */
+  at: z.string(),
+  author: z.string().optional(),
+  kind: z.enum(['distribution', 'direction', 'status']),
+  text: z.string().optional(),
+  lead: z.string().optional(),
+  coordinators: z.array(z.string()),
+  dueDate: isoDateSchema.optional(),
+});
+
+/** An entry of a book (số đến / số đi) with its catalogue fields, system ones included. */
+export const registryEntrySchema = z
+  .object({
+    id: z.string(),
+    kind: bookKindSchema,
+    organId: z.string(),
+    year: z.number().int(),
+    series: z.string(),
+    /** Số đến (incoming) or the number of số, ký hiệu (outgoing). */
+    number: z.number().int().positive(),
+    state: entryStateSchema,
+    channel: z.enum(['electronic', 'paper']),
+    /** ISO 8601, +07:00. */
+    registeredAt: z.string(),
+    fields: fieldValuesSchema,
+    documentId: z.string().optional(),
+    clerk: z.string().optional(),
+    dueDate: isoDateSchema.optional(),
+    file: z
+      .object({
+        name: z.string(),
+        sha256: sha256HexSchema,
+        size: z.number().int(),
+        pages: z.number().int().optional(),
+      })
+      .optional(),
+    stateReason: z.string().optional(),
+    directions: z.array(directionSchema),
+  })
+  .loose();
+export type RegistryEntry = z.infer<typeof registryEntrySchema>;
+
+/**
+ * Registers a document in the incoming or outgoing book: the daemon validates the fields, checks
+ * duplicates and assigns the next number of the year in one transaction. The PDF may follow in
+ * binary frames (its page count becomes PageAmount; it is kept with the entry).
+ */
+export const registryRegisterPayloadSchema = z.object({
+  kind: bookKindSchema,
+  fields: fieldValuesSchema,
+  channel: z.enum(['electronic', 'paper']).optional(),
+  /** Book series ("" = the general book). */
+  series: z.string().max(64).optional(),
+  document: documentRefSchema.optional(),
+  /** File name to keep with the document (default "document.pdf"). */
+  fileName: z.string().min(1).max(255).optional(),
+  /** edXML DocumentId when the document came through the axis. */
+  documentId: z.string().max(100).optional(),
+  clerk: z.string().max(200).optional(),
+  /** Register although registry.check reported duplicates (the clerk saw the warning). */
+  allowDuplicate: z.boolean().optional(),
+});
+export type RegistryRegisterPayload = z.infer<typeof registryRegisterPayloadSchema>;
+
+export const registryRegisterResultSchema = z.object({
+  entry: registryEntrySchema,
+  /** Irregular values accepted anyway (e.g. a lenient agency code). */
+  warnings: z.array(fieldIssueSchema),
+});
+export type RegistryRegisterResult = z.infer<typeof registryRegisterResultSchema>;
+
+/** Before saving: field problems and the entries this document would duplicate. */
+export const registryCheckPayloadSchema = z.object({
+  kind: bookKindSchema,
+  fields: fieldValuesSchema,
+  documentId: z.string().max(100).optional(),
+});
+export type RegistryCheckPayload = z.infer<typeof registryCheckPayloadSchema>;
+
+export const registryCheckResultSchema = z.object({
+  /** Problems that would refuse the registration. */
+  issues: z.array(fieldIssueSchema),
+  warnings: z.array(fieldIssueSchema),
+  /** Same số, ký hiệu and cơ quan ban hành (or the same DocumentId) already in the book. */
+  duplicates: z.array(registryEntrySchema),
+});
+export type RegistryCheckResult = z.infer<typeof registryCheckResultSchema>;
+
+export const registryListPayloadSchema = z.object({
+  kind: bookKindSchema.optional(),
+  year: z.number().int().min(1900).max(9999).optional(),
+  series: z.string().max(64).optional(),
+  state: entryStateSchema.optional(),
+  /** Registered on or after / on or before (YYYY-MM-DD). */
+  from: isoDateSchema.optional(),
+  to: isoDateSchema.optional(),
+  limit: z.number().int().positive().max(1000).optional(),
+  offset: z.number().int().nonnegative().optional(),
+});
+export type RegistryListPayload = z.infer<typeof registryListPayloadSchema>;
+
+export const registryListResultSchema = z.object({ entries: z.array(registryEntrySchema) });
+export type RegistryListResult = z.infer<typeof registryListResultSchema>;
+
+/** Ý kiến phân phối or chỉ đạo: lead, coordinators and a deadline (a date or working days). */
+export const registryAssignPayloadSchema = z.object({
+  id: z.string().min(1).max(64),
+  text: z.string().max(2000).optional(),
+  kind: z.enum(['distribution', 'direction']).optional(),
+  author: z.string().max(200).optional(),
+  lead: z.string().max(200).optional(),
+  coordinators: z.array(z.string().max(200)).max(50).optional(),
+  dueDate: isoDateSchema.optional(),
+  dueWorkingDays: z.number().int().positive().max(365).optional(),
+});
+export type RegistryAssignPayload = z.infer<typeof registryAssignPayloadSchema>;
+
+/** Recall ("đã thu hồi"): the entry keeps its number and stays in the book. */
+export const registryRecallPayloadSchema = z.object({
+  id: z.string().min(1).max(64),
+  reason: z.string().min(1).max(2000),
+  author: z.string().max(200).optional(),
+});
+export type RegistryRecallPayload = z.infer<typeof registryRecallPayloadSchema>;
+
+export const registryEntryResultSchema = z.object({ entry: registryEntrySchema });
+export type RegistryEntryResult = z.infer<typeof registryEntryResultSchema>;
