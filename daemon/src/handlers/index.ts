@@ -1,0 +1,29 @@
+import type { DaemonRequestType } from '@vanthu/shared/protocol/index';
+import { authHandler } from './auth.js';
+import { cancelHandler } from './cancel.js';
+import type { Handler } from './context.js';
+import { documentInspectHandler } from './document-inspect.js';
+import { helloHandler } from './hello.js';
+import { pairCodeHandler } from './pair-code.js';
+import { signHandler } from './sign.js';
+import type { SignerSessions } from './signer-sessions.js';
+import { tokensListHandler } from './tokens-list.js';
+import { verifyHandler } from './verify.js';
+
+/** One handler per request type of the protocol (the record type makes a missing one a type error). */
+export function createHandlers(options: {
+  sessions: SignerSessions;
+  /** The port the server is bound to (known after listen). */
+  portOf: () => number;
+}): Record<DaemonRequestType, Handler<never>> {
+  return {
+    hello: helloHandler,
+    auth: authHandler,
+    'pair.code': pairCodeHandler(options.portOf),
+    'tokens.list': tokensListHandler,
+    'document.inspect': documentInspectHandler,
+    sign: signHandler(options.sessions),
+    verify: verifyHandler,
+    cancel: cancelHandler,
+  };
+}

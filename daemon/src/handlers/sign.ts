@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import { X509Certificate } from '@peculiar/x509';
+import { VanthuError, toVanthuError } from '@vanthu/shared/errors/index';
+import type { SignPayload } from '@vanthu/shared/protocol/index';
+import { PdfReader } from '../pdf/reader/index.js';
+import { type SignPdfOptions, isoVietnam, signPdfDetailed } from '../pdf/sign-pdf.js';
+import type { Handler } from './context.js';
+import type { SignerSessions } from './signer-sessions.js';
+
+const MAX_IMAGE_BYTES = 1024 * 1024;
+const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+
+/** The checks `vanthu sign` makes on its flags, applied to the request (before any PIN is used). */
+function toOptions(p: SignPayload): Omit<SignPdfOptions, 'signer'> {
+  if (p.role === 'attachment' && !p.number)
+    throw new VanthuError('INVALID_INPUT', 'number is required for attachment');
+  if ((p.role === 'approver' || p.role === 'seal') && !p.image) {
+    throw new VanthuError('INVALID_INPUT', `image (PNG) is required for role ${p.role}`);
+  }
+  const level = p.level ?? (p.tsa ? 'B-T' : 'B-B');
+  if (level === 'B-LT')
+    throw new VanthuError('NOT_SUPPORTED', 'PAdES B-LT is not produced; use B-T with tsa');
+  if (level === 'B-T' && !p.tsa) throw new VanthuError('INVALID_INPUT', 'level B-T needs tsa');
+  const image = p.image ? Buffer.from(p.image, 'base64') : undefined;
+  if (image && image.length > MAX_IMAGE_BYTES)
+    throw new VanthuError('IMAGE_INVALID', 'image larger than 1 MiB');
+  return {
+    role: p.role,
+    ...(image ? { image } : {}),
+    ...(p.page !== undefined ? { page: p.page } : {}),
+    ...(p.rect ? { rect: p.rect } : {}),
+    ...(p.anchor ? { anchor: p.anchor } : {}),
+    ...(p.sealMm !== undefined ? { sealMm: p.sealMm } : {}),
+    sealText: p.sealText ?? true,
+    ...(p.organization ? { organization: p.organization } : {}),
+    ...(p.number ? { number: p.number } : {}),
+    ...(p.date ? { date: p.date } : {}),
+    ...(p.copyForm ? { copyForm: p.copyForm } : {}),
+    ...(p.arrivalNumber ? { arrivalNumber: p.arrivalNumber } : {}),
+    ...(p.arrivalDate ? { arrivalDate: p.arrivalDate } : {}),
+    ...(p.field ? { field: p.field } : {}),
+    ...(p.reason ? { reason: p.reason } : {}),
+    ...(p.location ? { location: p.location } : {}),
+    ...(p.tsa ? { tsa: p.tsa } : {}),
+    level,
+    subFilter: p.subFilter ?? 'ETSI.CAdES.detached',
+    ...(p.pss ? { scheme: 'pss' as const } : {}),
+  };
+}
+
+/** Fails fast on a damaged or encrypted PDF, before the token is touched. */
+function probe(bytes: Uint8Array): void {
+  const reader = PdfReader.fromBuffer(bytes);
+  try {
+    reader.page(0);
+    reader.page(reader.pageCount - 1);
+  } finally {
+    reader.close();
+  }
+}
+
+function certificateOf(der: Uint8Array): { subject: string; serialNumber: string } {
+  const cert = new X509Certificate(der);
+  return { subject: cert.subject, serialNumber: cert.serialNumber.toLowerCase() };
+}
+
+/** Signs the uploaded PDF; the signed bytes go back in binary frames; one audit entry either way. */
+export function signHandler(sessions: SignerSessions): Handler<SignPayload> {
+  return {
+    async handle(payload, ctx) {
+      const options = toOptions(payload);
+      const input = await ctx.document();
+      const inputSha256 = sha256(input);
+      let serial: string | undefined;
+      try {
+        probe(input);
+        ctx.signal.throwIfAborted();
+        ctx.emit({ type: 'progress', payload: { id: ctx.id, stage: 'signing' } });
+        const session = await sessions.acquire(payload.key, payload.pin, payload.batch?.consent === true);
+        try {
+          const certificate = certificateOf(session.signer.certificate);
+          serial = certificate.serialNumber;
+          ctx.signal.throwIfAborted();
+          const { output, result } = await signPdfDetailed(input, { ...options, signer: session.signer });
+          ctx.signal.throwIfAborted();
+          const outputSha256 = sha256(output);
+          ctx.services.audit.append({
+            event: 'sign',
+            origin: ctx.state.origin,
+            documentSha256: inputSha256,
+            role: payload.role,
+            certificateSerial: serial,
+            outputSha256,
+            result: 'ok',
+          });
+          return {
+            result: {
+              document: { bytes: output.length, sha256: outputSha256 },
+              inputSha256,
+              field: result.fieldName,
+              role: result.role,
+              page: result.page,
+              rect: result.rect,
+              signingTime: isoVietnam(result.signingTime),
+              level: options.level ?? 'B-B',
+              subFilter: options.subFilter ?? 'ETSI.CAdES.detached',
+              stampedFields: result.stampedFields,
+              warnings: result.warnings,
+              certificate,
+            },
+            document: output,
+          };
+        } finally {
+          await session.release();
+        }
+      } catch (error) {
+        const reason: unknown = ctx.signal.aborted ? ctx.signal.reason : error;
+        const e = reason instanceof VanthuError ? reason : toVanthuError(error);
+        ctx.services.audit.append({
+          event: 'sign',
+          origin: ctx.state.origin,
+          documentSha256: inputSha256,
+          role: payload.role,
+          ...(serial ? { certificateSerial: serial } : {}),
+          result: e.code,
+        });
+        throw e;
+      }
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { AuditLog } from '../audit/log.js';
+import { type LoadedConfig, loadConfig } from '../config/loader.js';
+import { resolvePaths } from '../config/paths.js';
+import { createHandlers } from '../handlers/index.js';
+import type { DaemonServices, KeyProvider, Verifier } from '../handlers/services.js';
+import { SignerSessions } from '../handlers/signer-sessions.js';
+import { ensurePairingSecret, openSecretStore, type SecretStore } from '../pairing/secret-store.js';
+import { DaemonServer } from '../server/server.js';
+
+const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+export interface DaemonOptions {
+  configPath?: string;
+  env?: NodeJS.ProcessEnv;
+  keys: KeyProvider;
+  verifier: Verifier;
+  /** Overrides config `server.port` (0 = any free port; tests). */
+  port?: number;
+  /** Overrides the configured secret store (tests). */
+  secretStore?: SecretStore;
+  log?: (line: string) => void;
+}
+
+export interface RunningDaemon {
+  port: number;
+  server: DaemonServer;
+  loaded: LoadedConfig;
+  audit: AuditLog;
+  secretStore: SecretStore;
+  stop(): Promise<void>;
+}
+
+export function auditDir(loaded: LoadedConfig, env: NodeJS.ProcessEnv = process.env): string {
+  return loaded.config.audit.dir ?? join(resolvePaths(env).userDataDir, 'audit');
+}
+
+export function pairingCodeFile(env: NodeJS.ProcessEnv = process.env): string {
+  return join(resolvePaths(env).userDataDir, 'pairing-code.json');
+}
+
+/** Wires configuration, pairing secret, audit log, token layer, verifier and the server. */
+export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const loaded = loadConfig({ ...(options.configPath ? { configPath: options.configPath } : {}), env });
+  for (const key of loaded.ignoredLocked)
+    log(`vanthu: CONFIG_LOCKED: ${key} is locked by the administrator; user value ignored`);
+  const { config } = loaded;
+  const paths = resolvePaths(env);
+  const secretStore = options.secretStore ?? openSecretStore(config.pairing.store, paths.userConfigDir);
+  let secret = ensurePairingSecret(secretStore);
+  const audit = new AuditLog(auditDir(loaded, env), config.audit.maxFileBytes);
+  const sessions = new SignerSessions(options.keys, config.pin.batchWindowSeconds);
+  const services: DaemonServices = {
+    keys: options.keys,
+    verifier: options.verifier,
+    audit,
+    // Re-read so a secret rotated by the native host takes effect without a restart.
+    pairingSecret: () => {
+      try {
+        secret = ensurePairingSecret(secretStore);
+      } catch {
+        // Keep the last good secret when the store is briefly unavailable.
+      }
+      return secret;
+    },
+    pairingCodeFile: pairingCodeFile(env),
+    batchWindowSeconds: config.pin.batchWindowSeconds,
+    daemonVersion: pkg.version,
+    log,
+  };
+  const port = options.port ?? config.server.port;
+  let server: DaemonServer | undefined;
+  const handlers = createHandlers({ sessions, portOf: () => server?.port ?? port });
+  server = new DaemonServer({ ...config.server, port }, services, handlers);
+  const bound = await server.listen();
+  return {
+    port: bound,
+    server,
+    loaded,
+    audit,
+    secretStore,
+    async stop() {
+      await server?.close();
+      await sessions.closeAll();
+    },
+  };
+}

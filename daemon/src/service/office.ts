@@ -1,0 +1,80 @@
+import { VanthuError } from '@vanthu/shared/errors/index';
+import { KeychainAxisSecrets } from '../exchange/axis/keychain-secrets.js';
+import type { SecretStore } from '../exchange/axis/secret-store.js';
+import { createExchangeService } from '../exchange/bootstrap.js';
+import { loadExchangeConfig } from '../exchange/config.js';
+import { engineArrivalVerifier } from '../exchange/inbox/engine-verifier.js';
+import type { ExchangeService } from '../exchange/service.js';
+import type { Office, OfficeExchange } from '../handlers/office.js';
+import type { Verifier } from '../handlers/services.js';
+import { loadRegistryConfig } from '../registry/config.js';
+import { RegistryService } from '../registry/index.js';
+import { openStore } from '../store/index.js';
+
+export interface OfficeOptions {
+  configPath?: string;
+  env: NodeJS.ProcessEnv;
+  verifier: Verifier;
+  log: (line: string) => void;
+  /** Replaces the OS keychain for axis credentials (tests). */
+  axisSecrets?: SecretStore;
+}
+
+export interface RunningOffice extends Office {
+  close(): Promise<void>;
+}
+
+/**
+ * The registry (SQLite by default, opened on first use so a missing `registry` section only fails
+ * the registry requests, with the reason) and the exchange (started when `exchange.self` is set;
+ * its queue worker and inbox polling run only when `exchange.axis` is configured too).
+ */
+export async function openOffice(options: OfficeOptions): Promise<RunningOffice> {
+  let registry: Promise<RegistryService> | undefined;
+  const openRegistry = async () => {
+    const config = loadRegistryConfig(options.configPath, options.env);
+    return RegistryService.open(openStore(config.store), config);
+  };
+  const exchangeConfig = loadExchangeConfig(options.configPath, options.env);
+  let exchange: OfficeExchange | undefined;
+  let service: ExchangeService | undefined;
+  const self = exchangeConfig.self;
+  if (self?.organId) {
+    const verify = (pdf: Uint8Array) => options.verifier.verify(pdf, {});
+    service = await createExchangeService(
+      exchangeConfig,
+      options.axisSecrets ?? new KeychainAxisSecrets(),
+      engineArrivalVerifier(verify),
+    );
+    const online = exchangeConfig.axis !== undefined;
+    if (online)
+      service.start(exchangeConfig.pollSeconds ?? 60, (error) =>
+        options.log(`vanthu: exchange poll failed: ${(error as Error).message}`),
+      );
+    const running = service;
+    exchange = { service: running, self, notify: () => online && running.worker.notify() };
+  }
+  return {
+    registry() {
+      registry ??= openRegistry().catch((error: unknown) => {
+        registry = undefined; // A corrected config is picked up by the next request.
+        throw error;
+      });
+      return registry;
+    },
+    exchange() {
+      if (!exchange)
+        throw new VanthuError(
+          'NOT_SUPPORTED',
+          'document exchange is not configured (exchange.self, exchange.axis)',
+        );
+      return exchange;
+    },
+    async close() {
+      await service?.stop().catch(() => undefined);
+      service?.close();
+      const r = await registry?.catch(() => undefined);
+      await r?.close();
+    },
+  };
+}
