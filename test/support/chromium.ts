@@ -8,8 +8,11 @@ export const CHROMIUM = '/usr/bin/chromium';
 /** The system Chromium with the unpacked extension loaded, in a throwaway profile. Never downloads a browser. */
 export async function launchWithExtension(
   extensionDir: string,
-): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  options: { prepare?: (userDataDir: string) => void | Promise<void> } = {},
+): Promise<{ context: BrowserContext; userDataDir: string; close(): Promise<void> }> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'vanthu-chromium-'));
+  // e.g. register a native-messaging host in <userDataDir>/NativeMessagingHosts before the browser starts.
+  await options.prepare?.(userDataDir);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
@@ -27,6 +30,7 @@ export async function launchWithExtension(
   });
   return {
     context,
+    userDataDir,
     close: async () => {
       await context.close();
       await rm(userDataDir, { recursive: true, force: true });

@@ -9,8 +9,8 @@ const LABELS: Record<Flow, string> = {
 };
 const STYLE =
   ':host{all:initial;display:inline-flex;gap:4px;align-items:center;margin-left:6px;font:12px sans-serif}' +
-  'button{font:inherit;padding:1px 6px;border:1px solid #1d4ed8;border-radius:3px;background:#eff6ff;color:#1d4ed8;cursor:pointer}' +
-  '.badge{padding:1px 6px;border-radius:3px;background:#e5e7eb;color:#374151;cursor:pointer}' +
+  'button{font:inherit;white-space:nowrap;padding:1px 6px;border:1px solid #1d4ed8;border-radius:3px;background:#eff6ff;color:#1d4ed8;cursor:pointer}' +
+  '.badge{white-space:nowrap;padding:1px 6px;border-radius:3px;background:#e5e7eb;color:#374151;cursor:pointer}' +
   '.valid{background:#dcfce7;color:#166534}.invalid{background:#fee2e2;color:#991b1b}';
 
 export interface DecorateHooks {

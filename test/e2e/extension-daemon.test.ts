@@ -1,0 +1,268 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXTENSION_ID } from '../../shared/src/extension-id.js';
+import { clickItem, waitForItem } from '../support/closed-shadow.js';
+import {
+  CLI,
+  daemonCommandsAvailable,
+  type ExtensionSession,
+  login,
+  ORIGIN,
+  openFlow,
+  outcomeOf,
+  screenshotsDir,
+  sessionValue,
+  startExtensionSession,
+  submitFlow,
+} from '../support/extension-session.js';
+import { makeNssDb, pdfsig, pdftotext } from '../support/validators.js';
+
+// The whole chain for real: the built extension in Chromium, paired through the native-messaging host,
+// the daemon (`vanthu start`) with the SoftHSM2 demo token, and the demo portal.
+let s: ExtensionSession;
+let nssDb: string;
+let SHOTS: string;
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+async function confirm(win: Page, image: string, button: string): Promise<string> {
+  await submitFlow(s, win, image, button);
+  return outcomeOf(win);
+}
+
+// Runs once the daemon's `vanthu start` and `vanthu native-host` are part of the CLI build.
+describe.runIf(daemonCommandsAvailable())('extension with the daemon and the demo token', () => {
+  beforeAll(async () => {
+    SHOTS = screenshotsDir();
+    s = await startExtensionSession();
+    nssDb = makeNssDb(s.home, readFileSync(s.demo.rootFile, 'utf8'));
+  });
+
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('pairs through the native-messaging host; the popup shows the daemon and the demo token', async () => {
+    const popup = await s.context.newPage();
+    await popup.goto(`${ORIGIN}/popup.html`);
+    await popup.locator('[data-testid="daemon-state"][data-state="connected"]').waitFor({ timeout: 30_000 });
+    const tokens = await popup.getByTestId('tokens').textContent();
+    expect(tokens).toContain('vanthu-demo');
+    expect(tokens).toContain('Trần Văn Minh');
+    await popup.screenshot({ path: `${SHOTS}/01-popup-connected.png` });
+    await popup.close();
+  });
+
+  it('an official signs a draft and the signed PDF lands back in the portal', async () => {
+    const page = await s.context.newPage();
+    await login(s, page, 'lanhdao');
+    await page.goto(`${s.portal.url}/van-ban/dt-001`);
+    const before = readFileSync(s.portal.pdfPath('dt-001'));
+    const win = await openFlow(s, page, 'Ký số');
+    expect(await win.getByTestId('sha256').textContent()).toBe(sha256(before));
+    await win.screenshot({ path: `${SHOTS}/02-sign-window.png` });
+    const uploaded = page.waitForURL(/\/van-ban\/dt-001\/tai-len$/);
+    const outcome = await confirm(win, s.demo.signaturePng, 'Ký số');
+    expect(outcome).toContain('Đã ký số 1 văn bản');
+    expect(outcome).toContain('đã đưa vào cổng');
+    // The PIN never stays in the window.
+    expect(await win.locator('input[type="password"]').inputValue()).toBe('');
+    await win.screenshot({ path: `${SHOTS}/03-signed.png` });
+    await uploaded;
+    await expect(page.locator('.thong-bao').textContent()).resolves.toContain(
+      'dt-001-da-ky.pdf (phiên bản 2)',
+    );
+    await page.screenshot({ path: `${SHOTS}/04-portal-signed-version.png` });
+    const after = readFileSync(s.portal.pdfPath('dt-001'));
+    expect(after.subarray(0, before.length).equals(before)).toBe(true);
+    const sigs = pdfsig(s.portal.pdfPath('dt-001'), nssDb);
+    expect(sigs).toHaveLength(1);
+    expect(sigs[0]).toMatchObject({ signatureValid: true, certificateTrusted: true });
+    await win.close();
+    await page.close();
+  });
+
+  it('a clerk numbers and seals it: two signatures pdfsig accepts, number and date in the text layer', async () => {
+    const page = await s.context.newPage();
+    await login(s, page, 'vanthu');
+    await page.goto(`${s.portal.url}/van-ban/dt-001`);
+    const win = await openFlow(s, page, 'Cấp số & đóng dấu');
+    // The seal certificate (CN = the organisation) is preselected.
+    expect(await win.locator('select[aria-label="Chứng thư số"]').inputValue()).toBe(s.demo.seal.keyUri);
+    await win.getByLabel('Số, ký hiệu').fill('15/QĐ-UBND');
+    await win.getByLabel('Ngày văn bản').fill('2026-12-01');
+    await win.screenshot({ path: `${SHOTS}/05-number-seal-window.png` });
+    const uploaded = page.waitForURL(/\/van-ban\/dt-001\/tai-len$/);
+    const outcome = await confirm(win, s.demo.sealPng, 'Cấp số & đóng dấu');
+    expect(outcome).toContain('Đã cấp số và đóng dấu 1 văn bản');
+    await uploaded;
+    await page.screenshot({ path: `${SHOTS}/06-portal-sealed-version.png` });
+    const file = s.portal.pdfPath('dt-001');
+    const sigs = pdfsig(file, nssDb);
+    expect(sigs).toHaveLength(2);
+    for (const sig of sigs) expect(sig).toMatchObject({ signatureValid: true, certificateTrusted: true });
+    const text = pdftotext(file, 1).normalize('NFC');
+    expect(text).toMatch(/15\s*\/QĐ-UBND/);
+    expect(text).toMatch(/ngày\s+01\s+tháng\s+12\s+năm\s+2026/);
+    await win.close();
+    await page.close();
+  });
+
+  it('an incoming PDF shows a green badge with signer and organisation; tampered, a red one and the report says why', async () => {
+    // The incoming document as another agency sent it: signed by the demo approver.
+    const incoming = s.portal.pdfPath('den-001');
+    const signed = join(s.home, 'den-001-signed.pdf');
+    const key = `${s.demo.approver.keyUri}?pin-source=file:${s.demo.pinFile}`;
+    execFileSync(
+      process.execPath,
+      [
+        CLI,
+        'sign',
+        incoming,
+        '-o',
+        signed,
+        '--role',
+        'approver',
+        '--image',
+        s.demo.signaturePng,
+        '--key',
+        key,
+      ],
+      { env: s.env },
+    );
+    const good = readFileSync(signed);
+    writeFileSync(incoming, good);
+    const page = await s.context.newPage();
+    await login(s, page, 'vanthu');
+    await page.goto(`${s.portal.url}/van-ban-den`);
+    const green = await waitForItem(page, (i) => i.attributes['data-state'] === 'valid');
+    expect(green.text).toContain('Trần Văn Minh');
+    expect(green.text).toContain('UBND thành phố Cần Thơ');
+    await page.screenshot({ path: `${SHOTS}/07-badge-valid.png` });
+    // A click on the badge points the side panel at this document's report.
+    await clickItem(page, (i) => i.attributes['data-state'] === 'valid');
+    await expect.poll(() => sessionValue(s.context, 'report:current')).toBe(sha256(good));
+    const report = await s.context.newPage();
+    await report.goto(`${ORIGIN}/sidepanel.html#report=${sha256(good)}`);
+    await expect(report.getByTestId('report-indication').textContent()).resolves.toBe('Hợp lệ');
+    await expect(report.getByTestId('signature').first().textContent()).resolves.toContain('Trần Văn Minh');
+    await report.screenshot({ path: `${SHOTS}/08-report-valid.png` });
+
+    // Someone changes one byte of the signed content (the binary comment of the header line).
+    const tampered = Buffer.from(good);
+    tampered[11] = (tampered[11] ?? 0) ^ 0x01;
+    writeFileSync(incoming, tampered);
+    await page.reload();
+    const red = await waitForItem(page, (i) => i.attributes['data-state'] === 'invalid');
+    expect(red.text).toBe('Chữ ký không hợp lệ');
+    expect(red.attributes['title']).toContain('Trần Văn Minh');
+    await page.screenshot({ path: `${SHOTS}/09-badge-tampered.png` });
+    await report.goto(`${ORIGIN}/sidepanel.html#report=${sha256(tampered)}`);
+    await report.reload();
+    await expect(report.getByTestId('report-indication').textContent()).resolves.toBe('Không hợp lệ');
+    await expect(report.getByTestId('signature').first().textContent()).resolves.toMatch(
+      /sửa đổi sau khi ký|không khớp/,
+    );
+    await report.screenshot({ path: `${SHOTS}/10-report-tampered.png` });
+    await report.close();
+    await page.close();
+  });
+
+  it('a page script clicking the buttons, posting messages or opening a socket to the daemon achieves nothing', async () => {
+    const page = await s.context.newPage();
+    await login(s, page, 'lanhdao');
+    await page.goto(`${s.portal.url}/du-thao`);
+    await waitForItem(page, (i) => i.text === 'Ký số');
+    const pagesBefore = s.context.pages().length;
+    const attempt = await page.evaluate(
+      async ({ port, id }) => {
+        for (const host of Array.from(document.querySelectorAll('vanthu-actions'))) {
+          host.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+          (host as HTMLElement).click();
+        }
+        window.postMessage({ type: 'flow.open', flow: 'sign', urls: [location.href] }, '*');
+        window.postMessage({ type: 'document.deliver', filename: 'x.pdf', base64: 'JVBERi0=' }, '*');
+        const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime;
+        let external = 'unavailable';
+        if (runtime && typeof runtime.sendMessage === 'function') {
+          try {
+            (runtime.sendMessage as (id: string, m: unknown) => void)(id, { type: 'daemon.status' });
+            external = 'sent';
+          } catch {
+            external = 'refused';
+          }
+        }
+        const socket = await new Promise<string>((resolve) => {
+          const ws = new WebSocket(`ws://127.0.0.1:${port}/`);
+          const timer = setTimeout(() => resolve('timeout'), 5_000);
+          ws.onopen = () => ws.send(JSON.stringify({ v: 1, id: 'p1', type: 'tokens.list', payload: {} }));
+          ws.onmessage = (e) => {
+            clearTimeout(timer);
+            resolve(`answered: ${String(e.data)}`);
+          };
+          ws.onerror = () => {
+            clearTimeout(timer);
+            resolve('refused');
+          };
+        });
+        return { external, socket };
+      },
+      { port: s.daemonPort, id: EXTENSION_ID },
+    );
+    expect(attempt.external).not.toBe('sent');
+    expect(attempt.socket).toBe('refused');
+    await page.waitForTimeout(500);
+    expect(s.context.pages().length).toBe(pagesBefore);
+    await page.screenshot({ path: `${SHOTS}/11-hostile-page.png` });
+    await page.close();
+  });
+
+  it('survives the daemon restarting mid-session: the open window reconnects and signs where the user put it', async () => {
+    const page = await s.context.newPage();
+    await login(s, page, 'lanhdao');
+    await page.goto(`${s.portal.url}/van-ban/dt-002`);
+    const win = await openFlow(s, page, 'Ký số');
+    await s.stopDaemon();
+    await s.startDaemon();
+    // Drag the placement rectangle to the upper left of page 1 before signing.
+    const sheet = win.locator('[data-page="1"]');
+    await sheet.locator('canvas[data-rendered="true"]').waitFor();
+    await sheet.scrollIntoViewIfNeeded();
+    const box = await sheet.boundingBox();
+    if (!box) throw new Error('no page 1');
+    await win.mouse.move(box.x + 120, box.y + 140);
+    await win.mouse.down();
+    await win.mouse.move(box.x + 130, box.y + 150, { steps: 4 });
+    await win.mouse.up();
+    await expect(win.locator('p', { hasText: 'Vị trí chữ ký: trang 1' }).count()).resolves.toBe(1);
+    const uploaded = page.waitForURL(/\/van-ban\/dt-002\/tai-len$/);
+    const outcome = await confirm(win, s.demo.signaturePng, 'Ký số');
+    expect(outcome).toContain('đã đưa vào cổng');
+    await uploaded;
+    await win.screenshot({ path: `${SHOTS}/12-signed-after-restart.png` });
+    const sigs = pdfsig(s.portal.pdfPath('dt-002'), nssDb);
+    expect(sigs).toHaveLength(1);
+    expect(sigs[0]?.signatureValid).toBe(true);
+    const report = JSON.parse(
+      execFileSync(process.execPath, [CLI, 'verify', s.portal.pdfPath('dt-002'), '--json'], {
+        env: s.env,
+        encoding: 'utf8',
+      }),
+    ) as { signatures: { page: number; rect: number[] }[] };
+    // The rectangle was centred on the pointer (130, 150 from the A4 page's top-left), 160 × 70 points:
+    // [50, 841.89 − 115 − 70, 160, 70] in PDF points. The widget holds the image fitted and centred in it.
+    const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] = report.signatures[0]?.rect ?? [];
+    expect(report.signatures[0]?.page).toBe(1);
+    expect(x1).toBeGreaterThanOrEqual(49);
+    expect(x2).toBeLessThanOrEqual(211);
+    expect(Math.abs((x1 + x2) / 2 - 130)).toBeLessThan(2);
+    expect(Math.abs(y1 - 656.89)).toBeLessThan(2);
+    expect(Math.abs(y2 - 726.89)).toBeLessThan(2);
+    await win.close();
+    await page.close();
+  });
+});

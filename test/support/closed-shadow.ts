@@ -1,0 +1,92 @@
+import type { CDPSession, Page } from 'playwright-core';
+
+/**
+ * The extension's buttons and badges live in closed shadow roots that page scripts (and Playwright
+ * selectors) cannot enter; the DevTools protocol can (DOM.getDocument with pierce), which is how the
+ * browser tests read a badge and click a button like a user would.
+ */
+export interface ShadowItem {
+  readonly tag: string;
+  readonly text: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly nodeId: number;
+}
+
+interface CdpNode {
+  nodeId: number;
+  nodeType: number;
+  localName?: string;
+  nodeValue?: string;
+  attributes?: string[];
+  children?: CdpNode[];
+  shadowRoots?: CdpNode[];
+  contentDocument?: CdpNode;
+}
+
+const textOf = (n: CdpNode): string =>
+  n.nodeType === 3 ? (n.nodeValue ?? '') : (n.children ?? []).map(textOf).join('');
+
+function attrs(n: CdpNode): Record<string, string> {
+  const out: Record<string, string> = {};
+  const a = n.attributes ?? [];
+  for (let i = 0; i + 1 < a.length; i += 2) out[a[i] as string] = a[i + 1] as string;
+  return out;
+}
+
+async function session(page: Page): Promise<CDPSession> {
+  return page.context().newCDPSession(page);
+}
+
+/** The items (checkbox, buttons, badge) of every <vanthu-actions> host on the page, in document order. */
+export async function actionHosts(page: Page): Promise<{ cdp: CDPSession; hosts: ShadowItem[][] }> {
+  const cdp = await session(page);
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+  const hosts: ShadowItem[][] = [];
+  const walk = (n: CdpNode) => {
+    if (n.localName === 'vanthu-actions') {
+      const shadow = n.shadowRoots?.[0];
+      hosts.push(
+        (shadow?.children ?? [])
+          .filter((c) => c.nodeType === 1)
+          .map((c) => ({ tag: c.localName ?? '', text: textOf(c), attributes: attrs(c), nodeId: c.nodeId })),
+      );
+    }
+    for (const c of n.children ?? []) walk(c);
+  };
+  walk(root);
+  return { cdp, hosts };
+}
+
+/** Waits until some host holds an item matching `match` and returns it. */
+export async function waitForItem(
+  page: Page,
+  match: (item: ShadowItem) => boolean,
+  timeoutMs = 30_000,
+): Promise<ShadowItem> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { cdp, hosts } = await actionHosts(page);
+    await cdp.detach();
+    const found = hosts.flat().find(match);
+    if (found) return found;
+    if (Date.now() > deadline)
+      throw new Error(`no shadow item matched within ${timeoutMs} ms: ${JSON.stringify(hosts)}`);
+    await page.waitForTimeout(250);
+  }
+}
+
+/** A real (trusted) mouse click in the middle of the first item matching `match`. */
+export async function clickItem(page: Page, match: (item: ShadowItem) => boolean): Promise<void> {
+  const { cdp, hosts } = await actionHosts(page);
+  try {
+    const item = hosts.flat().find(match);
+    if (!item) throw new Error(`no shadow item to click: ${JSON.stringify(hosts)}`);
+    const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: item.nodeId })) as {
+      model: { content: number[] };
+    };
+    const [x1 = 0, y1 = 0, , , x3 = 0, y3 = 0] = model.content;
+    await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+  } finally {
+    await cdp.detach();
+  }
+}

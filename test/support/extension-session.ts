@@ -1,0 +1,182 @@
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext, Page } from 'playwright-core';
+import { type DemoProvision, provisionDemo } from '../../daemon/src/demo/provision.js';
+import { trustDemoRoot } from '../../daemon/src/launch/demo-trust.js';
+import { registerNativeHost } from '../../daemon/src/launch/native-host-manifest.js';
+import { startChild, stopChildren, waitForPort } from '../../daemon/src/launch/processes.js';
+import { userConfigFile } from '../../daemon/src/token/config.js';
+import { EXTENSION_ID } from '../../shared/src/extension-id.js';
+import { launchWithExtension } from './chromium.js';
+import { clickItem, waitForItem } from './closed-shadow.js';
+import { buildExtension } from './extension.js';
+import { DEMO_PASSWORD, type DemoPortal, startDemoPortal } from './portal/server.js';
+
+export const CLI = fileURLToPath(new URL('../../daemon/bin/vanthu.mjs', import.meta.url));
+export const ORIGIN = `chrome-extension://${EXTENSION_ID}`;
+
+/** Whether this build's CLI has the daemon commands the session drives (`vanthu start`, `native-host`). */
+export function daemonCommandsAvailable(): boolean {
+  const help = spawnSync(process.execPath, [CLI, '--help', '--lang', 'en'], { encoding: 'utf8' });
+  return /^\s+start\s/m.test(help.stdout) && /^\s+native-host\s/m.test(help.stdout);
+}
+
+/** A running daemon as the session sees it; the default is `vanthu start` in a child process. */
+export type StartDaemon = (env: NodeJS.ProcessEnv, port: number) => Promise<{ stop(): Promise<void> }>;
+
+const cliDaemon: StartDaemon = async (env, port) => {
+  const child = startChild('daemon', process.execPath, [CLI, 'start'], env);
+  await waitForPort(port, 30_000, child);
+  return { stop: () => stopChildren([child]) };
+};
+
+/**
+ * Everything the browser tests and the extension benchmark run against, for real: a throwaway
+ * VANTHU_HOME with the SoftHSM2 demo token and the demo root trusted, the daemon on a free port, the
+ * demo portal, and Chromium with the built extension whose profile has the native-messaging host
+ * registered (so pairing happens exactly as on a workstation).
+ */
+export interface ExtensionSession {
+  readonly home: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly demo: DemoProvision;
+  readonly daemonPort: number;
+  readonly portal: DemoPortal;
+  readonly context: BrowserContext;
+  startDaemon(): Promise<void>;
+  stopDaemon(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+export async function startExtensionSession(
+  options: { startDaemon?: StartDaemon } = {},
+): Promise<ExtensionSession> {
+  const home = mkdtempSync(join(tmpdir(), 'vanthu-ext-home-'));
+  const env = { ...process.env, VANTHU_HOME: home };
+  const demo = await provisionDemo({ env });
+  const configFile = userConfigFile(env);
+  trustDemoRoot(configFile, demo.rootFile);
+  const daemonPort = await freePort();
+  const config = JSON.parse(readFileSync(configFile, 'utf8')) as Record<string, unknown>;
+  // The pairing secret in a file of this home: the OS keychain is shared by every test run.
+  const ours = { ...config, server: { port: daemonPort }, pairing: { store: 'file' } };
+  writeFileSync(configFile, JSON.stringify(ours, null, 2));
+  const start = options.startDaemon ?? cliDaemon;
+  let daemon: { stop(): Promise<void> } | undefined;
+  const session = {
+    home,
+    env,
+    demo,
+    daemonPort,
+    async startDaemon() {
+      daemon = await start(env, daemonPort);
+    },
+    async stopDaemon() {
+      await daemon?.stop();
+      daemon = undefined;
+    },
+  };
+  const [dir] = await Promise.all([buildExtension(), session.startDaemon()]);
+  const portal = await startDemoPortal({ dataDir: join(home, 'portal') });
+  const browser = await launchWithExtension(dir, {
+    prepare: (userDataDir) =>
+      void registerNativeHost({
+        userDataDir,
+        wrapperPath: join(home, 'native-host.sh'),
+        cli: CLI,
+        env: { VANTHU_HOME: home },
+      }),
+  });
+  return {
+    ...session,
+    portal,
+    context: browser.context,
+    async close() {
+      await browser.close();
+      await portal.close();
+      await session.stopDaemon();
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function login(s: ExtensionSession, page: Page, user: string): Promise<void> {
+  await page.goto(`${s.portal.url}/dang-nhap`);
+  await page.fill('input[name="ten_dang_nhap"]', user);
+  await page.fill('input[name="mat_khau"]', DEMO_PASSWORD);
+  await page.click('button[type="submit"]');
+  await page.waitForURL(/van-ban-den/);
+}
+
+/** Clicks a flow button on a portal page and returns the extension-owned window once it is ready. */
+export async function openFlow(
+  s: ExtensionSession,
+  page: Page,
+  label: string,
+  timeoutMs = 30_000,
+): Promise<Page> {
+  await waitForItem(page, (i) => i.tag === 'button' && i.text === label);
+  const opened = s.context.waitForEvent('page', (p) => p.url().startsWith(`${ORIGIN}/signing.html`));
+  await clickItem(page, (i) => i.tag === 'button' && i.text === label);
+  const win = await opened;
+  await win.getByTestId('sha256').waitFor({ timeout: timeoutMs });
+  // Connected to the daemon: the token's certificates are listed.
+  await win
+    .locator('select[aria-label="Chứng thư số"] option')
+    .first()
+    .waitFor({ state: 'attached', timeout: timeoutMs });
+  return win;
+}
+
+/** Picks the image, types the PIN, gives consent and submits; returns the button click time. */
+export async function submitFlow(
+  s: ExtensionSession,
+  win: Page,
+  image: string,
+  button: string,
+): Promise<number> {
+  await win.locator('input[type="file"]').setInputFiles(image);
+  await win.locator('input[type="password"]').fill(s.demo.pin);
+  await win.locator('input[type="checkbox"]').check();
+  const t = performance.now();
+  await win.getByRole('button', { name: button, exact: true }).click();
+  return t;
+}
+
+/** The outcome line the window shows when the flow finished (or failed). */
+export async function outcomeOf(win: Page, timeoutMs = 60_000): Promise<string> {
+  const outcome = win.getByTestId('outcome');
+  await outcome.waitFor({ timeout: timeoutMs });
+  return (await outcome.textContent()) ?? '';
+}
+
+/** A value from the extension's storage.session, read in its service worker. */
+export async function sessionValue(context: BrowserContext, key: string): Promise<unknown> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return worker.evaluate(async (k) => {
+    const storage = (
+      globalThis as unknown as {
+        chrome: { storage: { session: { get(k: string): Promise<Record<string, unknown>> } } };
+      }
+    ).chrome.storage.session;
+    return (await storage.get(k))[k];
+  }, key);
+}
+
+export function screenshotsDir(): string {
+  const dir = 'test-results/screenshots';
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
