@@ -4,6 +4,8 @@ import { cancelHandler } from './cancel.js';
 import type { Handler } from './context.js';
 import { documentInspectHandler } from './document-inspect.js';
 import { helloHandler } from './hello.js';
+import type { Office } from './office.js';
+import { officeHandlers } from './office-handlers.js';
 import { pairCodeHandler } from './pair-code.js';
 import { signHandler } from './sign.js';
 import type { SignerSessions } from './signer-sessions.js';
@@ -15,6 +17,8 @@ export function createHandlers(options: {
   sessions: SignerSessions;
   /** The port the server is bound to (known after listen). */
   portOf: () => number;
+  /** Registry and exchange of this agency (service/office.ts). */
+  office: Office;
 }): Record<DaemonRequestType, Handler<never>> {
   return {
     hello: helloHandler,
@@ -25,5 +29,6 @@ export function createHandlers(options: {
     sign: signHandler(options.sessions),
     verify: verifyHandler,
     cancel: cancelHandler,
+    ...officeHandlers(options.office),
   };
 }

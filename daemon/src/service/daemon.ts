@@ -8,6 +8,8 @@ import type { DaemonServices, KeyProvider, Verifier } from '../handlers/services
 import { SignerSessions } from '../handlers/signer-sessions.js';
 import { ensurePairingSecret, openSecretStore, type SecretStore } from '../pairing/secret-store.js';
 import { DaemonServer } from '../server/server.js';
+import type { SecretStore as AxisSecretStore } from '../exchange/axis/secret-store.js';
+import { openOffice } from './office.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -20,6 +22,8 @@ export interface DaemonOptions {
   port?: number;
   /** Overrides the configured secret store (tests). */
   secretStore?: SecretStore;
+  /** Overrides the OS keychain for axis credentials (tests). */
+  axisSecrets?: AxisSecretStore;
   log?: (line: string) => void;
 }
 
@@ -71,9 +75,16 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     daemonVersion: pkg.version,
     log,
   };
+  const office = await openOffice({
+    ...(options.configPath ? { configPath: options.configPath } : {}),
+    env,
+    verifier: options.verifier,
+    log,
+    ...(options.axisSecrets ? { axisSecrets: options.axisSecrets } : {}),
+  });
   const port = options.port ?? config.server.port;
   let server: DaemonServer | undefined;
-  const handlers = createHandlers({ sessions, portOf: () => server?.port ?? port });
+  const handlers = createHandlers({ sessions, portOf: () => server?.port ?? port, office });
   server = new DaemonServer({ ...config.server, port }, services, handlers);
   const bound = await server.listen();
   return {
@@ -85,6 +96,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     async stop() {
       await server?.close();
       await sessions.closeAll();
+      await office.close();
     },
   };
 }

@@ -1,8 +1,43 @@
 import { z } from 'zod';
 import { authPayloadSchema, authResultSchema, pairCodePayloadSchema, pairCodeResultSchema } from './auth.js';
 import { cancelPayloadSchema, cancelResultSchema } from './cancel.js';
+import {
+  exchangeAnswerRecallPayloadSchema,
+  exchangeCancelPayloadSchema,
+  exchangeCountResultSchema,
+  exchangeInboxResultSchema,
+  exchangeListPayloadSchema,
+  exchangeOutboxResultSchema,
+  exchangePackageResultSchema,
+  exchangeRecallPayloadSchema,
+  exchangeRecallResultSchema,
+  exchangeRetryPayloadSchema,
+  exchangeSendPayloadSchema,
+  exchangeSendResultSchema,
+  exchangeStatusPayloadSchema,
+} from './exchange.js';
 import { helloPayloadSchema, helloResultSchema } from './hello.js';
 import { documentInspectPayloadSchema, documentInspectResultSchema } from './inspect.js';
+import { registryPrefillPayloadSchema, registryPrefillResultSchema } from './prefill.js';
+import {
+  recordResultSchema,
+  recordsAddPayloadSchema,
+  recordsClosePayloadSchema,
+  recordsCreatePayloadSchema,
+  recordsListPayloadSchema,
+  recordsListResultSchema,
+} from './records.js';
+import {
+  registryAssignPayloadSchema,
+  registryCheckPayloadSchema,
+  registryCheckResultSchema,
+  registryEntryResultSchema,
+  registryListPayloadSchema,
+  registryListResultSchema,
+  registryRecallPayloadSchema,
+  registryRegisterPayloadSchema,
+  registryRegisterResultSchema,
+} from './registry.js';
 import { signPayloadSchema, signResultSchema } from './sign.js';
 import { tokensListPayloadSchema, tokensListResultSchema } from './tokens.js';
 import { verifyPayloadSchema, verifyResultSchema } from './verify.js';
@@ -24,6 +59,80 @@ export const DAEMON_REQUESTS = {
   sign: { payload: signPayloadSchema, result: signResultSchema, beforeAuth: false },
   verify: { payload: verifyPayloadSchema, result: verifyResultSchema, beforeAuth: false },
   cancel: { payload: cancelPayloadSchema, result: cancelResultSchema, beforeAuth: false },
+  'registry.register': {
+    payload: registryRegisterPayloadSchema,
+    result: registryRegisterResultSchema,
+    beforeAuth: false,
+  },
+  'registry.check': {
+    payload: registryCheckPayloadSchema,
+    result: registryCheckResultSchema,
+    beforeAuth: false,
+  },
+  'registry.list': {
+    payload: registryListPayloadSchema,
+    result: registryListResultSchema,
+    beforeAuth: false,
+  },
+  'registry.assign': {
+    payload: registryAssignPayloadSchema,
+    result: registryEntryResultSchema,
+    beforeAuth: false,
+  },
+  'registry.recall': {
+    payload: registryRecallPayloadSchema,
+    result: registryEntryResultSchema,
+    beforeAuth: false,
+  },
+  'registry.prefill': {
+    payload: registryPrefillPayloadSchema,
+    result: registryPrefillResultSchema,
+    beforeAuth: false,
+  },
+  'records.list': { payload: recordsListPayloadSchema, result: recordsListResultSchema, beforeAuth: false },
+  'records.create': { payload: recordsCreatePayloadSchema, result: recordResultSchema, beforeAuth: false },
+  'records.add': { payload: recordsAddPayloadSchema, result: recordResultSchema, beforeAuth: false },
+  'records.close': { payload: recordsClosePayloadSchema, result: recordResultSchema, beforeAuth: false },
+  'exchange.outbox': {
+    payload: exchangeListPayloadSchema,
+    result: exchangeOutboxResultSchema,
+    beforeAuth: false,
+  },
+  'exchange.inbox': {
+    payload: exchangeListPayloadSchema,
+    result: exchangeInboxResultSchema,
+    beforeAuth: false,
+  },
+  'exchange.send': {
+    payload: exchangeSendPayloadSchema,
+    result: exchangeSendResultSchema,
+    beforeAuth: false,
+  },
+  'exchange.retry': {
+    payload: exchangeRetryPayloadSchema,
+    result: exchangeCountResultSchema,
+    beforeAuth: false,
+  },
+  'exchange.cancel': {
+    payload: exchangeCancelPayloadSchema,
+    result: exchangeCountResultSchema,
+    beforeAuth: false,
+  },
+  'exchange.recall': {
+    payload: exchangeRecallPayloadSchema,
+    result: exchangeRecallResultSchema,
+    beforeAuth: false,
+  },
+  'exchange.status': {
+    payload: exchangeStatusPayloadSchema,
+    result: exchangePackageResultSchema,
+    beforeAuth: false,
+  },
+  'exchange.recallAnswer': {
+    payload: exchangeAnswerRecallPayloadSchema,
+    result: exchangePackageResultSchema,
+    beforeAuth: false,
+  },
 } as const;
 
 export type DaemonRequestType = keyof typeof DAEMON_REQUESTS;

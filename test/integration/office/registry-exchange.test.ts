@@ -1,0 +1,362 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { VanthuError } from '@vanthu/shared/errors/index';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ExchangeService } from '../../../daemon/src/exchange/service.js';
+import { FileSecretStore } from '../../../daemon/src/pairing/secret-store.js';
+import { engineVerifier } from '../../../daemon/src/service/engines.js';
+import { type RunningDaemon, startDaemon } from '../../../daemon/src/service/daemon.js';
+import { adapterFor, axisConfigFor, secretsFor } from '../../support/axis/adapters.js';
+import { sampleHeader } from '../../support/axis/samples.js';
+import { type LocalAxis, startLocalAxis, testAgency } from '../../support/axis/server.js';
+import { type Reply, TestClient } from '../../support/daemon-client.js';
+import { makeVanBan, tempDir } from '../../support/pdf-inputs.js';
+import { makeTestCa } from '../../support/pdf-inputs-signer.js';
+import { signVanBan, vietnamDaysAgo } from '../../support/signed-van-ban.js';
+
+const US = testAgency('000.00.09.H13', 'Sở Nội vụ Cần Thơ');
+const PEER = testAgency('000.00.00.H23', 'Ủy ban nhân dân thành phố Cần Thơ');
+const OTHER = testAgency('000.00.00.H41', 'UBND tỉnh Nghệ An');
+
+const tmp = tempDir('vanthu-office-');
+let axis: LocalAxis;
+let daemon: RunningDaemon;
+let peer: ExchangeService;
+let c: TestClient;
+let signed: Uint8Array;
+const issued = vietnamDaysAgo(2);
+
+// biome-ignore lint/suspicious/noExplicitAny: replies are plain JSON, checked field by field below.
+type Json = Record<string, any>;
+const ok = (r: Reply): Json => {
+  if (!r.ok) throw new Error(`${r.error?.code}: ${r.error?.message}`);
+  return r.result as Json;
+};
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 8_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The peer agency's round: its queue, then its inbox. */
+async function peerRound() {
+  await peer.worker.runOnce();
+  await peer.pollOnce();
+  await peer.worker.runOnce();
+}
+
+const outboxItem = async (documentId: string) =>
+  (ok(await c.request('exchange.outbox', {})).items as Json[]).find(
+    (i) => i.documentId === documentId && i.messageType === 'edoc',
+  );
+
+beforeAll(async () => {
+  axis = await startLocalAxis({ agencies: [US, PEER, OTHER] });
+  const env = { ...process.env, VANTHU_HOME: tmp.dir, VANTHU_SYSTEM_CONFIG: join(tmp.dir, 'none.json') };
+  const configPath = join(tmp.dir, 'config.json');
+  mkdirSync(tmp.dir, { recursive: true });
+  writeFileSync(
+    configPath,
+    JSON.stringify({
+      registry: { organId: US.code, organName: US.name },
+      exchange: {
+        self: { organId: US.code, organName: US.name },
+        axis: axisConfigFor('vdxp', axis.url, US, 1_000),
+        pollSeconds: 0.1,
+        queue: { maxAttempts: 2, backoff: { baseMs: 1, maxMs: 5 } },
+      },
+    }),
+  );
+  daemon = await startDaemon({
+    env,
+    configPath,
+    // No token is needed to register or exchange.
+    keys: {
+      listTokens: async () => [],
+      openSigner: async (uri) => Promise.reject(new VanthuError('KEY_NOT_FOUND', uri)),
+    },
+    verifier: await engineVerifier(),
+    port: 0,
+    secretStore: new FileSecretStore(join(tmp.dir, 'secret')),
+    axisSecrets: secretsFor(US),
+    log: () => {},
+  });
+  peer = new ExchangeService({
+    dbFile: join(tmp.dir, 'peer.sqlite'),
+    adapter: await adapterFor('vdxp', axis.url, PEER, { timeoutMs: 1_000 }),
+    self: { organId: PEER.code, organName: PEER.name },
+    worker: { backoff: { baseMs: 1, maxMs: 5 } },
+  });
+  const ca = await makeTestCa();
+  signed = await signVanBan(ca, await makeVanBan(), { number: '15/QĐ-UBND', date: issued });
+  c = await TestClient.connect(daemon.port);
+  ok(await c.pair(daemon.secretStore.get()!));
+});
+
+afterAll(async () => {
+  c?.close();
+  await daemon?.stop();
+  peer?.close();
+  await axis?.close();
+  tmp.cleanup();
+});
+
+describe('registration through the daemon', () => {
+  let incomingId: string;
+
+  it('pre-fills an incoming form from a document signed by our engine', async () => {
+    const r = ok(
+      await c.request('registry.prefill', { kind: 'incoming', document: { bytes: signed.length } }, signed),
+    );
+    expect(r.fields).toMatchObject({
+      CodeNumber: '15',
+      CodeNotation: 'QĐ-UBND',
+      IssuedDate: issued,
+      TypeName: 'Quyết định',
+      Subject: 'Về việc ban hành Quy chế quản lý văn bản điện tử',
+      OrganName: 'Ủy ban nhân dân thành phố Cần Thơ',
+      SignerInfo: { FullName: 'Trần Văn Minh' },
+    });
+    expect(r.sources).toMatchObject({ CodeNumber: 'text', SignerInfo: 'signature', OrganName: 'signature' });
+    expect(r.signatures.map((s: Json) => [s.role, s.commonName])).toEqual([
+      ['approver', 'Trần Văn Minh'],
+      ['seal', 'UBND thành phố Cần Thơ'],
+    ]);
+  });
+
+  it('registers incoming documents with continuous arrival numbers and warns of a duplicate', async () => {
+    const fields = ok(
+      await c.request('registry.prefill', { kind: 'incoming', document: { bytes: signed.length } }, signed),
+    ).fields;
+    const before = ok(await c.request('registry.check', { kind: 'incoming', fields }));
+    expect(before).toEqual({ issues: [], warnings: [], duplicates: [] });
+    const first = ok(
+      await c.request(
+        'registry.register',
+        { kind: 'incoming', fields, document: { bytes: signed.length }, fileName: '15-QD-UBND.pdf' },
+        signed,
+      ),
+    );
+    expect(first.entry).toMatchObject({ kind: 'incoming', number: 1, state: 'registered' });
+    expect(first.entry.fields).toMatchObject({ ArrivalNumber: 1, PageAmount: 1, CodeNumber: '15' });
+    expect(first.entry.file).toMatchObject({ name: '15-QD-UBND.pdf', pages: 1 });
+    incomingId = first.entry.id;
+
+    const after = ok(await c.request('registry.check', { kind: 'incoming', fields }));
+    expect(after.duplicates.map((d: Json) => d.id)).toEqual([incomingId]);
+    const refused = await c.request('registry.register', { kind: 'incoming', fields });
+    expect(refused.error?.code).toBe('REGISTRY_DUPLICATE');
+    const other = ok(
+      await c.request('registry.register', {
+        kind: 'incoming',
+        fields: { ...fields, CodeNumber: '16' },
+        channel: 'paper',
+      }),
+    );
+    expect(other.entry.number).toBe(2);
+    const bad = await c.request('registry.register', {
+      kind: 'incoming',
+      fields: { ...fields, CodeNotation: 'qđ ubnd' },
+    });
+    expect(bad.error?.code).toBe('FIELD_INVALID');
+    const issues = ok(
+      await c.request('registry.check', { kind: 'incoming', fields: { CodeNotation: 'qđ ubnd' } }),
+    ).issues;
+    expect(issues.map((i: Json) => i.path)).toContain('CodeNotation');
+  });
+
+  it('assigns, recalls and files entries into a record', async () => {
+    const assigned = ok(
+      await c.request('registry.assign', {
+        id: incomingId,
+        text: 'Giao Phòng Văn thư',
+        lead: 'Phòng Văn thư',
+        dueWorkingDays: 3,
+      }),
+    );
+    expect(assigned.entry.state).toBe('assigned');
+    expect(assigned.entry.directions.at(-1)).toMatchObject({ kind: 'distribution', lead: 'Phòng Văn thư' });
+    const record = ok(
+      await c.request('records.create', {
+        fields: {
+          FileCode: { FileNotation: '07-VT' },
+          Title: 'Hồ sơ văn bản đến về văn bản điện tử',
+          Maintenance: '10 năm',
+          Creator: 'Phòng Văn thư',
+          StartDate: issued,
+        },
+      }),
+    ).record;
+    const filed = ok(await c.request('records.add', { record: record.code, entryId: incomingId })).record;
+    expect(filed.fields).toMatchObject({ DocTotal: 1, PageTotal: 1 });
+    const listed = ok(await c.request('records.list', {})).records as Json[];
+    expect(listed.map((r) => r.code)).toContain(record.code);
+    expect(ok(await c.request('records.close', { record: record.id })).record.state).toBe('closed');
+    const entries = ok(await c.request('registry.list', { kind: 'incoming' })).entries as Json[];
+    expect(entries.map((e) => e.number)).toEqual([1, 2]);
+    const recalled = ok(await c.request('registry.recall', { id: entries[1]!.id, reason: 'Vào sổ nhầm' }));
+    expect(recalled.entry).toMatchObject({ state: 'recalled', number: 2, stateReason: 'Vào sổ nhầm' });
+    expect((await c.request('registry.recall', { id: 'nope', reason: 'x' })).error?.code).toBe(
+      'REGISTRY_NOT_FOUND',
+    );
+  });
+});
+
+describe('exchange through the daemon and the local axis', () => {
+  let documentId: string;
+  let packageId: string;
+
+  it('sends an issued document to two agencies and shows each recipient’s status', async () => {
+    const outgoing = ok(
+      await c.request(
+        'registry.register',
+        {
+          kind: 'outgoing',
+          fields: {
+            TypeName: 'Công văn',
+            CodeNotation: 'SNV-VP',
+            Subject: 'V/v triển khai văn bản điện tử',
+            SignerInfo: { Position: 'Giám đốc', FullName: 'Lê Văn An' },
+          },
+          document: { bytes: signed.length },
+        },
+        signed,
+      ),
+    ).entry;
+    expect(outgoing.fields.CodeNumber).toBe('01');
+    const sent = ok(
+      await c.request('exchange.send', {
+        entryId: outgoing.id,
+        recipients: [{ organId: PEER.code, organName: PEER.name }, { organId: OTHER.code }],
+      }),
+    );
+    ({ documentId, packageId } = sent as { documentId: string; packageId: string });
+    expect(documentId).toMatch(
+      new RegExp(`^${US.code.replaceAll('.', '\\.')},\\d{4}/\\d{2}/\\d{2},01/SNV-VP$`),
+    );
+    await until('both deliveries on the axis', async () => {
+      const item = await outboxItem(documentId);
+      return item?.deliveries.every((d: Json) => ['sent', 'delivered', 'acknowledged'].includes(d.state))
+        ? item
+        : undefined;
+    });
+    await peerRound();
+    const arrival = peer.listInbox().find((a) => a.documentId === documentId);
+    expect(arrival?.state).toBe('arrived');
+    peer.sendStatus(arrival!.id, '03');
+    await peerRound();
+    const item = await until('status 03 from the peer', async () => {
+      const i = await outboxItem(documentId);
+      return i?.deliveries.find((d: Json) => d.recipient === PEER.code)?.receiverStatus === '03'
+        ? i
+        : undefined;
+    });
+    const byRecipient = Object.fromEntries(item.deliveries.map((d: Json) => [d.recipient, d.receiverStatus]));
+    expect(byRecipient).toEqual({ [PEER.code]: '03', [OTHER.code]: null });
+    expect(
+      (await c.request('exchange.send', { entryId: 'missing', recipients: [{ organId: PEER.code }] })).error
+        ?.code,
+    ).toBe('REGISTRY_NOT_FOUND');
+  });
+
+  it('retries a delivery that gave up, and refuses a retry with nothing to retry', async () => {
+    expect((await c.request('exchange.retry', { packageId })).error?.code).toBe('QUEUE_STATE');
+    const entry = ok(
+      await c.request(
+        'registry.register',
+        {
+          kind: 'outgoing',
+          fields: { TypeName: 'Công văn', CodeNotation: 'SNV-VP', Subject: 'V/v thử lại' },
+          document: { bytes: signed.length },
+        },
+        signed,
+      ),
+    ).entry;
+    axis.faults.inject('/sendEdoc', { kind: 'status500' }).inject('/sendEdoc', { kind: 'status500' });
+    const sent = ok(
+      await c.request('exchange.send', { entryId: entry.id, recipients: [{ organId: PEER.code }] }),
+    );
+    await until('the delivery to give up', async () => {
+      const i = await outboxItem(sent.documentId);
+      return i?.deliveries[0]?.state === 'dead' ? i : undefined;
+    });
+    expect(ok(await c.request('exchange.retry', { packageId: sent.packageId })).changed).toBe(1);
+    await until('the retried delivery', async () => {
+      const i = await outboxItem(sent.documentId);
+      return ['sent', 'delivered', 'acknowledged'].includes(i?.deliveries[0]?.state) ? i : undefined;
+    });
+  });
+
+  it('recalls the document: status 13 to the recipients, 15 back from the peer, our copy frozen', async () => {
+    const recalled = ok(await c.request('exchange.recall', { documentId, reason: 'Ban hành nhầm' }));
+    expect(recalled.recipients.sort()).toEqual([PEER.code, OTHER.code].sort());
+    await until('status 13 on the axis', async () => {
+      const items = ok(await c.request('exchange.outbox', {})).items as Json[];
+      const thirteen = items.filter((i) => i.statusCode === '13' && i.documentId === documentId);
+      return thirteen.length === 2 && thirteen.every((i) => i.deliveries[0].state !== 'queued')
+        ? thirteen
+        : undefined;
+    });
+    await peerRound();
+    expect(peer.inbox.findByDocument(documentId)[0]?.state).toBe('voided');
+    const item = await until('status 15 from the peer', async () => {
+      const i = await outboxItem(documentId);
+      return i?.deliveries.find((d: Json) => d.recipient === PEER.code)?.receiverStatus === '15'
+        ? i
+        : undefined;
+    });
+    expect(item.frozen).toBe(true);
+  });
+
+  it('receives a document, lists it with its signature check, pre-fills from the edXML header and answers', async () => {
+    const header = sampleHeader(PEER.code, [US.code], 87, {
+      codeNotation: 'QĐ-UBND',
+      documentId: `${PEER.code},2026/10/28,87/QĐ-UBND`,
+      promulgationDate: '2026/10/28',
+      documentType: { type: 1, typeName: 'Quyết định' },
+      subject: 'Về việc giao chỉ tiêu kế hoạch năm 2027',
+      signerInfo: { position: 'Chủ tịch', fullName: 'Nguyễn Thị Lan' },
+    });
+    peer.sendDocument(header, [
+      { contentId: 'vb1', name: 'qd.pdf', contentType: 'application/pdf', data: signed },
+    ]);
+    await peerRound();
+    const arrival = await until('the arrival in the daemon inbox', async () =>
+      (ok(await c.request('exchange.inbox', {})).items as Json[]).find(
+        (a) => a.documentId === header.documentId,
+      ),
+    );
+    expect(arrival).toMatchObject({ from: PEER.code, code: '87/QĐ-UBND', lastStatusSent: '01' });
+    expect(arrival.verification[0]).toMatchObject({ performed: true });
+    expect(arrival.verification[0].summary).toContain('Trần Văn Minh');
+    const pre = ok(await c.request('registry.prefill', { kind: 'incoming', arrivalId: arrival.id }));
+    expect(pre.documentId).toBe(header.documentId);
+    expect(pre.fields).toMatchObject({
+      CodeNumber: '87',
+      Subject: 'Về việc giao chỉ tiêu kế hoạch năm 2027',
+      SignerInfo: { Position: 'Chủ tịch', FullName: 'Nguyễn Thị Lan' },
+      IssuedDate: '2026-10-28',
+    });
+    expect(pre.sources).toMatchObject({ Subject: 'edxml', CodeNumber: 'edxml' });
+    expect((await c.request('exchange.status', { arrivalId: arrival.id, code: '02' })).error?.code).toBe(
+      'INVALID_INPUT',
+    );
+    ok(
+      await c.request('exchange.status', { arrivalId: arrival.id, code: '02', reason: 'Gửi nhầm nơi nhận' }),
+    );
+    await until('the refusal at the peer', async () => {
+      await peerRound();
+      const d = peer.queue.packagesOfDocument(header.documentId)[0]?.deliveries[0];
+      return d?.receiverStatus === '02' ? d : undefined;
+    });
+    const after = (ok(await c.request('exchange.inbox', {})).items as Json[]).find(
+      (a) => a.id === arrival.id,
+    );
+    expect(after).toMatchObject({ state: 'refused', lastStatusSent: '02' });
+  });
+});
