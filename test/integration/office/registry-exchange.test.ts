@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VanthuError } from '@vanthu/shared/errors/index';
+import { DAEMON_REQUESTS, type DaemonRequestType } from '@vanthu/shared/protocol/index';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExchangeService } from '../../../daemon/src/exchange/service.js';
 import { FileSecretStore } from '../../../daemon/src/pairing/secret-store.js';
@@ -50,8 +51,15 @@ async function peerRound() {
   await peer.worker.runOnce();
 }
 
+/** One request; a successful result must also match the protocol's result schema (the extension checks it). */
+async function call(type: DaemonRequestType, payload: unknown, document?: Uint8Array): Promise<Reply> {
+  const r = await c.request(type, payload, document);
+  if (r.ok) DAEMON_REQUESTS[type].result.parse(r.result);
+  return r;
+}
+
 const outboxItem = async (documentId: string) =>
-  (ok(await c.request('exchange.outbox', {})).items as Json[]).find(
+  (ok(await call('exchange.outbox', {})).items as Json[]).find(
     (i) => i.documentId === documentId && i.messageType === 'edoc',
   );
 
@@ -111,7 +119,7 @@ describe('registration through the daemon', () => {
 
   it('pre-fills an incoming form from a document signed by our engine', async () => {
     const r = ok(
-      await c.request('registry.prefill', { kind: 'incoming', document: { bytes: signed.length } }, signed),
+      await call('registry.prefill', { kind: 'incoming', document: { bytes: signed.length } }, signed),
     );
     expect(r.fields).toMatchObject({
       CodeNumber: '15',
@@ -131,12 +139,12 @@ describe('registration through the daemon', () => {
 
   it('registers incoming documents with continuous arrival numbers and warns of a duplicate', async () => {
     const fields = ok(
-      await c.request('registry.prefill', { kind: 'incoming', document: { bytes: signed.length } }, signed),
+      await call('registry.prefill', { kind: 'incoming', document: { bytes: signed.length } }, signed),
     ).fields;
-    const before = ok(await c.request('registry.check', { kind: 'incoming', fields }));
+    const before = ok(await call('registry.check', { kind: 'incoming', fields }));
     expect(before).toEqual({ issues: [], warnings: [], duplicates: [] });
     const first = ok(
-      await c.request(
+      await call(
         'registry.register',
         { kind: 'incoming', fields, document: { bytes: signed.length }, fileName: '15-QD-UBND.pdf' },
         signed,
@@ -147,32 +155,32 @@ describe('registration through the daemon', () => {
     expect(first.entry.file).toMatchObject({ name: '15-QD-UBND.pdf', pages: 1 });
     incomingId = first.entry.id;
 
-    const after = ok(await c.request('registry.check', { kind: 'incoming', fields }));
+    const after = ok(await call('registry.check', { kind: 'incoming', fields }));
     expect(after.duplicates.map((d: Json) => d.id)).toEqual([incomingId]);
-    const refused = await c.request('registry.register', { kind: 'incoming', fields });
+    const refused = await call('registry.register', { kind: 'incoming', fields });
     expect(refused.error?.code).toBe('REGISTRY_DUPLICATE');
     const other = ok(
-      await c.request('registry.register', {
+      await call('registry.register', {
         kind: 'incoming',
         fields: { ...fields, CodeNumber: '16' },
         channel: 'paper',
       }),
     );
     expect(other.entry.number).toBe(2);
-    const bad = await c.request('registry.register', {
+    const bad = await call('registry.register', {
       kind: 'incoming',
       fields: { ...fields, CodeNotation: 'qđ ubnd' },
     });
     expect(bad.error?.code).toBe('FIELD_INVALID');
     const issues = ok(
-      await c.request('registry.check', { kind: 'incoming', fields: { CodeNotation: 'qđ ubnd' } }),
+      await call('registry.check', { kind: 'incoming', fields: { CodeNotation: 'qđ ubnd' } }),
     ).issues;
     expect(issues.map((i: Json) => i.path)).toContain('CodeNotation');
   });
 
   it('assigns, recalls and files entries into a record', async () => {
     const assigned = ok(
-      await c.request('registry.assign', {
+      await call('registry.assign', {
         id: incomingId,
         text: 'Giao Phòng Văn thư',
         lead: 'Phòng Văn thư',
@@ -182,7 +190,7 @@ describe('registration through the daemon', () => {
     expect(assigned.entry.state).toBe('assigned');
     expect(assigned.entry.directions.at(-1)).toMatchObject({ kind: 'distribution', lead: 'Phòng Văn thư' });
     const record = ok(
-      await c.request('records.create', {
+      await call('records.create', {
         fields: {
           FileCode: { FileNotation: '07-VT' },
           Title: 'Hồ sơ văn bản đến về văn bản điện tử',
@@ -192,16 +200,16 @@ describe('registration through the daemon', () => {
         },
       }),
     ).record;
-    const filed = ok(await c.request('records.add', { record: record.code, entryId: incomingId })).record;
+    const filed = ok(await call('records.add', { record: record.code, entryId: incomingId })).record;
     expect(filed.fields).toMatchObject({ DocTotal: 1, PageTotal: 1 });
-    const listed = ok(await c.request('records.list', {})).records as Json[];
+    const listed = ok(await call('records.list', {})).records as Json[];
     expect(listed.map((r) => r.code)).toContain(record.code);
-    expect(ok(await c.request('records.close', { record: record.id })).record.state).toBe('closed');
-    const entries = ok(await c.request('registry.list', { kind: 'incoming' })).entries as Json[];
+    expect(ok(await call('records.close', { record: record.id })).record.state).toBe('closed');
+    const entries = ok(await call('registry.list', { kind: 'incoming' })).entries as Json[];
     expect(entries.map((e) => e.number)).toEqual([1, 2]);
-    const recalled = ok(await c.request('registry.recall', { id: entries[1]!.id, reason: 'Vào sổ nhầm' }));
+    const recalled = ok(await call('registry.recall', { id: entries[1]!.id, reason: 'Vào sổ nhầm' }));
     expect(recalled.entry).toMatchObject({ state: 'recalled', number: 2, stateReason: 'Vào sổ nhầm' });
-    expect((await c.request('registry.recall', { id: 'nope', reason: 'x' })).error?.code).toBe(
+    expect((await call('registry.recall', { id: 'nope', reason: 'x' })).error?.code).toBe(
       'REGISTRY_NOT_FOUND',
     );
   });
@@ -213,7 +221,7 @@ describe('exchange through the daemon and the local axis', () => {
 
   it('sends an issued document to two agencies and shows each recipient’s status', async () => {
     const outgoing = ok(
-      await c.request(
+      await call(
         'registry.register',
         {
           kind: 'outgoing',
@@ -230,7 +238,7 @@ describe('exchange through the daemon and the local axis', () => {
     ).entry;
     expect(outgoing.fields.CodeNumber).toBe('01');
     const sent = ok(
-      await c.request('exchange.send', {
+      await call('exchange.send', {
         entryId: outgoing.id,
         recipients: [{ organId: PEER.code, organName: PEER.name }, { organId: OTHER.code }],
       }),
@@ -259,15 +267,14 @@ describe('exchange through the daemon and the local axis', () => {
     const byRecipient = Object.fromEntries(item.deliveries.map((d: Json) => [d.recipient, d.receiverStatus]));
     expect(byRecipient).toEqual({ [PEER.code]: '03', [OTHER.code]: null });
     expect(
-      (await c.request('exchange.send', { entryId: 'missing', recipients: [{ organId: PEER.code }] })).error
-        ?.code,
+      (await call('exchange.send', { entryId: 'missing', recipients: [{ organId: PEER.code }] })).error?.code,
     ).toBe('REGISTRY_NOT_FOUND');
   });
 
   it('retries a delivery that gave up, and refuses a retry with nothing to retry', async () => {
-    expect((await c.request('exchange.retry', { packageId })).error?.code).toBe('QUEUE_STATE');
+    expect((await call('exchange.retry', { packageId })).error?.code).toBe('QUEUE_STATE');
     const entry = ok(
-      await c.request(
+      await call(
         'registry.register',
         {
           kind: 'outgoing',
@@ -278,14 +285,12 @@ describe('exchange through the daemon and the local axis', () => {
       ),
     ).entry;
     axis.faults.inject('/sendEdoc', { kind: 'status500' }).inject('/sendEdoc', { kind: 'status500' });
-    const sent = ok(
-      await c.request('exchange.send', { entryId: entry.id, recipients: [{ organId: PEER.code }] }),
-    );
+    const sent = ok(await call('exchange.send', { entryId: entry.id, recipients: [{ organId: PEER.code }] }));
     await until('the delivery to give up', async () => {
       const i = await outboxItem(sent.documentId);
       return i?.deliveries[0]?.state === 'dead' ? i : undefined;
     });
-    expect(ok(await c.request('exchange.retry', { packageId: sent.packageId })).changed).toBe(1);
+    expect(ok(await call('exchange.retry', { packageId: sent.packageId })).changed).toBe(1);
     await until('the retried delivery', async () => {
       const i = await outboxItem(sent.documentId);
       return ['sent', 'delivered', 'acknowledged'].includes(i?.deliveries[0]?.state) ? i : undefined;
@@ -293,10 +298,10 @@ describe('exchange through the daemon and the local axis', () => {
   });
 
   it('recalls the document: status 13 to the recipients, 15 back from the peer, our copy frozen', async () => {
-    const recalled = ok(await c.request('exchange.recall', { documentId, reason: 'Ban hành nhầm' }));
+    const recalled = ok(await call('exchange.recall', { documentId, reason: 'Ban hành nhầm' }));
     expect(recalled.recipients.sort()).toEqual([PEER.code, OTHER.code].sort());
     await until('status 13 on the axis', async () => {
-      const items = ok(await c.request('exchange.outbox', {})).items as Json[];
+      const items = ok(await call('exchange.outbox', {})).items as Json[];
       const thirteen = items.filter((i) => i.statusCode === '13' && i.documentId === documentId);
       return thirteen.length === 2 && thirteen.every((i) => i.deliveries[0].state !== 'queued')
         ? thirteen
@@ -327,14 +332,12 @@ describe('exchange through the daemon and the local axis', () => {
     ]);
     await peerRound();
     const arrival = await until('the arrival in the daemon inbox', async () =>
-      (ok(await c.request('exchange.inbox', {})).items as Json[]).find(
-        (a) => a.documentId === header.documentId,
-      ),
+      (ok(await call('exchange.inbox', {})).items as Json[]).find((a) => a.documentId === header.documentId),
     );
     expect(arrival).toMatchObject({ from: PEER.code, code: '87/QĐ-UBND', lastStatusSent: '01' });
     expect(arrival.verification[0]).toMatchObject({ performed: true });
     expect(arrival.verification[0].summary).toContain('Trần Văn Minh');
-    const pre = ok(await c.request('registry.prefill', { kind: 'incoming', arrivalId: arrival.id }));
+    const pre = ok(await call('registry.prefill', { kind: 'incoming', arrivalId: arrival.id }));
     expect(pre.documentId).toBe(header.documentId);
     expect(pre.fields).toMatchObject({
       CodeNumber: '87',
@@ -343,20 +346,16 @@ describe('exchange through the daemon and the local axis', () => {
       IssuedDate: '2026-10-28',
     });
     expect(pre.sources).toMatchObject({ Subject: 'edxml', CodeNumber: 'edxml' });
-    expect((await c.request('exchange.status', { arrivalId: arrival.id, code: '02' })).error?.code).toBe(
+    expect((await call('exchange.status', { arrivalId: arrival.id, code: '02' })).error?.code).toBe(
       'INVALID_INPUT',
     );
-    ok(
-      await c.request('exchange.status', { arrivalId: arrival.id, code: '02', reason: 'Gửi nhầm nơi nhận' }),
-    );
+    ok(await call('exchange.status', { arrivalId: arrival.id, code: '02', reason: 'Gửi nhầm nơi nhận' }));
     await until('the refusal at the peer', async () => {
       await peerRound();
       const d = peer.queue.packagesOfDocument(header.documentId)[0]?.deliveries[0];
       return d?.receiverStatus === '02' ? d : undefined;
     });
-    const after = (ok(await c.request('exchange.inbox', {})).items as Json[]).find(
-      (a) => a.id === arrival.id,
-    );
+    const after = (ok(await call('exchange.inbox', {})).items as Json[]).find((a) => a.id === arrival.id);
     expect(after).toMatchObject({ state: 'refused', lastStatusSent: '02' });
   });
 });
