@@ -1,7 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
-import { type AddressInfo, connect, createServer as createTcpServer } from 'node:net';
+import { type AddressInfo, createServer as createTcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -35,20 +35,23 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function waitForPort(port: number, ms = 5000): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const c = connect(port, '127.0.0.1', () => {
-        c.end();
-        resolve(true);
-      });
-      c.on('error', () => resolve(false));
+/** openssl ocsp serves one connection at a time, so readiness is read from its log, not probed. */
+function waitForReady(child: ChildProcess, ms = 5000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let log = '';
+    const timer = setTimeout(() => reject(new Error(`openssl ocsp did not start: ${log}`)), ms);
+    child.stderr?.on('data', (d: Buffer) => {
+      log += d.toString();
+      if (/waiting for OCSP client connections|ACCEPT/.test(log)) {
+        clearTimeout(timer);
+        resolve();
+      }
     });
-    if (ok) return;
-    if (Date.now() > until) throw new Error(`port ${port} did not open`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`openssl ocsp exited with ${code}: ${log}`));
+    });
+  });
 }
 
 /**
@@ -133,7 +136,7 @@ export async function startRevocationServices(
           '-index',
           join(dir, 'index.txt'),
           '-port',
-          `127.0.0.1:${ocspPort}`,
+          String(ocspPort),
           '-rsigner',
           caCert,
           '-rkey',
@@ -144,9 +147,9 @@ export async function startRevocationServices(
           '-nmin',
           '60',
         ],
-        { stdio: 'ignore' },
+        { stdio: ['ignore', 'ignore', 'pipe'] },
       );
-      await waitForPort(ocspPort);
+      await waitForReady(responder);
     },
     crl: () => crlDer,
     requests: () => ({ crl: crlRequests }),
