@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type TokenCertificate, validityAt } from '../token/index.js';
 import type { CheckResult, DoctorCheck } from './check.js';
+import { DAEMON_DOCTOR_CHECKS } from './daemon-checks.js';
 
 const result = (status: CheckResult['status'], vi: string, en: string): CheckResult => ({ status, vi, en });
 
@@ -116,4 +117,10 @@ const clock: DoctorCheck = {
 };
 
 /** The checks `vanthu doctor` runs, in order. Append new checks here. */
-export const DOCTOR_CHECKS: DoctorCheck[] = [modulesFound, tokenPresent, certificatesValid, clock];
+export const DOCTOR_CHECKS: DoctorCheck[] = [
+  modulesFound,
+  tokenPresent,
+  certificatesValid,
+  clock,
+  ...DAEMON_DOCTOR_CHECKS,
+];

@@ -103,15 +103,35 @@ export class FileSecretStore implements SecretStore {
   }
 }
 
+/** Reading the real entry can fail where the probe passed (a locked or access-denied item). */
+function readable(store: SecretStore): boolean {
+  try {
+    store.get();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export type SecretStoreMode = 'auto' | 'keychain' | 'file';
 
-/** Opens the configured store; `auto` uses the keychain when it works, else the file. */
-export function openSecretStore(mode: SecretStoreMode, configDir: string): SecretStore {
+/**
+ * Opens the configured store; `auto` uses the keychain when it works, else the file. On Linux the
+ * keychain is the Secret Service on the session D-Bus: without a session bus the binding can fall
+ * back to the kernel keyring, which differs between the browser's session and a systemd service
+ * and is lost at logout, so `auto` then prefers the file.
+ */
+export function openSecretStore(
+  mode: SecretStoreMode,
+  configDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): SecretStore {
   const file = new FileSecretStore(join(configDir, 'pairing.secret'));
   if (mode === 'file') return file;
   const keychain = new KeychainSecretStore();
   if (mode === 'keychain') return keychain;
-  return keychain.usable() ? keychain : file;
+  if (process.platform === 'linux' && !env['DBUS_SESSION_BUS_ADDRESS']) return file;
+  return keychain.usable() && readable(keychain) ? keychain : file;
 }
 
 export function newPairingSecret(): string {

@@ -1,24 +1,16 @@
-import { VanthuError } from '@vanthu/shared/errors/index';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TokenInfo, VerifyResult } from '@vanthu/shared/protocol/index';
 import type { KeyProvider, TokenEvent, Verifier } from '../handlers/services.js';
-import type { Signer } from '../token/signer.js';
-
-/* The token layer and the verification engine are loaded by path at run time so that the daemon
-   starts (and reports NOT_SUPPORTED for what is missing) while either is still being built. */
-
-interface TokenModule {
-  openSigner(uri: string, opts: { pin?: string; configPath?: string }): Promise<Signer>;
-  listTokens(opts?: { configPath?: string }): Promise<unknown>;
-}
-
-interface VerifyModule {
-  verifyPdf(input: Uint8Array, options: Record<string, unknown>): Promise<VerifyResult>;
-}
-
-async function load<T>(path: string, member: string): Promise<T | undefined> {
-  const mod = (await import(path).catch(() => undefined)) as Record<string, unknown> | undefined;
-  return mod && typeof mod[member] === 'function' ? (mod as T) : undefined;
-}
+import {
+  type TokenEvent as WatchedToken,
+  formatPkcs11Uri,
+  listTokens,
+  openSigner,
+  watchTokens,
+} from '../token/index.js';
+import { verifyPdf } from '../verify/index.js';
 
 /** Flattens the token layer's listing (modules → slots → token) into protocol TokenInfo. */
 export function toTokenInfos(listing: unknown): TokenInfo[] {
@@ -53,32 +45,58 @@ export function toTokenInfos(listing: unknown): TokenInfo[] {
   return out;
 }
 
-/** The KeyProvider backed by daemon/src/token (PKCS#11 and PKCS#12). */
-export async function tokenKeyProvider(configPath?: string): Promise<KeyProvider> {
-  const token = await load<TokenModule>('../token/index.js', 'openSigner');
-  const missing = () => new VanthuError('NOT_SUPPORTED', 'the token layer (daemon/src/token) is not built');
+/** The KeyProvider backed by daemon/src/token (PKCS#11 and PKCS#12), with its insert/remove watcher. */
+export function tokenKeyProvider(configPath?: string): KeyProvider {
   const opts = configPath ? { configPath } : {};
   return {
     async listTokens() {
-      if (!token) throw missing();
-      return toTokenInfos(await token.listTokens(opts));
+      return toTokenInfos(await listTokens(opts));
     },
-    async openSigner(keyUri, pin) {
-      if (!token) throw missing();
-      return token.openSigner(keyUri, { ...opts, ...(pin !== undefined ? { pin } : {}) });
+    openSigner: (keyUri, pin) => openSigner(keyUri, { ...opts, ...(pin !== undefined ? { pin } : {}) }),
+    watch(listener: (e: TokenEvent) => void) {
+      const watcher = watchTokens(opts);
+      const uriOf = (t: WatchedToken) => formatPkcs11Uri({ token: t.label, serial: t.serial });
+      watcher.on('insert', (t: WatchedToken) =>
+        listener({
+          kind: 'inserted',
+          token: {
+            uri: uriOf(t),
+            label: t.label,
+            manufacturer: t.manufacturer,
+            model: t.model,
+            serial: t.serial,
+            module: t.module,
+            certificates: [],
+          },
+        }),
+      );
+      watcher.on('remove', (t: WatchedToken) => listener({ kind: 'removed', uri: uriOf(t) }));
+      watcher.on('warning', () => {});
+      void watcher.start().catch(() => {});
+      return () => watcher.stop();
     },
-    watch: (_listener: (e: TokenEvent) => void) => () => {},
   };
 }
 
-/** The Verifier backed by daemon/src/verify. */
-export async function engineVerifier(): Promise<Verifier> {
-  const engine = await load<VerifyModule>('../verify/index.js', 'verifyPdf');
+/** The Verifier backed by daemon/src/verify; extra trust PEMs go through a private temp directory. */
+export function engineVerifier(): Verifier {
   return {
     async verify(document, options) {
-      if (!engine)
-        throw new VanthuError('NOT_SUPPORTED', 'the verification engine (daemon/src/verify) is not built');
-      return engine.verifyPdf(document, options);
+      const dir = options.trust?.length ? mkdtempSync(join(tmpdir(), 'vanthu-trust-')) : undefined;
+      try {
+        const trustPaths = (options.trust ?? []).map((pem, i) => {
+          const path = join(dir!, `trust-${i}.pem`);
+          writeFileSync(path, pem, { mode: 0o600 });
+          return path;
+        });
+        const report = await verifyPdf(document, {
+          ...(trustPaths.length ? { trustPaths } : {}),
+          ...(options.policy ? { policy: options.policy } : {}),
+        });
+        return report as unknown as VerifyResult;
+      } finally {
+        if (dir) rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -12,6 +12,12 @@ import { tokensCommand } from './tokens.js';
 import { doctorCommand } from './doctor.js';
 import { demoCommand } from './demo.js';
 import { verifyCommand } from './verify.js';
+import { startCommand } from './start.js';
+import { nativeHostCommand } from './native-host.js';
+import { pairCommand } from './pair.js';
+import { serviceCommand } from './service.js';
+import { configCommand } from './config.js';
+import { auditCommand } from './audit.js';
 
 /** Every `vanthu` sub-command, in the order `vanthu --help` lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -29,4 +35,10 @@ export const COMMANDS: readonly Command[] = [
   doctorCommand,
   demoCommand,
   verifyCommand,
+  startCommand,
+  nativeHostCommand,
+  pairCommand,
+  serviceCommand,
+  configCommand,
+  auditCommand,
 ];

@@ -1,0 +1,40 @@
+import { engineVerifier, tokenKeyProvider } from '../../service/engines.js';
+import { startDaemon } from '../../service/daemon.js';
+import type { Command } from '../command.js';
+
+export const startCommand: Command = {
+  name: 'start',
+  summary: { vi: 'Chạy dịch vụ vanthu (tiền cảnh)', en: 'Run the vanthu service in the foreground' },
+  usage: 'start [--port N]',
+  options: { port: { type: 'string' } },
+  allowPositionals: false,
+  async run(ctx) {
+    const portFlag = ctx.values['port'];
+    const port = typeof portFlag === 'string' ? Number(portFlag) : undefined;
+    const daemon = await startDaemon({
+      ...(ctx.configPath ? { configPath: ctx.configPath } : {}),
+      keys: tokenKeyProvider(ctx.configPath),
+      verifier: engineVerifier(),
+      ...(port !== undefined && Number.isInteger(port) ? { port } : {}),
+      log: (line) => ctx.log(line),
+    });
+    ctx.log(
+      ctx.t(
+        `vanthu: đang nghe ws://127.0.0.1:${daemon.port}/ (khóa ghép nối: ${daemon.secretStore.location}); Ctrl+C để dừng`,
+        `vanthu: listening on ws://127.0.0.1:${daemon.port}/ (pairing secret: ${daemon.secretStore.location}); Ctrl+C to stop`,
+      ),
+    );
+    ctx.emit({
+      url: `ws://127.0.0.1:${daemon.port}/`,
+      port: daemon.port,
+      secretStore: daemon.secretStore.kind,
+    });
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await daemon.stop();
+    return 0;
+  },
+};

@@ -1,0 +1,150 @@
+import { EXTENSION_ORIGIN } from '@vanthu/shared/extension-id';
+import WebSocket from 'ws';
+import { verifyAuditChain } from '../audit/verify-chain.js';
+import { loadConfig } from '../config/loader.js';
+import { KeychainSecretStore } from '../pairing/secret-store.js';
+import { auditDir } from '../service/daemon.js';
+import { currentPlan } from '../service/install/current.js';
+import { installStatus } from '../service/install/apply.js';
+import type { CheckResult, DoctorCheck, DoctorContext } from './check.js';
+
+const result = (status: CheckResult['status'], vi: string, en: string): CheckResult => ({ status, vi, en });
+const load = (ctx: DoctorContext) =>
+  loadConfig({ ...(ctx.configPath ? { configPath: ctx.configPath } : {}), env: ctx.env });
+
+const configValid: DoctorCheck = {
+  id: 'config',
+  title: { vi: 'Cấu hình', en: 'Configuration' },
+  async run(ctx) {
+    const loaded = load(ctx);
+    const where = [
+      loaded.files.userExists ? loaded.files.user : '',
+      loaded.files.systemExists ? loaded.files.system : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    if (loaded.ignoredLocked.length > 0) {
+      const keys = loaded.ignoredLocked.join(', ');
+      return result(
+        'warn',
+        `khóa bởi quản trị, bỏ qua: ${keys}`,
+        `locked by the administrator, ignored: ${keys}`,
+      );
+    }
+    return result('ok', `hợp lệ (${where || 'mặc định'})`, `valid (${where || 'defaults'})`);
+  },
+};
+
+/** Sends hello with the extension's Origin: a vanthu answer proves the daemon is up on the port. */
+function probe(port: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/`, { origin: EXTENSION_ORIGIN, handshakeTimeout: 2000 });
+    const done = (v: string | undefined) => {
+      clearTimeout(timer);
+      ws.terminate();
+      resolve(v);
+    };
+    const timer = setTimeout(() => done(undefined), 3000);
+    ws.on('open', () =>
+      ws.send(
+        JSON.stringify({
+          v: 1,
+          id: 'doctor',
+          type: 'hello',
+          payload: { versions: [1], client: { name: 'doctor', version: '0' } },
+        }),
+      ),
+    );
+    ws.on('message', (data: Buffer) => {
+      const r = JSON.parse(data.toString()) as { ok?: boolean; result?: { daemon?: { version?: string } } };
+      done(r.ok ? (r.result?.daemon?.version ?? '?') : undefined);
+    });
+    ws.on('error', () => done(undefined));
+    ws.on('unexpected-response', () => done(undefined));
+  });
+}
+
+const daemonReachable: DoctorCheck = {
+  id: 'daemon',
+  title: { vi: 'Dịch vụ vanthu', en: 'vanthu service' },
+  async run(ctx) {
+    const port = load(ctx).config.server.port;
+    const version = await probe(port);
+    return version
+      ? result(
+          'ok',
+          `đang chạy trên 127.0.0.1:${port} (phiên bản ${version})`,
+          `running on 127.0.0.1:${port} (version ${version})`,
+        )
+      : result(
+          'fail',
+          `không trả lời trên 127.0.0.1:${port} (chạy "vanthu start" hoặc "vanthu service install")`,
+          `no answer on 127.0.0.1:${port} (run "vanthu start" or "vanthu service install")`,
+        );
+  },
+};
+
+const nativeHosts: DoctorCheck = {
+  id: 'native-messaging',
+  title: { vi: 'Đăng ký native messaging', en: 'Native-messaging registration' },
+  async run() {
+    const files = installStatus(currentPlan()).filter((f) => f.role.startsWith('native host manifest'));
+    const ok = files.filter((f) => f.installed).map((f) => /\((.*)\)/.exec(f.role)?.[1] ?? f.role);
+    const missing = files.filter((f) => !f.installed).map((f) => /\((.*)\)/.exec(f.role)?.[1] ?? f.role);
+    if (ok.length === 0)
+      return result(
+        'fail',
+        'chưa đăng ký (chạy "vanthu service install")',
+        'not registered (run "vanthu service install")',
+      );
+    if (missing.length > 0)
+      return result(
+        'warn',
+        `có: ${ok.join(', ')}; thiếu: ${missing.join(', ')}`,
+        `present: ${ok.join(', ')}; missing: ${missing.join(', ')}`,
+      );
+    return result('ok', ok.join(', '), ok.join(', '));
+  },
+};
+
+const keychain: DoctorCheck = {
+  id: 'keychain',
+  title: { vi: 'Kho khóa hệ điều hành', en: 'OS keychain' },
+  async run(ctx) {
+    const mode = load(ctx).config.pairing.store;
+    if (mode === 'file') return result('ok', 'cấu hình dùng tệp 0600', 'configured to use a 0600 file');
+    if (new KeychainSecretStore().usable()) return result('ok', 'dùng được', 'usable');
+    return mode === 'keychain'
+      ? result(
+          'fail',
+          'không dùng được, mà cấu hình bắt buộc (pairing.store = keychain)',
+          'unusable but required (pairing.store = keychain)',
+        )
+      : result(
+          'warn',
+          'không dùng được; khóa ghép nối lưu trong tệp 0600',
+          'unusable; the pairing secret is kept in a 0600 file',
+        );
+  },
+};
+
+const auditChain: DoctorCheck = {
+  id: 'audit',
+  title: { vi: 'Nhật ký kiểm toán', en: 'Audit log' },
+  async run(ctx) {
+    const report = verifyAuditChain(auditDir(load(ctx), ctx.env));
+    if (report.ok)
+      return result('ok', `nguyên vẹn (${report.entries} mục)`, `intact (${report.entries} entries)`);
+    const b = report.broken!;
+    return result('fail', `bị sửa tại ${b.file} dòng ${b.line}`, `tampered at ${b.file} line ${b.line}`);
+  },
+};
+
+/** The daemon's checks, appended to DOCTOR_CHECKS. */
+export const DAEMON_DOCTOR_CHECKS: DoctorCheck[] = [
+  configValid,
+  daemonReachable,
+  nativeHosts,
+  keychain,
+  auditChain,
+];
