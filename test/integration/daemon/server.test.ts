@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import WebSocket from 'ws';
@@ -14,10 +14,10 @@ import {
   pairingCodeFile,
   startDaemon,
 } from '../../../daemon/src/service/daemon.js';
+import { engineVerifier } from '../../../daemon/src/service/engines.js';
 import { TestClient } from '../../support/daemon-client.js';
 import { makeVanBan, tempDir, writeBigPdf } from '../../support/pdf-inputs.js';
 import { makeInkPng, makeTestCa } from '../../support/pdf-inputs-signer.js';
-import { makeNssDb, pdfsig } from '../../support/validators.js';
 
 const tmp = tempDir('vanthu-daemon-');
 const env = { ...process.env, VANTHU_HOME: tmp.dir, VANTHU_SYSTEM_CONFIG: join(tmp.dir, 'none.json') };
@@ -25,14 +25,12 @@ const KEY = 'p12:/test/approver.p12';
 const PIN = '1234';
 let daemon: RunningDaemon;
 let secret: string;
-let nssDb: string;
 let input: Uint8Array;
-let opened = 0;
+let rootPem = '';
 
 beforeAll(async () => {
   const ca = await makeTestCa();
   const approver = await ca.issue('Trần Văn Minh', { org: 'UBND tỉnh Thử' });
-  nssDb = makeNssDb(tmp.dir, ca.rootPem);
   input = await makeVanBan();
   const keys: KeyProvider = {
     async listTokens() {
@@ -41,25 +39,12 @@ beforeAll(async () => {
     async openSigner(uri, pin) {
       if (uri !== KEY) throw new VanthuError('KEY_NOT_FOUND', uri);
       if (pin !== PIN) throw new VanthuError('PIN_INCORRECT');
-      opened += 1;
       return approver.signer;
     },
   };
-  // A real check through poppler (the daemon's own engine plugs in through the same interface).
-  const verifier: Verifier = {
-    async verify(bytes) {
-      const file = join(tmp.dir, `v-${opened}.pdf`);
-      writeFileSync(file, bytes);
-      const sigs = pdfsig(file, nssDb);
-      const passed = sigs.length > 0 && sigs.every((s) => s.signatureValid && s.certificateTrusted);
-      return {
-        file: null,
-        sha256: createHash('sha256').update(bytes).digest('hex'),
-        indication: passed ? 'TOTAL_PASSED' : 'TOTAL_FAILED',
-        signatures: [],
-      };
-    },
-  };
+  // The real verification engine, with the run's test root passed as an extra trust anchor.
+  const verifier: Verifier = engineVerifier();
+  rootPem = ca.rootPem;
   daemon = await startDaemon({
     env,
     keys,
@@ -195,7 +180,7 @@ describe('daemon WebSocket API', () => {
     expect(createHash('sha256').update(out).digest('hex')).toBe(signed.result?.document?.sha256);
     expect(Buffer.compare(out.subarray(0, input.length), Buffer.from(input))).toBe(0);
     expect(c.events.some((e) => e.type === 'progress' && e.payload['stage'] === 'signing')).toBe(true);
-    const verified = await c.request('verify', { document: { bytes: out.length } }, out);
+    const verified = await c.request('verify', { document: { bytes: out.length }, trust: [rootPem] }, out);
     expect(verified.result?.['indication']).toBe('TOTAL_PASSED');
     const entries = readFileSync(daemon.audit.file, 'utf8')
       .trim()
