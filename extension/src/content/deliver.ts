@@ -1,12 +1,6 @@
+import { decodeBase64 } from '../messaging/base64.js';
 import { putIntoFileInput } from '../profile/engine.js';
 import type { PortalProfile } from '../profile/schema.js';
-
-function decodeBase64(base64: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
 
 /**
  * Hands a finished PDF to the portal the way its profile says: into its file input (then its own

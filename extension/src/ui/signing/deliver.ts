@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import type { DeliverRequest } from '../../messaging/messages.js';
-import { toBase64 } from './images.js';
+import { encodeBase64 } from '../../messaging/base64.js';
 
 /** "qd-12.pdf" → "qd-12-da-ky.pdf": the portal keeps the signed copy under a telling name. */
 export function signedName(name: string, suffix: string): string {
@@ -19,7 +19,7 @@ export async function deliverToPortal(
   bytes: Uint8Array<ArrayBuffer>,
 ): Promise<'uploaded' | 'downloaded'> {
   if (tabId !== undefined) {
-    const message: DeliverRequest = { type: 'document.deliver', filename, base64: toBase64(bytes) };
+    const message: DeliverRequest = { type: 'document.deliver', filename, base64: encodeBase64(bytes) };
     const answer = (await browser.tabs.sendMessage(tabId, message).catch(() => undefined)) as
       | { result?: 'uploaded' | 'downloaded' }
       | undefined;

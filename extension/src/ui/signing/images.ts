@@ -1,18 +1,10 @@
 import browser from 'webextension-polyfill';
+import { encodeBase64 } from '../../messaging/base64.js';
 
 /** Which picture a role stamps: the official's blue signature, or the organisation's red seal. */
 export type ImageKind = 'approver' | 'seal';
 
 const key = (kind: ImageKind) => `image.${kind}`;
-
-/** Standard base64 of some bytes, in slices so a large array never overflows the argument list. */
-export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -20,7 +12,7 @@ const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 export async function readPng(file: File): Promise<string | undefined> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (bytes.length > 1 << 20 || !PNG_MAGIC.every((b, i) => bytes[i] === b)) return undefined;
-  return toBase64(bytes);
+  return encodeBase64(bytes);
 }
 
 /** The picture saved for this kind (a signature image is not a secret; the key never leaves the token). */
