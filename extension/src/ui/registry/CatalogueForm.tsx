@@ -1,0 +1,121 @@
+import type { Catalogue, FieldDef } from '@vanthu/shared/domain/index';
+import type { FieldIssueView } from '@vanthu/shared/protocol/index';
+import type { ReactElement } from 'react';
+import { editable, type FormState, rowsOf } from './form-values.js';
+
+export interface CatalogueFormProps {
+  catalogue: Catalogue;
+  state: FormState;
+  onChange: (path: string, value: string) => void;
+  /** Problems to show under their fields (Vietnamese, then English). */
+  issues: readonly FieldIssueView[];
+  /** Where each pre-filled value came from, shown next to the label. */
+  sources?: Readonly<Record<string, string>>;
+  /** Tags not shown at all (filled elsewhere, e.g. by the records function). */
+  hidden?: readonly string[];
+}
+
+const SOURCE_TEXT: Record<string, string> = {
+  edxml: 'từ gói tin edXML',
+  signature: 'từ chữ ký số',
+  text: 'từ nội dung văn bản',
+};
+
+function Input({
+  def,
+  path,
+  value,
+  onChange,
+}: {
+  def: FieldDef;
+  path: string;
+  value: string;
+  onChange: CatalogueFormProps['onChange'];
+}) {
+  const common = {
+    id: `f-${path}`,
+    name: path,
+    value,
+    readOnly: !editable(def),
+    'aria-readonly': !editable(def),
+    onChange: (e: { target: { value: string } }) => onChange(path, e.target.value),
+    style: {
+      width: '100%',
+      boxSizing: 'border-box' as const,
+      background: editable(def) ? undefined : '#f3f4f6',
+    },
+  };
+  if (def.type === 'LongText' || (def.type === 'String' && (def.length ?? 0) > 200))
+    return <textarea rows={def.type === 'LongText' ? 4 : 2} maxLength={def.length} {...common} />;
+  if (def.type === 'Date') return <input type="date" {...common} />;
+  if (def.type === 'Number')
+    return <input type="text" inputMode="numeric" pattern="[0-9]*" maxLength={def.length} {...common} />;
+  return <input type="text" maxLength={def.length} {...common} />;
+}
+
+function Field(props: CatalogueFormProps & { def: FieldDef; path: string }): ReactElement {
+  const { def, path, state, issues } = props;
+  const mine = issues.filter((i) => i.path === path || i.path.startsWith(`${path}.`));
+  if (def.type === 'group' && def.children) {
+    const rows = def.repeated ? rowsOf(state, path) : 1;
+    return (
+      <fieldset style={{ margin: '6px 0', padding: '2px 6px' }} data-field={def.tag}>
+        <legend title={def.labelEn}>
+          {def.label} <small style={{ color: '#6b7280' }}>({def.nd30})</small>
+        </legend>
+        {Array.from({ length: rows }, (_, i) => {
+          const rowPrefix = def.repeated ? `${path}.${i}` : path;
+          return (
+            <div key={rowPrefix}>
+              {def.children!.map((child) => (
+                <Field key={child.tag} {...props} def={child} path={`${rowPrefix}.${child.tag}`} />
+              ))}
+            </div>
+          );
+        })}
+        {def.repeated && (
+          <button
+            type="button"
+            onClick={() => props.onChange(`${path}.${rows}.${def.children![0]!.tag}`, '')}
+          >
+            + Thêm {def.label.toLocaleLowerCase('vi')}
+          </button>
+        )}
+      </fieldset>
+    );
+  }
+  const source = props.sources?.[path.split('.')[0] ?? ''];
+  return (
+    <div style={{ margin: '4px 0' }} data-field={path}>
+      <label
+        htmlFor={`f-${path}`}
+        title={def.labelEn}
+        style={{ display: 'block', fontWeight: def.required ? 'bold' : undefined }}
+      >
+        {def.label}
+        {def.required && ' *'}
+        {!editable(def) && <small style={{ color: '#6b7280' }}> (hệ thống)</small>}
+        {source && <small style={{ color: '#1d4ed8' }}> · {SOURCE_TEXT[source] ?? source}</small>}
+      </label>
+      <Input def={def} path={path} value={state[path] ?? ''} onChange={props.onChange} />
+      {mine.map((i) => (
+        <p key={`${i.path}-${i.code}`} role="alert" style={{ color: '#b91c1c', margin: '2px 0' }}>
+          {i.vi} <span style={{ color: '#6b7280' }}>— {i.en}</span>
+        </p>
+      ))}
+    </div>
+  );
+}
+
+/** A form generated from a field catalogue: labels as NĐ30 names them, system fields read-only. */
+export function CatalogueForm(props: CatalogueFormProps) {
+  return (
+    <div>
+      {props.catalogue.fields
+        .filter((def) => !props.hidden?.includes(def.tag))
+        .map((def) => (
+          <Field key={def.tag} {...props} def={def} path={def.tag} />
+        ))}
+    </div>
+  );
+}

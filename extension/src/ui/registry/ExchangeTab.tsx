@@ -1,0 +1,78 @@
+import { toVanthuError } from '@vanthu/shared/errors/index';
+import type { InboxItemView, OutboxItemView } from '@vanthu/shared/protocol/index';
+import { useCallback, useEffect, useState } from 'react';
+import { errorLine } from '../../i18n/errors.js';
+import { ExchangePanel } from '../exchange/ExchangePanel.js';
+import { useDaemonClient } from './useDaemonClient.js';
+
+const REFRESH_MS = 5_000;
+
+/** Liên thông: the exchange panel fed from the daemon's outbox and inbox, its actions sent as exchange.* requests. */
+export function ExchangeTab() {
+  const client = useDaemonClient();
+  const [outbox, setOutbox] = useState<OutboxItemView[]>([]);
+  const [inbox, setInbox] = useState<InboxItemView[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const refresh = useCallback(async () => {
+    const [o, i] = await Promise.all([
+      client.request('exchange.outbox', {}),
+      client.request('exchange.inbox', {}),
+    ]);
+    setOutbox(o.result.items);
+    setInbox(i.result.items);
+  }, [client]);
+  const act = useCallback(
+    async (action: () => Promise<unknown>) => {
+      setBusy(true);
+      try {
+        await action();
+        await refresh();
+        setError(null);
+      } catch (e) {
+        setError(errorLine(toVanthuError(e)));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [refresh],
+  );
+  useEffect(() => {
+    void act(async () => {});
+    const timer = setInterval(() => void refresh().catch(() => undefined), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [act, refresh]);
+  return (
+    <div data-testid="exchange">
+      <ExchangePanel
+        lang="vi"
+        outbox={outbox}
+        inbox={inbox}
+        busy={busy}
+        error={error}
+        initialTab="outbox"
+        onRetry={(packageId, recipient) =>
+          void act(() => client.request('exchange.retry', { packageId, ...(recipient ? { recipient } : {}) }))
+        }
+        onCancel={(packageId, recipient) =>
+          void act(() =>
+            client.request('exchange.cancel', { packageId, ...(recipient ? { recipient } : {}) }),
+          )
+        }
+        onRecall={(documentId, reason) =>
+          void act(() => client.request('exchange.recall', { documentId, reason }))
+        }
+        onStatus={(arrivalId, code, reason) =>
+          void act(() =>
+            client.request('exchange.status', { arrivalId, code, ...(reason ? { reason } : {}) }),
+          )
+        }
+        onAnswerRecall={(arrivalId, accept, reason) =>
+          void act(() =>
+            client.request('exchange.recallAnswer', { arrivalId, accept, ...(reason ? { reason } : {}) }),
+          )
+        }
+      />
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+import { CATALOGUES, validateFields } from '@vanthu/shared/domain/index';
+import { toVanthuError } from '@vanthu/shared/errors/index';
+import type { FieldIssueView, RegistryEntry, RegistryRecordView } from '@vanthu/shared/protocol/index';
+import { useCallback, useEffect, useState } from 'react';
+import { errorLine } from '../../i18n/errors.js';
+import { CatalogueForm } from './CatalogueForm.js';
+import { type FormState, toFieldObject } from './form-values.js';
+import { useDaemonClient } from './useDaemonClient.js';
+
+const KIND_TEXT = { incoming: 'Đến', outgoing: 'Đi' } as const;
+const entryLabel = (e: RegistryEntry) =>
+  `${KIND_TEXT[e.kind]} ${e.number}/${e.year} — ${String(e.fields['Subject'] ?? '').slice(0, 60)}`;
+
+function RecordRow(props: {
+  record: RegistryRecordView;
+  entries: readonly RegistryEntry[];
+  onAdd: (entryId: string) => void;
+  onClose: () => void;
+  busy: boolean;
+}) {
+  const { record } = props;
+  const [pick, setPick] = useState('');
+  const inside = new Set(record.documents.map((d) => d.id));
+  return (
+    <li data-testid="record" style={{ margin: '6px 0' }}>
+      <strong>{record.code}</strong> — {String(record.fields['Title'] ?? '')}{' '}
+      <small>
+        ({record.state === 'open' ? 'đang mở' : 'đã kết thúc'}; {String(record.fields['DocTotal'] ?? 0)} văn
+        bản, {String(record.fields['PageTotal'] ?? 0)} trang)
+      </small>
+      {record.state === 'open' && (
+        <div style={{ display: 'flex', gap: 4, marginTop: 2 }}>
+          <select aria-label="Văn bản đưa vào hồ sơ" value={pick} onChange={(e) => setPick(e.target.value)}>
+            <option value="">— chọn văn bản —</option>
+            {props.entries
+              .filter((e) => !inside.has(e.id))
+              .map((e) => (
+                <option key={e.id} value={e.id}>
+                  {entryLabel(e)}
+                </option>
+              ))}
+          </select>
+          <button type="button" disabled={!pick || props.busy} onClick={() => props.onAdd(pick)}>
+            Thêm vào hồ sơ
+          </button>
+          <button type="button" disabled={props.busy} onClick={props.onClose}>
+            Kết thúc hồ sơ
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** Hồ sơ: the records of the year, opening one, filing registered documents, closing. */
+export function RecordsPanel() {
+  const client = useDaemonClient();
+  const catalogue = CATALOGUES.record;
+  const [records, setRecords] = useState<RegistryRecordView[]>([]);
+  const [entries, setEntries] = useState<RegistryEntry[]>([]);
+  const [state, setState] = useState<FormState>({});
+  const [issues, setIssues] = useState<readonly FieldIssueView[]>([]);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const run = useCallback(
+    async (action: () => Promise<unknown>) => {
+      setBusy(true);
+      setError(undefined);
+      try {
+        await action();
+        const [r, e] = await Promise.all([
+          client.request('records.list', {}),
+          client.request('registry.list', { limit: 200 }),
+        ]);
+        setRecords(r.result.records);
+        setEntries(e.result.entries.filter((x) => x.state !== 'recalled'));
+      } catch (e) {
+        const err = toVanthuError(e);
+        const detail = err.details?.['issues'];
+        if (Array.isArray(detail)) setIssues(detail as FieldIssueView[]);
+        setError(errorLine(err));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [client],
+  );
+  useEffect(() => void run(async () => {}), [run]);
+
+  const create = () => {
+    const fields = toFieldObject(catalogue, state);
+    const local = validateFields(catalogue, fields).issues;
+    setIssues(local);
+    if (local.length === 0)
+      void run(async () => {
+        await client.request('records.create', { fields });
+        setState({});
+      });
+  };
+
+  return (
+    <section data-testid="records">
+      <h2 style={{ fontSize: 15, margin: '4px 0' }}>
+        Hồ sơ <small style={{ color: '#6b7280' }}>— Records</small>
+      </h2>
+      {error && (
+        <p role="alert" style={{ color: '#b91c1c' }}>
+          {error}
+        </p>
+      )}
+      {records.length === 0 ? (
+        <p>Chưa có hồ sơ.</p>
+      ) : (
+        <ul style={{ paddingLeft: 16 }}>
+          {records.map((r) => (
+            <RecordRow
+              key={r.id}
+              record={r}
+              entries={entries}
+              busy={busy}
+              onAdd={(entryId) => void run(() => client.request('records.add', { record: r.id, entryId }))}
+              onClose={() => void run(() => client.request('records.close', { record: r.id }))}
+            />
+          ))}
+        </ul>
+      )}
+      <details>
+        <summary>Lập hồ sơ ngoài danh mục — New record</summary>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            create();
+          }}
+        >
+          <CatalogueForm
+            catalogue={catalogue}
+            state={state}
+            onChange={(path, value) => setState((s) => ({ ...s, [path]: value }))}
+            issues={issues}
+          />
+          <button type="submit" disabled={busy}>
+            Lập hồ sơ
+          </button>
+        </form>
+      </details>
+    </section>
+  );
+}

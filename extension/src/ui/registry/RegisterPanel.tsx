@@ -1,0 +1,164 @@
+import { CATALOGUES, validateFields } from '@vanthu/shared/domain/index';
+import { toVanthuError } from '@vanthu/shared/errors/index';
+import type { BookKindName, FieldIssueView, RegistryEntry } from '@vanthu/shared/protocol/index';
+import { useEffect, useState } from 'react';
+import { errorLine } from '../../i18n/errors.js';
+import { INDICATION_TEXT } from '../../verify/labels.js';
+import { CatalogueForm } from './CatalogueForm.js';
+import { type FormState, toFieldObject, toFormState } from './form-values.js';
+import { saveRegistration } from './save-registration.js';
+import { useDaemonClient } from './useDaemonClient.js';
+import { usePrefill } from './usePrefill.js';
+
+const NUMBER_TAG: Record<BookKindName, string> = { incoming: 'ArrivalNumber', outgoing: 'CodeNumber' };
+const NUMBER_LABEL: Record<BookKindName, string> = { incoming: 'Số đến', outgoing: 'Số văn bản đi' };
+/** Filed into a record with the records tab, not typed at registration. */
+const HIDDEN = ['FileCode', 'DocOrdinal'];
+
+/** Registration in the incoming or outgoing book, pre-filled from the chosen document. */
+export function RegisterPanel({ kind }: { kind: BookKindName }) {
+  const client = useDaemonClient();
+  const catalogue = CATALOGUES[kind];
+  const { document, prefill, problem, loading } = usePrefill(client, kind);
+  const [state, setState] = useState<FormState>({});
+  const [issues, setIssues] = useState<readonly FieldIssueView[]>([]);
+  const [duplicates, setDuplicates] = useState<RegistryEntry[]>([]);
+  const [saved, setSaved] = useState<{ entry: RegistryEntry; filled: string[] | undefined }>();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    setState(prefill ? toFormState(prefill.fields) : {});
+    setSaved(undefined);
+    setDuplicates([]);
+    setIssues([]);
+  }, [prefill]);
+
+  const save = async (allowDuplicate: boolean) => {
+    const fields = toFieldObject(catalogue, state);
+    const local = validateFields(catalogue, fields).issues;
+    setIssues(local);
+    setError(undefined);
+    if (local.length > 0) return;
+    setBusy(true);
+    try {
+      if (!allowDuplicate) {
+        const { result } = await client.request('registry.check', {
+          kind,
+          fields,
+          ...(prefill?.documentId ? { documentId: prefill.documentId } : {}),
+        });
+        setDuplicates(result.duplicates);
+        if (result.issues.length > 0) return setIssues(result.issues);
+        if (result.duplicates.length > 0) return;
+      }
+      const done = await saveRegistration(client, {
+        kind,
+        fields,
+        document,
+        documentId: prefill?.documentId,
+        allowDuplicate,
+      });
+      setSaved(done);
+      setDuplicates([]);
+      setState(toFormState(done.entry.fields));
+    } catch (e) {
+      const err = toVanthuError(e);
+      const detailIssues = err.details?.['issues'];
+      if (Array.isArray(detailIssues)) setIssues(detailIssues as FieldIssueView[]);
+      setError(errorLine(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section data-testid={`register-${kind}`}>
+      <h2 style={{ fontSize: 15, margin: '4px 0' }}>
+        Vào sổ {catalogue.title.toLocaleLowerCase('vi')}{' '}
+        <small style={{ color: '#6b7280' }}>— {catalogue.titleEn}</small>
+      </h2>
+      {document ? (
+        <p style={{ fontSize: 12 }} data-testid="chosen-document">
+          Văn bản: <strong>{document.name}</strong>
+        </p>
+      ) : (
+        !loading && (
+          <p style={{ fontSize: 12, color: '#6b7280' }}>
+            Chọn một văn bản trên cổng (nhãn kiểm tra chữ ký cạnh liên kết PDF) để điền sẵn; hoặc nhập tay văn
+            bản giấy.
+          </p>
+        )
+      )}
+      {loading && <p>Đang đọc văn bản…</p>}
+      {problem && (
+        <p role="alert" style={{ color: '#b91c1c' }}>
+          {problem}
+        </p>
+      )}
+      {prefill && prefill.signatures.length > 0 && (
+        <ul data-testid="prefill-signatures" style={{ fontSize: 12, paddingLeft: 16 }}>
+          {prefill.signatures.map((s) => (
+            <li key={`${s.role}-${s.commonName}-${s.signingTime}`}>
+              {s.commonName ?? 'Không rõ người ký'}
+              {s.organization ? ` (${s.organization})` : ''} — {INDICATION_TEXT[s.indication]}
+              {s.signingTime ? `, ${new Date(s.signingTime).toLocaleString('vi-VN')}` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save(false);
+        }}
+      >
+        <CatalogueForm
+          catalogue={catalogue}
+          state={state}
+          onChange={(path, value) => setState((s) => ({ ...s, [path]: value }))}
+          issues={issues}
+          sources={prefill?.sources ?? {}}
+          hidden={HIDDEN}
+        />
+        {duplicates.length > 0 && (
+          <div
+            role="alert"
+            data-testid="duplicate-warning"
+            style={{ background: '#fef3c7', padding: 6, margin: '6px 0' }}
+          >
+            <p style={{ margin: 0 }}>
+              Văn bản có thể đã được vào sổ (trùng số, ký hiệu và cơ quan ban hành) — Possibly registered
+              already:
+            </p>
+            <ul style={{ margin: '4px 0', paddingLeft: 16 }}>
+              {duplicates.map((d) => (
+                <li key={d.id}>
+                  {NUMBER_LABEL[d.kind]} {d.number}/{d.year} — {String(d.fields['Subject'] ?? '')}
+                </li>
+              ))}
+            </ul>
+            <button type="button" disabled={busy} onClick={() => void save(true)}>
+              Vẫn vào sổ
+            </button>
+          </div>
+        )}
+        {error && (
+          <p role="alert" style={{ color: '#b91c1c' }}>
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy || loading} style={{ marginTop: 6 }}>
+          {busy ? 'Đang lưu…' : 'Vào sổ và điền vào cổng'}
+        </button>
+      </form>
+      {saved && (
+        <p data-testid="registered" style={{ color: '#166534', fontWeight: 'bold' }}>
+          Đã vào sổ: {NUMBER_LABEL[kind]} {String(saved.entry.fields[NUMBER_TAG[kind]] ?? saved.entry.number)}
+          {saved.filled === undefined
+            ? ' (không tìm thấy biểu mẫu của cổng để điền)'
+            : ` — đã điền ${saved.filled.length} trường vào biểu mẫu của cổng`}
+        </p>
+      )}
+    </section>
+  );
+}

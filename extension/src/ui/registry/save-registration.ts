@@ -1,0 +1,52 @@
+import type { FieldObject } from '@vanthu/shared/domain/index';
+import type { BookKindName, RegistryEntry } from '@vanthu/shared/protocol/index';
+import browser from 'webextension-polyfill';
+import type { DaemonClient } from '../../background/daemon/client.js';
+import type { FillRequest } from '../../messaging/messages.js';
+import type { LoadedDocument } from '../signing/documents.js';
+import { portalTabOf } from './chosen-document.js';
+import { portalValues } from './form-values.js';
+
+export interface SaveInput {
+  kind: BookKindName;
+  fields: FieldObject;
+  document: LoadedDocument | undefined;
+  documentId: string | undefined;
+  allowDuplicate: boolean;
+}
+
+export interface Saved {
+  entry: RegistryEntry;
+  /** Portal form fields written (tags); undefined when no portal tab or no mapping answered. */
+  filled: string[] | undefined;
+}
+
+/** Registers through the daemon (which assigns the number), then fills the portal's own form. */
+export async function saveRegistration(client: DaemonClient, input: SaveInput): Promise<Saved> {
+  const doc = input.document;
+  const { result } = await client.request(
+    'registry.register',
+    {
+      kind: input.kind,
+      fields: input.fields,
+      ...(doc ? { document: { bytes: doc.bytes.length, sha256: doc.sha256 }, fileName: doc.name } : {}),
+      ...(input.documentId ? { documentId: input.documentId } : {}),
+      ...(input.allowDuplicate ? { allowDuplicate: true } : {}),
+    },
+    doc ? { document: doc.bytes } : {},
+  );
+  const entry = result.entry;
+  let filled: string[] | undefined;
+  const tabId = doc ? await portalTabOf(doc.url).catch(() => undefined) : undefined;
+  if (tabId !== undefined) {
+    const message: FillRequest = {
+      type: 'registration.fill',
+      values: portalValues(entry.fields as FieldObject),
+    };
+    const reply = (await browser.tabs.sendMessage(tabId, message).catch(() => undefined)) as
+      | { filled?: string[] }
+      | undefined;
+    filled = reply?.filled;
+  }
+  return { entry, filled };
+}
