@@ -2,7 +2,8 @@ import { EXTENSION_ORIGIN } from '@vanthu/shared/extension-id';
 import WebSocket from 'ws';
 import { verifyAuditChain } from '../audit/verify-chain.js';
 import { loadConfig } from '../config/loader.js';
-import { KeychainSecretStore } from '../pairing/secret-store.js';
+import { resolvePaths } from '../config/paths.js';
+import { KeychainSecretStore, openSecretStore } from '../pairing/secret-store.js';
 import { auditDir } from '../service/daemon.js';
 import { currentPlan } from '../service/install/current.js';
 import { installStatus } from '../service/install/apply.js';
@@ -112,18 +113,27 @@ const keychain: DoctorCheck = {
   title: { vi: 'Kho khóa hệ điều hành', en: 'OS keychain' },
   async run(ctx) {
     const mode = load(ctx).config.pairing.store;
-    if (mode === 'file') return result('ok', 'cấu hình dùng tệp 0600', 'configured to use a 0600 file');
-    if (new KeychainSecretStore().usable()) return result('ok', 'dùng được', 'usable');
-    return mode === 'keychain'
+    // The same choice the daemon and the native host make, so this says where the secret really is.
+    const store = openSecretStore(mode, resolvePaths(ctx.env).userConfigDir, ctx.env);
+    if (store.kind === 'keychain') {
+      return new KeychainSecretStore().usable()
+        ? result('ok', `dùng được (${store.location})`, `usable (${store.location})`)
+        : result(
+            'fail',
+            'không dùng được, mà cấu hình bắt buộc (pairing.store = keychain)',
+            'unusable but required (pairing.store = keychain)',
+          );
+    }
+    return mode === 'file'
       ? result(
-          'fail',
-          'không dùng được, mà cấu hình bắt buộc (pairing.store = keychain)',
-          'unusable but required (pairing.store = keychain)',
+          'ok',
+          `cấu hình dùng tệp 0600 (${store.location})`,
+          `configured to use a 0600 file (${store.location})`,
         )
       : result(
           'warn',
-          'không dùng được; khóa ghép nối lưu trong tệp 0600',
-          'unusable; the pairing secret is kept in a 0600 file',
+          `không dùng được; khóa ghép nối lưu trong tệp 0600 ${store.location}`,
+          `unusable; the pairing secret is kept in the 0600 file ${store.location}`,
         );
   },
 };
