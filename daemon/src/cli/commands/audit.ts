@@ -19,7 +19,7 @@ export const auditCommand: Command = {
         ? dirFlag
         : auditDir(loadConfig(ctx.configPath ? { configPath: ctx.configPath } : {}));
     const report = verifyAuditChain(dir);
-    ctx.emit({ dir, ...report });
+    ctx.emit(report.ok ? { dir, ...report } : { dir, ...report, code: 'AUDIT_TAMPERED' });
     if (report.ok) {
       ctx.say(
         ctx.t(
