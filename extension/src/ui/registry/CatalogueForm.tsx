@@ -39,9 +39,11 @@ function Input({
     readOnly: !editable(def),
     'aria-readonly': !editable(def),
     onChange: (e: { target: { value: string } }) => onChange(path, e.target.value),
+    // font: inherit — the default monospace of textareas lacks stacked Vietnamese diacritics.
     style: {
       width: '100%',
       boxSizing: 'border-box' as const,
+      font: 'inherit',
       background: editable(def) ? undefined : '#f3f4f6',
     },
   };

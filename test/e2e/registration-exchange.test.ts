@@ -1,0 +1,213 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ExchangeService } from '../../daemon/src/exchange/service.js';
+import { engineVerifier, tokenKeyProvider } from '../../daemon/src/service/engines.js';
+import { type RunningDaemon, startDaemon } from '../../daemon/src/service/daemon.js';
+import { userConfigFile } from '../../daemon/src/token/config.js';
+import { adapterFor, axisConfigFor, secretsFor } from '../support/axis/adapters.js';
+import { type LocalAxis, startLocalAxis, testAgency } from '../support/axis/server.js';
+import { clickItem, waitForItem } from '../support/closed-shadow.js';
+import { TestClient } from '../support/daemon-client.js';
+import {
+  CLI,
+  type ExtensionSession,
+  login,
+  ORIGIN,
+  screenshotsDir,
+  sessionValue,
+  startExtensionSession,
+} from '../support/extension-session.js';
+
+// A clerk's day in the extension: the side panel registers an incoming document of the demo portal
+// (pre-filled by the daemon from the signed PDF), fills the portal's own form, and shows the
+// exchange outbox with each recipient's status from the local axis.
+const US = testAgency('000.00.09.H13', 'Sở Nội vụ Cần Thơ');
+const PEER = testAgency('000.00.00.H23', 'Ủy ban nhân dân thành phố Cần Thơ');
+
+let s: ExtensionSession;
+let axis: LocalAxis;
+let peer: ExchangeService;
+let daemon: RunningDaemon | undefined;
+let SHOTS: string;
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+/** The daemon in this process, with the registry and the exchange sections added to the session's config. */
+async function officeDaemon(env: NodeJS.ProcessEnv, port: number) {
+  const file = userConfigFile(env);
+  const config = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const self = { organId: US.code, organName: US.name };
+  const exchange = { self, axis: axisConfigFor('vdxp', axis.url, US, 2_000), pollSeconds: 0.2 };
+  writeFileSync(file, JSON.stringify({ ...config, registry: self, exchange }, null, 2));
+  // The token layer and the trust store read the same home as the CLI daemon would.
+  process.env['VANTHU_HOME'] = env['VANTHU_HOME'];
+  daemon = await startDaemon({
+    env,
+    port,
+    keys: tokenKeyProvider(),
+    verifier: engineVerifier(),
+    // Axis credentials of a throwaway test agency (the OS keychain is shared by every test run).
+    axisSecrets: secretsFor(US),
+    log: () => {},
+  });
+  const running = daemon;
+  return { stop: () => running.stop() };
+}
+
+describe('registration and exchange in the side panel', () => {
+  beforeAll(async () => {
+    SHOTS = screenshotsDir();
+    axis = await startLocalAxis({ agencies: [US, PEER] });
+    s = await startExtensionSession({ startDaemon: officeDaemon });
+    peer = new ExchangeService({
+      dbFile: join(s.home, 'peer.sqlite'),
+      adapter: await adapterFor('vdxp', axis.url, PEER, { timeoutMs: 2_000 }),
+      self: { organId: PEER.code, organName: PEER.name },
+    });
+  });
+
+  afterAll(async () => {
+    peer?.close();
+    await s?.close();
+    await axis?.close();
+  });
+
+  it('a clerk registers an incoming document: pre-filled from the signed PDF, numbers 1 then 2, portal form filled', async () => {
+    const incoming = s.portal.pdfPath('den-001');
+    const signed = join(s.home, 'den-001-signed.pdf');
+    const key = `${s.demo.approver.keyUri}?pin-source=file:${s.demo.pinFile}`;
+    execFileSync(
+      process.execPath,
+      [
+        CLI,
+        'sign',
+        incoming,
+        '-o',
+        signed,
+        '--role',
+        'approver',
+        '--image',
+        s.demo.signaturePng,
+        '--key',
+        key,
+      ],
+      { env: s.env },
+    );
+    const good = readFileSync(signed);
+    writeFileSync(incoming, good);
+    const page = await s.context.newPage();
+    await login(s, page, 'vanthu');
+    await page.goto(`${s.portal.url}/van-ban/den-001`);
+    // The badge's report names the document the side panel registers.
+    await waitForItem(
+      page,
+      (i) => typeof i.attributes['data-state'] === 'string' && i.attributes['data-state'] !== '',
+    );
+    await clickItem(
+      page,
+      (i) => typeof i.attributes['data-state'] === 'string' && i.attributes['data-state'] !== '',
+    );
+    await expect
+      .poll(() => sessionValue(s.context, 'report:current'), { timeout: 20_000 })
+      .toBe(sha256(good));
+
+    const panel = await s.context.newPage();
+    await panel.goto(`${ORIGIN}/sidepanel.html#tab=incoming&report=${sha256(good)}`);
+    await panel.getByTestId('chosen-document').waitFor({ timeout: 20_000 });
+    await expect.poll(() => panel.inputValue('[id="f-CodeNumber"]'), { timeout: 20_000 }).toBe('87');
+    expect(await panel.inputValue('[id="f-CodeNotation"]')).toBe('QĐ-UBND');
+    expect(await panel.inputValue('[id="f-IssuedDate"]')).toBe('2026-10-28');
+    expect(await panel.inputValue('[id="f-TypeName"]')).toBe('Quyết định');
+    expect(await panel.inputValue('[id="f-Subject"]')).toMatch(/^Về việc giao chỉ tiêu/);
+    expect(await panel.inputValue('[id="f-SignerInfo.FullName"]')).toBe('Trần Văn Minh');
+    expect(await panel.getByTestId('prefill-signatures').textContent()).toContain('Trần Văn Minh');
+    // Labels as NĐ30 names them; the arrival number is the system's.
+    expect(await panel.locator('label[for="f-ArrivalNumber"]').textContent()).toContain('Số đến');
+    expect(await panel.locator('[id="f-ArrivalNumber"]').getAttribute('readonly')).not.toBeNull();
+    await panel.screenshot({ path: `${SHOTS}/21-incoming-prefilled.png`, fullPage: true });
+
+    // The issuing body is required: an empty one is refused in both languages, before any request.
+    const organ = await panel.inputValue('[id="f-OrganName"]');
+    await panel.fill('[id="f-OrganName"]', '');
+    await panel.getByRole('button', { name: 'Vào sổ và điền vào cổng' }).click();
+    await expect(panel.locator('[data-field="OrganName"] [role="alert"]').textContent()).resolves.toContain(
+      'Chưa nhập "Tên cơ quan, tổ chức ban hành"',
+    );
+    await panel.fill('[id="f-OrganName"]', organ || 'Ủy ban nhân dân thành phố Cần Thơ');
+
+    await panel.getByRole('button', { name: 'Vào sổ và điền vào cổng' }).click();
+    await expect(panel.getByTestId('registered').textContent({ timeout: 20_000 })).resolves.toContain(
+      'Số đến 1',
+    );
+    expect(await panel.inputValue('[id="f-ArrivalNumber"]')).toBe('1');
+    await expect.poll(() => page.inputValue('input[name="so_den"]')).toBe('1');
+    expect(await page.inputValue('input[name="so_van_ban"]')).toBe('87');
+    expect(await page.inputValue('input[name="ky_hieu"]')).toBe('QĐ-UBND');
+    expect(await page.inputValue('input[name="ngay_van_ban"]')).toBe('28/10/2026');
+    expect(await page.inputValue('input[name="ngay_den"]')).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    await panel.screenshot({ path: `${SHOTS}/22-incoming-registered.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/23-portal-form-filled.png`, fullPage: true });
+
+    // The next save of the same document: the duplicate warning, then number 2 when the clerk insists.
+    await panel.getByRole('button', { name: 'Vào sổ và điền vào cổng' }).click();
+    await panel.getByTestId('duplicate-warning').waitFor({ timeout: 20_000 });
+    expect(await panel.getByTestId('duplicate-warning').textContent()).toContain('Số đến 1/');
+    await panel.screenshot({ path: `${SHOTS}/24-duplicate-warning.png`, fullPage: true });
+    await panel.getByRole('button', { name: 'Vẫn vào sổ' }).click();
+    await expect
+      .poll(async () => (await panel.getByTestId('registered').textContent()) ?? '', { timeout: 20_000 })
+      .toContain('Số đến 2');
+    await expect.poll(() => page.inputValue('input[name="so_den"]')).toBe('2');
+    await page.click('form#form-vao-so button[type="submit"]');
+    await page.waitForSelector('.thong-bao');
+    expect(s.portal.document('den-001')).toMatchObject({ so_den: '2', so_van_ban: '87', ky_hieu: 'QĐ-UBND' });
+    await panel.close();
+    await page.close();
+  });
+
+  it('the Liên thông tab lists a package sent through the local axis with each recipient’s status', async () => {
+    const c = await TestClient.connect(s.daemonPort);
+    expect((await c.pair(daemon!.secretStore.get()!)).ok).toBe(true);
+    const pdf = readFileSync(s.portal.pdfPath('den-001'));
+    const entry = await c.request(
+      'registry.register',
+      {
+        kind: 'outgoing',
+        fields: { TypeName: 'Công văn', CodeNotation: 'SNV-VP', Subject: 'V/v triển khai văn bản điện tử' },
+        document: { bytes: pdf.length },
+      },
+      pdf,
+    );
+    expect(entry.ok).toBe(true);
+    const sent = await c.request('exchange.send', {
+      entryId: (entry.result?.['entry'] as { id: string } | undefined)?.id ?? '',
+      recipients: [{ organId: PEER.code, organName: PEER.name }],
+    });
+    expect(sent.ok).toBe(true);
+    c.close();
+    const documentId = String(sent.result?.['documentId']);
+    await expect
+      .poll(() => axis.state.messages.filter((m) => m.messageType === 'edoc').length, { timeout: 20_000 })
+      .toBe(1);
+    await peer.pollOnce();
+    const arrival = peer.listInbox().find((a) => a.documentId === documentId);
+    expect(arrival).toBeDefined();
+    peer.sendStatus(arrival!.id, '03');
+    await peer.worker.runOnce();
+
+    const panel = await s.context.newPage();
+    await panel.goto(`${ORIGIN}/sidepanel.html#tab=exchange`);
+    const outbox = panel.getByTestId('exchange');
+    await expect
+      .poll(async () => (await outbox.textContent()) ?? '', { timeout: 30_000 })
+      .toContain('V/v triển khai văn bản điện tử');
+    await expect
+      .poll(async () => (await outbox.textContent()) ?? '', { timeout: 30_000 })
+      .toContain('Đã tiếp nhận');
+    expect(await outbox.textContent()).toContain(PEER.code);
+    await panel.screenshot({ path: `${SHOTS}/25-exchange-outbox.png`, fullPage: true });
+    await panel.close();
+  });
+});
