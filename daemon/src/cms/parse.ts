@@ -84,10 +84,8 @@ export function parseCms(contents: Uint8Array): ParsedCms {
   const eContent = eContentRaw
     ? new Uint8Array(eContentRaw instanceof OctetString ? eContentRaw.buffer : eContentRaw)
     : undefined;
-  const certificates: Uint8Array[] = [];
-  for (const c of sd.certificates ?? []) {
-    if (c.certificate) certificates.push(new Uint8Array(AsnConvert.serialize(c.certificate)));
-  }
+  // The embedded certificates as they are in the file (hashes and ESS references cover these bytes).
+  const certificates = rawCertificates(der);
   const warnings: string[] = [];
   const signerCertificate = findSignerCertificate(si, certificates);
   const digestOid = si.digestAlgorithm.algorithm;
@@ -159,24 +157,58 @@ export function parseCms(contents: Uint8Array): ParsedCms {
 function findSignerCertificate(si: SignerInfo, certs: Uint8Array[]): Uint8Array | undefined {
   const ias = si.sid.issuerAndSerialNumber;
   const ski = si.sid.subjectKeyIdentifier;
+  if (ias) {
+    const serial = Buffer.from(ias.serialNumber);
+    const issuer = Buffer.from(AsnConvert.serialize(ias.issuer as Name));
+    return certs.find((der) => {
+      const t = tbsIdentity(der);
+      return t?.serial.equals(serial) && t.issuer.equals(issuer);
+    });
+  }
+  if (!ski) return undefined;
   for (const der of certs) {
     const c = AsnConvert.parse(ab(der), Certificate);
-    if (ias) {
-      const sameSerial = Buffer.from(c.tbsCertificate.serialNumber).equals(Buffer.from(ias.serialNumber));
-      const sameIssuer = Buffer.from(AsnConvert.serialize(c.tbsCertificate.issuer)).equals(
-        Buffer.from(AsnConvert.serialize(ias.issuer as Name)),
-      );
-      if (sameSerial && sameIssuer) return der;
-    } else if (ski) {
-      const ext = c.tbsCertificate.extensions?.find((e) => e.extnID === '2.5.29.14');
-      if (!ext) continue;
-      const inner = new Uint8Array(ext.extnValue.buffer);
-      const t = readTlv(inner, 0);
-      if (Buffer.from(inner.subarray(t.contentStart, t.contentEnd)).equals(Buffer.from(ski.buffer)))
-        return der;
-    }
+    const ext = c.tbsCertificate.extensions?.find((e) => e.extnID === '2.5.29.14');
+    if (!ext) continue;
+    const inner = new Uint8Array(ext.extnValue.buffer);
+    const t = readTlv(inner, 0);
+    if (Buffer.from(inner.subarray(t.contentStart, t.contentEnd)).equals(Buffer.from(ski.buffer))) return der;
   }
   return undefined;
+}
+
+/** Serial number content bytes and issuer Name DER of a certificate, read without a full parse. */
+function tbsIdentity(der: Uint8Array): { serial: Buffer; issuer: Buffer } | undefined {
+  try {
+    const tbs = children(der, readTlv(der, 0))[0];
+    if (!tbs) return undefined;
+    const parts = children(der, tbs);
+    const rest = parts[0]?.tag === 0xa0 ? parts.slice(1) : parts;
+    const [serial, , issuer] = rest;
+    if (!serial || !issuer) return undefined;
+    return {
+      serial: Buffer.from(der.subarray(serial.contentStart, serial.contentEnd)),
+      issuer: Buffer.from(slice(der, issuer)),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The raw certificates of SignedData.certificates ([0] IMPLICIT SET OF CertificateChoices). */
+function rawCertificates(der: Uint8Array): Uint8Array[] {
+  try {
+    const ci = readTlv(der, 0);
+    const sdTlv = children(der, children(der, ci)[1]!)[0]!;
+    const set = children(der, sdTlv).find((t) => t.tag === 0xa0);
+    return set
+      ? children(der, set)
+          .filter((t) => t.tag === 0x30)
+          .map((t) => der.slice(t.start, t.end))
+      : [];
+  } catch (e) {
+    throw new CmsFormatError(`certificates: ${(e as Error).message}`);
+  }
 }
 
 /** The original bytes of SignerInfo.signedAttrs with the [0] tag replaced by SET (RFC 5652 §5.4). */

@@ -108,7 +108,8 @@ async function openInput(input: ByteInput): Promise<ChunkReader> {
     // Two buffers: the next read runs in the thread pool while the current chunk is hashed.
     async *chunks(from, to) {
       const end = Math.min(to, size);
-      const bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+      const len = Math.max(0, Math.min(CHUNK, end - from));
+      const bufs = [Buffer.allocUnsafe(len), Buffer.allocUnsafe(len)];
       const readAt = async (p: number, i: number): Promise<Uint8Array> => {
         const want = Math.min(CHUNK, end - p);
         const buf = bufs[i]!;

@@ -1,5 +1,5 @@
 import { PdfDict, type PdfReader, PdfStream, type SignatureFieldInfo } from '../pdf/reader/index.js';
-import { ROLE_FIELD } from '../pdf/sign-pdf.js';
+import { ROLE_FIELD } from '../pdf/sign/options.js';
 import type { CertInfo } from '../trust/certificate.js';
 import type { Role } from './types.js';
 

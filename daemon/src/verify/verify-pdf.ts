@@ -3,7 +3,7 @@ import { VanthuError } from '@vanthu/shared/errors/index';
 import { CmsFormatError, type ParsedCms, parseCms } from '../cms/parse.js';
 import { DIGESTS } from '../cms/verify-value.js';
 import { PdfReader, type SignatureFieldInfo } from '../pdf/reader/index.js';
-import { isoVietnam } from '../pdf/sign-pdf.js';
+import { isoVietnam } from '../pdf/sign/time.js';
 import { certInfo } from '../trust/certificate.js';
 import { type ParsedCrl, parseCrl } from '../trust/crl.js';
 import { TrustStore } from '../trust/store.js';

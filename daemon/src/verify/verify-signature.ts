@@ -2,7 +2,7 @@ import { checkSigner } from '../cms/check-signer.js';
 import { type ParsedCms, essMatches } from '../cms/parse.js';
 import { DIGESTS } from '../cms/verify-value.js';
 import type { PdfReader, SignatureFieldInfo } from '../pdf/reader/index.js';
-import { isoVietnam } from '../pdf/sign-pdf.js';
+import { isoVietnam } from '../pdf/sign/time.js';
 import { type CertInfo, KU, certInfo } from '../trust/certificate.js';
 import { type ChainOptions, type ChainResult, buildChain } from '../trust/chain.js';
 import { type RevocationOptions, type RevocationResult, checkRevocation } from '../trust/revocation.js';

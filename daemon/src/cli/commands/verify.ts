@@ -1,6 +1,5 @@
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { loadTrustConfig } from '../../trust/config.js';
-import { formatReport, verifyPdf } from '../../verify/index.js';
 import type { Command, CommandContext } from '../command.js';
 
 function list(ctx: CommandContext, key: string): string[] {
@@ -31,6 +30,8 @@ export const verifyCommand: Command = {
     const policyFlag = ctx.values['policy'];
     if (policyFlag !== undefined && policyFlag !== 'strict' && policyFlag !== 'standard')
       throw new VanthuError('USAGE', `--policy must be strict or standard, got ${String(policyFlag)}`);
+    // Loaded on use, so that other commands do not pay for the verifier's ASN.1 libraries.
+    const { formatReport, verifyPdf } = await import('../../verify/index.js');
     const report = await verifyPdf(file, {
       trustPaths: [...(config.anchors ?? []), ...list(ctx, 'trust')],
       intermediatePaths: [...(config.intermediates ?? []), ...list(ctx, 'intermediates')],
