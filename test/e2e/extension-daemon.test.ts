@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_ID } from '../../shared/src/extension-id.js';
 import { clickItem, waitForItem } from '../support/closed-shadow.js';
+import { signAsIncoming } from '../support/demo-incoming.js';
 import {
   CLI,
   daemonCommandsAvailable,
@@ -115,27 +115,7 @@ describe.runIf(daemonCommandsAvailable())('extension with the daemon and the dem
   it('an incoming PDF shows a green badge with signer and organisation; tampered, a red one and the report says why', async () => {
     // The incoming document as another agency sent it: signed by the demo approver.
     const incoming = s.portal.pdfPath('den-001');
-    const signed = join(s.home, 'den-001-signed.pdf');
-    const key = `${s.demo.approver.keyUri}?pin-source=file:${s.demo.pinFile}`;
-    execFileSync(
-      process.execPath,
-      [
-        CLI,
-        'sign',
-        incoming,
-        '-o',
-        signed,
-        '--role',
-        'approver',
-        '--image',
-        s.demo.signaturePng,
-        '--key',
-        key,
-      ],
-      { env: s.env },
-    );
-    const good = readFileSync(signed);
-    writeFileSync(incoming, good);
+    const good = signAsIncoming(s, 'den-001');
     const page = await s.context.newPage();
     await login(s, page, 'vanthu');
     await page.goto(`${s.portal.url}/van-ban-den`);

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,9 +9,9 @@ import { userConfigFile } from '../../daemon/src/token/config.js';
 import { adapterFor, axisConfigFor, secretsFor } from '../support/axis/adapters.js';
 import { type LocalAxis, startLocalAxis, testAgency } from '../support/axis/server.js';
 import { clickItem, waitForItem } from '../support/closed-shadow.js';
+import { signAsIncoming } from '../support/demo-incoming.js';
 import { TestClient } from '../support/daemon-client.js';
 import {
-  CLI,
   type ExtensionSession,
   login,
   ORIGIN,
@@ -75,28 +74,7 @@ describe('registration and exchange in the side panel', () => {
   });
 
   it('a clerk registers an incoming document: pre-filled from the signed PDF, numbers 1 then 2, portal form filled', async () => {
-    const incoming = s.portal.pdfPath('den-001');
-    const signed = join(s.home, 'den-001-signed.pdf');
-    const key = `${s.demo.approver.keyUri}?pin-source=file:${s.demo.pinFile}`;
-    execFileSync(
-      process.execPath,
-      [
-        CLI,
-        'sign',
-        incoming,
-        '-o',
-        signed,
-        '--role',
-        'approver',
-        '--image',
-        s.demo.signaturePng,
-        '--key',
-        key,
-      ],
-      { env: s.env },
-    );
-    const good = readFileSync(signed);
-    writeFileSync(incoming, good);
+    const good = signAsIncoming(s, 'den-001');
     const page = await s.context.newPage();
     await login(s, page, 'vanthu');
     await page.goto(`${s.portal.url}/van-ban/den-001`);

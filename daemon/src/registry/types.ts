@@ -1,4 +1,5 @@
 import type { FieldObject } from '@vanthu/shared/domain/index';
+import { ENTRY_STATES } from '@vanthu/shared/protocol/index';
 import type { WorkingCalendar } from '../exchange/inbox/deadlines.js';
 
 export type BookKind = 'incoming' | 'outgoing';
@@ -9,15 +10,7 @@ export type Channel = 'electronic' | 'paper';
  * (06), or returned (02, with a reason). Outgoing: issued. Either: recalled ("đã thu hồi"), keeping
  * its number — rows are never deleted.
  */
-export const ENTRY_STATES = [
-  'registered',
-  'assigned',
-  'in_progress',
-  'done',
-  'returned',
-  'issued',
-  'recalled',
-] as const;
+export { ENTRY_STATES };
 export type EntryState = (typeof ENTRY_STATES)[number];
 
 export const STATE_LABELS: Record<EntryState, { vi: string; en: string }> = {

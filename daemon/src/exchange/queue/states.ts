@@ -1,4 +1,5 @@
 import { VanthuError } from '@vanthu/shared/errors/index';
+import { DELIVERY_STATES } from '@vanthu/shared/protocol/index';
 
 /**
  * Life of one package for one recipient:
@@ -9,16 +10,7 @@ import { VanthuError } from '@vanthu/shared/errors/index';
  *   queued|failed|dead → cancelled (by the clerk); dead|failed → queued (clerk's retry)
  *   queued|failed|dead → sent (a status from the receiver proves an earlier attempt arrived)
  */
-export const DELIVERY_STATES = [
-  'queued',
-  'sending',
-  'sent',
-  'delivered',
-  'acknowledged',
-  'failed',
-  'dead',
-  'cancelled',
-] as const;
+export { DELIVERY_STATES };
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 const TRANSITIONS: Record<DeliveryState, readonly DeliveryState[]> = {

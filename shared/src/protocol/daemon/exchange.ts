@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const deliveryStateSchema = z.enum([
+/** States of one delivery (package × recipient); the daemon's queue state machine uses the same list. */
+export const DELIVERY_STATES = [
   'queued',
   'sending',
   'sent',
@@ -9,7 +10,8 @@ export const deliveryStateSchema = z.enum([
   'failed',
   'dead',
   'cancelled',
-]);
+] as const;
+export const deliveryStateSchema = z.enum(DELIVERY_STATES);
 
 /** One recipient of an outgoing package, with the last business status it sent back. */
 export const outboxDeliverySchema = z.object({

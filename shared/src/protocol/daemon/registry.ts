@@ -12,7 +12,8 @@ export type FieldValues = z.infer<typeof fieldValuesSchema>;
 export const bookKindSchema = z.enum(['incoming', 'outgoing']);
 export type BookKindName = z.infer<typeof bookKindSchema>;
 
-export const entryStateSchema = z.enum([
+/** Handling states of a registry entry (the daemon's registry uses the same list). */
+export const ENTRY_STATES = [
   'registered',
   'assigned',
   'in_progress',
@@ -20,7 +21,8 @@ export const entryStateSchema = z.enum([
   'returned',
   'issued',
   'recalled',
-]);
+] as const;
+export const entryStateSchema = z.enum(ENTRY_STATES);
 
 /** A validation finding on one field, in both languages (shared/src/domain FieldIssue). */
 export const fieldIssueSchema = z.object({
