@@ -1,9 +1,8 @@
 import { CATALOGUES, validateFields } from '@vanthu/shared/domain/index';
-import { toVanthuError } from '@vanthu/shared/errors/index';
 import type { FieldIssueView, RegistryEntry, RegistryRecordView } from '@vanthu/shared/protocol/index';
 import { useCallback, useEffect, useState } from 'react';
-import { errorLine } from '../../i18n/errors.js';
 import { CatalogueForm } from './CatalogueForm.js';
+import { requestError } from './request-error.js';
 import { type FormState, toFieldObject } from './form-values.js';
 import { useDaemonClient } from './useDaemonClient.js';
 
@@ -75,10 +74,9 @@ export function RecordsPanel() {
         setRecords(r.result.records);
         setEntries(e.result.entries.filter((x) => x.state !== 'recalled'));
       } catch (e) {
-        const err = toVanthuError(e);
-        const detail = err.details?.['issues'];
-        if (Array.isArray(detail)) setIssues(detail as FieldIssueView[]);
-        setError(errorLine(err));
+        const failed = requestError(e);
+        if (failed.issues) setIssues(failed.issues);
+        setError(failed.line);
       } finally {
         setBusy(false);
       }

@@ -1,10 +1,9 @@
 import { CATALOGUES, validateFields } from '@vanthu/shared/domain/index';
-import { toVanthuError } from '@vanthu/shared/errors/index';
 import type { BookKindName, FieldIssueView, RegistryEntry } from '@vanthu/shared/protocol/index';
 import { useEffect, useState } from 'react';
-import { errorLine } from '../../i18n/errors.js';
 import { INDICATION_TEXT } from '../../verify/labels.js';
 import { CatalogueForm } from './CatalogueForm.js';
+import { requestError } from './request-error.js';
 import { type FormState, toFieldObject, toFormState } from './form-values.js';
 import { saveRegistration } from './save-registration.js';
 import { useDaemonClient } from './useDaemonClient.js';
@@ -62,10 +61,9 @@ export function RegisterPanel({ kind }: { kind: BookKindName }) {
       setDuplicates([]);
       setState(toFormState(done.entry.fields));
     } catch (e) {
-      const err = toVanthuError(e);
-      const detailIssues = err.details?.['issues'];
-      if (Array.isArray(detailIssues)) setIssues(detailIssues as FieldIssueView[]);
-      setError(errorLine(err));
+      const failed = requestError(e);
+      if (failed.issues) setIssues(failed.issues);
+      setError(failed.line);
     } finally {
       setBusy(false);
     }
