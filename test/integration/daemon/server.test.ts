@@ -159,7 +159,9 @@ describe('daemon WebSocket API', () => {
 
   it('rate-limits a flooding connection with RATE_LIMITED', async () => {
     const c = await paired();
-    const replies = await Promise.all(Array.from({ length: 250 }, () => c.request('cancel', { target: 'none' })));
+    const replies = await Promise.all(
+      Array.from({ length: 250 }, () => c.request('cancel', { target: 'none' })),
+    );
     expect(replies.some((r) => r.error?.code === 'RATE_LIMITED')).toBe(true);
     expect(replies.some((r) => r.ok)).toBe(true);
     c.close();
