@@ -46,6 +46,54 @@ export function pdfsig(file: string, nssDb: string): PdfsigSignature[] {
   }));
 }
 
+/**
+ * Signs `input` with `pdfsig -add-signature` (poppler/NSS), the key and certificate imported into
+ * `nssDb` under the nickname "signer". Returns the signed bytes.
+ */
+export function pdfsigAddSignature(
+  dir: string,
+  nssDb: string,
+  certPem: string,
+  keyPem: string,
+  input: Uint8Array,
+): Buffer {
+  const p12 = join(dir, 'pdfsig.p12');
+  const key = join(dir, 'pdfsig-key.pem');
+  const cert = join(dir, 'pdfsig-cert.pem');
+  writeFileSync(key, keyPem, { mode: 0o600 });
+  writeFileSync(cert, certPem);
+  execFileSync('openssl', [
+    'pkcs12',
+    '-export',
+    '-inkey',
+    key,
+    '-in',
+    cert,
+    '-out',
+    p12,
+    '-passout',
+    'pass:',
+    '-name',
+    'signer',
+  ]);
+  execFileSync('pk12util', ['-i', p12, '-d', `sql:${nssDb}`, '-W', '']);
+  const inPath = join(dir, 'pdfsig-in.pdf');
+  const outPath = join(dir, 'pdfsig-out.pdf');
+  writeFileSync(inPath, input);
+  execFileSync('pdfsig', [
+    '-nssdir',
+    `sql:${nssDb}`,
+    '-add-signature',
+    '-nick',
+    'signer',
+    '-kpw',
+    '',
+    inPath,
+    outPath,
+  ]);
+  return readFileSync(outPath);
+}
+
 /** qpdf --check: exit 0 and "No syntax or stream encoding errors found". */
 export function qpdfCheck(file: string): { ok: boolean; output: string } {
   const r = spawnSync('qpdf', ['--check', file], { encoding: 'utf8' });

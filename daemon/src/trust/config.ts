@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VanthuError } from '@vanthu/shared/errors/index';
+import { loadConfig } from '../config/loader.js';
 import { resolvePaths } from '../config/paths.js';
 
 /** The `trust` section of config.json. */
@@ -23,35 +23,34 @@ export interface TrustConfig {
   allowAnnotations?: boolean;
 }
 
-/** Reads the trust section from the given config file, or the per-user one; an absent file = defaults. */
+/**
+ * The trust section of the configuration (user file or `--config FILE`, with the admin file and its
+ * locks merged over it by the config loader), checked here because this module owns it.
+ */
 export function loadTrustConfig(
   configPath?: string,
   env: NodeJS.ProcessEnv = process.env,
 ): TrustConfig & { cacheDir: string } {
-  const paths = resolvePaths(env);
-  const file = configPath ?? join(paths.userConfigDir, 'config.json');
-  let text: string | undefined;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || configPath)
-      throw new VanthuError('CONFIG_INVALID', `${file}: ${(error as Error).message}`);
+  const loaded = loadConfig({ ...(configPath ? { configPath } : {}), env });
+  const raw = (loaded.config as { trust?: unknown }).trust ?? {};
+  const where = `${loaded.files.user}: trust`;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new VanthuError('CONFIG_INVALID', `${where} must be an object`);
+  const section = raw as TrustConfig;
+  for (const k of ['anchors', 'intermediates', 'crls'] as const) {
+    const v = section[k];
+    if (v !== undefined && (!Array.isArray(v) || !v.every((s) => typeof s === 'string')))
+      throw new VanthuError('CONFIG_INVALID', `${where}.${k} must be a list of paths`);
   }
-  let section: TrustConfig = {};
-  if (text !== undefined) {
-    try {
-      section = ((JSON.parse(text) as { trust?: TrustConfig }).trust ?? {}) as TrustConfig;
-    } catch (error) {
-      throw new VanthuError('CONFIG_INVALID', `${file}: ${(error as Error).message}`);
-    }
-    const lists = ['anchors', 'intermediates', 'crls'] as const;
-    for (const k of lists) {
-      const v = section[k];
-      if (v !== undefined && (!Array.isArray(v) || !v.every((s) => typeof s === 'string')))
-        throw new VanthuError('CONFIG_INVALID', `${file}: trust.${k} must be a list of paths`);
-    }
-    if (section.policy !== undefined && section.policy !== 'standard' && section.policy !== 'strict')
-      throw new VanthuError('CONFIG_INVALID', `${file}: trust.policy must be "standard" or "strict"`);
+  if (section.policy !== undefined && section.policy !== 'standard' && section.policy !== 'strict')
+    throw new VanthuError('CONFIG_INVALID', `${where}.policy must be "standard" or "strict"`);
+  for (const k of ['timeoutMs', 'maxResponseBytes'] as const) {
+    const v = section[k];
+    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v <= 0))
+      throw new VanthuError('CONFIG_INVALID', `${where}.${k} must be a positive number`);
   }
-  return { ...section, cacheDir: section.cacheDir ?? join(paths.userDataDir, 'revocation-cache') };
+  return {
+    ...section,
+    cacheDir: section.cacheDir ?? join(resolvePaths(env).userDataDir, 'revocation-cache'),
+  };
 }

@@ -60,6 +60,52 @@ function cachePut(opts: RevocationOptions, key: string, der: Uint8Array): void {
   }
 }
 
+/** One network source of revocation data (OCSP responder or CRL distribution point). */
+interface Source {
+  label: string;
+  key: string;
+  fetch(): Promise<Uint8Array>;
+  answer(der: Uint8Array, source: string): RevocationAnswer;
+}
+
+/** A decisive answer from the cache (also offline) or, online, from the network; failures are noted. */
+async function consult(
+  src: Source,
+  opts: RevocationOptions,
+  errors: string[],
+): Promise<RevocationAnswer | undefined> {
+  const cached = cacheGet(opts, src.key);
+  if (cached) {
+    try {
+      const a = src.answer(cached, `${src.label} (cached)`);
+      if (decisive(a)) return a;
+    } catch {
+      // An unreadable cache entry only costs a refetch.
+    }
+  }
+  if (!opts.online) {
+    errors.push(`${src.label}: offline`);
+    return undefined;
+  }
+  try {
+    const der = await src.fetch();
+    const a = src.answer(der, src.label);
+    if (decisive(a)) {
+      cachePut(opts, src.key, der);
+      return a;
+    }
+    errors.push(`${a.source}: ${a.error ?? a.status}`);
+  } catch (e) {
+    errors.push(`${src.label}: ${reason(e)}`);
+  }
+  return undefined;
+}
+
+/** The case detail of a fetch or parse failure, for the report. */
+function reason(e: unknown): string {
+  return isVanthuError(e) ? String(e.details?.['detail'] ?? e.message) : (e as Error).message;
+}
+
 const decisive = (a: RevocationAnswer): boolean => a.status === 'GOOD' || a.status === 'REVOKED';
 
 /**
@@ -87,66 +133,33 @@ export async function checkRevocation(
     if (decisive(a)) return done(a);
     errors.push(`${a.source}: ${a.error ?? a.status}`);
   }
-  for (const url of cert.ocspUrls.slice(0, 2)) {
+  const sources: Source[] = [
+    ...cert.ocspUrls.slice(0, 2).map((url): Source => {
+      const id = certId(cert, issuer);
+      return {
+        label: `OCSP ${url}`,
+        key: cacheKey('ocsp', Buffer.from(AsnConvert.serialize(id)).toString('hex')),
+        fetch: () =>
+          fetchBounded(url, opts.limits, {
+            body: ocspRequest(id).der,
+            contentType: 'application/ocsp-request',
+          }),
+        answer: (der, source) => ocspStatus(der, cert, issuer, opts.now, source),
+      };
+    }),
+    ...cert.crlUrls.slice(0, 2).map(
+      (url): Source => ({
+        label: `CRL ${url}`,
+        key: cacheKey('crl', url),
+        fetch: () => fetchBounded(url, opts.limits),
+        answer: (der, source) => crlStatus(parseCrl(der), cert, issuer, opts.now, source),
+      }),
+    ),
+  ];
+  for (const src of sources) {
     tried = true;
-    const id = certId(cert, issuer);
-    const key = cacheKey('ocsp', Buffer.from(AsnConvert.serialize(id)).toString('hex'));
-    const cached = cacheGet(opts, key);
-    if (cached) {
-      const a = ocspStatus(cached, cert, issuer, opts.now, `OCSP ${url} (cached)`);
-      if (decisive(a)) return done(a);
-    }
-    if (!opts.online) {
-      errors.push(`OCSP ${url}: offline`);
-      continue;
-    }
-    try {
-      const req = ocspRequest(id);
-      const der = await fetchBounded(url, opts.limits, {
-        body: req.der,
-        contentType: 'application/ocsp-request',
-      });
-      const a = ocspStatus(der, cert, issuer, opts.now, `OCSP ${url}`);
-      if (decisive(a)) {
-        cachePut(opts, key, der);
-        return done(a);
-      }
-      errors.push(`${a.source}: ${a.error ?? a.status}`);
-    } catch (e) {
-      errors.push(
-        `OCSP ${url}: ${isVanthuError(e) ? String(e.details?.['detail'] ?? e.message) : (e as Error).message}`,
-      );
-    }
-  }
-  for (const url of cert.crlUrls.slice(0, 2)) {
-    tried = true;
-    const key = cacheKey('crl', url);
-    const cached = cacheGet(opts, key);
-    if (cached) {
-      try {
-        const a = crlStatus(parseCrl(cached), cert, issuer, opts.now, `CRL ${url} (cached)`);
-        if (decisive(a)) return done(a);
-      } catch {
-        // Unreadable cache entry: fetch again.
-      }
-    }
-    if (!opts.online) {
-      errors.push(`CRL ${url}: offline`);
-      continue;
-    }
-    try {
-      const der = await fetchBounded(url, opts.limits);
-      const a = crlStatus(parseCrl(der), cert, issuer, opts.now, `CRL ${url}`);
-      if (decisive(a)) {
-        cachePut(opts, key, der);
-        return done(a);
-      }
-      errors.push(`${a.source}: ${a.error ?? a.status}`);
-    } catch (e) {
-      errors.push(
-        `CRL ${url}: ${isVanthuError(e) ? String(e.details?.['detail'] ?? e.message) : (e as Error).message}`,
-      );
-    }
+    const a = await consult(src, opts, errors);
+    if (a) return done(a);
   }
   return { status: tried ? 'UNKNOWN' : 'NOT_CHECKED', errors };
 }

@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PdfReader } from '../../../daemon/src/pdf/reader/index.js';
@@ -11,6 +10,7 @@ import {
   allAccepted,
   countInk,
   makeNssDb,
+  pdfsigAddSignature,
   pdftotext,
   render,
   validateAll,
@@ -117,41 +117,7 @@ describe('approver then seal on generated inputs', () => {
   });
 
   it('adds a seal to a file first signed by pdfsig -add-signature', async () => {
-    const p12 = join(tmp.dir, 'pdfsig.p12');
-    const keyPem = join(tmp.dir, 'pdfsig-key.pem');
-    const certPem = join(tmp.dir, 'pdfsig-cert.pem');
-    writeFileSync(keyPem, approver.keyPem);
-    writeFileSync(certPem, approver.certPem);
-    execFileSync('openssl', [
-      'pkcs12',
-      '-export',
-      '-inkey',
-      keyPem,
-      '-in',
-      certPem,
-      '-out',
-      p12,
-      '-passout',
-      'pass:',
-      '-name',
-      'signer',
-    ]);
-    execFileSync('pk12util', ['-i', p12, '-d', `sql:${vctx.nssDb}`, '-W', '']);
-    const inPath = join(tmp.dir, 'pdfsig-in.pdf');
-    const outPath = join(tmp.dir, 'pdfsig-out.pdf');
-    writeFileSync(inPath, base);
-    execFileSync('pdfsig', [
-      '-nssdir',
-      `sql:${vctx.nssDb}`,
-      '-add-signature',
-      '-nick',
-      'signer',
-      '-kpw',
-      '',
-      inPath,
-      outPath,
-    ]);
-    const first = readFileSync(outPath);
+    const first = pdfsigAddSignature(tmp.dir, vctx.nssDb, approver.certPem, approver.keyPem, base);
     const s = await signPdfDetailed(first, {
       signer: org.signer,
       role: 'seal',

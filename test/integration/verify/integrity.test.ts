@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +8,7 @@ import { type VerifyOptions, verifyPdf } from '../../../daemon/src/verify/index.
 import { makeVanBan, tempDir } from '../../support/pdf-inputs.js';
 import { type TestCa, makeInkPng, makeTestCa } from '../../support/pdf-inputs-signer.js';
 import { addComment, addPage, drawOnPage1, flipByte, splicedPdf } from '../../support/pdf-tamper.js';
-import { makeNssDb } from '../../support/validators.js';
+import { makeNssDb, pdfsigAddSignature } from '../../support/validators.js';
 import { expectPdfsigAgrees } from '../../support/verify-agreement.js';
 
 const tmp = tempDir('vanthu-verify-');
@@ -85,39 +84,7 @@ describe('verifyPdf: integrity, coverage and changes after signing', () => {
   });
 
   it('a file signed by pdfsig -add-signature, then sealed by us: both verify', async () => {
-    const p12 = join(tmp.dir, 'pdfsig.p12');
-    writeFileSync(join(tmp.dir, 'k.pem'), person.keyPem);
-    writeFileSync(join(tmp.dir, 'c.pem'), person.certPem);
-    execFileSync('openssl', [
-      'pkcs12',
-      '-export',
-      '-inkey',
-      join(tmp.dir, 'k.pem'),
-      '-in',
-      join(tmp.dir, 'c.pem'),
-      '-out',
-      p12,
-      '-passout',
-      'pass:',
-      '-name',
-      'signer',
-    ]);
-    execFileSync('pk12util', ['-i', p12, '-d', `sql:${nssDb}`, '-W', '']);
-    const inPath = join(tmp.dir, 'pdfsig-in.pdf');
-    const outPath = join(tmp.dir, 'pdfsig-out.pdf');
-    writeFileSync(inPath, await makeVanBan());
-    execFileSync('pdfsig', [
-      '-nssdir',
-      `sql:${nssDb}`,
-      '-add-signature',
-      '-nick',
-      'signer',
-      '-kpw',
-      '',
-      inPath,
-      outPath,
-    ]);
-    const first = readFileSync(outPath);
+    const first = pdfsigAddSignature(tmp.dir, nssDb, person.certPem, person.keyPem, await makeVanBan());
     const org2 = await ca.issue('Sở Nội vụ', { org: 'Sở Nội vụ' });
     const sealed = await signPdf(first, { signer: org2.signer, role: 'seal', image: makeInkPng('seal') });
     for (const bytes of [first, sealed]) {
