@@ -10,6 +10,7 @@ import {
   openSigner,
   watchTokens,
 } from '../token/index.js';
+import { loadTrustConfig } from '../trust/config.js';
 import { verifyPdf } from '../verify/index.js';
 
 /** Flattens the token layer's listing (modules → slots → token) into protocol TokenInfo. */
@@ -79,9 +80,11 @@ export function tokenKeyProvider(configPath?: string): KeyProvider {
 }
 
 /** The Verifier backed by daemon/src/verify; extra trust PEMs go through a private temp directory. */
-export function engineVerifier(): Verifier {
+export function engineVerifier(configPath?: string): Verifier {
   return {
     async verify(document, options) {
+      // The trust section of the config (anchors, intermediates, CRLs, online, policy), as `vanthu verify` uses it.
+      const config = loadTrustConfig(configPath);
       const dir = options.trust?.length ? mkdtempSync(join(tmpdir(), 'vanthu-trust-')) : undefined;
       try {
         const trustPaths = (options.trust ?? []).map((pem, i) => {
@@ -90,8 +93,15 @@ export function engineVerifier(): Verifier {
           return path;
         });
         const report = await verifyPdf(document, {
-          ...(trustPaths.length ? { trustPaths } : {}),
-          ...(options.policy ? { policy: options.policy } : {}),
+          trustPaths: [...(config.anchors ?? []), ...trustPaths],
+          intermediatePaths: config.intermediates ?? [],
+          crlPaths: config.crls ?? [],
+          policy: options.policy ?? config.policy ?? 'standard',
+          online: config.online ?? true,
+          allowAnnotations: config.allowAnnotations === true,
+          cacheDir: config.cacheDir,
+          ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
+          ...(config.maxResponseBytes ? { maxResponseBytes: config.maxResponseBytes } : {}),
         });
         return report as unknown as VerifyResult;
       } finally {

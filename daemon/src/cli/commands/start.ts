@@ -14,7 +14,7 @@ export const startCommand: Command = {
     const daemon = await startDaemon({
       ...(ctx.configPath ? { configPath: ctx.configPath } : {}),
       keys: tokenKeyProvider(ctx.configPath),
-      verifier: engineVerifier(),
+      verifier: engineVerifier(ctx.configPath),
       ...(port !== undefined && Number.isInteger(port) ? { port } : {}),
       log: (line) => ctx.log(line),
     });
