@@ -5,7 +5,8 @@ import { defineConfig, type Plugin } from 'vite';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const sharedSrc = here('../shared/src');
-const outDir = here('./build');
+// VANTHU_EXTENSION_OUT: another output directory (tests build their own copy, so parallel runs never clash).
+const outDir = process.env.VANTHU_EXTENSION_OUT ?? here('./build');
 
 /** Copies the root manifest and the locales, and writes the JSON Schemas, into the build. */
 function extensionFiles(): Plugin {

@@ -1,15 +1,26 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 export const EXTENSION_BUILD_DIR = fileURLToPath(new URL('../../extension/build', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Builds the extension (Vite, a couple of seconds) so the browser tests always load current code. */
+/**
+ * Builds the extension (Vite, a couple of seconds) so the browser tests always load current code, into
+ * a directory of this process (removed when it exits): a build started by another test run can
+ * never empty the directory a running browser loaded the extension from.
+ */
 export async function buildExtension(): Promise<string> {
-  await promisify(execFile)('npm', ['run', 'build', '-w', 'extension'], { cwd: ROOT, maxBuffer: 16 << 20 });
-  if (!existsSync(`${EXTENSION_BUILD_DIR}/manifest.json`))
-    throw new Error('extension build has no manifest.json');
-  return EXTENSION_BUILD_DIR;
+  const out = mkdtempSync(join(tmpdir(), 'vanthu-extension-'));
+  process.once('exit', () => rmSync(out, { recursive: true, force: true }));
+  await promisify(execFile)('npm', ['run', 'build', '-w', 'extension'], {
+    cwd: ROOT,
+    maxBuffer: 16 << 20,
+    env: { ...process.env, VANTHU_EXTENSION_OUT: out },
+  });
+  if (!existsSync(`${out}/manifest.json`)) throw new Error('extension build has no manifest.json');
+  return out;
 }
