@@ -92,7 +92,10 @@ describe('registration and exchange in the side panel', () => {
       .toBe(sha256(good));
 
     const panel = await s.context.newPage();
-    await panel.goto(`${ORIGIN}/sidepanel.html#tab=incoming&report=${sha256(good)}`);
+    await panel.goto(`${ORIGIN}/sidepanel.html#report=${sha256(good)}`);
+    await panel.getByTestId('report-indication').waitFor({ timeout: 20_000 });
+    // From the signature report, one click to the incoming registration of the same document.
+    await panel.getByRole('button', { name: 'Vào sổ văn bản đến' }).click();
     await panel.getByTestId('chosen-document').waitFor({ timeout: 20_000 });
     await expect.poll(() => panel.inputValue('[id="f-CodeNumber"]'), { timeout: 20_000 }).toBe('87');
     expect(await panel.inputValue('[id="f-CodeNotation"]')).toBe('QĐ-UBND');

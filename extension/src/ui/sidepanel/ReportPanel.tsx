@@ -102,6 +102,10 @@ export function ReportPanel() {
         </article>
       ))}
       <p style={{ fontSize: 11, color: '#6b7280' }}>Kiểm tra lúc {stored.checkedAt}</p>
+      {/* Registers this document: the Văn bản đến tab pre-fills from the report's document. */}
+      <button type="button" onClick={() => void (location.hash = `tab=incoming&report=${report.sha256}`)}>
+        Vào sổ văn bản đến
+      </button>
     </section>
   );
 }
