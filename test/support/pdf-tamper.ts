@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PdfRef, PdfReader } from '../../daemon/src/pdf/reader/index.js';
-import { WritableDict, name, text } from '../../daemon/src/pdf/writer/serialize.js';
+import { Raw, WritableDict, name, text } from '../../daemon/src/pdf/writer/serialize.js';
 import { IncrementalUpdate } from '../../daemon/src/pdf/writer/update.js';
 
 /** Changes made after signing, as other tools (or forgers) would append them. */
@@ -171,4 +171,51 @@ export function splicedPdf(opts: {
   if (hex.length > hexLen) throw new Error('CMS larger than the placeholder');
   file.write(hex, gapStart + 1, 'latin1');
   return file;
+}
+
+/**
+ * Appends a PAdES document timestamp (/SubFilter /ETSI.RFC3161): an invisible signature field whose
+ * /Contents is an RFC 3161 token, from the TSA at `tsaUrl`, over the byte ranges.
+ */
+export async function addDocTimestamp(input: Uint8Array, tsaUrl: string): Promise<Uint8Array> {
+  const { requestTimestamp } = await import('../../daemon/src/cms/index.js');
+  const hexLen = 16384;
+  const reader = PdfReader.fromBuffer(input);
+  const update = new IncrementalUpdate(reader, input.subarray(Math.max(0, input.length - 64)));
+  const sig = update.add(
+    WritableDict.of({
+      Type: name('DocTimeStamp'),
+      Filter: name('Adobe.PPKLite'),
+      SubFilter: name('ETSI.RFC3161'),
+      ByteRange: new Raw(`[0 0 0 0]${' '.repeat(40)}`, 'byteRange'),
+      Contents: new Raw(`<${'0'.repeat(hexLen)}>`, 'contents'),
+    }),
+  );
+  const page = reader.page(0);
+  const field = update.add(
+    WritableDict.of({
+      Type: name('Annot'),
+      Subtype: name('Widget'),
+      FT: name('Sig'),
+      T: text('DauThoiGian'),
+      V: sig,
+      F: 132,
+      Rect: [0, 0, 0, 0],
+      P: page.ref,
+    }),
+  );
+  const acroRef = reader.catalog.get('AcroForm') as PdfRef;
+  const acro = reader.dict(acroRef)!;
+  const fields = reader.resolve(acro.get('Fields')) as PdfRef[];
+  update.put(acroRef, WritableDict.from(acro).set('Fields', [...fields, field]));
+  const built = update.build(input.length);
+  const out = Buffer.concat([input, built.bytes]);
+  const c = built.marks.get('contents')!;
+  const br = built.marks.get('byteRange')!;
+  const a = c.offset;
+  const b = c.offset + c.length;
+  out.write(`[0 ${a} ${b} ${out.length - b}]`.padEnd(br.length, ' '), br.offset, 'latin1');
+  const token = await requestTimestamp(Buffer.concat([out.subarray(0, a), out.subarray(b)]), { url: tsaUrl });
+  out.write(Buffer.from(token).toString('hex'), a + 1, 'latin1');
+  return out;
 }

@@ -11,6 +11,10 @@ const id_ct_TSTInfo = '1.2.840.113549.1.9.16.1.4';
 
 export interface TimestampResult {
   valid: boolean;
+  /** The imprint equals the digest of what the token should cover. */
+  imprintOk: boolean;
+  /** The token's SignedData verifies with the TSA certificate. */
+  signatureOk: boolean;
   /** The token itself is wrong (structure, imprint, signature), not merely untrusted. */
   broken: boolean;
   genTime: Date | undefined;
@@ -30,9 +34,38 @@ export async function verifyTimestampToken(
   signatureValue: Uint8Array,
   opts: ChainOptions,
 ): Promise<TimestampResult> {
+  return verifyTimestampImprint(
+    token,
+    (hash) => createHash(hash).update(signatureValue).digest(),
+    opts,
+    'the signature value',
+  );
+}
+
+/** The imprint hash (node:crypto name) of a TSTInfo, for document timestamps hashed with the ranges. */
+export function tstImprintHash(eContent: Uint8Array): string | undefined {
+  const tst = AsnConvert.parse(eContent.slice().buffer, TSTInfo);
+  return DIGESTS[tst.messageImprint.hashAlgorithm.algorithm]?.node;
+}
+
+/**
+ * The token checks with the imprint compared against `imprintOf(hash)`: the digest, with the
+ * token's imprint algorithm, of what it should cover (a signature value, or for a document
+ * timestamp the PDF byte ranges).
+ */
+export async function verifyTimestampImprint(
+  token: Uint8Array,
+  imprintOf: (nodeHash: string) => Uint8Array | undefined,
+  opts: ChainOptions,
+  covered: string,
+): Promise<TimestampResult> {
   const problems: string[] = [];
+  let imprintOk = false;
+  let signatureOk = false;
   const fail = (p: string, genTime?: Date): TimestampResult => ({
     valid: false,
+    imprintOk,
+    signatureOk,
     broken: true,
     genTime,
     tsa: undefined,
@@ -54,14 +87,16 @@ export async function verifyTimestampToken(
   const genTime = tst.genTime;
   const imprintAlg = DIGESTS[tst.messageImprint.hashAlgorithm.algorithm];
   if (!imprintAlg) return fail(`unknown imprint hash ${tst.messageImprint.hashAlgorithm.algorithm}`, genTime);
-  const expected = createHash(imprintAlg.node).update(signatureValue).digest();
-  if (!expected.equals(Buffer.from(tst.messageImprint.hashedMessage.buffer)))
-    return fail('the timestamp imprint does not match the signature value', genTime);
+  const expected = imprintOf(imprintAlg.node);
+  if (!expected || !Buffer.from(expected).equals(Buffer.from(tst.messageImprint.hashedMessage.buffer)))
+    return fail(`the timestamp imprint does not match ${covered}`, genTime);
+  imprintOk = true;
   if (!parsed.signerCertificate) return fail('the TSA certificate is not in the token', genTime);
   const tsa: CertInfo = certInfo(parsed.signerCertificate);
   const signer = checkSigner(parsed, cmsDigest(parsed, parsed.eContent), tsa.node.publicKey);
   if (!signer.digestMatches || !signer.signatureValid)
     return fail(`timestamp signature: ${signer.problems.join('; ')}`, genTime);
+  signatureOk = true;
   if (!tsa.extendedKeyUsage.includes(EKU_TIME_STAMPING))
     problems.push('the TSA certificate lacks id-kp-timeStamping');
   if (parsed.ess && !essMatches(parsed.ess, parsed.signerCertificate))
@@ -75,6 +110,8 @@ export async function verifyTimestampToken(
   );
   return {
     valid: problems.length === 0 && chain.status === 'TRUSTED',
+    imprintOk,
+    signatureOk,
     broken: false,
     genTime,
     tsa: tsa.subjectDn,

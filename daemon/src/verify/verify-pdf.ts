@@ -7,13 +7,19 @@ import { isoVietnam } from '../pdf/sign/time.js';
 import { certInfo } from '../trust/certificate.js';
 import { type ParsedCrl, parseCrl } from '../trust/crl.js';
 import { TrustStore } from '../trust/store.js';
+import { tstImprintHash } from '../trust/timestamp-token.js';
 import { type ByteRangeCheck, checkByteRange } from './byte-range.js';
 import { type ChangeReport, analyseChanges } from './changes.js';
 import { overall } from './indication.js';
 import { type ByteInput, type DigestJob, digestRanges } from './range-digest.js';
 import { documentWarnings } from './document-warnings.js';
 import type { Coverage, Policy, SignatureReport, VerifyReport } from './types.js';
-import { type SignatureInput, type VerifyContext, verifySignature } from './verify-signature.js';
+import {
+  DOC_TIMESTAMP,
+  type SignatureInput,
+  type VerifyContext,
+  verifySignature,
+} from './verify-signature.js';
 
 export interface VerifyOptions {
   /** A prepared trust store; otherwise one is built from `trustPaths` and `intermediatePaths`. */
@@ -101,7 +107,9 @@ async function verifyWithReader(
     else {
       try {
         cms = parseCms(field.contents);
-        if (cms.eContent) cmsError = 'the CMS is not detached (it encapsulates content)';
+        if (field.subFilter === DOC_TIMESTAMP) {
+          if (!cms.eContent) cmsError = 'the document timestamp holds no TSTInfo';
+        } else if (cms.eContent) cmsError = 'the CMS is not detached (it encapsulates content)';
       } catch (e) {
         cmsError = e instanceof CmsFormatError ? e.message : `CMS does not parse: ${(e as Error).message}`;
       }
@@ -120,9 +128,10 @@ async function verifyWithReader(
       ],
     },
   ];
+  const hashes = candidates.map((c) => digestHashOf(c));
   candidates.forEach((c, i) => {
-    const d = c.cms ? DIGESTS[c.cms.digestOid] : undefined;
-    if (d && c.range.ranges.length > 0) jobs.push({ id: i, hash: d.node, ranges: c.range.ranges });
+    const hash = hashes[i];
+    if (hash && c.range.ranges.length > 0) jobs.push({ id: i, hash, ranges: c.range.ranges });
   });
   const digests = await digestRanges(bytes, jobs);
 
@@ -142,6 +151,7 @@ async function verifyWithReader(
       cms: c.cms,
       cmsError: c.cmsError,
       digest: digests.get(i),
+      digestHash: hashes[i],
       revision,
       coverage,
       coverageProblem: problem,
@@ -175,6 +185,19 @@ async function verifyWithReader(
     policy,
     validatedAt: isoVietnam(now),
   };
+}
+
+/** The hash the byte ranges need: the CMS digest, or a document timestamp's imprint algorithm. */
+function digestHashOf(c: Candidate): string | undefined {
+  if (!c.cms) return undefined;
+  if (c.field.subFilter === DOC_TIMESTAMP) {
+    try {
+      return c.cms.eContent ? tstImprintHash(c.cms.eContent) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return DIGESTS[c.cms.digestOid]?.node;
 }
 
 function loadCrls(paths: readonly string[]): ParsedCrl[] {

@@ -6,7 +6,11 @@ import { isoVietnam } from '../pdf/sign/time.js';
 import { type CertInfo, KU, certInfo } from '../trust/certificate.js';
 import { type ChainOptions, type ChainResult, buildChain } from '../trust/chain.js';
 import { type RevocationOptions, type RevocationResult, checkRevocation } from '../trust/revocation.js';
-import { type TimestampResult, verifyTimestampToken } from '../trust/timestamp-token.js';
+import {
+  type TimestampResult,
+  verifyTimestampImprint,
+  verifyTimestampToken,
+} from '../trust/timestamp-token.js';
 import type { ByteRangeCheck } from './byte-range.js';
 import type { ChangeReport } from './changes.js';
 import { type Findings, decide } from './indication.js';
@@ -30,8 +34,10 @@ export interface SignatureInput {
   range: ByteRangeCheck;
   cms: ParsedCms | undefined;
   cmsError: string | undefined;
-  /** Digest of the byte ranges with the CMS digest algorithm. */
+  /** Digest of the byte ranges with the CMS digest algorithm (a document timestamp: its imprint's). */
   digest: Buffer | undefined;
+  /** node:crypto name of that digest. */
+  digestHash: string | undefined;
   revision: number;
   coverage: Coverage;
   coverageProblem: string | undefined;
@@ -39,6 +45,8 @@ export interface SignatureInput {
 }
 
 const PADES = 'ETSI.CAdES.detached';
+/** Document timestamp (PAdES B-LTA): the CMS is an RFC 3161 token over the byte ranges. */
+export const DOC_TIMESTAMP = 'ETSI.RFC3161';
 const PKCS7 = 'adbe.pkcs7.detached';
 
 /** Runs every per-signature check and builds its report entry. */
@@ -50,7 +58,8 @@ export async function verifySignature(input: SignatureInput, ctx: VerifyContext)
   if (input.cmsError) format.push(input.cmsError);
   if (input.coverageProblem) format.push(input.coverageProblem);
   const subFilter = field.subFilter ?? null;
-  if (subFilter !== PADES && subFilter !== PKCS7)
+  const docTs = subFilter === DOC_TIMESTAMP;
+  if (subFilter !== PADES && subFilter !== PKCS7 && !docTs)
     format.push(`unsupported /SubFilter ${subFilter ?? '(none)'}`);
   if (cms?.trailingBytes) warnings.push('non-zero bytes follow the CMS inside /Contents');
 
@@ -59,7 +68,21 @@ export async function verifySignature(input: SignatureInput, ctx: VerifyContext)
   let hashOk = false;
   let cryptoOk = false;
   let algorithm: string | null = null;
-  if (cms && leaf && input.digest) {
+  let ts: TimestampResult | undefined;
+  if (docTs && cms && leaf && field.contents) {
+    const digest = input.digest;
+    ts = await verifyTimestampImprint(
+      field.contents,
+      (h) => (h === input.digestHash ? digest : undefined),
+      ctx.chain,
+      'the signed byte ranges',
+    );
+    hashOk = ts.imprintOk;
+    cryptoOk = ts.signatureOk;
+    if (ts.imprintOk && ts.signatureOk) warnings.push(...ts.problems.map((p) => `timestamp: ${p}`));
+    else errors.push(...ts.problems);
+    warnings.push('document timestamp');
+  } else if (cms && leaf && input.digest) {
     const s = checkSigner(cms, input.digest, leaf.node.publicKey);
     hashOk = s.digestMatches;
     cryptoOk = s.signatureValid;
@@ -68,7 +91,7 @@ export async function verifySignature(input: SignatureInput, ctx: VerifyContext)
     if (!cms.signedAttrsDer) format.push('the CMS has no signed attributes');
   }
   let signingCertificateOk = leaf !== undefined;
-  if (cms && leaf) {
+  if (cms && leaf && !docTs) {
     if (cms.ess) {
       if (!essMatches(cms.ess, leaf.der)) {
         signingCertificateOk = false;
@@ -84,8 +107,7 @@ export async function verifySignature(input: SignatureInput, ctx: VerifyContext)
 
   // Time: the timestamp's genTime when it verifies, else the claimed time (/M, CMS signing-time).
   const claimed = cms?.signingTime ?? parsePdfDate(field.signingTime);
-  let ts: TimestampResult | undefined;
-  if (cms?.timestampToken && cryptoOk) {
+  if (cms?.timestampToken && cryptoOk && !docTs) {
     ts = await verifyTimestampToken(cms.timestampToken, cms.signatureValue, ctx.chain);
     warnings.push(...ts.problems.map((p) => `timestamp: ${p}`));
   }
@@ -96,7 +118,7 @@ export async function verifySignature(input: SignatureInput, ctx: VerifyContext)
     if (w) warnings.push(w);
   }
   let timestampProblem: string | undefined;
-  if (ts?.broken) timestampProblem = ts.problems.join('; ');
+  if (ts?.broken && !docTs) timestampProblem = ts.problems.join('; ');
 
   let chain: ChainResult | undefined;
   let revocation: RevocationResult = { status: 'NOT_CHECKED', errors: [] };

@@ -8,6 +8,7 @@ import { makeVanBan, tempDir } from '../../support/pdf-inputs.js';
 import { type IssueOptions, type TestCa, makeInkPng, makeTestCa } from '../../support/pdf-inputs-signer.js';
 import { type RevocationServices, startRevocationServices } from '../../support/revocation.js';
 import { type LocalTsa, startTsa } from '../../support/tsa.js';
+import { addDocTimestamp, flipByte } from '../../support/pdf-tamper.js';
 import { makeNssDb } from '../../support/validators.js';
 import { expectPdfsigAgrees } from '../../support/verify-agreement.js';
 
@@ -205,6 +206,27 @@ describe('verifyPdf: PAdES B-T timestamps', () => {
     expect(s.timestamp).toMatchObject({ valid: true, chain: 'TRUSTED' });
     expect(s.timestamp!.tsa).toMatch(/vanthu Test TSA/);
     expectPdfsigAgrees(tmp.dir, 'bt.pdf', bytes, r, nssDb);
+  });
+
+  it('a document timestamp (ETSI.RFC3161) after approver and seal: every signature passes', async () => {
+    const { bytes } = await signedBy('Trước Dấu Tài Liệu');
+    const stamped = await addDocTimestamp(bytes, tsa.url);
+    const r = await verifyPdf(stamped, opts);
+    expect(r.signatures.map((s) => [s.field, s.indication, s.modificationsAfter])).toEqual([
+      ['CaNhan', 'TOTAL_PASSED', 'SIGNATURES_AND_FORMS'],
+      ['DauThoiGian', 'TOTAL_PASSED', 'NONE'],
+    ]);
+    const ts = r.signatures[1]!;
+    expect(ts).toMatchObject({ subFilter: 'ETSI.RFC3161', integrity: true, signingTimeSource: 'timestamp' });
+    expect(ts.signer.commonName).toBe('vanthu Test TSA');
+    const tampered = flipByte(stamped, 200);
+    const t = await verifyPdf(tampered, opts);
+    expect(t.signatures[1]).toMatchObject({
+      integrity: false,
+      indication: 'TOTAL_FAILED',
+      subIndication: 'HASH_FAILURE',
+    });
+    expectPdfsigAgrees(tmp.dir, 'doc-ts.pdf', stamped, r, nssDb);
   });
 
   it('the +7 h signingTime quirk is reported, not corrected', async () => {
