@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_ID } from '../../shared/src/extension-id.js';
@@ -9,6 +10,7 @@ import { signAsIncoming } from '../support/demo-incoming.js';
 import {
   CLI,
   daemonCommandsAvailable,
+  forgetSessionValue,
   type ExtensionSession,
   login,
   ORIGIN,
@@ -244,5 +246,36 @@ describe.runIf(daemonCommandsAvailable())('extension with the daemon and the dem
     expect(Math.abs(y2 - 726.89)).toBeLessThan(2);
     await win.close();
     await page.close();
+  });
+
+  it('pairs by hand: the code of `vanthu pair` typed in the options page, without any native host', async () => {
+    const options = await s.context.newPage();
+    await options.goto(`${ORIGIN}/options.html`);
+    await options.getByLabel('Cổng', { exact: true }).fill(String(s.daemonPort));
+    await options.getByLabel('Mã ghép nối').fill('ABCD-EFGH');
+    await options.getByRole('button', { name: 'Ghép nối', exact: true }).click();
+    await expect(options.getByRole('alert').textContent()).resolves.toContain('Ghép nối thất bại');
+    const { code } = JSON.parse(
+      execFileSync(process.execPath, [CLI, 'pair', '--json'], { env: s.env, encoding: 'utf8' }),
+    ) as { code: string };
+    await options.getByLabel('Mã ghép nối').fill(code);
+    await options.getByRole('button', { name: 'Ghép nối', exact: true }).click();
+    await expect(options.getByRole('status').textContent()).resolves.toBe('Đã ghép nối với dịch vụ vanthu.');
+    expect(await sessionValue(s.context, 'manualPairing', 'local')).toMatchObject({ source: 'manual' });
+    await options.screenshot({ path: `${SHOTS}/13-options-paired-by-code.png` });
+    // Without the native host and this session's copy, the extension connects with the manual pairing.
+    rmSync(join(s.browserProfile, 'NativeMessagingHosts'), { recursive: true, force: true });
+    await forgetSessionValue(s.context, 'pairing');
+    await options.reload();
+    const state = options.getByTestId('pairing-state');
+    await options
+      .locator('[data-testid="pairing-state"][data-state="connected"]')
+      .waitFor({ timeout: 30_000 });
+    expect(await state.textContent()).toContain('bằng mã');
+    await expect(options.getByTestId('trust-certificates').textContent()).resolves.toContain(
+      'vanthu Demo Issuing CA',
+    );
+    await options.screenshot({ path: `${SHOTS}/14-options-trust.png` });
+    await options.close();
   });
 });

@@ -47,6 +47,8 @@ export interface ExtensionSession {
   readonly daemonPort: number;
   readonly portal: DemoPortal;
   readonly context: BrowserContext;
+  /** The Chromium profile directory (its NativeMessagingHosts/ holds the host manifest). */
+  readonly browserProfile: string;
   startDaemon(): Promise<void>;
   stopDaemon(): Promise<void>;
   close(): Promise<void>;
@@ -103,6 +105,7 @@ export async function startExtensionSession(
     ...session,
     portal,
     context: browser.context,
+    browserProfile: browser.userDataDir,
     async close() {
       await browser.close();
       await portal.close();
@@ -162,16 +165,30 @@ export async function outcomeOf(win: Page, timeoutMs = 60_000): Promise<string> 
   return (await outcome.textContent()) ?? '';
 }
 
-/** A value from the extension's storage.session, read in its service worker. */
-export async function sessionValue(context: BrowserContext, key: string): Promise<unknown> {
+type StorageArea = { get(k: string): Promise<Record<string, unknown>>; remove(k: string): Promise<void> };
+
+/** A value from the extension's storage (session by default), read in its service worker. */
+export async function sessionValue(
+  context: BrowserContext,
+  key: string,
+  area: 'session' | 'local' = 'session',
+): Promise<unknown> {
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  return worker.evaluate(async (k) => {
-    const storage = (
-      globalThis as unknown as {
-        chrome: { storage: { session: { get(k: string): Promise<Record<string, unknown>> } } };
-      }
-    ).chrome.storage.session;
-    return (await storage.get(k))[k];
+  return worker.evaluate(
+    async ({ k, a }) => {
+      const chrome = (globalThis as unknown as { chrome: { storage: Record<string, StorageArea> } }).chrome;
+      return (await (chrome.storage[a] as StorageArea).get(k))[k];
+    },
+    { k: key, a: area },
+  );
+}
+
+/** Removes a key from the extension's storage.session (e.g. the pairing of this browser session). */
+export async function forgetSessionValue(context: BrowserContext, key: string): Promise<void> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  await worker.evaluate(async (k) => {
+    const chrome = (globalThis as unknown as { chrome: { storage: Record<string, StorageArea> } }).chrome;
+    await (chrome.storage['session'] as StorageArea).remove(k);
   }, key);
 }
 
