@@ -10,7 +10,6 @@ import { adapterFor, axisConfigFor, secretsFor } from '../support/axis/adapters.
 import { type LocalAxis, startLocalAxis, testAgency } from '../support/axis/server.js';
 import { clickItem, waitForItem } from '../support/closed-shadow.js';
 import { signAsIncoming } from '../support/demo-incoming.js';
-import { TestClient } from '../support/daemon-client.js';
 import {
   type ExtensionSession,
   login,
@@ -148,37 +147,43 @@ describe('registration and exchange in the side panel', () => {
     await page.close();
   });
 
-  it('the Liên thông tab lists a package sent through the local axis with each recipient’s status', async () => {
-    const c = await TestClient.connect(s.daemonPort);
-    expect((await c.pair(daemon!.secretStore.get()!)).ok).toBe(true);
-    const pdf = readFileSync(s.portal.pdfPath('den-001'));
-    const entry = await c.request(
-      'registry.register',
-      {
-        kind: 'outgoing',
-        fields: { TypeName: 'Công văn', CodeNotation: 'SNV-VP', Subject: 'V/v triển khai văn bản điện tử' },
-        document: { bytes: pdf.length },
-      },
-      pdf,
+  it('an outgoing document registered in Văn bản đi goes through the local axis; Liên thông shows the recipient’s status', async () => {
+    const docUrl = `${s.portal.url}/tep/den-001.pdf`;
+    const panel = await s.context.newPage();
+    await panel.goto(`${ORIGIN}/sidepanel.html#tab=outgoing&doc=${encodeURIComponent(docUrl)}`);
+    await panel.getByTestId('chosen-document').waitFor({ timeout: 20_000 });
+    await expect.poll(() => panel.inputValue('[id="f-CodeNotation"]'), { timeout: 20_000 }).toBe('QĐ-UBND');
+    // Số of an outgoing document is the book's: read-only, assigned on saving.
+    expect(await panel.locator('[id="f-CodeNumber"]').getAttribute('readonly')).not.toBeNull();
+    await panel.fill('[id="f-TypeName"]', 'Công văn');
+    await panel.fill('[id="f-CodeNotation"]', 'SNV-VP');
+    await panel.fill('[id="f-Subject"]', 'V/v triển khai văn bản điện tử');
+    // Issued today (the daemon's date when left empty), not on the date printed in the chosen PDF.
+    await panel.fill('[id="f-IssuedDate"]', '');
+    await panel.fill('[id="f-To.0.OrganId"]', PEER.code);
+    await panel.fill('[id="f-To.0.OrganName"]', PEER.name);
+    await panel.getByRole('button', { name: 'Vào sổ và điền vào cổng' }).click();
+    await expect(panel.getByTestId('registered').textContent({ timeout: 20_000 })).resolves.toContain(
+      'Số văn bản đi 01',
     );
-    expect(entry.ok).toBe(true);
-    const sent = await c.request('exchange.send', {
-      entryId: (entry.result?.['entry'] as { id: string } | undefined)?.id ?? '',
-      recipients: [{ organId: PEER.code, organName: PEER.name }],
-    });
-    expect(sent.ok).toBe(true);
-    c.close();
-    const documentId = String(sent.result?.['documentId']);
+    await panel.getByRole('button', { name: /^Gửi qua trục liên thông/ }).click();
+    const queued = panel.getByTestId('send-to-axis');
+    await expect
+      .poll(async () => (await queued.textContent()) ?? '', { timeout: 20_000 })
+      .toContain('Đã đưa vào hàng đợi gửi liên thông');
+    await panel.screenshot({ path: `${SHOTS}/25-outgoing-sent.png`, fullPage: true });
+    expect(await queued.textContent()).toMatch(
+      new RegExp(`${US.code.replaceAll('.', '\\.')},\\d{4}/\\d{2}/\\d{2},01/SNV-VP`),
+    );
     await expect
       .poll(() => axis.state.messages.filter((m) => m.messageType === 'edoc').length, { timeout: 20_000 })
       .toBe(1);
     await peer.pollOnce();
-    const arrival = peer.listInbox().find((a) => a.documentId === documentId);
+    const arrival = peer.listInbox().find((a) => a.code === '01/SNV-VP');
     expect(arrival).toBeDefined();
     peer.sendStatus(arrival!.id, '03');
     await peer.worker.runOnce();
 
-    const panel = await s.context.newPage();
     await panel.goto(`${ORIGIN}/sidepanel.html#tab=exchange`);
     const outbox = panel.getByTestId('exchange');
     await expect
@@ -188,7 +193,7 @@ describe('registration and exchange in the side panel', () => {
       .poll(async () => (await outbox.textContent()) ?? '', { timeout: 30_000 })
       .toContain('Đã tiếp nhận');
     expect(await outbox.textContent()).toContain(PEER.code);
-    await panel.screenshot({ path: `${SHOTS}/25-exchange-outbox.png`, fullPage: true });
+    await panel.screenshot({ path: `${SHOTS}/26-exchange-outbox.png`, fullPage: true });
     await panel.close();
   });
 });

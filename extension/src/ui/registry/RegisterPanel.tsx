@@ -6,6 +6,7 @@ import { CatalogueForm } from './CatalogueForm.js';
 import { requestError } from './request-error.js';
 import { type FormState, toFieldObject, toFormState } from './form-values.js';
 import { saveRegistration } from './save-registration.js';
+import { SendToAxis } from './SendToAxis.js';
 import { useDaemonClient } from './useDaemonClient.js';
 import { usePrefill } from './usePrefill.js';
 
@@ -25,8 +26,10 @@ export function RegisterPanel({ kind }: { kind: BookKindName }) {
   const [saved, setSaved] = useState<{ entry: RegistryEntry; filled: string[] | undefined }>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => {
     setState(prefill ? toFormState(prefill.fields) : {});
+    setEdited(new Set());
     setSaved(undefined);
     setDuplicates([]);
     setIssues([]);
@@ -113,9 +116,15 @@ export function RegisterPanel({ kind }: { kind: BookKindName }) {
         <CatalogueForm
           catalogue={catalogue}
           state={state}
-          onChange={(path, value) => setState((s) => ({ ...s, [path]: value }))}
+          onChange={(path, value) => {
+            setState((s) => ({ ...s, [path]: value }));
+            // A value the clerk typed no longer comes from the document.
+            setEdited((e) => new Set(e).add(path.split('.')[0] ?? path));
+          }}
           issues={issues}
-          sources={prefill?.sources ?? {}}
+          sources={Object.fromEntries(
+            Object.entries(prefill?.sources ?? {}).filter(([tag]) => !edited.has(tag)),
+          )}
           hidden={HIDDEN}
         />
         {duplicates.length > 0 && (
@@ -157,6 +166,7 @@ export function RegisterPanel({ kind }: { kind: BookKindName }) {
             : ` — đã điền ${saved.filled.length} trường vào biểu mẫu của cổng`}
         </p>
       )}
+      {saved && kind === 'outgoing' && <SendToAxis client={client} entry={saved.entry} />}
     </section>
   );
 }
