@@ -20,6 +20,13 @@ export interface IssueOptions {
   ocspUrl?: string;
   /** Add id-kp-OCSPSigning (a delegated OCSP responder certificate). */
   ocspSigning?: boolean;
+  /** AIA caIssuers URL (where the issuer certificate can be fetched). */
+  caIssuersUrl?: string;
+}
+
+export interface TestCaOptions {
+  /** Issue from an intermediate "vanthu Test Sub CA" under the root instead of from the root. */
+  intermediate?: boolean;
 }
 
 export interface TestCa {
@@ -27,6 +34,8 @@ export interface TestCa {
   rootDer: Uint8Array;
   /** The root's private key (PKCS#8 PEM), for CRLs and OCSP responders in tests. */
   rootKeyPem: string;
+  /** With `intermediate`: the sub CA that issues the certificates (DER). */
+  intermediateDer?: Uint8Array;
   issue(
     cn: string,
     opts?: IssueOptions,
@@ -36,7 +45,7 @@ export interface TestCa {
 const RSA = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]) };
 
 /** A throw-away CA generated per run, issuing signing and TSA certificates (nothing is stored). */
-export async function makeTestCa(): Promise<TestCa> {
+export async function makeTestCa(caOptions: TestCaOptions = {}): Promise<TestCa> {
   const rootKeys = (await webcrypto.subtle.generateKey({ ...RSA, modulusLength: 2048 }, true, [
     'sign',
     'verify',
@@ -56,6 +65,30 @@ export async function makeTestCa(): Promise<TestCa> {
     ],
   });
   let serial = 2;
+  let issuerKeys = rootKeys;
+  let issuerCert = root;
+  if (caOptions.intermediate) {
+    issuerKeys = (await webcrypto.subtle.generateKey({ ...RSA, modulusLength: 2048 }, true, [
+      'sign',
+      'verify',
+    ])) as CryptoKeyPair;
+    issuerCert = await x509.X509CertificateGenerator.create({
+      serialNumber: 'ff01',
+      subject: 'CN=vanthu Test Sub CA, O=vanthu test, C=VN',
+      issuer: root.subject,
+      notBefore: new Date(now - 86400_000),
+      notAfter: new Date(now + 300 * 86400_000),
+      publicKey: issuerKeys.publicKey,
+      signingKey: rootKeys.privateKey,
+      signingAlgorithm: RSA,
+      extensions: [
+        new x509.BasicConstraintsExtension(true, 0, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+        await x509.SubjectKeyIdentifierExtension.create(issuerKeys.publicKey),
+        await x509.AuthorityKeyIdentifierExtension.create(rootKeys.publicKey),
+      ],
+    });
+  }
   const rootPkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', rootKeys.privateKey));
   return {
     rootPem: root.toString('pem'),
@@ -64,6 +97,7 @@ export async function makeTestCa(): Promise<TestCa> {
       type: 'pkcs8',
       format: 'pem',
     }) as string,
+    ...(caOptions.intermediate ? { intermediateDer: new Uint8Array(issuerCert.rawData) } : {}),
     async issue(cn, opts = {}) {
       const alg = opts.ec
         ? { name: 'ECDSA', namedCurve: 'P-256' }
@@ -73,11 +107,11 @@ export async function makeTestCa(): Promise<TestCa> {
       const cert = await x509.X509CertificateGenerator.create({
         serialNumber: serialHex,
         subject: `CN=${cn}${opts.org ? `, O=${opts.org}` : ''}, C=VN`,
-        issuer: root.subject,
+        issuer: issuerCert.subject,
         notBefore: opts.notBefore ?? new Date(now - 3600_000),
         notAfter: opts.notAfter ?? new Date(now + 180 * 86400_000),
         publicKey: keys.publicKey,
-        signingKey: rootKeys.privateKey,
+        signingKey: issuerKeys.privateKey,
         signingAlgorithm: RSA,
         extensions: [
           new x509.BasicConstraintsExtension(false, undefined, true),
@@ -88,8 +122,15 @@ export async function makeTestCa(): Promise<TestCa> {
           ...(opts.tsa ? [new x509.ExtendedKeyUsageExtension(['1.3.6.1.5.5.7.3.8'], true)] : []),
           ...(opts.ocspSigning ? [new x509.ExtendedKeyUsageExtension(['1.3.6.1.5.5.7.3.9'], false)] : []),
           ...(opts.crlUrl ? [new x509.CRLDistributionPointsExtension([opts.crlUrl])] : []),
-          ...(opts.ocspUrl ? [new x509.AuthorityInfoAccessExtension({ ocsp: [opts.ocspUrl] })] : []),
-          await x509.AuthorityKeyIdentifierExtension.create(rootKeys.publicKey),
+          ...(opts.ocspUrl || opts.caIssuersUrl
+            ? [
+                new x509.AuthorityInfoAccessExtension({
+                  ...(opts.ocspUrl ? { ocsp: [opts.ocspUrl] } : {}),
+                  ...(opts.caIssuersUrl ? { caIssuers: [opts.caIssuersUrl] } : {}),
+                }),
+              ]
+            : []),
+          await x509.AuthorityKeyIdentifierExtension.create(issuerKeys.publicKey),
         ],
       });
       const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
@@ -97,7 +138,10 @@ export async function makeTestCa(): Promise<TestCa> {
       const keyAlgorithm: KeyAlgorithm = opts.ec ? 'EC' : 'RSA';
       const signer: Signer = {
         certificate: new Uint8Array(cert.rawData),
-        chain: [new Uint8Array(root.rawData)],
+        chain:
+          issuerCert === root
+            ? [new Uint8Array(root.rawData)]
+            : [new Uint8Array(issuerCert.rawData), new Uint8Array(root.rawData)],
         keyAlgorithm,
         keyBits: opts.ec ? 256 : (opts.keyBits ?? 2048),
         description: `test key ${cn}`,

@@ -1,4 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,6 +84,51 @@ describe('verifyPdf: chain, validity, key usage', () => {
     writeFileSync(join(rootDir, 'root.crt'), Buffer.from(ca.rootDer));
     const r = await verifyPdf(leafOnly, { ...opts, trustPaths: [rootDir] });
     expect(r.signatures[0]).toMatchObject({ chain: 'TRUSTED', indication: 'TOTAL_PASSED' });
+  });
+
+  it('leaf-only PDF from a sub CA: NO_CHAIN alone, TRUSTED with the intermediates store or the AIA caIssuers URL', async () => {
+    const sub = await makeTestCa({ intermediate: true });
+    const subRoot = join(tmp.dir, 'sub-root.pem');
+    writeFileSync(subRoot, sub.rootPem);
+    const subDer = join(tmp.dir, 'sub-ca.cer');
+    writeFileSync(subDer, sub.intermediateDer!);
+    let fetched = 0;
+    const server = createServer((_req, res) => {
+      fetched++;
+      res.writeHead(200, { 'Content-Type': 'application/pkix-cert' });
+      res.end(sub.intermediateDer);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sub.cer`;
+      const who = await sub.issue('Đỗ Văn Em', { org: 'Sở Y tế', caIssuersUrl: url });
+      const leafOnly = await signPdf(base, {
+        signer: { ...who.signer, chain: [] },
+        role: 'approver',
+        image: makeInkPng('signature'),
+      });
+      const o = { ...opts, trustPaths: [subRoot] };
+      const alone = await verifyPdf(leafOnly, { ...o, online: false });
+      expect(alone.signatures[0]).toMatchObject({
+        chain: 'NO_CHAIN',
+        subIndication: 'NO_CERTIFICATE_CHAIN_FOUND',
+      });
+      const stored = await verifyPdf(leafOnly, { ...o, online: false, intermediatePaths: [subDer] });
+      expect(stored.signatures[0]).toMatchObject({ chain: 'TRUSTED', indication: 'TOTAL_PASSED' });
+      const aia = await verifyPdf(leafOnly, o);
+      expect(aia.signatures[0]).toMatchObject({ chain: 'TRUSTED', indication: 'TOTAL_PASSED' });
+      expect(fetched).toBe(1);
+      // An intermediate is never an anchor: without the root the path stays open.
+      const noRoot = await verifyPdf(leafOnly, {
+        ...opts,
+        trustPaths: [],
+        online: false,
+        intermediatePaths: [subDer],
+      });
+      expect(noRoot.signatures[0]).toMatchObject({ chain: 'NO_CHAIN', indication: 'INDETERMINATE' });
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 
   it('a certificate expired at the signing time: TOTAL_FAILED / EXPIRED', async () => {
