@@ -219,3 +219,16 @@ export async function addDocTimestamp(input: Uint8Array, tsaUrl: string): Promis
   out.write(Buffer.from(token).toString('hex'), a + 1, 'latin1');
   return out;
 }
+
+/** Replaces /AcroForm by a new object: `edit` changes a copy of the current one. */
+export function replaceAcroForm(
+  input: Uint8Array,
+  edit: (acro: WritableDict, r: PdfReader) => void,
+): Uint8Array {
+  return append(input, (r, u) => {
+    const acro = WritableDict.from(r.acroForm!);
+    edit(acro, r);
+    const ref = u.add(acro);
+    u.put(r.catalogRef, WritableDict.from(r.catalog).set('AcroForm', ref));
+  });
+}

@@ -156,9 +156,12 @@ function checkChangedObject(ctx: RevisionContext, num: number): undefined {
   if (num === marks.catalog && oldDict && newDict) {
     const keys = changedKeys(reader, oldDict, newDict, 0, ['AcroForm', 'DSS', 'Metadata']);
     if (keys.length > 0) return ctx.raise('OTHER', `${where}: catalog /${keys.join(' /')} changed`);
-    const acro = newDict.get('AcroForm');
-    if (acro instanceof PdfDict && !pdfEqual(reader, oldDict.get('AcroForm'), acro))
+    // A direct or newly referenced AcroForm is checked here; an indirect one changed in place below.
+    if (!pdfEqual(reader, oldDict.get('AcroForm'), newDict.get('AcroForm'))) {
+      const acro = reader.resolveAt(newDict.get('AcroForm'), r);
+      if (!(acro instanceof PdfDict)) return ctx.raise('OTHER', `${where}: catalog /AcroForm removed`);
       checkAcroForm(ctx, where, oldDict.get('AcroForm'), acro);
+    }
     return allowed();
   }
   if (num === marks.acroForm && oldDict && newDict) return checkAcroForm(ctx, where, oldDict, newDict);

@@ -2,12 +2,20 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PdfReader } from '../../../daemon/src/pdf/reader/index.js';
+import { type PdfObject, PdfReader } from '../../../daemon/src/pdf/reader/index.js';
 import { signPdf } from '../../../daemon/src/pdf/sign-pdf.js';
 import { type VerifyOptions, verifyPdf } from '../../../daemon/src/verify/index.js';
 import { makeVanBan, tempDir } from '../../support/pdf-inputs.js';
 import { type TestCa, makeInkPng, makeTestCa } from '../../support/pdf-inputs-signer.js';
-import { addComment, addPage, drawOnPage1, flipByte, splicedPdf } from '../../support/pdf-tamper.js';
+import {
+  addComment,
+  addPage,
+  drawOnPage1,
+  flipByte,
+  replaceAcroForm,
+  splicedPdf,
+} from '../../support/pdf-tamper.js';
+import { text } from '../../../daemon/src/pdf/writer/serialize.js';
 import { makeNssDb, pdfsigAddSignature } from '../../support/validators.js';
 import { expectPdfsigAgrees } from '../../support/verify-agreement.js';
 
@@ -156,6 +164,23 @@ describe('verifyPdf: integrity, coverage and changes after signing', () => {
         subIndication: 'SIG_CONSTRAINTS_FAILURE',
       });
     expectPdfsigAgrees(tmp.dir, 'new-page.pdf', bytes, r, nssDb);
+  });
+
+  it('AcroForm replaced after signing: /XFA added or a signed field dropped is OTHER; an identical copy is allowed', async () => {
+    const xfa = replaceAcroForm(approverSigned, (a) => a.set('XFA', text('<xdp/>')));
+    const dropped = replaceAcroForm(twoSigned, (a, rd) => {
+      const fields = rd.resolve(rd.acroForm!.get('Fields')) as PdfObject[];
+      a.set('Fields', fields.slice(1));
+    });
+    const same = replaceAcroForm(approverSigned, () => {});
+    expect((await verifyPdf(xfa, opts)).signatures[0]).toMatchObject({
+      modificationsAfter: 'OTHER',
+      indication: 'TOTAL_FAILED',
+    });
+    const d = await verifyPdf(dropped, opts);
+    expect(d.signatures.map((s) => s.field)).toEqual(['CoQuan']);
+    expect(d.signatures[0]).toMatchObject({ modificationsAfter: 'OTHER', indication: 'TOTAL_FAILED' });
+    expect((await verifyPdf(same, opts)).signatures[0]).toMatchObject({ indication: 'TOTAL_PASSED' });
   });
 
   it('a comment added after signing: ANNOTATIONS, refused by default, accepted when the policy allows it', async () => {
