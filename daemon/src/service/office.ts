@@ -1,4 +1,4 @@
-import { VanthuError } from '@vanthu/shared/errors/index';
+import { toVanthuError, VanthuError } from '@vanthu/shared/errors/index';
 import { KeychainAxisSecrets } from '../exchange/axis/keychain-secrets.js';
 import type { SecretStore } from '../exchange/axis/secret-store.js';
 import { createExchangeService } from '../exchange/bootstrap.js';
@@ -35,24 +35,33 @@ export async function openOffice(options: OfficeOptions): Promise<RunningOffice>
     const config = loadRegistryConfig(options.configPath, options.env);
     return RegistryService.open(openStore(config.store), config);
   };
-  const exchangeConfig = loadExchangeConfig(options.configPath, options.env);
   let exchange: OfficeExchange | undefined;
   let service: ExchangeService | undefined;
-  const self = exchangeConfig.self;
-  if (self?.organId) {
-    const verify = (pdf: Uint8Array) => options.verifier.verify(pdf, {});
-    service = await createExchangeService(
-      exchangeConfig,
-      options.axisSecrets ?? new KeychainAxisSecrets(),
-      engineArrivalVerifier(verify),
-    );
-    const online = exchangeConfig.axis !== undefined;
-    if (online)
-      service.start(exchangeConfig.pollSeconds ?? 60, (error) =>
-        options.log(`vanthu: exchange poll failed: ${(error as Error).message}`),
+  // A broken exchange set-up (missing keychain entry, bad axis config) must not stop signing:
+  // it is logged, and the exchange requests answer with its error.
+  let exchangeError: unknown;
+  try {
+    const config = loadExchangeConfig(options.configPath, options.env);
+    const self = config.self;
+    if (self?.organId) {
+      const verify = (pdf: Uint8Array) => options.verifier.verify(pdf, {});
+      const running = await createExchangeService(
+        config,
+        options.axisSecrets ?? new KeychainAxisSecrets(),
+        engineArrivalVerifier(verify),
       );
-    const running = service;
-    exchange = { service: running, self, notify: () => online && running.worker.notify() };
+      service = running;
+      const online = config.axis !== undefined;
+      if (online)
+        running.start(config.pollSeconds ?? 60, (error) =>
+          options.log(`vanthu: exchange poll failed: ${(error as Error).message}`),
+        );
+      exchange = { service: running, self, notify: () => online && running.worker.notify() };
+    }
+  } catch (error) {
+    const e = toVanthuError(error);
+    exchangeError = e;
+    options.log(`vanthu: document exchange unavailable: ${e.code}: ${e.message}`);
   }
   return {
     registry() {
@@ -63,6 +72,7 @@ export async function openOffice(options: OfficeOptions): Promise<RunningOffice>
       return registry;
     },
     exchange() {
+      if (exchangeError) throw exchangeError;
       if (!exchange)
         throw new VanthuError(
           'NOT_SUPPORTED',
