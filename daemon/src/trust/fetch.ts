@@ -6,15 +6,8 @@ export interface FetchLimits {
   maxBytes: number;
 }
 
-/**
- * GET or POST to a URL taken from a certificate being validated: http(s) only, no redirects, a
- * timeout and a size cap; the internal VGCA OCSP host is remapped to its public name.
- */
-export async function fetchBounded(
-  rawUrl: string,
-  limits: FetchLimits,
-  post?: { body: Uint8Array; contentType: string },
-): Promise<Uint8Array> {
+/** The URL actually fetched: http(s) only, internal VGCA OCSP host remapped to its public name. */
+export function effectiveUrl(rawUrl: string): URL {
   let url: URL;
   try {
     url = new URL(rawUrl);
@@ -25,6 +18,19 @@ export async function fetchBounded(
     throw new VanthuError('REVOCATION_UNAVAILABLE', `unsupported URL scheme ${url.protocol}`);
   const remap = OCSP_HOST_REMAP[url.hostname];
   if (remap) url.hostname = remap;
+  return url;
+}
+
+/**
+ * GET or POST to a URL taken from a certificate being validated: http(s) only, no redirects, a
+ * timeout and a size cap; the internal VGCA OCSP host is remapped to its public name.
+ */
+export async function fetchBounded(
+  rawUrl: string,
+  limits: FetchLimits,
+  post?: { body: Uint8Array; contentType: string },
+): Promise<Uint8Array> {
+  const url = effectiveUrl(rawUrl);
   let res: Response;
   try {
     res = await fetch(url, {
