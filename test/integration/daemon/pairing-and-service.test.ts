@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../daemon/src/audit/log.js';
@@ -10,6 +10,7 @@ import {
   ensurePairingSecret,
   openSecretStore,
 } from '../../../daemon/src/pairing/secret-store.js';
+import { inGnomeKeyring } from '../../support/gnome-keyring.js';
 import { tempDir } from '../../support/pdf-inputs.js';
 
 const tmp = tempDir('vanthu-pairing-');
@@ -23,17 +24,11 @@ function cli(args: string[], env: Record<string, string>) {
 describe('pairing secret storage', () => {
   it('keeps the secret in a real gnome-keyring (Secret Service under dbus-run-session)', () => {
     const home = join(tmp.dir, 'kc-home');
-    mkdirSync(home, { recursive: true });
-    const script =
-      'echo -n vanthu-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; ' +
+    const out = inGnomeKeyring(
+      home,
       `node --import tsx test/support/keychain-probe.ts "${home}" && echo && ` +
-      'secret-tool lookup service vanthu username pairing-secret-visible';
-    const out = execFileSync('dbus-run-session', ['--', 'sh', '-c', script], {
-      env: { ...process.env, HOME: home, XDG_DATA_HOME: join(home, 'share') },
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      timeout: 30_000,
-    });
+        'secret-tool lookup service vanthu username pairing-secret-visible',
+    );
     const [json, looked] = out.trim().split('\n');
     const r = JSON.parse(json!) as Record<string, unknown>;
     expect(r['autoKind']).toBe('keychain');

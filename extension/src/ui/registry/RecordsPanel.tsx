@@ -2,7 +2,7 @@ import { CATALOGUES, validateFields } from '@vanthu/shared/domain/index';
 import type { FieldIssueView, RegistryEntry, RegistryRecordView } from '@vanthu/shared/protocol/index';
 import { useCallback, useEffect, useState } from 'react';
 import { CatalogueForm } from './CatalogueForm.js';
-import { requestError } from './request-error.js';
+import { showFailure } from './request-error.js';
 import { type FormState, toFieldObject } from './form-values.js';
 import { useDaemonClient } from './useDaemonClient.js';
 
@@ -74,9 +74,7 @@ export function RecordsPanel() {
         setRecords(r.result.records);
         setEntries(e.result.entries.filter((x) => x.state !== 'recalled'));
       } catch (e) {
-        const failed = requestError(e);
-        if (failed.issues) setIssues(failed.issues);
-        setError(failed.line);
+        showFailure(e, { setIssues, setError });
       } finally {
         setBusy(false);
       }

@@ -3,7 +3,7 @@ import type { BookKindName, FieldIssueView, RegistryEntry } from '@vanthu/shared
 import { useEffect, useState } from 'react';
 import { INDICATION_TEXT } from '../../verify/labels.js';
 import { CatalogueForm } from './CatalogueForm.js';
-import { requestError } from './request-error.js';
+import { showFailure } from './request-error.js';
 import { type FormState, toFieldObject, toFormState } from './form-values.js';
 import { saveRegistration } from './save-registration.js';
 import { SendToAxis } from './SendToAxis.js';
@@ -64,9 +64,7 @@ export function RegisterPanel({ kind }: { kind: BookKindName }) {
       setDuplicates([]);
       setState(toFormState(done.entry.fields));
     } catch (e) {
-      const failed = requestError(e);
-      if (failed.issues) setIssues(failed.issues);
-      setError(failed.line);
+      showFailure(e, { setIssues, setError });
     } finally {
       setBusy(false);
     }

@@ -8,3 +8,13 @@ export function requestError(e: unknown): { line: string; issues: FieldIssueView
   const issues = err.details?.['issues'];
   return { line: errorLine(err), issues: Array.isArray(issues) ? (issues as FieldIssueView[]) : undefined };
 }
+
+/** Shows a failed request on a form: its field issues (when any) and the one-line message. */
+export function showFailure(
+  e: unknown,
+  show: { setIssues: (issues: FieldIssueView[]) => void; setError: (line: string) => void },
+): void {
+  const failed = requestError(e);
+  if (failed.issues) show.setIssues(failed.issues);
+  show.setError(failed.line);
+}
