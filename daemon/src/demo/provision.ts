@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { VanthuError } from '@vanthu/shared/errors/index';
 import { resolvePaths } from '../config/paths.js';
+import { editJsonFile } from '../fs/edit-json.js';
 import { userConfigFile } from '../token/config.js';
 import { formatPkcs11Uri } from '../token/uri.js';
 import { makeInkPng } from './ink.js';
@@ -51,21 +51,14 @@ function writeAtomic(path: string, data: string | Uint8Array, mode = 0o644): voi
  * so that later `vanthu tokens` / `vanthu sign` find it with its own SOFTHSM2_CONF.
  */
 function registerModule(configFile: string, modulePath: string, conf: string): void {
-  let config: Record<string, unknown> = {};
-  if (existsSync(configFile)) {
-    try {
-      config = JSON.parse(readFileSync(configFile, 'utf8')) as Record<string, unknown>;
-    } catch (e) {
-      throw new VanthuError('CONFIG_INVALID', `${configFile}: ${(e as Error).message}`);
-    }
-  }
-  const pkcs11 = (config['pkcs11'] ?? {}) as { modules?: unknown[] };
-  const others = (pkcs11.modules ?? []).filter(
-    (m) => !(typeof m === 'object' && m !== null && (m as { name?: unknown }).name === DEMO_MODULE_NAME),
-  );
-  const entry = { path: modulePath, name: DEMO_MODULE_NAME, env: { SOFTHSM2_CONF: conf } };
-  config['pkcs11'] = { ...pkcs11, modules: [entry, ...others] };
-  writeAtomic(configFile, `${JSON.stringify(config, null, 2)}\n`);
+  editJsonFile(configFile, (config) => {
+    const pkcs11 = (config['pkcs11'] ?? {}) as { modules?: unknown[] };
+    const others = (pkcs11.modules ?? []).filter(
+      (m) => !(typeof m === 'object' && m !== null && (m as { name?: unknown }).name === DEMO_MODULE_NAME),
+    );
+    const entry = { path: modulePath, name: DEMO_MODULE_NAME, env: { SOFTHSM2_CONF: conf } };
+    config['pkcs11'] = { ...pkcs11, modules: [entry, ...others] };
+  });
 }
 
 function stillUsable(state: DemoProvision): boolean {

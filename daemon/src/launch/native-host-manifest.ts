@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { EXTENSION_ID } from '@vanthu/shared/extension-id';
 import { NATIVE_HOST_NAME } from '@vanthu/shared/native-host';
 import { chromiumManifest, nativeLauncher } from '../service/install/templates.js';
-import { writeFileAtomic } from './write-file.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 
 /**
  * Registers `vanthu native-host` for one Chromium user-data directory: Chromium on Linux reads

@@ -1,3 +1,4 @@
+import { downloadPdf } from '../dom/download.js';
 import { decodeBase64 } from '../messaging/base64.js';
 import { putIntoFileInput } from '../profile/engine.js';
 import type { PortalProfile } from '../profile/schema.js';
@@ -21,11 +22,6 @@ export function deliver(
       return 'uploaded';
     }
   }
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  downloadPdf(document, bytes, filename);
   return 'downloaded';
 }

@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import type { DeliverRequest } from '../../messaging/messages.js';
+import { downloadPdf } from '../../dom/download.js';
 import { encodeBase64 } from '../../messaging/base64.js';
 
 /** "qd-12.pdf" → "qd-12-da-ky.pdf": the portal keeps the signed copy under a telling name. */
@@ -25,11 +26,6 @@ export async function deliverToPortal(
       | undefined;
     if (answer?.result) return answer.result;
   }
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  downloadPdf(document, bytes, filename);
   return 'downloaded';
 }
