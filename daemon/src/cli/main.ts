@@ -17,9 +17,10 @@ function pickLang(value: unknown): Lang {
   return 'vi';
 }
 
-function helpText(lang: Lang, command?: Command): string {
+async function helpText(lang: Lang, command?: Command): Promise<string> {
   if (command) return `vanthu ${command.usage}\n  ${command.summary[lang]}`;
-  const rows = COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary[lang]}`);
+  const all = await Promise.all(COMMANDS.map((entry) => entry.load()));
+  const rows = all.map((c) => `  ${c.name.padEnd(11)} ${c.summary[lang]}`);
   const head =
     lang === 'vi'
       ? 'Cách dùng: vanthu <lệnh> [tùy chọn]   (--json, --lang vi|en, --config TỆP, --debug)'
@@ -30,19 +31,20 @@ function helpText(lang: Lang, command?: Command): string {
 /** Runs the CLI and returns the process exit code (0 ok, 1 negative answer, 2 usage/input/I/O error). */
 export async function main(argv: string[]): Promise<number> {
   const name = argv[0];
-  const command = COMMANDS.find((c) => c.name === name);
+  const entry = COMMANDS.find((c) => c.name === name);
   // Best effort before parsing, so that even a usage error is reported in the requested language.
   let lang: Lang = argv.includes('--lang=en') || argv[argv.indexOf('--lang') + 1] === 'en' ? 'en' : 'vi';
   let json = argv.includes('--json');
   let debug = argv.includes('--debug');
   try {
-    if (!command) {
+    if (!entry) {
       if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-        process.stdout.write(`${helpText(lang)}\n`);
+        process.stdout.write(`${await helpText(lang)}\n`);
         return name === undefined ? 2 : 0;
       }
       throw new VanthuError('USAGE', `unknown command "${name}"; run vanthu --help`);
     }
+    const command = await entry.load();
     const parsed = parseArgs({
       args: argv.slice(1),
       options: { ...GLOBAL_OPTIONS, ...command.options },
@@ -53,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
     json = parsed.values['json'] === true;
     debug = parsed.values['debug'] === true;
     if (parsed.values['help'] === true) {
-      process.stdout.write(`${helpText(lang, command)}\n`);
+      process.stdout.write(`${await helpText(lang, command)}\n`);
       return 0;
     }
     const ctx: CommandContext = {
