@@ -1,7 +1,7 @@
 /**
  * The closed set of error codes that cross every boundary (CLI, WebSocket, extension messages).
  * Each code has a Vietnamese and an English message; `hint` says how to fix it where that helps.
- * Adding a code: add it here with both messages and document it in docs/errors.md.
+ * Adding a code: add it here with both messages and regenerate docs/errors.md (node scripts/error-table.mjs).
  */
 export const ERROR_CATALOGUE = {
   // Usage and input
