@@ -122,6 +122,8 @@ if (!daemonCommandsAvailable()) {
       const t1 = await submitFlow(session, win, session.demo.signaturePng, 'Ký số');
       while ((session.portal.document('dt-001')?.versions ?? 0) === versions) await page.waitForTimeout(10);
       clicks.push(performance.now() - t1);
+      // The portal's answer to the upload is still loading in the tab: let it finish first.
+      await page.waitForURL(/\/van-ban\/dt-001\/tai-len$/);
       if (!(await outcomeOf(win)).includes('đã đưa vào cổng')) throw new Error('not delivered to the portal');
       phases.push(
         await win.evaluate(() => {

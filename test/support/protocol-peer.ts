@@ -17,7 +17,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 export interface ProtocolPeer {
   readonly url: string;
   readonly secret: string;
-  readonly received: { type: string; bytes?: number }[];
+  readonly received: { type: string; bytes?: number; payload?: Record<string, unknown> }[];
   /** Closes every open connection (a daemon restart as the client sees it). */
   dropAll(): void;
   close(): Promise<void>;
@@ -26,8 +26,14 @@ export interface ProtocolPeer {
 const b64u = (b: Buffer) => b.toString('base64url');
 
 export async function startProtocolPeer(
-  options: { port?: number; secret?: string } = {},
+  options: {
+    port?: number;
+    secret?: string;
+    /** Error codes the sign requests answer with, in order (undefined: sign). */
+    signOutcomes?: (string | undefined)[];
+  } = {},
 ): Promise<ProtocolPeer> {
+  const signOutcomes = [...(options.signOutcomes ?? [])];
   const secret = options.secret ?? b64u(randomBytes(32));
   const server = new WebSocketServer({ host: '127.0.0.1', port: options.port ?? 0 });
   await new Promise<void>((r) => server.once('listening', () => r()));
@@ -108,7 +114,9 @@ export async function startProtocolPeer(
       if (type === 'cancel') return reply(id, { cancelled: false });
       if (type === 'sign') {
         const doc = p.document as { bytes: number };
-        received[received.length - 1] = { type, bytes: doc.bytes };
+        received[received.length - 1] = { type, bytes: doc.bytes, payload: p };
+        const failure = signOutcomes.shift();
+        if (failure) return fail(id, failure);
         uploads.set(id, { want: doc.bytes, chunks: [] });
         return finish(id);
       }

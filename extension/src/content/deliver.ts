@@ -1,5 +1,4 @@
 import { downloadPdf } from '../dom/download.js';
-import { decodeBase64 } from '../messaging/base64.js';
 import { putIntoFileInput } from '../profile/engine.js';
 import type { PortalProfile } from '../profile/schema.js';
 
@@ -10,9 +9,8 @@ import type { PortalProfile } from '../profile/schema.js';
 export function deliver(
   profile: PortalProfile | undefined,
   filename: string,
-  base64: string,
+  bytes: Uint8Array<ArrayBuffer>,
 ): 'uploaded' | 'downloaded' {
-  const bytes = decodeBase64(base64);
   const upload = profile?.upload;
   if (upload?.mode === 'fileInput') {
     const file = new File([bytes], filename, { type: 'application/pdf' });

@@ -1,9 +1,16 @@
 import browser from 'webextension-polyfill';
-import { type ContentRequest, type Flow, isDeliverRequest, isFillRequest } from '../messaging/messages.js';
+import {
+  type ContentRequest,
+  type Flow,
+  isDeliverPart,
+  isDeliverRequest,
+  isFillRequest,
+} from '../messaging/messages.js';
 import { fillRegistration, type FoundDocument, findDocuments, findPdfLinks } from '../profile/engine.js';
 import type { PortalProfile } from '../profile/schema.js';
 import { decorate, showBadge } from './decorate.js';
 import { deliver } from './deliver.js';
+import { acceptPart, takeDocument } from './transfers.js';
 import { createVerifyQueue } from './verify-queue.js';
 
 const selected = new Set<string>();
@@ -66,8 +73,13 @@ async function main(): Promise<void> {
     if (isFillRequest(message)) {
       return { filled: profile ? fillRegistration(document, profile, message.values) : [] };
     }
+    if (isDeliverPart(message)) {
+      acceptPart(message);
+      return { ok: true };
+    }
     if (!isDeliverRequest(message)) return undefined;
-    return { result: deliver(profile, message.filename, message.base64) };
+    const bytes = takeDocument(message);
+    return bytes ? { result: deliver(profile, message.filename, bytes) } : { error: 'incomplete transfer' };
   });
   new MutationObserver(run).observe(document.body, { childList: true, subtree: true });
 }

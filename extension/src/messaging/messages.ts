@@ -25,18 +25,47 @@ export function isContentRequest(value: unknown): value is ContentRequest {
   return false;
 }
 
-/** Background → content script: put a finished PDF back into the portal (file input or download). */
+/**
+ * Extension → content script: put a finished PDF back into the portal (file input or download). Runtime
+ * messages are JSON (Chromium caps one at 64 MiB), so the bytes travel as base64: inline for a small
+ * file, or as numbered `document.part` messages of one transfer that this message then completes.
+ */
 export interface DeliverRequest {
   readonly type: 'document.deliver';
   readonly filename: string;
-  /** PDF bytes, base64 (runtime messages are JSON-serialised). */
+  /** The whole PDF, base64, when it fits one message. */
+  readonly base64?: string;
+  /** Otherwise the transfer whose `parts` parts were sent before. */
+  readonly transfer?: string;
+  readonly parts?: number;
+}
+
+/** One slice of a delivered PDF (its length a multiple of 3 bytes, so each part decodes on its own). */
+export interface DeliverPart {
+  readonly type: 'document.part';
+  readonly transfer: string;
+  readonly index: number;
   readonly base64: string;
 }
 
 export function isDeliverRequest(value: unknown): value is DeliverRequest {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return v.type === 'document.deliver' && typeof v.filename === 'string' && typeof v.base64 === 'string';
+  if (v.type !== 'document.deliver' || typeof v.filename !== 'string') return false;
+  if (typeof v.base64 === 'string') return true;
+  return typeof v.transfer === 'string' && Number.isInteger(v.parts) && (v.parts as number) > 0;
+}
+
+export function isDeliverPart(value: unknown): value is DeliverPart {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    v.type === 'document.part' &&
+    typeof v.transfer === 'string' &&
+    Number.isInteger(v.index) &&
+    (v.index as number) >= 0 &&
+    typeof v.base64 === 'string'
+  );
 }
 
 /** Background → content script: write registration values (standards.md §2 tags) into the portal form. */

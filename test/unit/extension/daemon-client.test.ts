@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { DaemonClient } from '../../../extension/src/background/daemon/client.js';
 import { DaemonConnection } from '../../../extension/src/background/daemon/connection.js';
+import { signDocuments } from '../../../extension/src/ui/signing/sign-documents.js';
 import type { Pairing } from '../../../extension/src/background/daemon/pairing.js';
 import type { OpenSocket, SocketLike } from '../../../extension/src/background/daemon/socket.js';
 import { type ProtocolPeer, startProtocolPeer } from '../../support/protocol-peer.js';
@@ -129,5 +130,45 @@ describe('daemon client', () => {
     expect(p.received.filter((r) => r.type === 'cancel').length).toBeGreaterThan(0);
     c.reset();
     await expect(slow).rejects.toMatchObject({ code: 'DAEMON_UNREACHABLE' });
+  });
+});
+
+describe('signing a batch from the confirmation window', () => {
+  const docs = [1, 2, 3].map((n) => ({
+    url: `http://127.0.0.1/tep/${n}.pdf`,
+    name: `${n}.pdf`,
+    bytes: new Uint8Array(100 * n).fill(n),
+    sha256: String(n).repeat(64),
+  }));
+  const choices = {
+    flow: 'sign' as const,
+    keyUri: 'pkcs11:token=demo;id=%01',
+    pin: '123456',
+    image: 'iVBORw0KGgo=',
+  };
+
+  it('signs each document in turn; with a batch window the PIN goes with the first request only', async () => {
+    const p = await peer();
+    const c = client(() => ({ url: p.url, secret: p.secret, source: 'native' }));
+    const progress: string[] = [];
+    const signed = await signDocuments(c, docs, { ...choices, batchWindowSeconds: 60 }, (t) =>
+      progress.push(t),
+    );
+    expect(signed.map((s) => s.bytes.length)).toEqual([109, 209, 309]);
+    const sent = p.received.filter((r) => r.type === 'sign').map((r) => r.payload);
+    expect(sent.map((s) => s?.['pin'])).toEqual(['123456', undefined, undefined]);
+    expect(sent.every((s) => (s?.['batch'] as { consent?: boolean })?.consent === true)).toBe(true);
+    expect(progress).toContain('Đang ký 3/3: 3.pdf');
+    c.reset();
+  });
+
+  it('stops at the first error, so a wrong PIN is never tried again on the next document', async () => {
+    const p = await peer({ signOutcomes: [undefined, 'PIN_INCORRECT'] });
+    const c = client(() => ({ url: p.url, secret: p.secret, source: 'native' }));
+    await expect(
+      signDocuments(c, docs, { ...choices, batchWindowSeconds: 0 }, () => undefined),
+    ).rejects.toMatchObject({ code: 'PIN_INCORRECT' });
+    expect(p.received.filter((r) => r.type === 'sign')).toHaveLength(2);
+    c.reset();
   });
 });
