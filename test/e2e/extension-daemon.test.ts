@@ -154,6 +154,27 @@ describe.runIf(daemonCommandsAvailable())('extension with the daemon and the dem
     await page.close();
   });
 
+  it('a wrong PIN is refused with a clear message, the PIN is cleared and nothing reaches the portal', async () => {
+    const page = await s.context.newPage();
+    await login(s, page, 'lanhdao');
+    await page.goto(`${s.portal.url}/van-ban/di-001`);
+    const before = readFileSync(s.portal.pdfPath('di-001'));
+    const win = await openFlow(s, page, 'Ký số');
+    await win.locator('input[type="file"]').setInputFiles(s.demo.signaturePng);
+    await win.locator('input[type="password"]').fill(s.demo.pin === '000000' ? '111111' : '000000');
+    await win.locator('input[type="checkbox"]').check();
+    await win.getByRole('button', { name: 'Ký số', exact: true }).click();
+    const outcome = await outcomeOf(win);
+    expect(outcome).toContain('Văn bản chưa được ký. Mã PIN không đúng');
+    expect(outcome).toContain('Incorrect PIN');
+    expect(await win.locator('input[type="password"]').inputValue()).toBe('');
+    expect(await win.locator('input[type="checkbox"]').isChecked()).toBe(false);
+    await win.screenshot({ path: `${SHOTS}/11a-wrong-pin.png` });
+    expect(readFileSync(s.portal.pdfPath('di-001')).equals(before)).toBe(true);
+    await win.close();
+    await page.close();
+  });
+
   it('a page script clicking the buttons, posting messages or opening a socket to the daemon achieves nothing', async () => {
     const page = await s.context.newPage();
     await login(s, page, 'lanhdao');
@@ -209,6 +230,15 @@ describe.runIf(daemonCommandsAvailable())('extension with the daemon and the dem
     await page.goto(`${s.portal.url}/van-ban/dt-002`);
     const win = await openFlow(s, page, 'Ký số');
     await s.stopDaemon();
+    // Meanwhile the popup says the service is not running, and what to do.
+    const popup = await s.context.newPage();
+    await popup.goto(`${ORIGIN}/popup.html`);
+    await popup
+      .locator('[data-testid="daemon-state"][data-state="not-running"]')
+      .waitFor({ timeout: 20_000 });
+    await expect(popup.getByRole('alert').textContent()).resolves.toContain('vanthu start');
+    await popup.screenshot({ path: `${SHOTS}/12a-popup-not-running.png` });
+    await popup.close();
     await s.startDaemon();
     // Drag the placement rectangle to the upper left of page 1 before signing.
     const sheet = win.locator('[data-page="1"]');

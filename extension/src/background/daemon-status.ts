@@ -9,6 +9,8 @@ export async function daemonStatus(client: DaemonClient): Promise<DaemonStatus> 
   const pairing = await loadPairing().catch(() => undefined);
   const source = pairing ? { pairing: pairing.source } : {};
   try {
+    // One connection attempt, no waiting for a daemon to come back: the popup answers at once.
+    await client.connect();
     const { result } = await client.request('tokens.list', {});
     const hello = client.hello;
     return {
