@@ -12,7 +12,7 @@ import {
   daemonCommandsAvailable,
   forgetSessionValue,
   type ExtensionSession,
-  login,
+  openPortalPage,
   ORIGIN,
   openFlow,
   outcomeOf,
@@ -60,9 +60,7 @@ describe.runIf(daemonCommandsAvailable())('extension with the daemon and the dem
   });
 
   it('an official signs a draft and the signed PDF lands back in the portal', async () => {
-    const page = await s.context.newPage();
-    await login(s, page, 'lanhdao');
-    await page.goto(`${s.portal.url}/van-ban/dt-001`);
+    const page = await openPortalPage(s, 'lanhdao', '/van-ban/dt-001');
     const before = readFileSync(s.portal.pdfPath('dt-001'));
     const win = await openFlow(s, page, 'Ký số');
     expect(await win.getByTestId('sha256').textContent()).toBe(sha256(before));
@@ -89,9 +87,7 @@ describe.runIf(daemonCommandsAvailable())('extension with the daemon and the dem
   });
 
   it('a clerk numbers and seals it: two signatures pdfsig accepts, number and date in the text layer', async () => {
-    const page = await s.context.newPage();
-    await login(s, page, 'vanthu');
-    await page.goto(`${s.portal.url}/van-ban/dt-001`);
+    const page = await openPortalPage(s, 'vanthu', '/van-ban/dt-001');
     const win = await openFlow(s, page, 'Cấp số & đóng dấu');
     // The seal certificate (CN = the organisation) is preselected.
     expect(await win.locator('select[aria-label="Chứng thư số"]').inputValue()).toBe(s.demo.seal.keyUri);
@@ -118,9 +114,7 @@ describe.runIf(daemonCommandsAvailable())('extension with the daemon and the dem
     // The incoming document as another agency sent it: signed by the demo approver.
     const incoming = s.portal.pdfPath('den-001');
     const good = signAsIncoming(s, 'den-001');
-    const page = await s.context.newPage();
-    await login(s, page, 'vanthu');
-    await page.goto(`${s.portal.url}/van-ban-den`);
+    const page = await openPortalPage(s, 'vanthu', '/van-ban-den');
     const green = await waitForItem(page, (i) => i.attributes['data-state'] === 'valid');
     expect(green.text).toContain('Trần Văn Minh');
     expect(green.text).toContain('UBND thành phố Cần Thơ');
@@ -155,9 +149,7 @@ describe.runIf(daemonCommandsAvailable())('extension with the daemon and the dem
   });
 
   it('a wrong PIN is refused with a clear message, the PIN is cleared and nothing reaches the portal', async () => {
-    const page = await s.context.newPage();
-    await login(s, page, 'lanhdao');
-    await page.goto(`${s.portal.url}/van-ban/di-001`);
+    const page = await openPortalPage(s, 'lanhdao', '/van-ban/di-001');
     const before = readFileSync(s.portal.pdfPath('di-001'));
     const win = await openFlow(s, page, 'Ký số');
     await win.locator('input[type="file"]').setInputFiles(s.demo.signaturePng);
@@ -176,9 +168,7 @@ describe.runIf(daemonCommandsAvailable())('extension with the daemon and the dem
   });
 
   it('a page script clicking the buttons, posting messages or opening a socket to the daemon achieves nothing', async () => {
-    const page = await s.context.newPage();
-    await login(s, page, 'lanhdao');
-    await page.goto(`${s.portal.url}/du-thao`);
+    const page = await openPortalPage(s, 'lanhdao', '/du-thao');
     await waitForItem(page, (i) => i.text === 'Ký số');
     const pagesBefore = s.context.pages().length;
     const attempt = await page.evaluate(
@@ -225,9 +215,7 @@ describe.runIf(daemonCommandsAvailable())('extension with the daemon and the dem
   });
 
   it('survives the daemon restarting mid-session: the open window reconnects and signs where the user put it', async () => {
-    const page = await s.context.newPage();
-    await login(s, page, 'lanhdao');
-    await page.goto(`${s.portal.url}/van-ban/dt-002`);
+    const page = await openPortalPage(s, 'lanhdao', '/van-ban/dt-002');
     const win = await openFlow(s, page, 'Ký số');
     await s.stopDaemon();
     // Meanwhile the popup says the service is not running, and what to do.

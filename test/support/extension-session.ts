@@ -123,6 +123,14 @@ export async function login(s: ExtensionSession, page: Page, user: string): Prom
   await page.waitForURL(/van-ban-den/);
 }
 
+/** A new tab logged in to the demo portal as `user`, showing `path` (e.g. /van-ban/dt-001). */
+export async function openPortalPage(s: ExtensionSession, user: string, path: string): Promise<Page> {
+  const page = await s.context.newPage();
+  await login(s, page, user);
+  await page.goto(`${s.portal.url}${path}`);
+  return page;
+}
+
 /** Clicks a flow button on a portal page and returns the extension-owned window once it is ready. */
 export async function openFlow(
   s: ExtensionSession,
