@@ -104,8 +104,7 @@ describe('daemon client', () => {
     await c.request('tokens.list', {});
     await first.close();
     peers = [];
-    await new Promise((r) => setTimeout(r, 150));
-    expect(c.state).toBe('unreachable');
+    await expect.poll(() => c.state, { timeout: 5_000 }).toBe('unreachable');
     // The daemon comes back a little later; a request issued meanwhile waits for it.
     const pending = c.request('tokens.list', {});
     setTimeout(() => void peer({ port, secret: first.secret }), 300);
@@ -126,8 +125,10 @@ describe('daemon client', () => {
       { document: { bytes: 20 }, key: 'p12:/k', pin: '1', role: 'approver' },
       { document: input },
     );
-    await new Promise((r) => setTimeout(r, 200));
-    expect(p.received.filter((r) => r.type === 'cancel').length).toBeGreaterThan(0);
+    // Every 50 ms while the sign request waits (polled: a loaded machine delays timers).
+    await expect
+      .poll(() => p.received.filter((r) => r.type === 'cancel').length, { timeout: 5_000 })
+      .toBeGreaterThan(1);
     c.reset();
     await expect(slow).rejects.toMatchObject({ code: 'DAEMON_UNREACHABLE' });
   });
