@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSoftHsmConf, softHsmModule } from '../../../daemon/src/demo/softhsm.js';
@@ -100,16 +101,28 @@ describe('vanthu tokens and doctor', () => {
     expect(token?.certificates[0]?.['fingerprintSha256']).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('doctor passes with the demo token, one line per check', () => {
-    const r = vanthu(['doctor', '--lang', 'en']);
-    expect(r.status, r.stdout + r.stderr).toBe(0);
+  it('doctor: the token checks pass with the demo token, the service checks say what to run', async () => {
+    // No daemon runs on this port and nothing is registered in this HOME: those checks must fail.
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const p = (probe.address() as { port: number }).port;
+        probe.close(() => resolve(p));
+      });
+    });
+    const configFile = join(home, 'config', 'config.json');
+    const config = JSON.parse(readFileSync(configFile, 'utf8')) as Record<string, unknown>;
+    writeFileSync(configFile, JSON.stringify({ ...config, server: { port } }));
+    const r = vanthu(['doctor', '--lang', 'en'], { HOME: join(tmp.dir, 'user-home') });
+    expect(r.status, r.stdout + r.stderr).toBe(1);
     const lines = r.stdout.trim().split('\n');
-    expect(lines.map((l) => l.split(':')[0])).toEqual([
+    expect(lines.slice(0, 4).map((l) => l.split(':')[0])).toEqual([
       '[ OK ] PKCS#11 modules',
       '[ OK ] Token',
       '[ OK ] Certificates',
       expect.stringMatching(/^\[( OK |WARN)\] Clock$/),
     ]);
+    expect(r.stdout).toContain(`[FAIL] vanthu service: no answer on 127.0.0.1:${port} (run "vanthu start"`);
+    expect(r.stdout).toMatch(/\[FAIL\] Native-messaging registration: not registered/);
   });
 
   it('without a token: doctor exits 1, sign fails with TOKEN_ABSENT, a missing module with MODULE_NOT_FOUND', async () => {
