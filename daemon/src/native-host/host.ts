@@ -8,8 +8,6 @@ import type { SecretStore } from '../pairing/secret-store.js';
 import { ensurePairingSecret, newPairingSecret } from '../pairing/secret-store.js';
 import { encodeNativeMessage, NativeMessageReader } from './framing.js';
 
-export const NATIVE_HOST_NAME = 'vn.vanthu.daemon';
-
 export interface NativeHostOptions {
   port: number;
   store: SecretStore;

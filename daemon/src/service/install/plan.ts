@@ -1,7 +1,7 @@
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { EXTENSION_ID } from '@vanthu/shared/extension-id';
-import { NATIVE_HOST_NAME } from '../../native-host/host.js';
+import { NATIVE_HOST_NAME } from '@vanthu/shared/native-host';
 import {
   type Launch,
   chromiumManifest,
