@@ -59,7 +59,7 @@ export interface SignatureReport {
   revocation: RevocationStatus;
   /** 1-based page of the first visible widget, null when invisible. */
   page: number | null;
-  /** [llx, lly, urx, ury] of that widget. */
+  /** [x, y, width, height] of that widget in PDF points (as `vanthu sign --rect`). */
   rect: [number, number, number, number];
   warnings: string[];
   /** Why the indication is not TOTAL_PASSED, one line each. */

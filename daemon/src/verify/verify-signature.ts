@@ -229,7 +229,7 @@ export async function verifySignature(input: SignatureInput, ctx: VerifyContext)
     chain: chain?.status ?? 'NO_CHAIN',
     revocation: revocation.status,
     page: widget && pageIndex !== undefined ? pageIndex + 1 : null,
-    rect: widget ? widget.rect : [0, 0, 0, 0],
+    rect: widget ? xywh(widget.rect) : [0, 0, 0, 0],
     warnings,
     errors: verdict.indication === 'TOTAL_PASSED' ? [] : [...new Set(errors)],
     revision: input.revision,
@@ -269,4 +269,11 @@ function cryptoConstraints(
     warnings.push('SHA-1 digest');
   }
   return undefined;
+}
+
+/** PDF /Rect corners → [x, y, width, height], the form `vanthu sign --rect` and its JSON use. */
+function xywh([llx, lly, urx, ury]: readonly number[]): [number, number, number, number] {
+  const x = Math.min(llx ?? 0, urx ?? 0);
+  const y = Math.min(lly ?? 0, ury ?? 0);
+  return [x, y, Math.abs((urx ?? 0) - (llx ?? 0)), Math.abs((ury ?? 0) - (lly ?? 0))];
 }
