@@ -13,6 +13,8 @@ import type { StoreConfig } from '../store/index.js';
 export interface RegistryConfigSection {
   organId?: string;
   organName?: string;
+  /** Tên cơ quan, tổ chức cấp trên trực tiếp, printed above the own name on the register books. */
+  parentOrganName?: string;
   store?:
     | { kind: 'sqlite'; file?: string }
     | { kind: 'postgres'; url: string; passwordRef?: string; passwordEnv?: string };
@@ -22,6 +24,7 @@ export interface RegistryConfigSection {
 export interface RegistryConfig {
   organId: string;
   organName: string;
+  parentOrganName?: string;
   store: StoreConfig;
   calendar: WorkingCalendar;
 }
@@ -66,7 +69,12 @@ export function loadRegistryConfig(
       `${file}: registry.organId and registry.organName (own agency identifier and name) are required`,
     );
   const calendar = section.calendar ?? {};
-  const base = { organId: section.organId, organName: section.organName, calendar };
+  const base = {
+    organId: section.organId,
+    organName: section.organName,
+    ...(section.parentOrganName ? { parentOrganName: section.parentOrganName } : {}),
+    calendar,
+  };
   const store = section.store ?? { kind: 'sqlite' };
   if (store.kind === 'sqlite')
     return {

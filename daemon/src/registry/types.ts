@@ -81,6 +81,8 @@ export interface RegistryOptions {
   organId: string;
   /** Own agency name (OrganName of outgoing documents). */
   organName: string;
+  /** Parent agency's name (register book title block). */
+  parentOrganName?: string;
   calendar?: WorkingCalendar;
   /** Injected clock (tests: year rollover). */
   now?: () => number;

@@ -123,7 +123,9 @@ describe('vanthu registry, records, report, backup, restore', () => {
     expect(vanthu('report', 'incoming', '--year', year, '-o', book).status).toBe(0);
     expect(qpdfCheck(book).ok).toBe(true);
     const text = pdftotext(book);
-    expect(text).toContain('SỔ ĐĂNG KÝ VĂN BẢN ĐẾN NĂM');
+    expect(text).toContain('SỔ ĐĂNG KÝ VĂN BẢN ĐẾN');
+    expect(text).toContain(`Năm: ${year}`);
+    expect(text).toContain('Trang 1/1');
     expect(text).toContain('Ủy ban nhân dân quận Ninh Kiều');
     const quarter = json('report', 'quarter', '--quarter', '4', '--year', year) as {
       statistics: { received: { electronic: number } };

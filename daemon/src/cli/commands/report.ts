@@ -37,7 +37,12 @@ async function run(ctx: CommandContext): Promise<number> {
           year,
           ...(str(ctx, 'series') ? { series: str(ctx, 'series')! } : { series: '' }),
         });
-        const table = registerBook(sub, year, entries);
+        const { organName, parentOrganName } = r.context;
+        const table = registerBook(sub, year, entries, {
+          organName,
+          ...(parentOrganName ? { parentOrganName } : {}),
+          ...(str(ctx, 'series') ? { series: str(ctx, 'series')! } : {}),
+        });
         ctx.emit({ table });
         write(ctx, table, out);
         return 0;

@@ -47,10 +47,13 @@ const H = 595.28;
 const MARGIN = { left: 56.7, right: 42.5, top: 56.7, bottom: 42.5 };
 const SIZE = 9;
 const LEAD = 11;
+/** Room kept above the bottom margin for the page number. */
+const FOOTER = 14;
 
 /**
  * A register book or statistics table as PDF with the embedded Times-metric font (full Vietnamese):
- * title, a header row repeated on every page, text wrapped inside proportional columns.
+ * the title block on the first page, the header row (and column numbers) repeated on every page,
+ * text wrapped inside proportional columns, "Trang i/n" at the foot of each page.
  */
 export function toPdf(table: Table): Buffer {
   const doc = new NewDocument();
@@ -75,12 +78,14 @@ export function toPdf(table: Table): Buffer {
     if (cur) lines.push(cur);
     return lines.length > 0 ? lines : [''];
   };
-  const pages: string[] = [];
+  const pages: string[][] = [];
   let ops: string[] = [];
   let y = 0;
   const text = (x: number, yy: number, s: string, size = SIZE) =>
     ops.push(`BT /F1 ${size} Tf ${x.toFixed(2)} ${yy.toFixed(2)} Td <${font.encode(s).hex}> Tj ET`);
-  const drawRow = (cells: string[]) => {
+  const centred = (yy: number, s: string, size: number) =>
+    text((W - font.measure(s) * size) / 2, yy, s, size);
+  const drawRow = (cells: string[], align: 'left' | 'centre' = 'left') => {
     const wrapped = cells.map((c, i) => wrap(c, widths[i]!));
     const height = Math.max(...wrapped.map((l) => l.length)) * LEAD + 4;
     let x = MARGIN.left;
@@ -88,33 +93,53 @@ export function toPdf(table: Table): Buffer {
       ops.push(
         `${x.toFixed(2)} ${(y - height).toFixed(2)} ${widths[i]!.toFixed(2)} ${height.toFixed(2)} re S`,
       );
-      for (const [j, l] of lines.entries()) text(x + 2, y - 2 - SIZE - j * LEAD, l);
+      for (const [j, l] of lines.entries()) {
+        const dx = align === 'centre' ? (widths[i]! - font.measure(l) * SIZE) / 2 : 2;
+        text(x + dx, y - 2 - SIZE - j * LEAD, l);
+      }
       x += widths[i]!;
     }
     y -= height;
   };
+  const titleBlock = () => {
+    const lines = table.titleBlock ?? [table.title];
+    for (const [i, line] of lines.entries()) {
+      // The book's name stands out; the organisation and the spans are set smaller.
+      const size = line.startsWith('SỔ ') || lines.length === 1 ? 14 : 11;
+      centred(y - size, line, size);
+      y -= size + 6;
+      if (i === lines.length - 1) y -= 10;
+    }
+  };
   const newPage = () => {
-    if (ops.length > 0) pages.push(ops.join('\n'));
+    if (ops.length > 0) pages.push(ops);
     ops = ['0.5 w'];
     y = H - MARGIN.top;
-    if (pages.length === 0) {
-      const tw = font.measure(table.title) * 13;
-      text((W - tw) / 2, y - 13, table.title, 13);
-      y -= 30;
-    }
-    drawRow(table.header);
+    if (pages.length === 0) titleBlock();
+    // The header row (and the column numbers) repeat at the top of every page.
+    drawRow(table.header, 'centre');
+    if (table.columnNumbers)
+      drawRow(
+        table.header.map((_, i) => `(${i + 1})`),
+        'centre',
+      );
   };
   newPage();
   for (const row of table.rows) {
     const need = Math.max(...row.map((c, i) => wrap(c, widths[i]!).length)) * LEAD + 4;
-    if (y - need < MARGIN.bottom) newPage();
+    if (y - need < MARGIN.bottom + FOOTER) newPage();
     drawRow(row);
   }
-  pages.push(ops.join('\n'));
+  pages.push(ops);
+  // "Trang i/n" once the number of pages is known.
+  for (const [i, page] of pages.entries()) {
+    ops = page;
+    centred(MARGIN.bottom - SIZE, `Trang ${i + 1}/${pages.length}`, SIZE);
+  }
   const pagesRef = doc.allocate();
   const kids: PdfRef[] = [];
-  for (const content of pages) {
-    const data = deflateSync(Buffer.from(content, 'latin1'));
+  for (const page of pages) {
+    const data = deflateSync(Buffer.from(page.join('\n'), 'latin1'));
     const stream = doc.add(WritableDict.of({ Length: data.length, Filter: name('FlateDecode') }), data);
     kids.push(
       doc.add(
