@@ -11,6 +11,7 @@ import {
   watchTokens,
 } from '../token/index.js';
 import { loadTrustConfig } from '../trust/config.js';
+import { checkRemoteKeyUri } from './remote-key.js';
 import { verifyPdf } from '../verify/index.js';
 
 /** Flattens the token layer's listing (modules → slots → token) into protocol TokenInfo. */
@@ -53,7 +54,10 @@ export function tokenKeyProvider(configPath?: string): KeyProvider {
     async listTokens() {
       return toTokenInfos(await listTokens(opts));
     },
-    openSigner: (keyUri, pin) => openSigner(keyUri, { ...opts, ...(pin !== undefined ? { pin } : {}) }),
+    async openSigner(keyUri, pin) {
+      checkRemoteKeyUri(keyUri, opts);
+      return openSigner(keyUri, { ...opts, ...(pin !== undefined ? { pin } : {}) });
+    },
     watch(listener: (e: TokenEvent) => void) {
       const watcher = watchTokens(opts);
       const uriOf = (t: WatchedToken) => formatPkcs11Uri({ token: t.label, serial: t.serial });
