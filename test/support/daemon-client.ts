@@ -15,7 +15,7 @@ export interface Reply {
 export class TestClient {
   private seq = 0;
   private readonly waiting = new Map<string, (r: Reply) => void>();
-  private readonly chunks = new Map<string, Buffer[]>();
+  private readonly chunks = new Map<string, Uint8Array[]>();
   readonly unsolicited: Reply[] = [];
   readonly events: { type: string; payload: Record<string, unknown> }[] = [];
   serverNonce = '';
@@ -24,10 +24,9 @@ export class TestClient {
     ws.on('message', (data: Buffer, isBinary) => {
       if (isBinary) {
         const frame = decodeBinaryFrame(data);
+        // ws hands each message its own memory, so the chunk is kept as a view, not copied.
         if (frame)
-          (this.chunks.get(frame.id) ?? this.chunks.set(frame.id, []).get(frame.id)!).push(
-            Buffer.from(frame.chunk),
-          );
+          (this.chunks.get(frame.id) ?? this.chunks.set(frame.id, []).get(frame.id)!).push(frame.chunk);
         return;
       }
       const msg = JSON.parse(data.toString()) as Reply & { type?: string; payload?: Record<string, unknown> };

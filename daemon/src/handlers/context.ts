@@ -1,3 +1,4 @@
+import type { Hash } from 'node:crypto';
 import type { Lang } from '@vanthu/shared/errors/index';
 import type { DaemonEvent, DocumentRef } from '@vanthu/shared/protocol/index';
 import type { DaemonServices } from './services.js';
@@ -17,6 +18,15 @@ export interface ConnectionState {
   maxFrameBytes: number;
 }
 
+/** A document received in binary frames, with the SHA-256 computed while it arrived. */
+export interface UploadedDocument {
+  bytes: Uint8Array;
+  /** SHA-256 of `bytes`, lowercase hex. */
+  sha256: string;
+  /** A fresh copy of the SHA-256 state over `bytes`, to extend (the signed output starts with them). */
+  sha256State(): Hash;
+}
+
 /** One request being handled. */
 export interface RequestContext {
   id: string;
@@ -25,16 +35,21 @@ export interface RequestContext {
   signal: AbortSignal;
   /** Bytes of the document announced in the payload (rejects when the upload fails). */
   document(): Promise<Uint8Array>;
+  /** The same document with its SHA-256, so handlers need not hash it again. */
+  upload(): Promise<UploadedDocument>;
   /** Sends an event to this connection (progress of this request, typically). */
   emit(event: DaemonEvent): void;
   /** Cancels another request of this connection; false when none is in flight. */
   cancel(target: string): boolean;
 }
 
-/** What a handler returns: the JSON result, plus a document to send back in binary frames. */
+/**
+ * What a handler returns: the JSON result, plus a document to send back in binary frames, given
+ * as consecutive parts (a signed PDF is the input followed by its update, never joined in memory).
+ */
 export interface HandlerOutput {
   result: Record<string, unknown>;
-  document?: Uint8Array;
+  document?: Uint8Array | readonly Uint8Array[];
 }
 
 export interface Handler<P = unknown> {

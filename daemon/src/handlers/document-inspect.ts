@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import type { DocumentInspectPayload, DocumentInspectResult } from '@vanthu/shared/protocol/index';
 import { findPlaceholders } from '../pdf/layout/placeholders.js';
@@ -25,7 +24,7 @@ function pageIndices(requested: readonly number[], pageCount: number): number[] 
 /** Pages, fields, signature-block anchors, stamp placeholders and text lines of chosen pages. */
 export const documentInspectHandler: Handler<DocumentInspectPayload> = {
   async handle(payload, ctx) {
-    const bytes = await ctx.document();
+    const { bytes, sha256 } = await ctx.upload();
     ctx.emit({ type: 'progress', payload: { id: ctx.id, stage: 'inspecting' } });
     const reader = PdfReader.fromBuffer(bytes);
     try {
@@ -43,7 +42,7 @@ export const documentInspectHandler: Handler<DocumentInspectPayload> = {
         ...(f.type === 'Sig' ? { signed: signed.get(f.name) ?? false } : {}),
       }));
       const result: DocumentInspectResult = {
-        sha256: createHash('sha256').update(bytes).digest('hex'),
+        sha256,
         bytes: bytes.length,
         pdfVersion: reader.headerVersion,
         pageCount,

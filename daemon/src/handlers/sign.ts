@@ -1,14 +1,12 @@
-import { createHash } from 'node:crypto';
 import { X509Certificate } from '@peculiar/x509';
 import { VanthuError, toVanthuError } from '@vanthu/shared/errors/index';
 import type { SignPayload } from '@vanthu/shared/protocol/index';
 import { PdfReader } from '../pdf/reader/index.js';
-import { type SignPdfOptions, isoVietnam, signPdfDetailed } from '../pdf/sign-pdf.js';
+import { type SignPdfOptions, isoVietnam, signPdfUpdate } from '../pdf/sign-pdf.js';
 import type { Handler } from './context.js';
 import type { SignerSessions } from './signer-sessions.js';
 
 const MAX_IMAGE_BYTES = 1024 * 1024;
-const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 /** The checks `vanthu sign` makes on its flags, applied to the request (before any PIN is used). */
 function toOptions(p: SignPayload): Omit<SignPdfOptions, 'signer'> {
@@ -64,13 +62,18 @@ function certificateOf(der: Uint8Array): { subject: string; serialNumber: string
   return { subject: cert.subject, serialNumber: cert.serialNumber.toLowerCase() };
 }
 
-/** Signs the uploaded PDF; the signed bytes go back in binary frames; one audit entry either way. */
+/**
+ * Signs the uploaded PDF; the signed bytes go back in binary frames; one audit entry either way.
+ * The document is hashed once, while it arrives: the signing engine and the output's SHA-256 both
+ * extend that state, and the output is sent as the input followed by the update, never joined.
+ */
 export function signHandler(sessions: SignerSessions): Handler<SignPayload> {
   return {
     async handle(payload, ctx) {
       const options = toOptions(payload);
-      const input = await ctx.document();
-      const inputSha256 = sha256(input);
+      const upload = await ctx.upload();
+      const input = upload.bytes;
+      const inputSha256 = upload.sha256;
       let serial: string | undefined;
       try {
         probe(input);
@@ -81,9 +84,13 @@ export function signHandler(sessions: SignerSessions): Handler<SignPayload> {
           const certificate = certificateOf(session.signer.certificate);
           serial = certificate.serialNumber;
           ctx.signal.throwIfAborted();
-          const { output, result } = await signPdfDetailed(input, { ...options, signer: session.signer });
+          const { update, result } = await signPdfUpdate(
+            input,
+            { ...options, signer: session.signer },
+            upload.sha256State(),
+          );
           ctx.signal.throwIfAborted();
-          const outputSha256 = sha256(output);
+          const outputSha256 = upload.sha256State().update(update).digest('hex');
           ctx.services.audit.append({
             event: 'sign',
             origin: ctx.state.origin,
@@ -95,7 +102,7 @@ export function signHandler(sessions: SignerSessions): Handler<SignPayload> {
           });
           return {
             result: {
-              document: { bytes: output.length, sha256: outputSha256 },
+              document: { bytes: input.length + update.length, sha256: outputSha256 },
               inputSha256,
               field: result.fieldName,
               role: result.role,
@@ -108,7 +115,7 @@ export function signHandler(sessions: SignerSessions): Handler<SignPayload> {
               warnings: result.warnings,
               certificate,
             },
-            document: output,
+            document: [input, update],
           };
         } finally {
           await session.release();

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { toVanthuError } from '@vanthu/shared/errors/index';
 import type { VerifyPayload } from '@vanthu/shared/protocol/index';
 import type { Handler } from './context.js';
@@ -6,8 +5,7 @@ import type { Handler } from './context.js';
 /** Verifies the uploaded document; one audit entry per request (indication or error code). */
 export const verifyHandler: Handler<VerifyPayload> = {
   async handle(payload, ctx) {
-    const bytes = await ctx.document();
-    const documentSha256 = createHash('sha256').update(bytes).digest('hex');
+    const { bytes, sha256: documentSha256 } = await ctx.upload();
     ctx.emit({ type: 'progress', payload: { id: ctx.id, stage: 'verifying' } });
     const { document: _document, ...options } = payload;
     try {

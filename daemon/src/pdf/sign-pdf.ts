@@ -3,12 +3,13 @@
  *
  *   signPdf(input: Uint8Array, options: SignPdfOptions): Promise<Buffer>
  *   signPdfDetailed(input, options): Promise<{ output: Buffer; result: SignResult }>
+ *   signPdfUpdate(input, options, inputSha256?): Promise<{ update: Buffer; result: SignResult }>
  *   signPdfFile(inPath, outPath, options & { force? }): Promise<SignResult>
  *
  * Every output is the input's bytes unchanged followed by exactly one incremental update holding
  * one new signature (and, for the seal with --number/--date, read-only text fields).
  */
-export { signPdf, signPdfDetailed, signPdfFile } from './sign/engine.js';
+export { signPdf, signPdfDetailed, signPdfFile, signPdfUpdate } from './sign/engine.js';
 export type { CopyForm, PadesLevel, SignPdfOptions, SignResult, SignRole } from './sign/options.js';
 export { COPY_FORMS, ROLE_FIELD, SIGN_ROLES } from './sign/options.js';
 export { isoVietnam, pdfDate } from './sign/time.js';

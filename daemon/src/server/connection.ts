@@ -275,7 +275,8 @@ export class Connection {
       state: this.state,
       services: this.services,
       signal: abort.signal,
-      document: () =>
+      document: () => ctx.upload().then((d) => d.bytes),
+      upload: () =>
         upload?.done ?? Promise.reject(new VanthuError('INVALID_INPUT', 'this request has no document')),
       emit: (event) => this.event(event),
       cancel: (target) => {
@@ -290,13 +291,15 @@ export class Connection {
       const output = await this.handlers[type].handle(payload as never, ctx);
       abort.signal.throwIfAborted();
       if (output.document) {
+        const parts = output.document instanceof Uint8Array ? [output.document] : output.document;
+        const total = parts.reduce((n, p) => n + p.length, 0);
         await sendDocument(
           this.ws,
           id,
-          output.document,
+          parts,
           (sent) => {
-            if (sent === output.document?.length)
-              this.event({ type: 'progress', payload: { id, stage: 'sending', done: sent, total: sent } });
+            if (sent === total)
+              this.event({ type: 'progress', payload: { id, stage: 'sending', done: sent, total } });
           },
           abort.signal,
         );

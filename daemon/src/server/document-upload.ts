@@ -1,15 +1,19 @@
-import { createHash } from 'node:crypto';
+import { type Hash, createHash } from 'node:crypto';
 import { VanthuError } from '@vanthu/shared/errors/index';
+import type { UploadedDocument } from '../handlers/context.js';
 
 /**
- * Collects the binary frames of one request into a buffer of the announced size. Resolves when
- * every byte has arrived (and the optional SHA-256 matches); rejects on overflow, mismatch, abort.
+ * Collects the binary frames of one request into a buffer of the announced size, hashing each
+ * chunk as it arrives (the hash runs while the client is still sending, and it is the only pass
+ * over the document: handlers reuse its state). Resolves when every byte has arrived (and the
+ * optional SHA-256 matches); rejects on overflow, mismatch, abort.
  */
 export class DocumentUpload {
-  readonly done: Promise<Uint8Array>;
+  readonly done: Promise<UploadedDocument>;
   private readonly buffer: Buffer;
+  private readonly hash: Hash = createHash('sha256');
   private received = 0;
-  private resolve!: (bytes: Uint8Array) => void;
+  private resolve!: (document: UploadedDocument) => void;
   private reject!: (error: VanthuError) => void;
   private settled = false;
 
@@ -44,6 +48,7 @@ export class DocumentUpload {
       throw error;
     }
     this.buffer.set(chunk, this.received);
+    this.hash.update(chunk);
     this.received += chunk.length;
     this.onProgress(this.received);
     if (this.received === this.bytes) this.finish();
@@ -56,14 +61,13 @@ export class DocumentUpload {
   }
 
   private finish(): void {
-    if (this.sha256 !== undefined) {
-      const got = createHash('sha256').update(this.buffer).digest('hex');
-      if (got !== this.sha256) {
-        this.fail(new VanthuError('INVALID_INPUT', 'document SHA-256 does not match the announced value'));
-        return;
-      }
+    const state = this.hash;
+    const sha256 = state.copy().digest('hex');
+    if (this.sha256 !== undefined && sha256 !== this.sha256) {
+      this.fail(new VanthuError('INVALID_INPUT', 'document SHA-256 does not match the announced value'));
+      return;
     }
     this.settled = true;
-    this.resolve(this.buffer);
+    this.resolve({ bytes: this.buffer, sha256, sha256State: () => state.copy() });
   }
 }

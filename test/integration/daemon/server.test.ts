@@ -265,6 +265,9 @@ describe('daemon WebSocket API', () => {
     const out = c.received(signed.id);
     expect(out.length).toBeGreaterThan(big.length);
     expect(Buffer.compare(out.subarray(0, big.length), big)).toBe(0);
+    // Both digests come from the one hash pass made while the upload arrived.
+    expect(signed.result?.['inputSha256']).toBe(createHash('sha256').update(big).digest('hex'));
+    expect(createHash('sha256').update(out).digest('hex')).toBe(signed.result?.document?.sha256);
     expect(ms).toBeLessThan(30_000);
     c.close();
   });

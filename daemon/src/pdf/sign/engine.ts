@@ -26,8 +26,12 @@ import { pdfDate } from './time.js';
 const BYTE_RANGE_WIDTH = 60;
 const MAX_ATTEMPTS = 3;
 
-/** Where the input bytes come from: memory (API) or a file (CLI; never loaded whole). */
-type Input = { kind: 'buffer'; bytes: Uint8Array } | { kind: 'file'; path: string };
+/**
+ * Where the input bytes come from: memory (API) or a file (CLI; never loaded whole). A buffer may
+ * come with a SHA-256 state over exactly its bytes (the daemon hashes uploads as they arrive), which
+ * then replaces the engine's own pass over IN when the signature hash is SHA-256.
+ */
+type Input = { kind: 'buffer'; bytes: Uint8Array; sha256?: Hash } | { kind: 'file'; path: string };
 
 interface Prepared {
   update: Buffer;
@@ -37,8 +41,8 @@ interface Prepared {
 
 /** Signs `input` and returns IN's bytes followed by exactly one incremental update. */
 export async function signPdf(input: Uint8Array, options: SignPdfOptions): Promise<Buffer> {
-  const { output } = await signCore({ kind: 'buffer', bytes: input }, options);
-  return output!;
+  const { update } = await signCore({ kind: 'buffer', bytes: input }, options);
+  return Buffer.concat([input, update!]);
 }
 
 /** Like signPdf, with the result details. */
@@ -47,7 +51,25 @@ export async function signPdfDetailed(
   options: SignPdfOptions,
 ): Promise<{ output: Buffer; result: SignResult }> {
   const r = await signCore({ kind: 'buffer', bytes: input }, options);
-  return { output: r.output!, result: r.result };
+  return { output: Buffer.concat([input, r.update!]), result: r.result };
+}
+
+/**
+ * Like signPdfDetailed, for callers that can send IN and the update without joining them: returns
+ * only the update (the signed PDF is IN followed by it). `inputSha256`, when given, is a SHA-256
+ * state over exactly IN's bytes; it is copied, never consumed, so the caller can go on to derive
+ * the output's SHA-256 from it.
+ */
+export async function signPdfUpdate(
+  input: Uint8Array,
+  options: SignPdfOptions,
+  inputSha256?: Hash,
+): Promise<{ update: Buffer; result: SignResult }> {
+  const r = await signCore(
+    { kind: 'buffer', bytes: input, ...(inputSha256 ? { sha256: inputSha256 } : {}) },
+    options,
+  );
+  return { update: r.update!, result: r.result };
 }
 
 /**
@@ -82,7 +104,7 @@ async function signCore(
   input: Input,
   opts: SignPdfOptions,
   outPath?: string,
-): Promise<{ output?: Buffer; result: SignResult }> {
+): Promise<{ update?: Buffer; result: SignResult }> {
   if (opts.level === 'B-LT') {
     throw new VanthuError(
       'NOT_SUPPORTED',
@@ -136,9 +158,7 @@ async function signCore(
         }
         update.write(hex, contents.offset - inSize + 1, 'latin1');
         const result: SignResult = { ...prepared.result, cmsBytes: cms.length };
-        if (input.kind === 'buffer') {
-          return { output: Buffer.concat([input.bytes, update]), result };
-        }
+        if (input.kind === 'buffer') return { update, result };
         const tmp = await staged!;
         staged = undefined;
         await finishStaged(tmp, outPath!, update);
@@ -369,6 +389,7 @@ function round2(n: number): number {
  * chunks into two reused buffers, the next read in flight while the current chunk is hashed.
  */
 async function hashInput(input: Input, algorithm: string): Promise<Hash> {
+  if (input.kind === 'buffer' && input.sha256 && algorithm === 'sha256') return input.sha256.copy();
   const h = createHash(algorithm);
   if (input.kind === 'buffer') return h.update(input.bytes);
   const chunk = 8 * 1024 * 1024;
