@@ -23,9 +23,10 @@ export function documentWarnings(
       const a = reports[i]!;
       const b = reports[j]!;
       if (a.page === null || a.page !== b.page) continue;
-      const [ax0, ay0, ax1, ay1] = a.rect;
-      const [bx0, by0, bx1, by1] = b.rect;
-      if (ax0 < bx1 && bx0 < ax1 && ay0 < by1 && by0 < ay1) {
+      // rect is [x, y, width, height].
+      const [ax, ay, aw, ah] = a.rect;
+      const [bx, by, bw, bh] = b.rect;
+      if (ax < bx + bw && bx < ax + aw && ay < by + bh && by < ay + ah) {
         const line = `the widgets of ${a.field} and ${b.field} overlap`;
         out.push(line);
         b.warnings.push(line);
