@@ -22,6 +22,44 @@ export interface IssueOptions {
   ocspSigning?: boolean;
   /** AIA caIssuers URL (where the issuer certificate can be fetched). */
   caIssuersUrl?: string;
+  /** Further extensions (e.g. an unknown critical one). */
+  extensions?: x509.Extension[];
+  /** Digest of the issuer's signature on this certificate (default SHA-256). */
+  hash?: 'SHA-1' | 'SHA-256';
+}
+
+/** A CA certificate under the issuing CA; the defaults make a well-formed CA with pathLen 0. */
+export interface SubCaOptions {
+  cn?: string;
+  /** basicConstraints cA (default true). */
+  ca?: boolean;
+  /** pathLenConstraint (default 0; null = none). */
+  pathLen?: number | null;
+  /** x509.KeyUsageFlags bits instead of keyCertSign | cRLSign. */
+  keyUsage?: number;
+  keyBits?: number;
+  /** CRL distribution point and AIA OCSP of the issuing CA, for the CA certificate's revocation. */
+  crlUrl?: string;
+  ocspUrl?: string;
+  extensions?: x509.Extension[];
+}
+
+/** A CA that issues end-entity certificates and further CAs. */
+export interface TestAuthority {
+  certPem: string;
+  certDer: Uint8Array;
+  /** PKCS#8 PEM, for CRLs and OCSP responders in tests. */
+  keyPem: string;
+  serialHex: string;
+  issue(cn: string, opts?: IssueOptions): Promise<IssuedTestCertificate>;
+  subCa(opts?: SubCaOptions): Promise<TestAuthority>;
+}
+
+export interface IssuedTestCertificate {
+  signer: Signer;
+  certPem: string;
+  keyPem: string;
+  serialHex: string;
 }
 
 export interface TestCaOptions {
@@ -36,20 +74,29 @@ export interface TestCa {
   rootKeyPem: string;
   /** With `intermediate`: the sub CA that issues the certificates (DER). */
   intermediateDer?: Uint8Array;
-  issue(
-    cn: string,
-    opts?: IssueOptions,
-  ): Promise<{ signer: Signer; certPem: string; keyPem: string; serialHex: string }>;
+  issue(cn: string, opts?: IssueOptions): Promise<IssuedTestCertificate>;
+  /** A CA certificate issued by the root. */
+  subCa(opts?: SubCaOptions): Promise<TestAuthority>;
 }
 
 const RSA = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]) };
 
-/** A throw-away CA generated per run, issuing signing and TSA certificates (nothing is stored). */
-export async function makeTestCa(caOptions: TestCaOptions = {}): Promise<TestCa> {
-  const rootKeys = (await webcrypto.subtle.generateKey({ ...RSA, modulusLength: 2048 }, true, [
+const rsaKeys = async (bits: number): Promise<CryptoKeyPair> =>
+  (await webcrypto.subtle.generateKey({ ...RSA, modulusLength: bits }, true, [
     'sign',
     'verify',
   ])) as CryptoKeyPair;
+
+const pkcs8Key = async (k: CryptoKey) =>
+  createPrivateKey({
+    key: Buffer.from(await webcrypto.subtle.exportKey('pkcs8', k)),
+    format: 'der',
+    type: 'pkcs8',
+  });
+
+/** A throw-away CA generated per run, issuing signing and TSA certificates (nothing is stored). */
+export async function makeTestCa(caOptions: TestCaOptions = {}): Promise<TestCa> {
+  const rootKeys = await rsaKeys(2048);
   const now = Date.now();
   const root = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: '01',
@@ -65,54 +112,90 @@ export async function makeTestCa(caOptions: TestCaOptions = {}): Promise<TestCa>
     ],
   });
   let serial = 2;
-  let issuerKeys = rootKeys;
-  let issuerCert = root;
-  if (caOptions.intermediate) {
-    issuerKeys = (await webcrypto.subtle.generateKey({ ...RSA, modulusLength: 2048 }, true, [
-      'sign',
-      'verify',
-    ])) as CryptoKeyPair;
-    issuerCert = await x509.X509CertificateGenerator.create({
-      serialNumber: 'ff01',
-      subject: 'CN=vanthu Test Sub CA, O=vanthu test, C=VN',
-      issuer: root.subject,
-      notBefore: new Date(now - 86400_000),
-      notAfter: new Date(now + 300 * 86400_000),
-      publicKey: issuerKeys.publicKey,
-      signingKey: rootKeys.privateKey,
-      signingAlgorithm: RSA,
-      extensions: [
-        new x509.BasicConstraintsExtension(true, 0, true),
-        new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-        await x509.SubjectKeyIdentifierExtension.create(issuerKeys.publicKey),
-        await x509.AuthorityKeyIdentifierExtension.create(rootKeys.publicKey),
-      ],
-    });
-  }
-  const rootPkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', rootKeys.privateKey));
+  const nextSerial = (): string => (serial++).toString(16).padStart(2, '0');
+  const top = await authority(root, rootKeys, [], nextSerial, now);
+  const issuing = caOptions.intermediate
+    ? await top.subCa({
+        cn: 'vanthu Test Sub CA',
+        serialHex: 'ff01',
+        notAfter: new Date(now + 300 * 86400_000),
+      })
+    : top;
   return {
-    rootPem: root.toString('pem'),
-    rootDer: new Uint8Array(root.rawData),
-    rootKeyPem: createPrivateKey({ key: rootPkcs8, format: 'der', type: 'pkcs8' }).export({
-      type: 'pkcs8',
-      format: 'pem',
-    }) as string,
-    ...(caOptions.intermediate ? { intermediateDer: new Uint8Array(issuerCert.rawData) } : {}),
-    async issue(cn, opts = {}) {
+    rootPem: top.certPem,
+    rootDer: top.certDer,
+    rootKeyPem: top.keyPem,
+    ...(caOptions.intermediate ? { intermediateDer: issuing.certDer } : {}),
+    issue: issuing.issue,
+    subCa: top.subCa,
+  };
+}
+
+interface InternalSubCaOptions extends SubCaOptions {
+  serialHex?: string;
+  notAfter?: Date;
+}
+
+/** The issuing side of one CA: `above` is its own chain up to the root (nearest first). */
+async function authority(
+  cert: x509.X509Certificate,
+  keys: CryptoKeyPair,
+  above: x509.X509Certificate[],
+  nextSerial: () => string,
+  now: number,
+): Promise<TestAuthority & { subCa(opts?: InternalSubCaOptions): Promise<TestAuthority> }> {
+  const chain = [cert, ...above];
+  const signedBy = (hash: 'SHA-1' | 'SHA-256' = 'SHA-256') => ({ ...RSA, hash });
+  const aki = await x509.AuthorityKeyIdentifierExtension.create(keys.publicKey);
+  const self = {
+    certPem: cert.toString('pem'),
+    certDer: new Uint8Array(cert.rawData),
+    keyPem: (await pkcs8Key(keys.privateKey)).export({ type: 'pkcs8', format: 'pem' }) as string,
+    serialHex: cert.serialNumber,
+    async subCa(opts: InternalSubCaOptions = {}): Promise<TestAuthority> {
+      const subKeys = await rsaKeys(opts.keyBits ?? 2048);
+      const sub = await x509.X509CertificateGenerator.create({
+        serialNumber: opts.serialHex ?? nextSerial(),
+        subject: `CN=${opts.cn ?? 'vanthu Test Sub CA'}, O=vanthu test, C=VN`,
+        issuer: cert.subject,
+        notBefore: new Date(now - 86400_000),
+        notAfter: opts.notAfter ?? new Date(now + 300 * 86400_000),
+        publicKey: subKeys.publicKey,
+        signingKey: keys.privateKey,
+        signingAlgorithm: signedBy(),
+        extensions: [
+          new x509.BasicConstraintsExtension(
+            opts.ca ?? true,
+            opts.pathLen === null ? undefined : (opts.pathLen ?? 0),
+            true,
+          ),
+          new x509.KeyUsagesExtension(
+            opts.keyUsage ?? x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign,
+            true,
+          ),
+          await x509.SubjectKeyIdentifierExtension.create(subKeys.publicKey),
+          aki,
+          ...revocationExtensions(opts),
+          ...(opts.extensions ?? []),
+        ],
+      });
+      return authority(sub, subKeys, chain, nextSerial, now);
+    },
+    async issue(cn: string, opts: IssueOptions = {}): Promise<IssuedTestCertificate> {
       const alg = opts.ec
         ? { name: 'ECDSA', namedCurve: 'P-256' }
         : { ...RSA, modulusLength: opts.keyBits ?? 2048 };
-      const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
-      const serialHex = (serial++).toString(16).padStart(2, '0');
-      const cert = await x509.X509CertificateGenerator.create({
+      const leafKeys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
+      const serialHex = nextSerial();
+      const leaf = await x509.X509CertificateGenerator.create({
         serialNumber: serialHex,
         subject: `CN=${cn}${opts.org ? `, O=${opts.org}` : ''}, C=VN`,
-        issuer: issuerCert.subject,
+        issuer: cert.subject,
         notBefore: opts.notBefore ?? new Date(now - 3600_000),
         notAfter: opts.notAfter ?? new Date(now + 180 * 86400_000),
-        publicKey: keys.publicKey,
-        signingKey: issuerKeys.privateKey,
-        signingAlgorithm: RSA,
+        publicKey: leafKeys.publicKey,
+        signingKey: keys.privateKey,
+        signingAlgorithm: signedBy(opts.hash),
         extensions: [
           new x509.BasicConstraintsExtension(false, undefined, true),
           new x509.KeyUsagesExtension(
@@ -121,27 +204,16 @@ export async function makeTestCa(caOptions: TestCaOptions = {}): Promise<TestCa>
           ),
           ...(opts.tsa ? [new x509.ExtendedKeyUsageExtension(['1.3.6.1.5.5.7.3.8'], true)] : []),
           ...(opts.ocspSigning ? [new x509.ExtendedKeyUsageExtension(['1.3.6.1.5.5.7.3.9'], false)] : []),
-          ...(opts.crlUrl ? [new x509.CRLDistributionPointsExtension([opts.crlUrl])] : []),
-          ...(opts.ocspUrl || opts.caIssuersUrl
-            ? [
-                new x509.AuthorityInfoAccessExtension({
-                  ...(opts.ocspUrl ? { ocsp: [opts.ocspUrl] } : {}),
-                  ...(opts.caIssuersUrl ? { caIssuers: [opts.caIssuersUrl] } : {}),
-                }),
-              ]
-            : []),
-          await x509.AuthorityKeyIdentifierExtension.create(issuerKeys.publicKey),
+          ...revocationExtensions(opts),
+          aki,
+          ...(opts.extensions ?? []),
         ],
       });
-      const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
-      const key = createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
+      const key = await pkcs8Key(leafKeys.privateKey);
       const keyAlgorithm: KeyAlgorithm = opts.ec ? 'EC' : 'RSA';
       const signer: Signer = {
-        certificate: new Uint8Array(cert.rawData),
-        chain:
-          issuerCert === root
-            ? [new Uint8Array(root.rawData)]
-            : [new Uint8Array(issuerCert.rawData), new Uint8Array(root.rawData)],
+        certificate: new Uint8Array(leaf.rawData),
+        chain: chain.map((c) => new Uint8Array(c.rawData)),
         keyAlgorithm,
         keyBits: opts.ec ? 256 : (opts.keyBits ?? 2048),
         description: `test key ${cn}`,
@@ -161,12 +233,32 @@ export async function makeTestCa(caOptions: TestCaOptions = {}): Promise<TestCa>
       };
       return {
         signer,
-        certPem: cert.toString('pem'),
+        certPem: leaf.toString('pem'),
         keyPem: key.export({ type: 'pkcs8', format: 'pem' }) as string,
         serialHex,
       };
     },
   };
+  return self;
+}
+
+/** CDP and AIA (OCSP, caIssuers) extensions from the URLs a test gives. */
+function revocationExtensions(opts: {
+  crlUrl?: string;
+  ocspUrl?: string;
+  caIssuersUrl?: string;
+}): x509.Extension[] {
+  return [
+    ...(opts.crlUrl ? [new x509.CRLDistributionPointsExtension([opts.crlUrl])] : []),
+    ...(opts.ocspUrl || opts.caIssuersUrl
+      ? [
+          new x509.AuthorityInfoAccessExtension({
+            ...(opts.ocspUrl ? { ocsp: [opts.ocspUrl] } : {}),
+            ...(opts.caIssuersUrl ? { caIssuers: [opts.caIssuersUrl] } : {}),
+          }),
+        ]
+      : []),
+  ];
 }
 
 /** The signature and seal PNGs live with the demo PKI; re-exported for the tests that draw them. */

@@ -9,6 +9,8 @@ export interface SignerCheck {
   /** The signature value verifies over the signed attributes with the signer's key. */
   signatureValid: boolean;
   algorithm: string;
+  /** The digest the signature value was computed with (OID). */
+  digestOid: string;
   problems: string[];
 }
 
@@ -24,7 +26,13 @@ export function cmsDigest(parsed: ParsedCms, data: Uint8Array): Buffer {
 export function checkSigner(parsed: ParsedCms, contentDigest: Uint8Array, publicKey: KeyObject): SignerCheck {
   const problems: string[] = [];
   if (!parsed.signedAttrsDer || !parsed.messageDigest) {
-    return { digestMatches: false, signatureValid: false, algorithm: '', problems: ['no signed attributes'] };
+    return {
+      digestMatches: false,
+      signatureValid: false,
+      algorithm: '',
+      digestOid: parsed.digestOid,
+      problems: ['no signed attributes'],
+    };
   }
   const digestMatches = Buffer.from(parsed.messageDigest).equals(Buffer.from(contentDigest));
   if (!digestMatches) problems.push('message-digest does not match the signed bytes');
@@ -37,5 +45,11 @@ export function checkSigner(parsed: ParsedCms, contentDigest: Uint8Array, public
   );
   if (check.error) problems.push(check.error);
   else if (!check.valid) problems.push('the signature value does not verify with the signer certificate');
-  return { digestMatches, signatureValid: check.valid, algorithm: check.algorithm, problems };
+  return {
+    digestMatches,
+    signatureValid: check.valid,
+    algorithm: check.algorithm,
+    digestOid: check.digestOid,
+    problems,
+  };
 }

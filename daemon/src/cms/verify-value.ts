@@ -111,6 +111,13 @@ export function verifySignatureValue(
   }
 }
 
+/** The digest a signature algorithm names itself (sha256WithRSA, ecdsa-with-SHA256, RSA-PSS), if any. */
+export function signatureDigestOid(algorithm: AlgorithmIdentifier): string | undefined {
+  if (algorithm.algorithm === RSA_PSS && algorithm.parameters)
+    return AsnConvert.parse(algorithm.parameters, RsaSaPssParams).hashAlgorithm.algorithm;
+  return WITH_DIGEST[algorithm.algorithm]?.digest;
+}
+
 export function spkiKey(spki: Uint8Array): KeyObject {
   return createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
 }

@@ -45,6 +45,10 @@ export interface CertInfo {
   keyUsage: number | undefined;
   extendedKeyUsage: string[];
   isCa: boolean;
+  /** basicConstraints pathLenConstraint, when present. */
+  pathLen: number | undefined;
+  /** OIDs of the extensions marked critical. */
+  criticalExtensions: string[];
   selfIssued: boolean;
   ski: string | undefined;
   aki: string | undefined;
@@ -105,6 +109,8 @@ export function certInfo(der: Uint8Array): CertInfo {
     keyUsage: ku ? ku.toNumber() : undefined,
     extendedKeyUsage: eku ? [...eku] : [],
     isCa: bc?.cA === true,
+    pathLen: bc?.pathLenConstraint,
+    criticalExtensions: (tbs.extensions ?? []).filter((x) => x.critical).map((x) => x.extnID),
     selfIssued: subjectDer.equals(issuerDer),
     ski: ski ? Buffer.from(ski.buffer).toString('hex') : undefined,
     aki: aki?.keyIdentifier ? Buffer.from(aki.keyIdentifier.buffer).toString('hex') : undefined,

@@ -1,5 +1,6 @@
-import { type CertInfo, KU, certInfo, issuedBy } from './certificate.js';
+import { type CertInfo, certInfo, issuedBy } from './certificate.js';
 import { type FetchLimits, fetchBounded } from './fetch.js';
+import { pathProblems } from './path-constraints.js';
 import type { TrustStore } from './store.js';
 import { parseCertificates } from './store.js';
 
@@ -10,7 +11,7 @@ export interface ChainResult {
   /** Leaf first, up to the anchor or the last certificate found. */
   chain: CertInfo[];
   anchor: CertInfo | undefined;
-  /** CA constraint violations (not a CA, no keyCertSign) found on the path. */
+  /** RFC 5280 constraint violations on the path (path-constraints.ts). */
   problems: string[];
 }
 
@@ -79,18 +80,8 @@ export async function buildChain(
       status: 'TRUSTED',
       chain: trusted,
       anchor: trusted[trusted.length - 1],
-      problems: caProblems(trusted),
+      problems: pathProblems(trusted),
     };
   }
-  return { status: bestStatus, chain: best, anchor: undefined, problems: caProblems(best) };
-}
-
-function caProblems(chain: CertInfo[]): string[] {
-  const out: string[] = [];
-  for (const ca of chain.slice(1)) {
-    if (!ca.isCa) out.push(`${ca.subjectDn} is not a CA certificate`);
-    else if (ca.keyUsage !== undefined && (ca.keyUsage & KU.keyCertSign) === 0)
-      out.push(`${ca.subjectDn} may not sign certificates`);
-  }
-  return out;
+  return { status: bestStatus, chain: best, anchor: undefined, problems: pathProblems(best) };
 }

@@ -11,6 +11,12 @@ export {
   type RevocationResult,
   type RevocationStatus,
 } from './revocation.js';
+export {
+  checkChainRevocation,
+  type CertificateRevocation,
+  type ChainRevocation,
+} from './chain-revocation.js';
+export { pathProblems } from './path-constraints.js';
 export { parseCrl, type ParsedCrl } from './crl.js';
 export { verifyTimestampToken, type TimestampResult } from './timestamp-token.js';
 export { KNOWN_CERTIFICATES, OCSP_HOST_REMAP, knownCertificate } from './known-roots.js';

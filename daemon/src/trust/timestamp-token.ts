@@ -108,6 +108,7 @@ export async function verifyTimestampImprint(
     parsed.certificates.map((d) => certInfo(d)),
     opts,
   );
+  problems.push(...chain.problems.map((p) => `TSA chain: ${p}`));
   return {
     valid: problems.length === 0 && chain.status === 'TRUSTED',
     imprintOk,

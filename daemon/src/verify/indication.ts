@@ -26,9 +26,11 @@ export interface Findings {
   chainProblems: string[];
   keyUsageOk: boolean;
   revocation: RevocationStatus;
-  /** Revocation time relative to the signing time, when revoked. */
+  /** A certificate of the path was revoked at or before the signing time. */
   revokedBeforeSigning: boolean;
-  /** MD5, RSA < 2048 always; SHA-1 only under strict. */
+  /** Only CA certificates are revoked, not the signer's (ETSI REVOKED_CA_NO_POE). */
+  revokedCaOnly: boolean;
+  /** MD5, RSA < 2048 anywhere on the path always; SHA-1 only under strict. */
   cryptoConstraint: string | undefined;
 }
 
@@ -55,8 +57,10 @@ export function decide(f: Findings): Verdict {
   if (f.chainProblems.length > 0 || !f.keyUsageOk) return indeterminate('CHAIN_CONSTRAINTS_FAILURE');
   if (f.cryptoConstraint) return indeterminate('CRYPTO_CONSTRAINTS_FAILURE');
   if (f.expiredNowWithoutPoe && f.policy === 'strict') return indeterminate('OUT_OF_BOUNDS_NO_POE');
-  if (f.revocation === 'REVOKED')
-    return f.poe ? { indication: 'TOTAL_PASSED', subIndication: null } : indeterminate('REVOKED_NO_POE');
+  if (f.revocation === 'REVOKED') {
+    if (f.poe) return { indication: 'TOTAL_PASSED', subIndication: null };
+    return indeterminate(f.revokedCaOnly ? 'REVOKED_CA_NO_POE' : 'REVOKED_NO_POE');
+  }
   if (f.policy === 'strict' && f.revocation !== 'GOOD') return indeterminate('TRY_LATER');
   return { indication: 'TOTAL_PASSED', subIndication: null };
 }

@@ -79,6 +79,9 @@ function signatureLines(s: SignatureReport, n: number, lang: Lang): string[] {
     `  ${L('Chuỗi chứng thư', 'Certificate chain')}: ${pick(CHAIN, s.chain, lang)}${s.trustAnchor ? ` (${s.trustAnchor})` : ''}`,
     `  ${L('Thu hồi', 'Revocation')}: ${pick(REVOCATION, s.revocation, lang)}`,
   ];
+  // The CA certificates' answers, when the path has any (the line above is the worst of all).
+  for (const c of s.chainRevocation.slice(1))
+    out.push(`    ${c.subject}: ${pick(REVOCATION, c.status, lang)}`);
   if (s.timestamp) {
     out.push(
       `  ${L('Dấu thời gian', 'Timestamp')}: ${s.timestamp.genTime ?? '?'} ${s.timestamp.valid ? '✓' : '✗'} ${s.timestamp.tsa ?? ''}`.trimEnd(),

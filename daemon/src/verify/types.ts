@@ -18,6 +18,7 @@ export type SubIndication =
   | 'CHAIN_CONSTRAINTS_FAILURE'
   | 'CRYPTO_CONSTRAINTS_FAILURE'
   | 'REVOKED_NO_POE'
+  | 'REVOKED_CA_NO_POE'
   | 'OUT_OF_BOUNDS_NO_POE'
   | 'TRY_LATER';
 
@@ -39,6 +40,15 @@ export interface TimestampSummary {
   chain: ChainStatus;
 }
 
+export interface CertificateRevocationSummary {
+  subject: string;
+  serialNumber: string;
+  status: RevocationStatus;
+  /** Where the decisive answer came from ("OCSP <url>", "CRL (installed)", …). */
+  source: string | null;
+  revokedAt: string | null;
+}
+
 /** One signature as `vanthu verify --json` prints it (interfaces.md §1, extended). */
 export interface SignatureReport {
   field: string;
@@ -56,7 +66,10 @@ export interface SignatureReport {
   coverage: Coverage;
   modificationsAfter: Modification;
   chain: ChainStatus;
+  /** The worst revocation answer over the path (signer and CA certificates). */
   revocation: RevocationStatus;
+  /** One entry per certificate checked, the signer's first. */
+  chainRevocation: CertificateRevocationSummary[];
   /** 1-based page of the first visible widget, null when invisible. */
   page: number | null;
   /** [x, y, width, height] of that widget in PDF points (as `vanthu sign --rect`). */

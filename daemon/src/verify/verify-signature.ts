@@ -1,11 +1,11 @@
 import { checkSigner } from '../cms/check-signer.js';
 import { type ParsedCms, essMatches } from '../cms/parse.js';
-import { DIGESTS } from '../cms/verify-value.js';
 import type { PdfReader, SignatureFieldInfo } from '../pdf/reader/index.js';
 import { isoVietnam } from '../pdf/sign/time.js';
 import { type CertInfo, KU, certInfo } from '../trust/certificate.js';
+import { type ChainRevocation, checkChainRevocation } from '../trust/chain-revocation.js';
 import { type ChainOptions, type ChainResult, buildChain } from '../trust/chain.js';
-import { type RevocationOptions, type RevocationResult, checkRevocation } from '../trust/revocation.js';
+import type { RevocationOptions } from '../trust/revocation.js';
 import {
   type TimestampResult,
   verifyTimestampImprint,
@@ -13,6 +13,7 @@ import {
 } from '../trust/timestamp-token.js';
 import type { ByteRangeCheck } from './byte-range.js';
 import type { ChangeReport } from './changes.js';
+import { cryptoConstraints } from './crypto-constraints.js';
 import { type Findings, decide } from './indication.js';
 import { roleOf } from './roles.js';
 import { parsePdfDate, signingTimeWarning } from './signing-time.js';
@@ -68,6 +69,8 @@ export async function verifySignature(input: SignatureInput, ctx: VerifyContext)
   let hashOk = false;
   let cryptoOk = false;
   let algorithm: string | null = null;
+  /** Digests the signature relies on: the CMS digestAlgorithm and the one of the signature value. */
+  const signatureDigests: string[] = cms ? [cms.digestOid] : [];
   let ts: TimestampResult | undefined;
   if (docTs && cms && leaf && field.contents) {
     const digest = input.digest;
@@ -87,6 +90,7 @@ export async function verifySignature(input: SignatureInput, ctx: VerifyContext)
     hashOk = s.digestMatches;
     cryptoOk = s.signatureValid;
     algorithm = s.algorithm || null;
+    signatureDigests.push(s.digestOid);
     errors.push(...s.problems);
     if (!cms.signedAttrsDer) format.push('the CMS has no signed attributes');
   }
@@ -121,10 +125,10 @@ export async function verifySignature(input: SignatureInput, ctx: VerifyContext)
   if (ts?.broken && !docTs) timestampProblem = ts.problems.join('; ');
 
   let chain: ChainResult | undefined;
-  let revocation: RevocationResult = { status: 'NOT_CHECKED', errors: [] };
+  let revocation: ChainRevocation = { status: 'NOT_CHECKED', certificates: [] };
   let validity: Findings['validity'] = 'ok';
   let keyUsageOk = true;
-  let cryptoConstraint: string | undefined;
+  let cryptoFailures: string[] = [];
   let expiredNowWithoutPoe = false;
   if (leaf && cryptoOk) {
     const embedded = (cms?.certificates ?? []).map(safeCert).filter((c): c is CertInfo => c !== undefined);
@@ -147,16 +151,17 @@ export async function verifySignature(input: SignatureInput, ctx: VerifyContext)
     } else if (ku !== undefined && (ku & KU.nonRepudiation) === 0) {
       warnings.push('the certificate lacks non-repudiation (digital signature only)');
     }
-    cryptoConstraint = cryptoConstraints(cms!, leaf, ctx.policy, warnings);
-    const issuer = chain.chain[1];
-    if (issuer) {
-      revocation = await checkRevocation(leaf, issuer, { ...ctx.revocation, now: ctx.now });
-      if (revocation.status === 'UNKNOWN') warnings.push(...revocation.errors.map((e) => `revocation: ${e}`));
-    }
+    const crypto = cryptoConstraints(signatureDigests, chain.chain, ctx.policy);
+    cryptoFailures = crypto.failures;
+    warnings.push(...crypto.warnings);
+    revocation = await checkChainRevocation(chain.chain, { ...ctx.revocation, now: ctx.now });
+    for (const c of revocation.certificates)
+      if (c.status === 'UNKNOWN') warnings.push(...c.errors.map((e) => `revocation${certLabel(c)}: ${e}`));
   }
-  const revokedBeforeSigning =
-    revocation.status === 'REVOKED' &&
-    (!revocation.revokedAt || !signingTime || revocation.revokedAt <= signingTime);
+  const revoked = revocation.certificates.filter((c) => c.status === 'REVOKED');
+  const revokedBeforeSigning = revoked.some(
+    (c) => !c.revokedAt || !signingTime || c.revokedAt <= signingTime,
+  );
   const findings: Findings = {
     policy: ctx.policy,
     allowAnnotations: ctx.allowAnnotations,
@@ -174,7 +179,8 @@ export async function verifySignature(input: SignatureInput, ctx: VerifyContext)
     keyUsageOk,
     revocation: revocation.status,
     revokedBeforeSigning,
-    cryptoConstraint,
+    revokedCaOnly: revoked.length > 0 && revoked.every((c) => c.depth > 0),
+    cryptoConstraint: cryptoFailures.length > 0 ? cryptoFailures.join('; ') : undefined,
   };
   const verdict = decide(findings);
   errors.push(...format, ...input.changes.findings, ...(chain?.problems ?? []));
@@ -189,15 +195,18 @@ export async function verifySignature(input: SignatureInput, ctx: VerifyContext)
         ? 'the root certificate is not trusted'
         : 'no certificate chain to a trusted root',
     );
-  if (revocation.status === 'REVOKED')
+  for (const c of revoked)
     errors.push(
-      `the certificate is revoked${revocation.revokedAt ? ` since ${isoVietnam(revocation.revokedAt)}` : ''} (${revocation.source ?? ''})`,
+      `${c.depth === 0 ? 'the certificate' : `CA certificate ${c.certificate.subjectDn}`} is revoked${c.revokedAt ? ` since ${isoVietnam(c.revokedAt)}` : ''} (${c.source ?? ''})`,
     );
-  if (cryptoConstraint) errors.push(cryptoConstraint);
+  errors.push(...cryptoFailures);
   if (input.changes.level === 'ANNOTATIONS' && ctx.allowAnnotations)
     warnings.push('annotations were added after signing (allowed by policy)');
   if (ctx.policy === 'strict' && revocation.status !== 'GOOD' && revocation.status !== 'REVOKED')
-    errors.push(`revocation status ${revocation.status}`);
+    if (revocation.certificates.length === 0) errors.push(`revocation status ${revocation.status}`);
+    else
+      for (const c of revocation.certificates)
+        if (c.status !== 'GOOD') errors.push(`revocation status${certLabel(c)} ${c.status}`);
 
   const widget = field.widgets.find((w) => w.rect[2] - w.rect[0] > 0 && w.rect[3] - w.rect[1] > 0);
   const pageIndex = widget?.pageRef ? input.reader.pageIndexOf(widget.pageRef) : undefined;
@@ -228,6 +237,13 @@ export async function verifySignature(input: SignatureInput, ctx: VerifyContext)
     modificationsAfter: input.changes.level,
     chain: chain?.status ?? 'NO_CHAIN',
     revocation: revocation.status,
+    chainRevocation: revocation.certificates.map((c) => ({
+      subject: c.certificate.subjectDn,
+      serialNumber: c.certificate.serialHex,
+      status: c.status,
+      source: c.source ?? null,
+      revokedAt: c.revokedAt ? isoVietnam(c.revokedAt) : null,
+    })),
     page: widget && pageIndex !== undefined ? pageIndex + 1 : null,
     rect: widget ? xywh(widget.rect) : [0, 0, 0, 0],
     warnings,
@@ -253,22 +269,9 @@ function safeCert(der: Uint8Array): CertInfo | undefined {
   }
 }
 
-/** MD5 and RSA < 2048 are refused; SHA-1 is a warning under standard and refused under strict. */
-function cryptoConstraints(
-  cms: ParsedCms,
-  leaf: CertInfo,
-  policy: Policy,
-  warnings: string[],
-): string | undefined {
-  const weak = DIGESTS[cms.digestOid]?.weak;
-  if (weak === 'md5') return 'MD5 digest';
-  if (leaf.keyBits !== undefined && leaf.keyBits < 2048)
-    return `RSA key of ${leaf.keyBits} bits (at least 2048 required)`;
-  if (weak === 'sha1') {
-    if (policy === 'strict') return 'SHA-1 digest (refused under the strict policy)';
-    warnings.push('SHA-1 digest');
-  }
-  return undefined;
+/** " of CA certificate CN=…" for a CA's revocation lines; nothing for the signer's own. */
+function certLabel(c: ChainRevocation['certificates'][number]): string {
+  return c.depth === 0 ? '' : ` of CA certificate ${c.certificate.subjectDn}`;
 }
 
 /** PDF /Rect corners → [x, y, width, height], the form `vanthu sign --rect` and its JSON use. */

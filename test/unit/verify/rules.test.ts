@@ -20,6 +20,7 @@ const ok: Findings = {
   keyUsageOk: true,
   revocation: 'NOT_CHECKED',
   revokedBeforeSigning: false,
+  revokedCaOnly: false,
   cryptoConstraint: undefined,
 };
 
@@ -47,6 +48,16 @@ describe('decide', () => {
       'REVOKED',
     );
     expect(decide({ ...ok, revocation: 'REVOKED' }).subIndication).toBe('REVOKED_NO_POE');
+    expect(decide({ ...ok, revocation: 'REVOKED', revokedCaOnly: true })).toEqual({
+      indication: 'INDETERMINATE',
+      subIndication: 'REVOKED_CA_NO_POE',
+    });
+    expect(
+      decide({ ...ok, revocation: 'REVOKED', revokedCaOnly: true, revokedBeforeSigning: true }).subIndication,
+    ).toBe('REVOKED');
+    expect(decide({ ...ok, revocation: 'REVOKED', revokedCaOnly: true, poe: true }).indication).toBe(
+      'TOTAL_PASSED',
+    );
     expect(decide({ ...ok, revocation: 'REVOKED', poe: true }).indication).toBe('TOTAL_PASSED');
   });
 
