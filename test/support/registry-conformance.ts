@@ -1,6 +1,7 @@
 import type { FieldObject } from '@vanthu/shared/domain/index';
 import { isVanthuError, type VanthuError } from '@vanthu/shared/errors/index';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -296,6 +297,109 @@ export function registryConformance(name: string, makeStore: () => Promise<SqlSt
         const refused = await rejected((await registry()).restore(tampered));
         expect(refused.code).toBe('BACKUP_INVALID');
         expect(refused.localized('vi')).toContain('Bản sao lưu hỏng hoặc không khớp tổng kiểm');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('keeps phụ lục files with an entry (SHA-256, pages), hands them over with their record and backs them up', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'vanthu-appendix-'));
+      try {
+        const r = await registry();
+        const main = await makeVanBan({ pages: 2 });
+        const annex = await makeVanBan({ pages: 3 });
+        const sheet = new TextEncoder().encode('STT,Đơn vị\n1,Văn phòng\n');
+        const { entry } = await r.registerIncoming({
+          fields: incomingFields(1),
+          file: { name: 'cv.pdf', bytes: main },
+          attachments: [
+            { name: 'phu-luc-I.pdf', bytes: annex, description: 'Phụ lục I: Danh sách đơn vị' },
+            { name: 'bang.csv', bytes: sheet },
+          ],
+        });
+        const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+        expect(entry.fields['PageAmount']).toBe(2);
+        expect(entry.attachments).toEqual([
+          {
+            seq: 1,
+            name: 'phu-luc-I.pdf',
+            sha256: sha(annex),
+            size: annex.length,
+            pages: 3,
+            description: 'Phụ lục I: Danh sách đơn vị',
+          },
+          { seq: 2, name: 'bang.csv', sha256: sha(sheet), size: sheet.length },
+        ]);
+        expect((await r.list({ kind: 'incoming' }))[0]?.attachments?.length).toBe(2);
+        expect(
+          (
+            await rejected(
+              r.registerIncoming({ fields: incomingFields(2), attachments: [{ name: ' ', bytes: sheet }] }),
+            )
+          ).code,
+        ).toBe('INVALID_INPUT');
+        const plain = await r.registerIncoming({ fields: incomingFields(3) });
+        expect(plain.entry.attachments).toBeUndefined();
+
+        const rec = await r.createRecord({
+          fields: {
+            FileCode: { FileNotation: '03.PL' },
+            Title: 'Hồ sơ',
+            Maintenance: '5 năm',
+            Creator: 'An',
+            StartDate: '2026-03-01',
+          },
+        });
+        await r.addToRecord(rec.id, entry.id);
+        await r.closeRecord(rec.id);
+        const out = join(dir, 'handover');
+        const handed = await r.handover(rec.id, out);
+        expect(Object.keys(handed.checksums).sort()).toEqual([
+          'documents/001-cv.pdf',
+          'documents/001-p1-phu-luc-I.pdf',
+          'documents/001-p2-bang.csv',
+          'metadata.xml',
+        ]);
+        expect(handed.checksums['documents/001-p1-phu-luc-I.pdf']).toBe(sha(annex));
+        expect(readFileSync(join(out, 'documents/001-p2-bang.csv'))).toEqual(Buffer.from(sheet));
+        const xml = readFileSync(join(out, 'metadata.xml'), 'utf8');
+        expect(xml).toContain(
+          `<Attachment seq="1" name="documents/001-p1-phu-luc-I.pdf" sha256="${sha(annex)}" pages="3" description="Phụ lục I: Danh sách đơn vị"/>`,
+        );
+        expect(readFileSync(join(out, 'SHA256SUMS'), 'utf8')).toContain(
+          `${sha(sheet)}  documents/001-p2-bang.csv`,
+        );
+
+        const file = join(dir, 'backup.zip');
+        const manifest = await r.backup(file);
+        expect(manifest.tables['entry_attachments']?.rows).toBe(2);
+        expect(Object.keys(manifest.files).sort()).toEqual([sha(main), sha(annex), sha(sheet)].sort());
+        const fresh = await registry();
+        await fresh.restore(file);
+        expect((await fresh.get(entry.id)).attachments).toEqual(entry.attachments);
+
+        // A backup taken before appendix files existed (schema 1) restores with none.
+        const { zipSync, unzipSync } = await import('fflate');
+        const members = unzipSync(readFileSync(file));
+        delete members['tables/entry_attachments.json'];
+        const old = JSON.parse(new TextDecoder().decode(members['manifest.json'])) as {
+          schemaVersion: number;
+          tables: Record<string, unknown>;
+        };
+        old.schemaVersion = 1;
+        delete old.tables['entry_attachments'];
+        members['manifest.json'] = new TextEncoder().encode(JSON.stringify(old));
+        const v1 = join(dir, 'v1.zip');
+        writeFileSync(v1, zipSync(members));
+        const older = await registry();
+        await older.restore(v1);
+        expect((await older.get(entry.id)).attachments).toBeUndefined();
+        expect((await older.get(entry.id)).file?.sha256).toBe(sha(main));
+        // …but a current backup without the table is damaged.
+        old.schemaVersion = 2;
+        members['manifest.json'] = new TextEncoder().encode(JSON.stringify(old));
+        writeFileSync(v1, zipSync(members));
+        expect((await rejected((await registry()).restore(v1))).code).toBe('BACKUP_INVALID');
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

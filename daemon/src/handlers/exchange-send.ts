@@ -1,6 +1,7 @@
 import type { ExchangeSendPayload } from '@vanthu/shared/protocol/index';
+import { sniffContentType } from '../exchange/edxml/attachments.js';
 import { headerOfEntry } from '../exchange/entry-header.js';
-import { storedFile } from '../registry/stored-file.js';
+import { storedAttachments, storedFile } from '../registry/stored-file.js';
 import type { Handler } from './context.js';
 import type { Office } from './office.js';
 
@@ -19,8 +20,17 @@ export const exchangeSendHandler = (office: Office): Handler<ExchangeSendPayload
       })),
     );
     const file = await storedFile(registry.store, entry);
+    // The main document first, then each phụ lục as a further attachment of the same package.
+    const appendices = await storedAttachments(registry.store, entry);
     const packageId = service.sendDocument(header, [
       { contentId: 'vb1', name: file.name, contentType: 'application/pdf', data: file.bytes },
+      ...appendices.map((a, i) => ({
+        contentId: `pl${i + 1}`,
+        name: a.name,
+        contentType: sniffContentType(a.bytes) ?? 'application/octet-stream',
+        ...(a.description ? { description: a.description } : {}),
+        data: a.bytes,
+      })),
     ]);
     return { result: { packageId, documentId: header.documentId } };
   },

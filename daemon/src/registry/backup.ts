@@ -4,7 +4,7 @@ import { unzipSync, zipSync } from 'fflate';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import type { SqlExecutor, SqlRow, SqlStore } from '../store/index.js';
-import { SCHEMA_VERSION, TABLES, type TableName } from './schema.js';
+import { SCHEMA_VERSION, TABLE_SINCE, TABLES, type TableName } from './schema.js';
 
 export const BACKUP_FORMAT = 'vanthu-registry-backup';
 
@@ -26,6 +26,7 @@ const ORDER: Record<TableName, string> = {
   books: 'organ_id, kind, year, series',
   files: 'sha256',
   entries: 'id',
+  entry_attachments: 'entry_id, seq',
   directions: 'id',
   record_plan: 'organ_id, year, notation_key',
   records: 'id',
@@ -113,12 +114,20 @@ export function readBackup(file: string): {
   }
   if (manifest.format !== BACKUP_FORMAT || manifest.version !== 1)
     throw invalid('not a vanthu registry backup');
-  if (manifest.schemaVersion !== SCHEMA_VERSION)
-    throw invalid(`schema version ${manifest.schemaVersion}, this vanthu reads ${SCHEMA_VERSION}`);
+  if (
+    !Number.isInteger(manifest.schemaVersion) ||
+    manifest.schemaVersion < 1 ||
+    manifest.schemaVersion > SCHEMA_VERSION
+  )
+    throw invalid(`schema version ${manifest.schemaVersion}, this vanthu reads 1 to ${SCHEMA_VERSION}`);
   const tables: Record<string, SqlRow[]> = {};
   for (const t of TABLES) {
     const bytes = members[`tables/${t}.json`];
     const expected = manifest.tables[t];
+    if (!bytes && !expected && (TABLE_SINCE[t] ?? 1) > manifest.schemaVersion) {
+      tables[t] = [];
+      continue;
+    }
     if (!bytes || !expected) throw invalid(`table ${t} missing`);
     if (sha256(bytes) !== expected.sha256) throw invalid(`table ${t}: checksum mismatch`);
     tables[t] = JSON.parse(dec.decode(bytes)) as SqlRow[];
@@ -166,6 +175,8 @@ export async function restore(
         );
       }
     }
+    // An older snapshot now has this schema's tables (the missing ones restored empty).
+    await tx.run("UPDATE meta SET value = ? WHERE key = 'schema_version'", [String(SCHEMA_VERSION)]);
   });
   return manifest;
 }

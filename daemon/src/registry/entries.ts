@@ -23,11 +23,20 @@ export interface RegisterInput {
   series?: string;
   /** The document itself (PDF: its page count becomes PageAmount). */
   file?: { name: string; bytes: Uint8Array };
+  /** Phụ lục and other attachment files, kept after the main document in this order. */
+  attachments?: AttachmentInput[];
   /** edXML DocumentId when the document came through the axis. */
   documentId?: string;
   clerk?: string;
   /** Register even though a duplicate was reported (the clerk saw the warning). */
   allowDuplicate?: boolean;
+}
+
+export interface AttachmentInput {
+  name: string;
+  bytes: Uint8Array;
+  /** What the file is ("Phụ lục I: Danh sách…"). */
+  description?: string;
 }
 
 export interface Registered {
@@ -81,6 +90,16 @@ function prepare(kind: BookKind, input: RegisterInput, ctx: Context, pages: numb
   return { fields, warnings, year: Number(date.slice(0, 4)), date };
 }
 
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** Content-addressed: the same file kept with two entries is stored once. */
+function storeFile(tx: SqlExecutor, sha: string, bytes: Uint8Array, pages: number | undefined) {
+  return tx.run(
+    'INSERT INTO files (sha256, size, pages, content) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    [sha, bytes.length, pages ?? null, Buffer.from(bytes)],
+  );
+}
+
 /** Assigns the next number of the book and stores the entry, all in one transaction. */
 export async function register(
   store: SqlStore,
@@ -91,7 +110,11 @@ export async function register(
   const pages = input.file ? countPages(input.file) : undefined;
   const { fields, warnings, year, date } = prepare(kind, input, ctx, pages);
   const series = input.series ?? '';
-  const sha = input.file ? createHash('sha256').update(input.file.bytes).digest('hex') : null;
+  const sha = input.file ? sha256(input.file.bytes) : null;
+  const attachments = (input.attachments ?? []).map((a) => {
+    if (!a.name.trim()) throw new VanthuError('INVALID_INPUT', 'an attachment file needs a name');
+    return { ...a, sha256: sha256(a.bytes), pages: countPages(a) };
+  });
   const id = randomUUID();
   try {
     await store.transaction(async (tx) => {
@@ -108,11 +131,7 @@ export async function register(
       const number = await nextNumber(tx, ctx.organId, kind, year, series);
       if (kind === 'incoming') fields['ArrivalNumber'] = number;
       else fields['CodeNumber'] = formatCodeNumber(number);
-      if (input.file && sha)
-        await tx.run(
-          'INSERT INTO files (sha256, size, pages, content) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
-          [sha, input.file.bytes.length, pages ?? null, Buffer.from(input.file.bytes)],
-        );
+      if (input.file && sha) await storeFile(tx, sha, input.file.bytes, pages);
       const at = vnTimestamp(ctx.now());
       const values: Record<string, SqlValue> = {
         id,
@@ -143,6 +162,13 @@ export async function register(
         `INSERT INTO entries (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
         Object.values(values),
       );
+      for (const [i, a] of attachments.entries()) {
+        await storeFile(tx, a.sha256, a.bytes, a.pages);
+        await tx.run(
+          'INSERT INTO entry_attachments (entry_id, seq, file_sha256, file_name, description) VALUES (?, ?, ?, ?, ?)',
+          [id, i + 1, a.sha256, a.name, a.description ?? null],
+        );
+      }
     });
   } catch (error) {
     if (isUniqueViolation(error))

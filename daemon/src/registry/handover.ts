@@ -6,8 +6,9 @@ import { CATALOGUES, type Catalogue, type FieldObject, type FieldValue } from '@
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { escapeXml } from '../exchange/edxml/xml-writer.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
-import { first, type SqlExecutor } from '../store/index.js';
+import type { SqlExecutor } from '../store/index.js';
 import type { RegistryRecord } from './records.js';
+import { fileContent } from './stored-file.js';
 import type { Entry } from './types.js';
 
 export interface HandoverResult {
@@ -62,16 +63,22 @@ export async function exportHandover(
   const members: Record<string, Uint8Array> = {};
   const docs = chronological(record.documents);
   const docXml: string[] = [];
+  const safe = (name: string) => basename(name).replace(/[^\p{L}\p{N}._-]/gu, '_');
   for (const [i, d] of docs.entries()) {
+    const order = String(i + 1).padStart(3, '0');
     let fileRef = '';
     if (d.file) {
-      const row = await first<{ content: Uint8Array }>(db, 'SELECT content FROM files WHERE sha256 = ?', [
-        d.file.sha256,
-      ]);
-      if (!row) throw new VanthuError('REGISTRY_NOT_FOUND', `document file ${d.file.sha256}`);
-      const name = `documents/${String(i + 1).padStart(3, '0')}-${basename(d.file.name).replace(/[^\p{L}\p{N}._-]/gu, '_')}`;
-      members[name] = new Uint8Array(row.content);
+      const name = `documents/${order}-${safe(d.file.name)}`;
+      members[name] = await fileContent(db, d.file.sha256);
       fileRef = `\n      <File name="${escapeXml(name)}" sha256="${d.file.sha256}"/>`;
+    }
+    // Phụ lục files follow their document: NNN-pK-name, listed in the same VanBan.
+    for (const a of d.attachments ?? []) {
+      const name = `documents/${order}-p${a.seq}-${safe(a.name)}`;
+      members[name] = await fileContent(db, a.sha256);
+      const pages = a.pages === undefined ? '' : ` pages="${a.pages}"`;
+      const description = a.description ? ` description="${escapeXml(a.description)}"` : '';
+      fileRef += `\n      <Attachment seq="${a.seq}" name="${escapeXml(name)}" sha256="${a.sha256}"${pages}${description}/>`;
     }
     docXml.push(
       `    <VanBan order="${i + 1}" kind="${d.kind}" number="${d.number}" year="${d.year}" state="${d.state}">${fileRef}\n${fieldsXml(CATALOGUES[d.kind], d.fields, '      ')}\n    </VanBan>`,

@@ -1,7 +1,7 @@
 import type { FieldObject } from '@vanthu/shared/domain/index';
 import { formatDateShort } from '@vanthu/shared/domain/index';
 import type { SqlExecutor } from '../store/index.js';
-import type { BookKind, Channel, Direction, DirectionKind, Entry, EntryState } from './types.js';
+import type { Attachment, BookKind, Channel, Direction, DirectionKind, Entry, EntryState } from './types.js';
 
 export interface EntryRow {
   id: string;
@@ -40,6 +40,17 @@ interface DirectionRow {
   [key: string]: unknown;
 }
 
+interface AttachmentRow {
+  entry_id: string;
+  seq: number;
+  file_sha256: string;
+  file_name: string;
+  description: string | null;
+  size: number;
+  pages: number | null;
+  [key: string]: unknown;
+}
+
 /** Entry columns with the stored file's size and pages. */
 export const ENTRY_SELECT = `SELECT e.*, f.size AS file_size, f.pages AS file_pages
   FROM entries e LEFT JOIN files f ON f.sha256 = e.file_sha256`;
@@ -75,7 +86,18 @@ export function traceText(directions: Direction[]): string {
     .join('\n');
 }
 
-export function toEntry(r: EntryRow, directions: Direction[]): Entry {
+function toAttachment(r: AttachmentRow): Attachment {
+  return {
+    seq: Number(r.seq),
+    name: r.file_name,
+    sha256: r.file_sha256,
+    size: Number(r.size),
+    ...opt('pages', r.pages === null ? null : Number(r.pages)),
+    ...opt('description', r.description),
+  };
+}
+
+export function toEntry(r: EntryRow, directions: Direction[], attachments: Attachment[] = []): Entry {
   const fields = JSON.parse(r.fields) as FieldObject;
   if (r.kind === 'incoming' && directions.length > 0) fields['TraceHeaderList'] = traceText(directions);
   return {
@@ -106,24 +128,42 @@ export function toEntry(r: EntryRow, directions: Direction[]): Entry {
           },
         }
       : {}),
+    ...(attachments.length > 0 ? { attachments } : {}),
   };
 }
 
-/** Loads rows with their directions (one query for all of them). */
+/** Appends each row to its entry's list. */
+function groupBy<R extends { entry_id: string }, T>(
+  rows: R[],
+  map: (r: R) => T,
+  into: Map<string, T[]>,
+): void {
+  for (const r of rows) {
+    const list = into.get(r.entry_id) ?? [];
+    list.push(map(r));
+    into.set(r.entry_id, list);
+  }
+}
+
+/** Loads rows with their directions and attachments (one query each for all of them). */
 export async function hydrate(db: SqlExecutor, rows: EntryRow[]): Promise<Entry[]> {
   if (rows.length === 0) return [];
-  const byEntry = new Map<string, Direction[]>();
+  const directions = new Map<string, Direction[]>();
+  const attachments = new Map<string, Attachment[]>();
   for (let i = 0; i < rows.length; i += 500) {
     const ids = rows.slice(i, i + 500).map((r) => r.id);
+    const inList = `(${ids.map(() => '?').join(',')})`;
     const dirs = await db.all<DirectionRow>(
-      `SELECT * FROM directions WHERE entry_id IN (${ids.map(() => '?').join(',')}) ORDER BY entry_id, seq`,
+      `SELECT * FROM directions WHERE entry_id IN ${inList} ORDER BY entry_id, seq`,
       ids,
     );
-    for (const d of dirs) {
-      const list = byEntry.get(d.entry_id) ?? [];
-      list.push(toDirection(d));
-      byEntry.set(d.entry_id, list);
-    }
+    groupBy(dirs, toDirection, directions);
+    const files = await db.all<AttachmentRow>(
+      `SELECT a.*, f.size, f.pages FROM entry_attachments a JOIN files f ON f.sha256 = a.file_sha256
+       WHERE a.entry_id IN ${inList} ORDER BY a.entry_id, a.seq`,
+      ids,
+    );
+    groupBy(files, toAttachment, attachments);
   }
-  return rows.map((r) => toEntry(r, byEntry.get(r.id) ?? []));
+  return rows.map((r) => toEntry(r, directions.get(r.id) ?? [], attachments.get(r.id) ?? []));
 }

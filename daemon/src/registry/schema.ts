@@ -1,6 +1,9 @@
 import type { StoreKind } from '../store/index.js';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+/** Tables added after schema 1: a backup of an older schema restores them empty. */
+export const TABLE_SINCE: Partial<Record<TableName, number>> = { entry_attachments: 2 };
 
 /** Our tables, in dependency order (backups dump and restore them in this order). */
 export const TABLES = [
@@ -8,6 +11,7 @@ export const TABLES = [
   'books',
   'files',
   'entries',
+  'entry_attachments',
   'directions',
   'record_plan',
   'records',
@@ -37,6 +41,12 @@ export function schemaStatements(kind: StoreKind): string[] {
       fields TEXT NOT NULL, clerk TEXT, file_sha256 TEXT REFERENCES files(sha256), file_name TEXT,
       completed_at TEXT, recalled_at TEXT, state_reason TEXT, updated_at TEXT NOT NULL,
       UNIQUE (organ_id, kind, year, series, number))`,
+    // Phụ lục and other attachment files of an entry, after its main document (NĐ30: each separate
+    // attachment file carries its own organisation signature).
+    `CREATE TABLE IF NOT EXISTS entry_attachments (
+      entry_id TEXT NOT NULL REFERENCES entries(id), seq INTEGER NOT NULL,
+      file_sha256 TEXT NOT NULL REFERENCES files(sha256), file_name TEXT NOT NULL, description TEXT,
+      PRIMARY KEY (entry_id, seq))`,
     'CREATE INDEX IF NOT EXISTS entries_duplicate ON entries (organ_id, kind, duplicate_key)',
     'CREATE INDEX IF NOT EXISTS entries_document_id ON entries (organ_id, document_id)',
     'CREATE INDEX IF NOT EXISTS entries_due ON entries (organ_id, due_date)',

@@ -52,6 +52,8 @@ export class RegistryService {
     await store.migrate([
       ...schemaStatements(store.kind),
       `INSERT INTO meta (key, value) VALUES ('schema_version', '${SCHEMA_VERSION}') ON CONFLICT DO NOTHING`,
+      // Schema 1 → 2 only added entry_attachments, created above.
+      "UPDATE meta SET value = '2' WHERE key = 'schema_version' AND value = '1'",
     ]);
     const version = await first<{ value: string }>(
       store,

@@ -51,6 +51,12 @@ export interface StoredFile {
   pages?: number;
 }
 
+/** A phụ lục or other attachment file kept with an entry, in the order given at registration. */
+export interface Attachment extends StoredFile {
+  seq: number;
+  description?: string;
+}
+
 export interface Entry {
   id: string;
   kind: BookKind;
@@ -69,6 +75,8 @@ export interface Entry {
   clerk?: string;
   dueDate?: string;
   file?: StoredFile;
+  /** Appendix files after the main document (absent when there are none). */
+  attachments?: Attachment[];
   completedAt?: string;
   recalledAt?: string;
   /** Reason of a return or recall. */

@@ -3,10 +3,14 @@ import { join } from 'node:path';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { DAEMON_REQUESTS, type DaemonRequestType } from '@vanthu/shared/protocol/index';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseEdxml } from '../../../daemon/src/exchange/edxml/index.js';
 import { ExchangeService } from '../../../daemon/src/exchange/service.js';
 import { FileSecretStore } from '../../../daemon/src/pairing/secret-store.js';
+import { loadRegistryConfig } from '../../../daemon/src/registry/config.js';
+import { RegistryService } from '../../../daemon/src/registry/index.js';
 import { engineVerifier } from '../../../daemon/src/service/engines.js';
 import { type RunningDaemon, startDaemon } from '../../../daemon/src/service/daemon.js';
+import { openStore } from '../../../daemon/src/store/index.js';
 import { adapterFor, axisConfigFor, secretsFor } from '../../support/axis/adapters.js';
 import { sampleHeader } from '../../support/axis/samples.js';
 import { type LocalAxis, startLocalAxis, testAgency } from '../../support/axis/server.js';
@@ -269,6 +273,45 @@ describe('exchange through the daemon and the local axis', () => {
     expect(
       (await call('exchange.send', { entryId: 'missing', recipients: [{ organId: PEER.code }] })).error?.code,
     ).toBe('REGISTRY_NOT_FOUND');
+  });
+
+  it('dispatches the phụ lục files of an entry as further attachments of the edXML package', async () => {
+    // The daemon's own registry file, opened beside it (WAL) to register an entry with appendices.
+    const config = loadRegistryConfig(join(tmp.dir, 'config.json'), { ...process.env, VANTHU_HOME: tmp.dir });
+    const registry = await RegistryService.open(openStore(config.store), config);
+    const sheet = new TextEncoder().encode('STT,Đơn vị\n1,Văn phòng\n');
+    let entryId: string;
+    try {
+      ({
+        entry: { id: entryId },
+      } = await registry.registerOutgoing({
+        fields: { TypeName: 'Công văn', CodeNotation: 'SNV-VP', Subject: 'V/v gửi kèm phụ lục' },
+        file: { name: 'cv.pdf', bytes: signed },
+        attachments: [
+          { name: 'phu-luc.pdf', bytes: signed, description: 'Phụ lục I' },
+          { name: 'danh-sach.csv', bytes: sheet },
+        ],
+      }));
+    } finally {
+      await registry.close();
+    }
+    const sent = ok(await call('exchange.send', { entryId, recipients: [{ organId: PEER.code }] }));
+    await until('the delivery', async () => {
+      const i = await outboxItem(sent.documentId);
+      return ['sent', 'delivered', 'acknowledged'].includes(i?.deliveries[0]?.state) ? i : undefined;
+    });
+    await peerRound();
+    const arrival = peer.listInbox().find((a) => a.documentId === sent.documentId);
+    const parsed = parseEdxml(peer.inbox.xml(arrival!.id)!);
+    if (parsed.kind !== 'edoc') throw new Error('expected a document package');
+    expect(parsed.attachments.map((a) => [a.name, a.contentType, a.description])).toEqual([
+      ['cv.pdf', 'application/pdf', undefined],
+      ['phu-luc.pdf', 'application/pdf', 'Phụ lục I'],
+      ['danh-sach.csv', 'application/octet-stream', undefined],
+    ]);
+    expect(Buffer.from(parsed.attachments[2]!.data)).toEqual(Buffer.from(sheet));
+    // Each PDF carries its own signatures and is checked on arrival.
+    expect(arrival!.verification as unknown[]).toHaveLength(2);
   });
 
   it('retries a delivery that gave up, and refuses a retry with nothing to retry', async () => {

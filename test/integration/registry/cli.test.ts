@@ -46,10 +46,20 @@ describe('vanthu registry, records, report, backup, restore', () => {
     );
     const pdf = join(dir, 'doc.pdf');
     writeFileSync(pdf, await makeVanBan({ pages: 2 }));
-    const first = json('registry', 'incoming', '--file', fields, '--pdf', pdf);
-    const entry = (first as { entry: { id: string; number: number; fields: Record<string, unknown> } }).entry;
+    const annex = join(dir, 'phu-luc.pdf');
+    writeFileSync(annex, await makeVanBan({ pages: 3 }));
+    const first = json('registry', 'incoming', '--file', fields, '--pdf', pdf, '--attach', annex);
+    const entry = (
+      first as {
+        entry: { id: string; number: number; fields: Record<string, unknown>; attachments: unknown[] };
+      }
+    ).entry;
     expect(entry.number).toBe(1);
     expect(entry.fields['PageAmount']).toBe(2);
+    expect(entry.attachments).toMatchObject([{ seq: 1, name: 'phu-luc.pdf', pages: 3 }]);
+    const shown = vanthu('registry', 'show', entry.id);
+    expect(shown.stdout).toMatch(/Tệp văn bản: doc\.pdf {2}2 trang {2}\d+ B {2}SHA-256 [0-9a-f]{64}/);
+    expect(shown.stdout).toMatch(/Phụ lục 1: phu-luc\.pdf {2}3 trang/);
     const dup = vanthu('registry', 'incoming', '--file', fields);
     expect(dup.status).toBe(2);
     expect(dup.stderr).toMatch(/^vanthu: REGISTRY_DUPLICATE: Văn bản đã được đăng ký/);
@@ -158,6 +168,7 @@ describe('vanthu registry, records, report, backup, restore', () => {
     expect(xml).toContain('<DocTotal>1</DocTotal>');
     const sums = new TextDecoder().decode(members['SHA256SUMS']);
     expect(sums).toMatch(/^[0-9a-f]{64} {2}documents\/001-doc\.pdf$/m);
+    expect(sums).toMatch(/^[0-9a-f]{64} {2}documents\/001-p1-phu-luc\.pdf$/m);
 
     const backup = join(dir, 'backup.zip');
     json('backup', backup);

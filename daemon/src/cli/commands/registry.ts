@@ -7,7 +7,7 @@ import {
   formatNumberNotation,
 } from '@vanthu/shared/domain/index';
 import { VanthuError } from '@vanthu/shared/errors/index';
-import { type BookKind, type Entry, STATE_LABELS } from '../../registry/index.js';
+import { type BookKind, type Entry, STATE_LABELS, type StoredFile } from '../../registry/index.js';
 import type { Command, CommandContext } from '../command.js';
 import { intOf, list, readBytes, readFields, str, withRegistry } from './registry-open.js';
 
@@ -85,11 +85,16 @@ async function run(ctx: CommandContext): Promise<number> {
           return dups.length > 0 ? 1 : 0;
         }
         const pdf = str(ctx, 'pdf');
+        const attachments = list(ctx, 'attach').map((path) => ({
+          name: basename(path),
+          bytes: readBytes(path),
+        }));
         const input = {
           fields,
           channel: ctx.values['paper'] === true ? ('paper' as const) : ('electronic' as const),
           allowDuplicate: ctx.values['allow-duplicate'] === true,
           ...(pdf ? { file: { name: basename(pdf), bytes: readBytes(pdf) } } : {}),
+          ...(attachments.length > 0 ? { attachments } : {}),
           ...(documentId ? { documentId } : {}),
           ...(str(ctx, 'series') ? { series: str(ctx, 'series')! } : {}),
           ...(str(ctx, 'clerk') ? { clerk: str(ctx, 'clerk')! } : {}),
@@ -134,6 +139,13 @@ async function run(ctx: CommandContext): Promise<number> {
           if (v !== undefined)
             ctx.say(`  ${f.label}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
         }
+        const file = (label: string, f: StoredFile) =>
+          ctx.say(
+            `  ${label}: ${f.name}  ${f.pages ?? '?'} ${ctx.t('trang', 'pages')}  ${f.size} B  SHA-256 ${f.sha256}`,
+          );
+        if (e.file) file(ctx.t('Tệp văn bản', 'Document file'), e.file);
+        for (const a of e.attachments ?? [])
+          file(`${ctx.t('Phụ lục', 'Attachment')} ${a.seq}${a.description ? ` (${a.description})` : ''}`, a);
         return 0;
       }
       case 'assign': {
@@ -197,11 +209,12 @@ export const registryCommand: Command = {
     en: 'Incoming and outgoing register books',
   },
   usage:
-    'registry incoming|outgoing [--file FIELDS.json] [--set Tag=value]... [--pdf DOC.pdf] [--paper] [--document-id ID] [--series S] [--allow-duplicate] | check KIND --file F | list [--kind K] [--year Y] [--state S] | show ID | assign ID [--lead U] [--coordinator U]... [--due DATE|--due-days N] [--text T] [--author A] | state ID in_progress|done|returned [--reason R] | recall ID --reason R | overdue [--today DATE]  [--db FILE]',
+    'registry incoming|outgoing [--file FIELDS.json] [--set Tag=value]... [--pdf DOC.pdf] [--attach FILE]... [--paper] [--document-id ID] [--series S] [--allow-duplicate] | check KIND --file F | list [--kind K] [--year Y] [--state S] | show ID | assign ID [--lead U] [--coordinator U]... [--due DATE|--due-days N] [--text T] [--author A] | state ID in_progress|done|returned [--reason R] | recall ID --reason R | overdue [--today DATE]  [--db FILE]',
   options: {
     file: { type: 'string' },
     set: { type: 'string', multiple: true },
     pdf: { type: 'string' },
+    attach: { type: 'string', multiple: true },
     paper: { type: 'boolean' },
     'document-id': { type: 'string' },
     series: { type: 'string' },

@@ -73,6 +73,19 @@ export const registryEntrySchema = z
         pages: z.number().int().optional(),
       })
       .optional(),
+    /** Phụ lục and other attachment files after the main document. */
+    attachments: z
+      .array(
+        z.object({
+          seq: z.number().int().positive(),
+          name: z.string(),
+          sha256: sha256HexSchema,
+          size: z.number().int(),
+          pages: z.number().int().optional(),
+          description: z.string().optional(),
+        }),
+      )
+      .optional(),
     stateReason: z.string().optional(),
     directions: z.array(directionSchema),
   })
