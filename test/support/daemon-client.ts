@@ -42,7 +42,10 @@ export class TestClient {
     });
   }
 
-  static connect(port: number, opts: { origin?: string | null; host?: string } = {}): Promise<TestClient> {
+  static connect(
+    port: number,
+    opts: { origin?: string | null; host?: string; autoPong?: boolean } = {},
+  ): Promise<TestClient> {
     const headers: Record<string, string> = {};
     if (opts.host) headers['Host'] = opts.host;
     const origin = opts.origin === undefined ? EXTENSION_ORIGIN : opts.origin;
@@ -50,6 +53,8 @@ export class TestClient {
       headers,
       ...(origin ? { origin } : {}),
       maxPayload: 64 * 1024 * 1024,
+      // false: a peer that receives pings and never answers them (heartbeat tests).
+      autoPong: opts.autoPong ?? true,
     });
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(new TestClient(ws)));
