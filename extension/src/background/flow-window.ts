@@ -3,7 +3,7 @@ import type { Flow } from '../messaging/messages.js';
 
 /** Opens the extension-owned confirmation window for a flow; the page's DOM never shows consent UI. */
 export async function openFlowWindow(
-  flow: Flow,
+  flow: Exclude<Flow, 'verify' | 'register'>,
   urls: readonly string[],
   tabId: number | undefined,
 ): Promise<void> {

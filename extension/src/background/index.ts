@@ -1,9 +1,11 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { isContentRequest } from '../messaging/messages.js';
 import { isPageRequest } from '../messaging/page-requests.js';
+import type { PortalProfile } from '../profile/schema.js';
 import { createBrowserClient } from './daemon/browser-client.js';
 import { daemonStatus } from './daemon-status.js';
 import { openFlowWindow } from './flow-window.js';
+import { previewOnTab } from './profile-preview.js';
 import { batchSigningAllowed, resolveTab } from './profiles.js';
 import { openReport, verifyUrl } from './verify-service.js';
 
@@ -14,11 +16,16 @@ const daemon = createBrowserClient();
  * tab must be on a portal an enabled profile (or the allowlist) covers, and every document URL it names
  * must be on that same origin.
  */
-async function checkedSender(sender: Runtime.MessageSender): Promise<string | undefined> {
+async function checkedSender(
+  sender: Runtime.MessageSender,
+): Promise<{ tabUrl: string; profile?: PortalProfile } | undefined> {
   if (sender.id !== browser.runtime.id) return undefined;
   const tabUrl = sender.tab?.url;
   if (!tabUrl) return undefined;
-  return (await resolveTab(tabUrl)).allowed ? tabUrl : undefined;
+  const resolved = await resolveTab(tabUrl);
+  return resolved.allowed
+    ? { tabUrl, ...(resolved.profile ? { profile: resolved.profile } : {}) }
+    : undefined;
 }
 
 /** An extension page (popup, options, side panel, confirmation window): its URL is on our own origin. */
@@ -32,6 +39,7 @@ async function onPageRequest(message: unknown, sender: Runtime.MessageSender): P
     daemon.reset();
     return { ok: true };
   }
+  if (message.type === 'profile.preview') return previewOnTab(message.tabId, message.profile);
   return daemonStatus(daemon);
 }
 
@@ -42,14 +50,20 @@ browser.runtime.onMessage.addListener(async (message: unknown, sender: Runtime.M
     if (sender.id !== browser.runtime.id || !sender.tab?.url) return { allowed: false };
     return { ...(await resolveTab(sender.tab.url)), batchSigning: await batchSigningAllowed() };
   }
-  const tabUrl = await checkedSender(sender);
-  if (!tabUrl) return { ok: false };
-  const origin = new URL(tabUrl).origin;
+  const checked = await checkedSender(sender);
+  if (!checked) return { ok: false };
+  const origin = new URL(checked.tabUrl).origin;
   const urls = message.type === 'flow.open' ? message.urls : [message.url];
   if (!urls.every((u) => new URL(u).origin === origin)) return { ok: false };
   if (message.type === 'verify.url') return verifyUrl(daemon, message.url);
   if (message.type === 'report.open' || message.flow === 'verify') {
     await openReport(daemon, urls[0] ?? '', sender.tab?.id);
+    return { ok: true };
+  }
+  if (message.flow === 'register') {
+    // The profile must offer "Vào sổ"; the side panel's incoming registration then pre-fills from the report.
+    if (!checked.profile?.flows.register) return { ok: false };
+    await openReport(daemon, urls[0] ?? '', sender.tab?.id, 'incoming');
     return { ok: true };
   }
   await openFlowWindow(message.flow, message.urls, sender.tab?.id);

@@ -2,6 +2,7 @@ import { toVanthuError } from '@vanthu/shared/errors/index';
 import { verifyResultSchema } from '@vanthu/shared/protocol/index';
 import browser from 'webextension-polyfill';
 import { errorLine } from '../i18n/errors.js';
+import { PANEL_TAB_KEY, type PanelTabRequest } from '../messaging/panel-tab.js';
 import type { VerifyBadge } from '../messaging/verify-badge.js';
 import { CURRENT_REPORT_KEY, reportKey, type StoredReport } from '../verify/stored-report.js';
 import { badgeFor } from '../verify/summary.js';
@@ -52,11 +53,15 @@ export async function verifyUrl(client: DaemonClient, url: string): Promise<Veri
   }
 }
 
-/** Points the side panel at the report of the PDF behind `url` and opens it next to the portal tab. */
+/**
+ * Points the side panel at the report of the PDF behind `url` and opens it next to the portal tab, on
+ * the report tab or (for "Vào sổ") on the incoming registration, which pre-fills from that report's document.
+ */
 export async function openReport(
   client: DaemonClient,
   url: string,
   tabId: number | undefined,
+  panelTab: 'report' | 'incoming' = 'report',
 ): Promise<void> {
   let sha256 = (await browser.storage.session.get(urlKey(url)))[urlKey(url)] as string | undefined;
   const openPanel =
@@ -66,6 +71,8 @@ export async function openReport(
     () => true,
     () => false,
   );
+  const request: PanelTabRequest = { tab: panelTab, at: Date.now() };
+  await browser.storage.session.set({ [PANEL_TAB_KEY]: request });
   if (!sha256 || !(await browser.storage.session.get(reportKey(sha256)))[reportKey(sha256)]) {
     sha256 = (await verifyUrl(client, url)).sha256;
   }
@@ -73,7 +80,7 @@ export async function openReport(
   if (!opened) {
     // Without a side panel (or a gesture), the same page opens in a small extension window.
     await browser.windows.create({
-      url: browser.runtime.getURL(`sidepanel.html#report=${sha256 ?? ''}`),
+      url: browser.runtime.getURL(`sidepanel.html#tab=${panelTab}&report=${sha256 ?? ''}`),
       type: 'popup',
       width: 480,
       height: 800,

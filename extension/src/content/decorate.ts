@@ -6,6 +6,7 @@ const LABELS: Record<Flow, string> = {
   sign: 'Ký số',
   numberSeal: 'Cấp số & đóng dấu',
   verify: 'Kiểm tra chữ ký',
+  register: 'Vào sổ',
 };
 const STYLE =
   ':host{all:initial;display:inline-flex;gap:4px;align-items:center;margin-left:6px;font:12px sans-serif}' +

@@ -5,8 +5,10 @@ import {
   isDeliverPart,
   isDeliverRequest,
   isFillRequest,
+  isPreviewRequest,
 } from '../messaging/messages.js';
 import { fillRegistration, type FoundDocument, findDocuments, findPdfLinks } from '../profile/engine.js';
+import { previewProfile } from '../profile/preview.js';
 import type { PortalProfile } from '../profile/schema.js';
 import { decorate, showBadge } from './decorate.js';
 import { deliver } from './deliver.js';
@@ -18,7 +20,8 @@ const selected = new Set<string>();
 // The background validates profiles and answers for this tab; the content script stays small (no zod, no React).
 function requestFlow(flow: Flow, url: string): void {
   // With batch signing allowed, a sign button signs the clicked document and every selected one.
-  const urls = flow === 'verify' ? [url] : [url, ...[...selected].filter((u) => u !== url)];
+  const urls =
+    flow === 'sign' || flow === 'numberSeal' ? [url, ...[...selected].filter((u) => u !== url)] : [url];
   const message: ContentRequest = { type: 'flow.open', flow, urls };
   void browser.runtime.sendMessage(message);
 }
@@ -57,7 +60,7 @@ async function main(): Promise<void> {
   };
   const run = () => {
     if (profile) {
-      const flows = (['sign', 'numberSeal', 'verify'] as const).filter((f) => profile.flows[f]);
+      const flows = (['sign', 'numberSeal', 'verify', 'register'] as const).filter((f) => profile.flows[f]);
       const docs = findDocuments(document, profile, pageUrl);
       if (decorate(docs, flows, requestFlow, profile.documents.actions, hooks) > 0 && profile.flows.verify) {
         track(docs);
@@ -69,19 +72,28 @@ async function main(): Promise<void> {
   };
   run();
   // Only the extension itself can send runtime messages to a content script; pages cannot.
-  browser.runtime.onMessage.addListener(async (message: unknown) => {
+  // Answers (a promise) only the messages it handles, so other listeners' answers are not pre-empted.
+  browser.runtime.onMessage.addListener((message: unknown) => {
     if (isFillRequest(message)) {
-      return { filled: profile ? fillRegistration(document, profile, message.values) : [] };
+      return Promise.resolve({ filled: profile ? fillRegistration(document, profile, message.values) : [] });
     }
     if (isDeliverPart(message)) {
       acceptPart(message);
-      return { ok: true };
+      return Promise.resolve({ ok: true });
     }
     if (!isDeliverRequest(message)) return undefined;
     const bytes = takeDocument(message);
-    return bytes ? { result: deliver(profile, message.filename, bytes) } : { error: 'incomplete transfer' };
+    return Promise.resolve(
+      bytes ? { result: deliver(profile, message.filename, bytes) } : { error: 'incomplete transfer' },
+    );
   });
   new MutationObserver(run).observe(document.body, { childList: true, subtree: true });
 }
 
+// The options page's preview runs on any page this script is on, even one no saved profile covers yet.
+browser.runtime.onMessage.addListener((message: unknown) =>
+  isPreviewRequest(message)
+    ? Promise.resolve(previewProfile(document, message.profile, location.href))
+    : undefined,
+);
 void main();

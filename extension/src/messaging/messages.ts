@@ -1,5 +1,9 @@
-/** Messages between content scripts / extension pages and the background service worker. */
-export type Flow = 'sign' | 'numberSeal' | 'verify';
+// Messages between content scripts / extension pages and the background service worker.
+import type { PortalProfile } from '../profile/schema.js';
+
+/** `verify` opens the report; `register` opens the side panel's incoming registration of the document. */
+export type Flow = 'sign' | 'numberSeal' | 'verify' | 'register';
+const FLOWS: readonly unknown[] = ['sign', 'numberSeal', 'verify', 'register'] satisfies Flow[];
 
 export type ContentRequest =
   | { readonly type: 'flow.open'; readonly flow: Flow; readonly urls: readonly string[] }
@@ -16,11 +20,7 @@ export function isContentRequest(value: unknown): value is ContentRequest {
     return typeof v.url === 'string';
   }
   if (v.type === 'flow.open') {
-    return (
-      (v.flow === 'sign' || v.flow === 'numberSeal' || v.flow === 'verify') &&
-      Array.isArray(v.urls) &&
-      v.urls.every((u) => typeof u === 'string')
-    );
+    return FLOWS.includes(v.flow) && Array.isArray(v.urls) && v.urls.every((u) => typeof u === 'string');
   }
   return false;
 }
@@ -79,4 +79,16 @@ export function isFillRequest(value: unknown): value is FillRequest {
   const v = value as Record<string, unknown>;
   if (v.type !== 'registration.fill' || typeof v.values !== 'object' || v.values === null) return false;
   return Object.values(v.values).every((x) => typeof x === 'string');
+}
+
+/** Background → content script: run a draft profile's selectors on the page (options page preview). */
+export interface PreviewRequest {
+  readonly type: 'preview.run';
+  /** Already validated by the background against the profile schema. */
+  readonly profile: PortalProfile;
+}
+
+export function isPreviewRequest(value: unknown): value is PreviewRequest {
+  const v = value as { type?: unknown; profile?: unknown } | null;
+  return v?.type === 'preview.run' && typeof v.profile === 'object' && v.profile !== null;
 }

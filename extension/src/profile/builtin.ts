@@ -13,7 +13,7 @@ export const DEMO_PORTAL_PROFILE: PortalProfile = {
     actions: 'td.thao-tac',
   },
   viewers: 'iframe.xem-pdf',
-  flows: { sign: true, numberSeal: true, verify: true },
+  flows: { sign: true, numberSeal: true, verify: true, register: true },
   registration: {
     form: 'form#form-vao-so',
     fields: {

@@ -47,9 +47,14 @@ export const portalProfileSchema = z
       .strict(),
     /** Embedded viewers (iframe/embed/object) showing a PDF on a document page. */
     viewers: selector.optional(),
-    /** Which flows the portal offers buttons for. */
+    /** Which flows the portal offers buttons for; `register` ("Vào sổ") is off unless a profile turns it on. */
     flows: z
-      .object({ sign: z.boolean(), numberSeal: z.boolean(), verify: z.boolean() })
+      .object({
+        sign: z.boolean(),
+        numberSeal: z.boolean(),
+        verify: z.boolean(),
+        register: z.boolean().optional(),
+      })
       .strict()
       .default({ sign: true, numberSeal: true, verify: true }),
     registration: z

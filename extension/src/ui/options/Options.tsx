@@ -3,6 +3,7 @@ import browser from 'webextension-polyfill';
 import { EXTENSION_ID } from '@vanthu/shared/extension-id';
 import { BUILTIN_PROFILES } from '../../profile/builtin.js';
 import { Pairing } from './Pairing.js';
+import { ProfilePreview } from './ProfilePreview.js';
 import { originsOf, parseProfiles } from './validate.js';
 
 /** Options page: the user's portal profiles (validated against the schema before saving) and identity. */
@@ -73,6 +74,7 @@ export function Options() {
           </ul>
         )}
         {status && <p role="status">{status}</p>}
+        <ProfilePreview text={text} />
       </section>
       <section>
         <h2 style={{ fontSize: 16 }}>Thông tin tiện ích</h2>

@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import browser from 'webextension-polyfill';
+import { isPanelTabRequest, PANEL_TAB_KEY } from '../../messaging/panel-tab.js';
 import { PANEL_TABS } from './tabs.js';
 
 /** The tab named in the address (#tab=…); a report link (#report=…) opens the report tab. */
@@ -13,7 +15,25 @@ export function SidePanel() {
   useEffect(() => {
     const onHash = () => setActive(tabFromHash());
     window.addEventListener('hashchange', onHash);
-    return () => window.removeEventListener('hashchange', onHash);
+    // Opened by the background (no address of its own): the tab it asked for, now and on later requests.
+    if (!location.hash) {
+      void browser.storage.session.get(PANEL_TAB_KEY).then((v) => {
+        const request = v[PANEL_TAB_KEY];
+        if (isPanelTabRequest(request)) setActive(request.tab);
+      });
+    }
+    const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      const request = changes[PANEL_TAB_KEY]?.newValue;
+      if (area !== 'session' || !isPanelTabRequest(request)) return;
+      // A report or document named in an older address must not win over the one just asked for.
+      if (location.hash) history.replaceState(null, '', location.pathname);
+      setActive(request.tab);
+    };
+    browser.storage.onChanged.addListener(onStorage);
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      browser.storage.onChanged.removeListener(onStorage);
+    };
   }, []);
   const tab = PANEL_TABS.find((t) => t.id === active) ?? PANEL_TABS[0];
   return (

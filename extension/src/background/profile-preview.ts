@@ -1,0 +1,36 @@
+import browser from 'webextension-polyfill';
+import type { PreviewRequest } from '../messaging/messages.js';
+import type { PreviewAnswer } from '../messaging/page-requests.js';
+import { checkProfile } from '../profile/check.js';
+import { urlMatches } from '../profile/match.js';
+import type { ProfilePreview } from '../profile/preview.js';
+
+/**
+ * The options page's "test on this page": validates the draft with the schema here, then has the
+ * tab's content script run its selectors. Nothing is stored, and the page itself never sees the draft
+ * (content scripts live in an isolated world).
+ */
+export async function previewOnTab(tabId: number, draft: unknown): Promise<PreviewAnswer> {
+  const checked = checkProfile(draft);
+  if (!checked.ok) return checked;
+  const tab = await browser.tabs.get(tabId).catch(() => undefined);
+  if (!tab?.url) {
+    return {
+      ok: false,
+      errors: ['Không đọc được trang của thẻ này (tiện ích chưa được cấp quyền cho cổng).'],
+    };
+  }
+  const request: PreviewRequest = { type: 'preview.run', profile: checked.profile };
+  const preview = (await browser.tabs.sendMessage(tabId, request, { frameId: 0 }).catch(() => undefined)) as
+    | ProfilePreview
+    | undefined;
+  if (!preview?.rows) {
+    return {
+      ok: false,
+      errors: [
+        `Tiện ích chưa chạy trên ${tab.url}: tải lại trang, hoặc cấp quyền truy cập cổng này rồi thử lại.`,
+      ],
+    };
+  }
+  return { ok: true, url: tab.url, matchesPage: urlMatches(checked.profile.matches, tab.url), preview };
+}
