@@ -1,3 +1,4 @@
+import { AgencyDirectory } from './agencies.js';
 import { VanthuError, isVanthuError } from '@vanthu/shared/errors/index';
 import type { AxisAdapter } from './axis/types.js';
 import { buildEdoc, buildStatus, type BuildOptions } from './edxml/build.js';
@@ -65,6 +66,8 @@ const STATE_FOR_STATUS: Partial<Record<StatusCode, ArrivalState>> = {
 export class ExchangeService {
   readonly queue: QueueStore;
   readonly inbox: InboxStore;
+  /** The axis's agency list, cached for the recipient picker. */
+  readonly agencies: AgencyDirectory;
   private readonly workerInstance: QueueWorker | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
   private polling: Promise<unknown> | undefined;
@@ -75,6 +78,7 @@ export class ExchangeService {
     this.now = options.now ?? Date.now;
     this.queue = new QueueStore(options.dbFile, { ...options.store, now: this.now });
     this.inbox = new InboxStore(this.queue.db);
+    this.agencies = new AgencyDirectory(this.queue.db);
     this.workerInstance = options.adapter
       ? new QueueWorker(this.queue, options.adapter, { now: this.now, ...options.worker })
       : undefined;
@@ -119,6 +123,12 @@ export class ExchangeService {
     this.pollTimer = undefined;
     await this.polling;
     await this.workerInstance?.stop();
+  }
+
+  /** Fetches the axis's agency list and replaces the cache with it. */
+  async refreshAgencies(signal?: AbortSignal) {
+    const list = await this.adapter.listAgencies(signal);
+    return this.agencies.replace(list, this.now());
   }
 
   // ---------- sending ----------

@@ -1,5 +1,6 @@
 import type { DaemonRequestType } from '@vanthu/shared/protocol/index';
 import type { Handler } from './context.js';
+import { exchangeAgenciesHandler } from './exchange-agencies.js';
 import { exchangeCancelHandler } from './exchange-cancel.js';
 import { exchangeInboxHandler } from './exchange-inbox.js';
 import { exchangeOutboxHandler } from './exchange-outbox.js';
@@ -46,5 +47,6 @@ export function officeHandlers(office: Office): Record<OfficeRequestType, Handle
     'exchange.recall': exchangeRecallHandler(office),
     'exchange.status': exchangeStatusHandler(office),
     'exchange.recallAnswer': exchangeRecallAnswerHandler(office),
+    'exchange.agencies': exchangeAgenciesHandler(office),
   };
 }

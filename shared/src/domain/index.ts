@@ -7,3 +7,4 @@ export * from './organ-id.js';
 export * from './record-code.js';
 export * from './validate.js';
 export * from './field-error.js';
+export * from './fold.js';

@@ -275,6 +275,20 @@ describe('exchange through the daemon and the local axis', () => {
     ).toBe('REGISTRY_NOT_FOUND');
   });
 
+  it('offers the axis agencies to the recipient picker: fetched once, cached with its age, refreshed on demand', async () => {
+    const first = ok(await call('exchange.agencies', { query: 'uy ban can tho' }));
+    expect(first.agencies).toEqual([{ code: PEER.code, name: PEER.name, regular: true }]);
+    expect(first.fetchedAt).toBeGreaterThan(0);
+    const calls = axis.calls.get('/getAgenciesList');
+    const cached = ok(await call('exchange.agencies', { query: 'H41' }));
+    expect(cached.agencies.map((a: Json) => a.code)).toEqual([OTHER.code]);
+    expect(cached.fetchedAt).toBe(first.fetchedAt);
+    expect(axis.calls.get('/getAgenciesList')).toBe(calls);
+    ok(await call('exchange.agencies', { refresh: true }));
+    expect(axis.calls.get('/getAgenciesList')).toBe((calls ?? 0) + 1);
+    expect((await call('exchange.agencies', { limit: 0 })).error?.code).toBe('INVALID_INPUT');
+  });
+
   it('dispatches the phụ lục files of an entry as further attachments of the edXML package', async () => {
     // The daemon's own registry file, opened beside it (WAL) to register an entry with appendices.
     const config = loadRegistryConfig(join(tmp.dir, 'config.json'), { ...process.env, VANTHU_HOME: tmp.dir });

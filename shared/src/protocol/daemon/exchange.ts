@@ -163,3 +163,34 @@ export type ExchangeAnswerRecallPayload = z.infer<typeof exchangeAnswerRecallPay
 
 export const exchangePackageResultSchema = z.object({ packageId: z.string() });
 export type ExchangePackageResult = z.infer<typeof exchangePackageResultSchema>;
+
+/** The recipient picker: search the cached agency list of the axis, refreshing it first on demand. */
+export const exchangeAgenciesPayloadSchema = z.object({
+  /** Words of the name or code, diacritics and case ignored; empty lists the first ones. */
+  query: z.string().max(200).optional(),
+  /** Fetch the list from the axis before searching (always done while the cache is empty). */
+  refresh: z.boolean().optional(),
+  limit: z.number().int().positive().max(500).optional(),
+});
+export type ExchangeAgenciesPayload = z.infer<typeof exchangeAgenciesPayloadSchema>;
+
+export const agencyViewSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  parentCode: z.string().optional(),
+  mail: z.string().optional(),
+  /** The code has the QĐ20 shape (000.00.00.A00); irregular ones are offered with a warning. */
+  regular: z.boolean(),
+});
+export type AgencyView = z.infer<typeof agencyViewSchema>;
+
+export const exchangeAgenciesResultSchema = z.object({
+  agencies: z.array(agencyViewSchema),
+  /** Matches before the limit. */
+  total: z.number().int(),
+  /** Epoch ms of the list's last refresh from the axis (null: never fetched). */
+  fetchedAt: z.number().nullable(),
+  /** Agencies of the last refresh left out: their code is not a usable mã định danh. */
+  skipped: z.number().int(),
+});
+export type ExchangeAgenciesResult = z.infer<typeof exchangeAgenciesResultSchema>;

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { authPayloadSchema, authResultSchema, pairCodePayloadSchema, pairCodeResultSchema } from './auth.js';
 import { cancelPayloadSchema, cancelResultSchema } from './cancel.js';
 import {
+  exchangeAgenciesPayloadSchema,
+  exchangeAgenciesResultSchema,
   exchangeAnswerRecallPayloadSchema,
   exchangeCancelPayloadSchema,
   exchangeCountResultSchema,
@@ -131,6 +133,11 @@ export const DAEMON_REQUESTS = {
   'exchange.recallAnswer': {
     payload: exchangeAnswerRecallPayloadSchema,
     result: exchangePackageResultSchema,
+    beforeAuth: false,
+  },
+  'exchange.agencies': {
+    payload: exchangeAgenciesPayloadSchema,
+    result: exchangeAgenciesResultSchema,
     beforeAuth: false,
   },
 } as const;
