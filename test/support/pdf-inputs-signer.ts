@@ -145,7 +145,18 @@ async function authority(
   now: number,
 ): Promise<TestAuthority & { subCa(opts?: InternalSubCaOptions): Promise<TestAuthority> }> {
   const chain = [cert, ...above];
-  const signedBy = (hash: 'SHA-1' | 'SHA-256' = 'SHA-256') => ({ ...RSA, hash });
+  // A WebCrypto RSA key is bound to one hash: SHA-1 certificates need the key imported again.
+  const sha1Key = await webcrypto.subtle.importKey(
+    'pkcs8',
+    await webcrypto.subtle.exportKey('pkcs8', keys.privateKey),
+    { name: RSA.name, hash: 'SHA-1' },
+    false,
+    ['sign'],
+  );
+  const signing = (hash: 'SHA-1' | 'SHA-256' = 'SHA-256') => ({
+    signingAlgorithm: { ...RSA, hash },
+    signingKey: hash === 'SHA-1' ? sha1Key : keys.privateKey,
+  });
   const aki = await x509.AuthorityKeyIdentifierExtension.create(keys.publicKey);
   const self = {
     certPem: cert.toString('pem'),
@@ -161,8 +172,7 @@ async function authority(
         notBefore: new Date(now - 86400_000),
         notAfter: opts.notAfter ?? new Date(now + 300 * 86400_000),
         publicKey: subKeys.publicKey,
-        signingKey: keys.privateKey,
-        signingAlgorithm: signedBy(),
+        ...signing(),
         extensions: [
           new x509.BasicConstraintsExtension(
             opts.ca ?? true,
@@ -194,8 +204,7 @@ async function authority(
         notBefore: opts.notBefore ?? new Date(now - 3600_000),
         notAfter: opts.notAfter ?? new Date(now + 180 * 86400_000),
         publicKey: leafKeys.publicKey,
-        signingKey: keys.privateKey,
-        signingAlgorithm: signedBy(opts.hash),
+        ...signing(opts.hash),
         extensions: [
           new x509.BasicConstraintsExtension(false, undefined, true),
           new x509.KeyUsagesExtension(

@@ -86,6 +86,8 @@ export function splicedPdf(opts: {
   keyPem: string;
   shape: SpliceShape;
   subFilter?: 'adbe.pkcs7.detached' | 'ETSI.CAdES.detached';
+  /** `openssl cms -md` (default sha256; sha1 and md5 for the algorithm rules). */
+  md?: 'sha256' | 'sha1' | 'md5';
 }): Uint8Array {
   const hexLen = 16384;
   const subFilter = opts.subFilter ?? 'adbe.pkcs7.detached';
@@ -162,7 +164,7 @@ export function splicedPdf(opts: {
     '-outform',
     'DER',
     '-md',
-    'sha256',
+    opts.md ?? 'sha256',
     '-nosmimecap',
   ];
   if (subFilter === 'ETSI.CAdES.detached') args.push('-cades');
