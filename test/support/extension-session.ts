@@ -63,7 +63,13 @@ async function freePort(): Promise<number> {
 }
 
 export async function startExtensionSession(
-  options: { startDaemon?: StartDaemon } = {},
+  options: {
+    startDaemon?: StartDaemon;
+    /** Merged into the daemon's config (e.g. `pin: {batchWindowSeconds: 60}`). */
+    config?: Record<string, unknown>;
+    /** The extension's admin policy (storage.managed) in this session's browser only. */
+    managedPolicy?: Record<string, unknown>;
+  } = {},
 ): Promise<ExtensionSession> {
   const home = mkdtempSync(join(tmpdir(), 'vanthu-ext-home-'));
   const env = { ...process.env, VANTHU_HOME: home };
@@ -73,7 +79,7 @@ export async function startExtensionSession(
   const daemonPort = await freePort();
   const config = JSON.parse(readFileSync(configFile, 'utf8')) as Record<string, unknown>;
   // The pairing secret in a file of this home: the OS keychain is shared by every test run.
-  const ours = { ...config, server: { port: daemonPort }, pairing: { store: 'file' } };
+  const ours = { ...config, ...options.config, server: { port: daemonPort }, pairing: { store: 'file' } };
   writeFileSync(configFile, JSON.stringify(ours, null, 2));
   const start = options.startDaemon ?? cliDaemon;
   let daemon: { stop(): Promise<void> } | undefined;
@@ -93,6 +99,7 @@ export async function startExtensionSession(
   const [dir] = await Promise.all([buildExtension(), session.startDaemon()]);
   const portal = await startDemoPortal({ dataDir: join(home, 'portal') });
   const browser = await launchWithExtension(dir, {
+    ...(options.managedPolicy ? { managedPolicy: options.managedPolicy } : {}),
     prepare: (userDataDir) =>
       void registerNativeHost({
         userDataDir,
