@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { resolvePaths } from '../config/paths.js';
+import { loadConfigSection } from '../config/section.js';
 import type { Organization } from './edxml/types.js';
 import type { WorkingCalendar } from './inbox/deadlines.js';
 
@@ -22,27 +22,18 @@ export interface ExchangeConfig {
   queue?: { concurrency?: number; maxAttempts?: number; backoff?: { baseMs: number; maxMs: number } };
 }
 
-/** Reads the exchange section from the given config file, or the per-user one; absent file = defaults. */
+/**
+ * Reads the exchange section of the configuration: the given config file or the per-user one (absent
+ * = defaults), with the admin file and its locks merged over it by the shared loader.
+ */
 export function loadExchangeConfig(
   configPath?: string,
   env: NodeJS.ProcessEnv = process.env,
 ): ExchangeConfig & { dbFile: string } {
-  const paths = resolvePaths(env);
-  const file = configPath ?? join(paths.userConfigDir, 'config.json');
-  let section: ExchangeConfig = {};
-  let text: string | undefined;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || configPath)
-      throw new VanthuError('CONFIG_INVALID', `${file}: ${(error as Error).message}`);
-  }
-  if (text !== undefined) {
-    try {
-      section = ((JSON.parse(text) as { exchange?: ExchangeConfig }).exchange ?? {}) as ExchangeConfig;
-    } catch (error) {
-      throw new VanthuError('CONFIG_INVALID', `${file}: ${(error as Error).message}`);
-    }
-  }
-  return { ...section, dbFile: section.dbFile ?? join(paths.userDataDir, 'exchange.sqlite') };
+  const loaded = loadConfigSection('exchange', { configPath, env });
+  const raw = loaded.value ?? {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new VanthuError('CONFIG_INVALID', `${loaded.fileOf()}: exchange must be an object`);
+  const section = raw as ExchangeConfig;
+  return { ...section, dbFile: section.dbFile ?? join(resolvePaths(env).userDataDir, 'exchange.sqlite') };
 }

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Entry as KeychainEntry } from '@napi-rs/keyring';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { resolvePaths } from '../config/paths.js';
+import { loadConfigSection } from '../config/section.js';
 import type { WorkingCalendar } from '../exchange/inbox/deadlines.js';
 import type { StoreConfig } from '../store/index.js';
 
@@ -31,20 +31,12 @@ export interface RegistryConfig {
 
 export const DEFAULT_PASSWORD_ENV = 'VANTHU_REGISTRY_PASSWORD';
 
-function readSection(file: string, explicit: boolean): RegistryConfigSection {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !explicit) return {};
-    throw new VanthuError('CONFIG_INVALID', `${file}: ${(error as Error).message}`);
-  }
-  try {
-    return ((JSON.parse(text) as { registry?: RegistryConfigSection }).registry ??
-      {}) as RegistryConfigSection;
-  } catch (error) {
-    throw new VanthuError('CONFIG_INVALID', `${file}: ${(error as Error).message}`);
-  }
+function readSection(configPath: string | undefined, env: NodeJS.ProcessEnv) {
+  const loaded = loadConfigSection('registry', { configPath, env });
+  const raw = loaded.value ?? {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new VanthuError('CONFIG_INVALID', `${loaded.fileOf()}: registry must be an object`);
+  return { section: raw as RegistryConfigSection, fileOf: loaded.fileOf };
 }
 
 function keychainPassword(ref: string): string | undefined {
@@ -55,14 +47,18 @@ function keychainPassword(ref: string): string | undefined {
   }
 }
 
-/** Reads the registry section (given file, else the per-user config) and resolves the store. */
+/**
+ * Reads the registry section (given file, else the per-user config, with the admin file and its
+ * locks merged over it by the shared loader) and resolves the store.
+ */
 export function loadRegistryConfig(
   configPath?: string,
   env: NodeJS.ProcessEnv = process.env,
 ): RegistryConfig {
   const paths = resolvePaths(env);
-  const file = configPath ?? join(paths.userConfigDir, 'config.json');
-  const section = readSection(file, configPath !== undefined);
+  const { section, fileOf } = readSection(configPath, env);
+  const file = fileOf();
+  const storeFile = fileOf('store');
   if (!section.organId || !section.organName)
     throw new VanthuError(
       'CONFIG_INVALID',
@@ -84,18 +80,18 @@ export function loadRegistryConfig(
   if (store.kind !== 'postgres' || typeof store.url !== 'string')
     throw new VanthuError(
       'CONFIG_INVALID',
-      `${file}: registry.store.kind must be sqlite or postgres (with url)`,
+      `${storeFile}: registry.store.kind must be sqlite or postgres (with url)`,
     );
   let url: URL;
   try {
     url = new URL(store.url);
   } catch {
-    throw new VanthuError('CONFIG_INVALID', `${file}: registry.store.url is not a postgres:// URL`);
+    throw new VanthuError('CONFIG_INVALID', `${storeFile}: registry.store.url is not a postgres:// URL`);
   }
   if (url.password)
     throw new VanthuError(
       'CONFIG_INVALID',
-      `${file}: registry.store.url holds a password in clear; use passwordRef (OS keychain) or passwordEnv`,
+      `${storeFile}: registry.store.url holds a password in clear; use passwordRef (OS keychain) or passwordEnv`,
     );
   const password = store.passwordRef
     ? keychainPassword(store.passwordRef)

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { resolvePaths } from '../config/paths.js';
+import { loadConfigSection } from '../config/section.js';
 
 /** One configured PKCS#11 module: a path, plus environment the module reads at load time. */
 export interface ModuleConfig {
@@ -51,29 +51,18 @@ export function userConfigFile(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
- * Reads the pkcs11 section from the given config file, or the per-user one; an absent per-user file
- * means defaults. Read the same way as the exchange section (daemon/src/exchange/config.ts).
+ * Reads the pkcs11 section from the given config file, or the per-user one (absent = defaults), with
+ * the admin file and its locks merged over it by the shared loader (daemon/src/config/section.ts).
  */
 export function loadPkcs11Config(configPath?: string, env: NodeJS.ProcessEnv = process.env): Pkcs11Config {
-  const file = configPath ?? userConfigFile(env);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !configPath)
-      return { modules: [], knownModules: true };
-    throw new VanthuError('CONFIG_INVALID', `${file}: ${(error as Error).message}`);
-  }
-  let section: unknown;
-  try {
-    section = (JSON.parse(text) as { pkcs11?: unknown }).pkcs11;
-  } catch (error) {
-    throw new VanthuError('CONFIG_INVALID', `${file}: ${(error as Error).message}`);
-  }
+  const loaded = loadConfigSection('pkcs11', { configPath, env });
+  const section = loaded.value;
   if (section === undefined) return { modules: [], knownModules: true };
-  if (typeof section !== 'object' || section === null) throw configError(file, 'must be an object');
+  if (typeof section !== 'object' || section === null)
+    throw configError(loaded.fileOf(), 'must be an object');
   const { modules = [], knownModules = true } = section as Record<string, unknown>;
-  if (!Array.isArray(modules)) throw configError(file, 'modules must be a list');
-  if (typeof knownModules !== 'boolean') throw configError(file, 'knownModules must be true or false');
-  return { modules: modules.map((m, i) => parseModule(file, m, i)), knownModules };
+  if (!Array.isArray(modules)) throw configError(loaded.fileOf('modules'), 'modules must be a list');
+  if (typeof knownModules !== 'boolean')
+    throw configError(loaded.fileOf('knownModules'), 'knownModules must be true or false');
+  return { modules: modules.map((m, i) => parseModule(loaded.fileOf('modules'), m, i)), knownModules };
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { VanthuError } from '@vanthu/shared/errors/index';
-import { loadConfig } from '../config/loader.js';
+import { loadConfigSection } from '../config/section.js';
 import { resolvePaths } from '../config/paths.js';
 
 /** The `trust` section of config.json. */
@@ -31,9 +31,9 @@ export function loadTrustConfig(
   configPath?: string,
   env: NodeJS.ProcessEnv = process.env,
 ): TrustConfig & { cacheDir: string } {
-  const loaded = loadConfig({ ...(configPath ? { configPath } : {}), env });
-  const raw = (loaded.config as { trust?: unknown }).trust ?? {};
-  const where = `${loaded.files.user}: trust`;
+  const loaded = loadConfigSection('trust', { configPath, env });
+  const raw = loaded.value ?? {};
+  const where = `${loaded.fileOf()}: trust`;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     throw new VanthuError('CONFIG_INVALID', `${where} must be an object`);
   const section = raw as TrustConfig;
