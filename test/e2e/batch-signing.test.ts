@@ -39,11 +39,11 @@ describe.runIf(daemonCommandsAvailable() && managedPolicySupported())(
 
     it('two selected drafts: one consent, one PIN, both signed and delivered', async () => {
       const worker = s.context.serviceWorkers()[0] ?? (await s.context.waitForEvent('serviceworker'));
-      expect(
-        await worker.evaluate(() =>
-          (globalThis as unknown as typeof chrome).chrome.storage.managed.get(null),
-        ),
-      ).toEqual({ batchSigning: true });
+      type Managed = { storage: { managed: { get(k: null): Promise<unknown> } } };
+      const managed = await worker.evaluate(() =>
+        (globalThis as unknown as { chrome: Managed }).chrome.storage.managed.get(null),
+      );
+      expect(managed).toEqual({ batchSigning: true });
       // The policy exists for this browser only, not on the machine.
       expect(existsSync('/etc/chromium/policies/managed/vanthu.json')).toBe(false);
 
