@@ -9,6 +9,8 @@ import { saveRegistration } from './save-registration.js';
 import { SendToAxis } from './SendToAxis.js';
 import { useDaemonClient } from './useDaemonClient.js';
 import { usePrefill } from './usePrefill.js';
+import { RecipientPicker } from './RecipientPicker.js';
+import { addRecipient } from './recipients.js';
 
 const NUMBER_TAG: Record<BookKindName, string> = { incoming: 'ArrivalNumber', outgoing: 'CodeNumber' };
 const NUMBER_LABEL: Record<BookKindName, string> = { incoming: 'Số đến', outgoing: 'Số văn bản đi' };
@@ -125,6 +127,17 @@ export function RegisterPanel({ kind }: { kind: BookKindName }) {
           )}
           hidden={HIDDEN}
         />
+        {kind === 'outgoing' && (
+          <RecipientPicker
+            client={client}
+            onPick={(agency) => {
+              const added = addRecipient(state, agency);
+              setState(added.state);
+              // An irregular axis code is added with its warning under the row.
+              setIssues(added.issues);
+            }}
+          />
+        )}
         {duplicates.length > 0 && (
           <div
             role="alert"
