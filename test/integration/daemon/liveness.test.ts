@@ -3,17 +3,16 @@ import { join } from 'node:path';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KeyProvider, Verifier } from '../../../daemon/src/handlers/services.js';
-import { FileSecretStore } from '../../../daemon/src/pairing/secret-store.js';
-import { type RunningDaemon, startDaemon } from '../../../daemon/src/service/daemon.js';
+import type { RunningDaemon } from '../../../daemon/src/service/daemon.js';
 import { TestClient } from '../../support/daemon-client.js';
 import { tempDir } from '../../support/pdf-inputs.js';
+import { startTestDaemon } from '../../support/test-daemon.js';
 
 // The shortest intervals the configuration allows, so each case takes a second or two.
 const HEARTBEAT_SECONDS = 1;
 const HANDSHAKE_SECONDS = 1;
 
 const tmp = tempDir('vanthu-daemon-liveness-');
-const env = { ...process.env, VANTHU_HOME: tmp.dir, VANTHU_SYSTEM_CONFIG: join(tmp.dir, 'none.json') };
 let daemon: RunningDaemon;
 let secret: string;
 
@@ -36,15 +35,7 @@ beforeAll(async () => {
       throw new VanthuError('NOT_SUPPORTED', 'no verification in this test');
     },
   };
-  daemon = await startDaemon({
-    env,
-    keys,
-    verifier,
-    port: 0,
-    secretStore: new FileSecretStore(join(tmp.dir, 'secret')),
-    log: () => {},
-  });
-  secret = daemon.secretStore.get()!;
+  ({ daemon, secret } = await startTestDaemon(tmp.dir, { keys, verifier }));
 });
 afterAll(async () => {
   await daemon.stop();

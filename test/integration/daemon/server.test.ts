@@ -6,21 +6,16 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../daemon/src/audit/verify-chain.js';
 import type { KeyProvider, Verifier } from '../../../daemon/src/handlers/services.js';
-import { FileSecretStore } from '../../../daemon/src/pairing/secret-store.js';
 import { createPairingCode } from '../../../daemon/src/pairing/pairing-code.js';
-import {
-  type RunningDaemon,
-  auditDir,
-  pairingCodeFile,
-  startDaemon,
-} from '../../../daemon/src/service/daemon.js';
+import { type RunningDaemon, auditDir, pairingCodeFile } from '../../../daemon/src/service/daemon.js';
 import { engineVerifier } from '../../../daemon/src/service/engines.js';
 import { TestClient } from '../../support/daemon-client.js';
+import { startTestDaemon } from '../../support/test-daemon.js';
 import { makeVanBan, tempDir, writeBigPdf } from '../../support/pdf-inputs.js';
 import { makeInkPng, makeTestCa } from '../../support/pdf-inputs-signer.js';
 
 const tmp = tempDir('vanthu-daemon-');
-const env = { ...process.env, VANTHU_HOME: tmp.dir, VANTHU_SYSTEM_CONFIG: join(tmp.dir, 'none.json') };
+let env: NodeJS.ProcessEnv;
 const KEY = 'p12:/test/approver.p12';
 const PIN = '1234';
 let daemon: RunningDaemon;
@@ -45,15 +40,7 @@ beforeAll(async () => {
   // The real verification engine, with the run's test root passed as an extra trust anchor.
   const verifier: Verifier = engineVerifier();
   rootPem = ca.rootPem;
-  daemon = await startDaemon({
-    env,
-    keys,
-    verifier,
-    port: 0,
-    secretStore: new FileSecretStore(join(tmp.dir, 'secret')),
-    log: () => {},
-  });
-  secret = daemon.secretStore.get()!;
+  ({ daemon, secret, env } = await startTestDaemon(tmp.dir, { keys, verifier }));
 });
 afterAll(async () => {
   await daemon.stop();
