@@ -1,5 +1,5 @@
 // Verification benchmark. (1) A 100 MB file with two signatures (approver, then seal), whole
-// processes, node start-up included: `vanthu verify --json` (the CLI, which loads every command),
+// processes, node start-up included: `vanthu verify --json` (the CLI, which loads only the verify command),
 // a process running only verifyPdf from daemon/dist (what the daemon service pays per request,
 // minus start-up), `pdfsig` on the same file in the same run, and the floor (a process reading the
 // file and hashing it once with SHA-256). Target: ours ≤ 1.0 × pdfsig. (2) 1,000 small signed files verified in one process: files per second,
