@@ -1,17 +1,17 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signPdf } from '../../../daemon/src/pdf/sign-pdf.js';
 import { type VerifyOptions, verifyPdf } from '../../../daemon/src/verify/index.js';
-import { makeVanBan, tempDir } from '../../support/pdf-inputs.js';
-import { type TestAuthority, type TestCa, makeInkPng, makeTestCa } from '../../support/pdf-inputs-signer.js';
+import { tempDir } from '../../support/pdf-inputs.js';
+import { type TestAuthority, type TestCa, makeInkPng } from '../../support/pdf-inputs-signer.js';
 import { type RevocationServices, startRevocationServices } from '../../support/revocation.js';
 import { type LocalTsa, startTsa } from '../../support/tsa.js';
+import { approverSignedBy, makeVerifyFixture } from '../../support/verify-fixture.js';
 
 const tmp = tempDir('vanthu-chain-rev-');
 const DAY = 86400_000;
 let ca: TestCa;
 let base: Uint8Array;
+let rootPath: string;
 let opts: VerifyOptions;
 /** The root's CRL and OCSP responder: they answer for the sub CAs. */
 let rootRev: RevocationServices;
@@ -21,16 +21,8 @@ let tsa: LocalTsa;
 const sub: Record<'crlRevoked' | 'ocspRevoked' | 'revokedLater' | 'good' | 'silent', TestAuthority> =
   {} as never;
 
-async function signedUnder(authority: TestAuthority, cn: string, extra: Parameters<TestCa['issue']>[1] = {}) {
-  const who = await authority.issue(cn, { org: 'Sở Tài chính', ...extra });
-  return signPdf(base, { signer: who.signer, role: 'approver', image: makeInkPng('signature') });
-}
-
 beforeAll(async () => {
-  ca = await makeTestCa();
-  base = await makeVanBan();
-  const rootPath = join(tmp.dir, 'root.pem');
-  writeFileSync(rootPath, ca.rootPem);
+  ({ ca, base, rootPath } = await makeVerifyFixture(tmp.dir));
   opts = { trustPaths: [rootPath], online: true, timeoutMs: 3000 };
   rootRev = await startRevocationServices(ca.rootPem, ca.rootKeyPem);
   const [crlRevoked, ocspRevoked, revokedLater, good, silent] = await Promise.all([
@@ -62,7 +54,7 @@ afterAll(async () => {
 
 describe('verifyPdf: revocation of the CA certificates of the path', () => {
   it('a sub CA revoked in its issuer CRL before signing: TOTAL_FAILED / REVOKED, also offline from the cache', async () => {
-    const bytes = await signedUnder(sub.crlRevoked, 'Người Ký Một');
+    const bytes = await approverSignedBy(sub.crlRevoked, base, 'Người Ký Một');
     const r = await verifyPdf(bytes, opts);
     const s = r.signatures[0]!;
     expect(s, JSON.stringify(s)).toMatchObject({
@@ -86,14 +78,14 @@ describe('verifyPdf: revocation of the CA certificates of the path', () => {
   });
 
   it('a sub CA revoked by the root OCSP responder (real openssl ocsp): TOTAL_FAILED / REVOKED', async () => {
-    const bytes = await signedUnder(sub.ocspRevoked, 'Người Ký Hai');
+    const bytes = await approverSignedBy(sub.ocspRevoked, base, 'Người Ký Hai');
     const s = (await verifyPdf(bytes, opts)).signatures[0]!;
     expect(s).toMatchObject({ revocation: 'REVOKED', indication: 'TOTAL_FAILED', subIndication: 'REVOKED' });
     expect(s.chainRevocation[1]).toMatchObject({ status: 'REVOKED', source: `OCSP ${rootRev.ocspUrl}` });
   });
 
   it('a sub CA revoked after the signing time: REVOKED_CA_NO_POE without a timestamp, passes with one', async () => {
-    const claimed = await signedUnder(sub.revokedLater, 'Người Ký Ba');
+    const claimed = await approverSignedBy(sub.revokedLater, base, 'Người Ký Ba');
     const r = await verifyPdf(claimed, opts);
     expect(r.signatures[0]).toMatchObject({
       revocation: 'REVOKED',
@@ -131,8 +123,8 @@ describe('verifyPdf: revocation of the CA certificates of the path', () => {
   });
 
   it('a sub CA without revocation source, and one whose responder is down: soft-fail under standard, TRY_LATER under strict', async () => {
-    const noSource = await signedUnder(sub.good, 'Người Ký Năm');
-    const down = await signedUnder(sub.silent, 'Người Ký Sáu');
+    const noSource = await approverSignedBy(sub.good, base, 'Người Ký Năm');
+    const down = await approverSignedBy(sub.silent, base, 'Người Ký Sáu');
     const g = (await verifyPdf(noSource, opts)).signatures[0]!;
     expect(g).toMatchObject({ revocation: 'NOT_CHECKED', indication: 'TOTAL_PASSED' });
     expect(g.chainRevocation.map((c) => c.status)).toEqual(['NOT_CHECKED', 'GOOD']);
