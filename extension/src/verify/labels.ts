@@ -50,6 +50,13 @@ const SUB_INDICATION_TEXT: Record<string, string> = {
   SIG_CONSTRAINTS_FAILURE: 'Văn bản có thay đổi không được phép sau khi ký',
   TRY_LATER: 'Chưa kiểm tra được tình trạng thu hồi, thử lại sau',
   OUT_OF_BOUNDS_NO_POE: 'Chứng thư số không còn hiệu lực tại thời điểm kiểm tra',
+  REVOKED_NO_POE: 'Chứng thư số bị thu hồi sau khi ký, không có dấu thời gian chứng minh thời điểm ký',
+  REVOKED_CA_NO_POE:
+    'Chứng thư của tổ chức cấp (CA) đã bị thu hồi, không có dấu thời gian chứng minh thời điểm ký',
+  CHAIN_CONSTRAINTS_FAILURE:
+    'Chuỗi chứng thư số vi phạm ràng buộc (CA, mục đích sử dụng khóa, phần mở rộng bắt buộc)',
+  CRYPTO_CONSTRAINTS_FAILURE:
+    'Thuật toán hoặc độ dài khóa không còn đủ an toàn (MD5, SHA-1, RSA dưới 2048 bit)',
 };
 
 /** Why one signature is not valid, in one sentence. */

@@ -106,6 +106,15 @@ describe('verification badge', () => {
     expect(open.state).toBe('unknown');
     expect(open.title).toContain('không do tổ chức tin cậy cấp');
   });
+
+  it('names a revoked CA, a path constraint and a weak algorithm', () => {
+    const title = (subIndication: string, over: Partial<Signature> = {}) =>
+      badgeFor(report([signature({ indication: 'INDETERMINATE', subIndication, ...over })], 'INDETERMINATE'))
+        .title;
+    expect(title('REVOKED_CA_NO_POE', { revocation: 'REVOKED' })).toContain('tổ chức cấp (CA) đã bị thu hồi');
+    expect(title('CHAIN_CONSTRAINTS_FAILURE')).toContain('vi phạm ràng buộc');
+    expect(title('CRYPTO_CONSTRAINTS_FAILURE')).toContain('RSA dưới 2048 bit');
+  });
 });
 
 describe('error messages', () => {
