@@ -273,13 +273,15 @@ describe.runIf(daemonCommandsAvailable())('extension with the daemon and the dem
     await options.getByLabel('Cổng', { exact: true }).fill(String(s.daemonPort));
     await options.getByLabel('Mã ghép nối').fill('ABCD-EFGH');
     await options.getByRole('button', { name: 'Ghép nối', exact: true }).click();
-    await expect(options.getByRole('alert').textContent()).resolves.toContain('Ghép nối thất bại');
+    // Wait for the final text: the element may first show an intermediate state.
+    await options.getByRole('alert').filter({ hasText: 'Ghép nối thất bại' }).waitFor();
     const { code } = JSON.parse(
       execFileSync(process.execPath, [CLI, 'pair', '--json'], { env: s.env, encoding: 'utf8' }),
     ) as { code: string };
     await options.getByLabel('Mã ghép nối').fill(code);
     await options.getByRole('button', { name: 'Ghép nối', exact: true }).click();
-    await expect(options.getByRole('status').textContent()).resolves.toBe('Đã ghép nối với dịch vụ vanthu.');
+    await options.getByRole('status').filter({ hasText: 'Đã ghép nối với dịch vụ vanthu.' }).waitFor();
+    expect(await options.getByRole('status').textContent()).toBe('Đã ghép nối với dịch vụ vanthu.');
     expect(await sessionValue(s.context, 'manualPairing', 'local')).toMatchObject({ source: 'manual' });
     await options.screenshot({ path: `${SHOTS}/13-options-paired-by-code.png` });
     // Without the native host and this session's copy, the extension connects with the manual pairing.
@@ -291,9 +293,7 @@ describe.runIf(daemonCommandsAvailable())('extension with the daemon and the dem
       .locator('[data-testid="pairing-state"][data-state="connected"]')
       .waitFor({ timeout: 30_000 });
     expect(await state.textContent()).toContain('bằng mã');
-    await expect(options.getByTestId('trust-certificates').textContent()).resolves.toContain(
-      'vanthu Demo Issuing CA',
-    );
+    await options.getByTestId('trust-certificates').filter({ hasText: 'vanthu Demo Issuing CA' }).waitFor();
     await options.screenshot({ path: `${SHOTS}/14-options-trust.png` });
     await options.close();
   });
