@@ -1,5 +1,6 @@
 import { DELIVERY_LABELS, STATUS_LABELS } from './labels.js';
-import type { DeliveryState, Lang } from './types.js';
+import type { Lang } from '@vanthu/shared/errors/index';
+import type { DeliveryState } from '@vanthu/shared/protocol/index';
 
 const COLORS: Record<DeliveryState, string> = {
   queued: '#6b7280',

@@ -2,12 +2,13 @@ import { useState } from 'react';
 import { InboxList, type InboxListProps } from './InboxList.js';
 import { t } from './labels.js';
 import { OutboxList, type OutboxListProps } from './OutboxList.js';
-import type { InboxItem, Lang, OutboxItem } from './types.js';
+import type { Lang } from '@vanthu/shared/errors/index';
+import type { InboxItemView, OutboxItemView } from '@vanthu/shared/protocol/index';
 
 export interface ExchangePanelProps {
   lang: Lang;
-  outbox: OutboxItem[];
-  inbox: InboxItem[];
+  outbox: OutboxItemView[];
+  inbox: InboxItemView[];
   onRetry: OutboxListProps['onRetry'];
   onCancel: OutboxListProps['onCancel'];
   onRecall: OutboxListProps['onRecall'];

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { ARRIVAL_LABELS, PRIORITY_LABELS, STATUS_LABELS, formatTime, t } from './labels.js';
-import type { InboxItem, Lang } from './types.js';
+import type { Lang } from '@vanthu/shared/errors/index';
+import type { InboxItemView } from '@vanthu/shared/protocol/index';
 
 export type ClerkStatus = '02' | '03' | '04' | '05' | '06';
 
 export interface InboxListProps {
-  items: InboxItem[];
+  items: InboxItemView[];
   lang: Lang;
   /** Send a status for an arrival; 02 (refusal) always comes with a reason. */
   onStatus(arrivalId: number, code: ClerkStatus, reason?: string): void;
@@ -16,7 +17,7 @@ export interface InboxListProps {
 
 const ACTIVE = new Set(['arrived', 'registered', 'assigned', 'in_progress']);
 
-function Verification({ item, lang }: { item: InboxItem; lang: Lang }) {
+function Verification({ item, lang }: { item: InboxItemView; lang: Lang }) {
   if (item.verification.length === 0) return <span>{t(lang, 'Không có tệp PDF', 'No PDF attached')}</span>;
   return (
     <span>
@@ -41,7 +42,7 @@ function Actions({
   onStatus,
   onAnswerRecall,
   busy,
-}: Omit<InboxListProps, 'items'> & { item: InboxItem }) {
+}: Omit<InboxListProps, 'items'> & { item: InboxItemView }) {
   const [refusing, setRefusing] = useState(false);
   const [reason, setReason] = useState('');
   if (item.state === 'recall_requested') {
@@ -121,7 +122,7 @@ export function InboxList({ items, lang, onStatus, onAnswerRecall, busy = false 
             )}
           </div>
           <div style={{ fontSize: 12, color: '#6b7280' }}>
-            {item.fromName ?? item.from} · {formatTime(item.receivedAt)} · {ARRIVAL_LABELS[item.state][lang]}
+            {item.from} · {formatTime(item.receivedAt)} · {ARRIVAL_LABELS[item.state][lang]}
             {item.bussinessDocType === 2 && ` · ${t(lang, 'bản cập nhật', 'update')}`}
             {item.bussinessDocType === 3 && ` · ${t(lang, 'văn bản thay thế', 'replacement')}`}
           </div>

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { DeliveryBadge } from './DeliveryBadge.js';
 import { STATUS_LABELS, formatTime, t } from './labels.js';
-import type { Lang, OutboxItem } from './types.js';
+import type { Lang } from '@vanthu/shared/errors/index';
+import type { OutboxItemView } from '@vanthu/shared/protocol/index';
 
 export interface OutboxListProps {
-  items: OutboxItem[];
+  items: OutboxItemView[];
   lang: Lang;
   /** Put dead/failed deliveries back in the queue (all of the package, or one recipient). */
   onRetry(packageId: string, recipient?: string): void;
@@ -16,7 +17,7 @@ export interface OutboxListProps {
   busy?: boolean;
 }
 
-const canRecall = (item: OutboxItem) =>
+const canRecall = (item: OutboxItemView) =>
   item.messageType === 'edoc' &&
   !item.frozen &&
   item.documentId !== null &&
@@ -84,8 +85,7 @@ export function OutboxList({ items, lang, onRetry, onCancel, onRecall, busy = fa
           <ul style={{ listStyle: 'none', paddingLeft: 12 }}>
             {item.deliveries.map((d) => (
               <li key={d.recipient} data-recipient={d.recipient}>
-                {d.recipientName ?? d.recipient}{' '}
-                <DeliveryBadge state={d.state} receiverStatus={d.receiverStatus} lang={lang} />
+                {d.recipient} <DeliveryBadge state={d.state} receiverStatus={d.receiverStatus} lang={lang} />
                 {d.attempts > 1 && (
                   <span style={{ fontSize: 12 }}>
                     {' '}

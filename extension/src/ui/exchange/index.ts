@@ -2,4 +2,9 @@ export { ExchangePanel, type ExchangePanelProps } from './ExchangePanel.js';
 export { OutboxList, type OutboxListProps } from './OutboxList.js';
 export { InboxList, type InboxListProps, type ClerkStatus } from './InboxList.js';
 export { DeliveryBadge, type DeliveryBadgeProps } from './DeliveryBadge.js';
-export type * from './types.js';
+export type {
+  ArrivalState,
+  DeliveryState,
+  InboxItemView,
+  OutboxItemView,
+} from '@vanthu/shared/protocol/index';

@@ -1,4 +1,5 @@
-import type { ArrivalState, DeliveryState, Lang } from './types.js';
+import type { Lang } from '@vanthu/shared/errors/index';
+import type { ArrivalState, DeliveryState } from '@vanthu/shared/protocol/index';
 
 type Label = { vi: string; en: string };
 

@@ -12,6 +12,7 @@ export const DELIVERY_STATES = [
   'cancelled',
 ] as const;
 export const deliveryStateSchema = z.enum(DELIVERY_STATES);
+export type DeliveryState = z.infer<typeof deliveryStateSchema>;
 
 /** One recipient of an outgoing package, with the last business status it sent back. */
 export const outboxDeliverySchema = z.object({
@@ -54,6 +55,7 @@ export const arrivalStateSchema = z.enum([
   'updated',
   'replaced',
 ]);
+export type ArrivalState = z.infer<typeof arrivalStateSchema>;
 
 /** A document received through the axis, with its signature checks and receipt deadline. */
 export const inboxItemSchema = z.object({
