@@ -350,8 +350,13 @@ export function registryConformance(name: string, makeStore: () => Promise<SqlSt
             StartDate: '2026-03-01',
           },
         });
-        await r.addToRecord(rec.id, entry.id);
-        await r.closeRecord(rec.id);
+        // Tổng số trang counts the phụ lục pages with the document's own (the CSV has none).
+        expect((await r.addToRecord(rec.id, entry.id)).fields).toMatchObject({ DocTotal: 1, PageTotal: 5 });
+        expect((await r.addToRecord(rec.id, plain.entry.id)).fields).toMatchObject({
+          DocTotal: 2,
+          PageTotal: 5,
+        });
+        expect((await r.closeRecord(rec.id)).fields['PageTotal']).toBe(5);
         const out = join(dir, 'handover');
         const handed = await r.handover(rec.id, out);
         expect(Object.keys(handed.checksums).sort()).toEqual([

@@ -174,6 +174,15 @@ export async function getRecord(db: SqlExecutor, ctx: Context, idOrCode: string)
   return toRecord(db, row);
 }
 
+/**
+ * Pages a document brings to the record's Tổng số trang: its own (PageAmount) and those of its phụ
+ * lục PDF files, since an appendix is part of the document (NĐ30 PL I). Non-PDF files have no pages.
+ */
+function documentPages(d: Entry): number {
+  const own = typeof d.fields['PageAmount'] === 'number' ? d.fields['PageAmount'] : 0;
+  return (d.attachments ?? []).reduce((n, a) => n + (a.pages ?? 0), own);
+}
+
 async function toRecord(db: SqlExecutor, row: RecordRow): Promise<RegistryRecord> {
   const docs = await hydrate(
     db,
@@ -184,10 +193,7 @@ async function toRecord(db: SqlExecutor, row: RecordRow): Promise<RegistryRecord
   );
   const fields = JSON.parse(row.fields) as FieldObject;
   fields['DocTotal'] = docs.length;
-  fields['PageTotal'] = docs.reduce(
-    (n, d) => n + (typeof d.fields['PageAmount'] === 'number' ? d.fields['PageAmount'] : 0),
-    0,
-  );
+  fields['PageTotal'] = docs.reduce((n, d) => n + documentPages(d), 0);
   return {
     id: row.id,
     code: formatRecordCode({
