@@ -1,4 +1,4 @@
-import { copyFileSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
@@ -14,7 +14,14 @@ function extensionFiles(): Plugin {
     name: 'vanthu-extension-files',
     async closeBundle() {
       mkdirSync(outDir, { recursive: true });
-      copyFileSync(here('../manifest.json'), `${outDir}/manifest.json`);
+      // VANTHU_PORTAL_ORIGINS: an agency's portal origins, built in as required host permissions.
+      const { parsePortalOrigins, withPortalOrigins } = await import('./src/manifest/portal-origins.js');
+      const manifest = JSON.parse(readFileSync(here('../manifest.json'), 'utf8')) as Record<string, unknown>;
+      const origins = parsePortalOrigins(process.env.VANTHU_PORTAL_ORIGINS);
+      writeFileSync(
+        `${outDir}/manifest.json`,
+        `${JSON.stringify(withPortalOrigins(manifest, origins), null, 2)}\n`,
+      );
       cpSync(here('./_locales'), `${outDir}/_locales`, { recursive: true });
       const { profileJsonSchema } = await import('./src/profile/schema.js');
       const profile = profileJsonSchema();

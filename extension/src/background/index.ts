@@ -5,11 +5,13 @@ import type { PortalProfile } from '../profile/schema.js';
 import { createBrowserClient } from './daemon/browser-client.js';
 import { daemonStatus } from './daemon-status.js';
 import { openFlowWindow } from './flow-window.js';
+import { watchPortalScripts } from './portal-scripts.js';
 import { previewOnTab } from './profile-preview.js';
 import { batchSigningAllowed, resolveTab } from './profiles.js';
 import { openReport, verifyUrl } from './verify-service.js';
 
 const daemon = createBrowserClient();
+watchPortalScripts();
 
 /**
  * Only this extension's own content scripts and pages may talk to the background; a content script's

@@ -26,10 +26,16 @@ export async function allowlistedOrigins(): Promise<string[]> {
   return list.filter((o): o is string => typeof o === 'string');
 }
 
+/**
+ * The profile for a tab, and whether the extension serves it at all: a profile or the allowlist must
+ * cover it and the extension must hold a host permission for its origin (a removed grant ends both).
+ */
 export async function resolveTab(url: string): Promise<{ profile?: PortalProfile; allowed: boolean }> {
+  const origin = new URL(url).origin;
+  const held = await browser.permissions.contains({ origins: [`${origin}/*`] }).catch(() => false);
+  if (!held) return { allowed: false };
   const profile = profileFor(await loadProfiles(), url);
   if (profile) return { profile, allowed: true };
-  const origin = new URL(url).origin;
   return { allowed: (await allowlistedOrigins()).includes(origin) };
 }
 

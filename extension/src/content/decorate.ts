@@ -22,7 +22,9 @@ export interface DecorateHooks {
   readonly onBadge?: (url: string) => void;
 }
 
-const decorated = new WeakSet<Element>();
+let decorated = new WeakSet<Element>();
+/** The hosts this script placed, so that withdrawing never touches the page's own elements. */
+const placed = new WeakSet<Element>();
 const badges = new WeakMap<Element, HTMLElement>();
 let sheet: CSSStyleSheet | undefined;
 
@@ -53,6 +55,7 @@ export function decorate(
     decorated.add(doc.link);
     const make = <K extends keyof HTMLElementTagNameMap>(tag: K) => doc.link.ownerDocument.createElement(tag);
     const host = doc.link.ownerDocument.createElement('vanthu-actions');
+    placed.add(host);
     const shadow = host.attachShadow({ mode: 'closed' });
     shadow.adoptedStyleSheets = [sharedSheet()];
     if (hooks.selectable && flows.includes('sign')) {
@@ -88,6 +91,14 @@ export function decorate(
     count++;
   }
   return count;
+}
+
+/** Removes every host placed here (the portal lost its access); links may be decorated again later. */
+export function withdraw(root: ParentNode = document): void {
+  for (const host of Array.from(root.querySelectorAll('vanthu-actions'))) {
+    if (placed.has(host)) host.remove();
+  }
+  decorated = new WeakSet<Element>();
 }
 
 /** Shows a verification outcome in a link's badge (green valid, red failed, grey otherwise). */

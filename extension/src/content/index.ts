@@ -6,11 +6,12 @@ import {
   isDeliverRequest,
   isFillRequest,
   isPreviewRequest,
+  isRecheckRequest,
 } from '../messaging/messages.js';
 import { fillRegistration, type FoundDocument, findDocuments, findPdfLinks } from '../profile/engine.js';
 import { previewProfile } from '../profile/preview.js';
 import type { PortalProfile } from '../profile/schema.js';
-import { decorate, showBadge } from './decorate.js';
+import { decorate, showBadge, withdraw } from './decorate.js';
 import { deliver } from './deliver.js';
 import { acceptPart, takeDocument } from './transfers.js';
 import { createVerifyQueue } from './verify-queue.js';
@@ -31,15 +32,39 @@ function openReport(url: string): void {
   void browser.runtime.sendMessage(message);
 }
 
-async function main(): Promise<void> {
+interface Running {
+  readonly observer: MutationObserver;
+  readonly listener: (message: unknown) => Promise<unknown> | undefined;
+}
+let running: Running | undefined;
+
+async function askProfile(): Promise<{ profile?: PortalProfile; allowed: boolean; batchSigning?: boolean }> {
+  const request: ContentRequest = { type: 'profile.get', url: location.href };
+  const answer = (await browser.runtime.sendMessage(request)) as
+    | { profile?: PortalProfile; allowed: boolean; batchSigning?: boolean }
+    | undefined;
+  return answer ?? { allowed: false };
+}
+
+/** Removes everything this script added once the portal is no longer served (access removed). */
+function stop(): void {
+  if (!running) return;
+  running.observer.disconnect();
+  browser.runtime.onMessage.removeListener(running.listener);
+  running = undefined;
+  selected.clear();
+  withdraw();
+}
+
+/** Asks the background whether this page is served, and starts or stops accordingly. */
+async function checkOnce(): Promise<void> {
+  const answer = await askProfile();
+  if (!answer.allowed) {
+    stop();
+    return;
+  }
+  if (running) return;
   const pageUrl = location.href;
-  const request: ContentRequest = { type: 'profile.get', url: pageUrl };
-  const answer = (await browser.runtime.sendMessage(request)) as {
-    profile?: PortalProfile;
-    allowed: boolean;
-    batchSigning?: boolean;
-  };
-  if (!answer?.allowed) return;
   const profile = answer.profile;
   const links = new Map<string, Element[]>();
   const queue = createVerifyQueue((url, badge) => {
@@ -73,7 +98,7 @@ async function main(): Promise<void> {
   run();
   // Only the extension itself can send runtime messages to a content script; pages cannot.
   // Answers (a promise) only the messages it handles, so other listeners' answers are not pre-empted.
-  browser.runtime.onMessage.addListener((message: unknown) => {
+  const listener = (message: unknown) => {
     if (isFillRequest(message)) {
       return Promise.resolve({ filled: profile ? fillRegistration(document, profile, message.values) : [] });
     }
@@ -86,14 +111,35 @@ async function main(): Promise<void> {
     return Promise.resolve(
       bytes ? { result: deliver(profile, message.filename, bytes) } : { error: 'incomplete transfer' },
     );
-  });
-  new MutationObserver(run).observe(document.body, { childList: true, subtree: true });
+  };
+  browser.runtime.onMessage.addListener(listener);
+  const observer = new MutationObserver(run);
+  observer.observe(document.body, { childList: true, subtree: true });
+  running = { observer, listener };
 }
 
-// The options page's preview runs on any page this script is on, even one no saved profile covers yet.
-browser.runtime.onMessage.addListener((message: unknown) =>
-  isPreviewRequest(message)
-    ? Promise.resolve(previewProfile(document, message.profile, location.href))
-    : undefined,
-);
-void main();
+let checking: Promise<void> = Promise.resolve();
+// One check at a time: a recheck arriving while the first answer is pending must not start twice.
+function check(): Promise<void> {
+  checking = checking.then(checkOnce, checkOnce);
+  return checking;
+}
+
+// The background injects this file into open tabs after a grant; a second copy in the same isolated
+// world only asks the first one to check again.
+const world = globalThis as { vanthuCheck?: () => Promise<void> };
+if (world.vanthuCheck) {
+  void world.vanthuCheck();
+} else {
+  world.vanthuCheck = check;
+  // The options page's preview runs on any page this script is on, even one no saved profile covers yet;
+  // `access.recheck` comes from the background when a permission or a profile went away.
+  browser.runtime.onMessage.addListener((message: unknown) => {
+    if (isPreviewRequest(message)) {
+      return Promise.resolve(previewProfile(document, message.profile, location.href));
+    }
+    if (isRecheckRequest(message)) return check().then(() => ({ ok: true }));
+    return undefined;
+  });
+  void check();
+}

@@ -92,3 +92,8 @@ export function isPreviewRequest(value: unknown): value is PreviewRequest {
   const v = value as { type?: unknown; profile?: unknown } | null;
   return v?.type === 'preview.run' && typeof v.profile === 'object' && v.profile !== null;
 }
+
+/** Background → content script: a permission or a profile went away; ask `profile.get` again. */
+export function isRecheckRequest(value: unknown): value is { readonly type: 'access.recheck' } {
+  return (value as { type?: unknown } | null)?.type === 'access.recheck';
+}

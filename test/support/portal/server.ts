@@ -42,7 +42,12 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
  * document pages with PDF links and an embedded viewer, an upload form and a registration form with
  * the portal's own field names. Seed PDFs are generated at start into dataDir.
  */
-export async function startDemoPortal(options: { port?: number; dataDir: string }): Promise<DemoPortal> {
+export async function startDemoPortal(options: {
+  port?: number;
+  dataDir: string;
+  /** Loopback address to listen on (127.0.0.1 by default; any 127/8 address is a separate origin). */
+  host?: string;
+}): Promise<DemoPortal> {
   const fileDir = join(options.dataDir, 'tep');
   await mkdir(fileDir, { recursive: true });
   const docs = new Map<string, PortalDocument>();
@@ -151,10 +156,12 @@ export async function startDemoPortal(options: { port?: number; dataDir: string 
       else res.destroy();
     });
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
+  );
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     pdfPath,
     document: (id) => docs.get(id),
     close: () =>

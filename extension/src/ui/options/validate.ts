@@ -39,11 +39,4 @@ export function parseProfiles(text: string): ParseResult {
   return errors.length > 0 ? { ok: false, errors } : { ok: true, profiles };
 }
 
-/** Origins a set of profiles needs host access to (requested as optional host permissions). */
-export function originsOf(profiles: readonly PortalProfile[]): string[] {
-  return [
-    ...new Set(
-      profiles.flatMap((p) => p.matches.map((m) => m.replace(/^(\w+|\*):\/\/([^/]+)\/.*$/, '$1://$2/*'))),
-    ),
-  ];
-}
+export { originsOf } from '../../profile/origins.js';
