@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { configSchema, type VanthuConfig } from './schema.js';
-import { resolvePaths } from './paths.js';
+import { configFiles } from './paths.js';
 
 /** Where a value came from. */
 export type ConfigSource = 'default' | 'user' | 'system';
@@ -90,12 +89,11 @@ function validate(file: string, value: Json): void {
  */
 export function loadConfig(options: { configPath?: string; env?: NodeJS.ProcessEnv } = {}): LoadedConfig {
   const env = options.env ?? process.env;
-  const paths = resolvePaths(env);
-  const userFile = options.configPath ?? join(paths.userConfigDir, 'config.json');
+  const { user: userFile, system: systemFile } = configFiles(options.configPath, env);
   const user = readJson(userFile, options.configPath !== undefined);
-  const system = readJson(paths.systemConfigFile, false);
+  const system = readJson(systemFile, false);
   if (user) validate(userFile, user);
-  if (system) validate(paths.systemConfigFile, system);
+  if (system) validate(systemFile, system);
   if (user && 'locked' in user) {
     throw new VanthuError('CONFIG_INVALID', `${userFile}: "locked" belongs in the admin file only`);
   }
@@ -114,7 +112,7 @@ export function loadConfig(options: { configPath?: string; env?: NodeJS.ProcessE
     files: {
       user: userFile,
       userExists: user !== undefined,
-      system: paths.systemConfigFile,
+      system: systemFile,
       systemExists: system !== undefined,
     },
     locked,

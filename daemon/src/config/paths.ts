@@ -45,3 +45,17 @@ export function resolvePaths(env: NodeJS.ProcessEnv = process.env): VanthuPaths 
     systemConfigFile,
   };
 }
+
+/** The files the config loader reads: `--config FILE` (else the per-user config.json) and the admin file. */
+export function configFiles(
+  configPath: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): { user: string; system: string } {
+  const paths = resolvePaths(env);
+  return { user: configPath ?? join(paths.userConfigDir, 'config.json'), system: paths.systemConfigFile };
+}
+
+/** Default cache of fetched CRLs and OCSP answers (the `trust.cacheDir` setting overrides it). */
+export function revocationCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(resolvePaths(env).userDataDir, 'revocation-cache');
+}

@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { loadConfigSection } from '../config/section.js';
-import { resolvePaths } from '../config/paths.js';
+import { revocationCacheDir } from '../config/paths.js';
 
 /** The `trust` section of config.json. */
 export interface TrustConfig {
@@ -51,6 +50,6 @@ export function loadTrustConfig(
   }
   return {
     ...section,
-    cacheDir: section.cacheDir ?? join(resolvePaths(env).userDataDir, 'revocation-cache'),
+    cacheDir: section.cacheDir ?? revocationCacheDir(env),
   };
 }

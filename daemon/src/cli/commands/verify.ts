@@ -1,5 +1,5 @@
 import { VanthuError } from '@vanthu/shared/errors/index';
-import { loadTrustConfig } from '../../trust/config.js';
+import { readTrustConfig } from '../../trust/config-on-demand.js';
 import type { Command, CommandContext } from '../command.js';
 
 function list(ctx: CommandContext, key: string): string[] {
@@ -26,7 +26,7 @@ export const verifyCommand: Command = {
     const [file, ...rest] = ctx.positionals;
     if (!file || rest.length > 0)
       throw new VanthuError('USAGE', 'vanthu verify FILE.pdf [--trust CERT|DIR]...');
-    const config = loadTrustConfig(ctx.configPath);
+    const config = await readTrustConfig(ctx.configPath);
     const policyFlag = ctx.values['policy'];
     if (policyFlag !== undefined && policyFlag !== 'strict' && policyFlag !== 'standard')
       throw new VanthuError('USAGE', `--policy must be strict or standard, got ${String(policyFlag)}`);
