@@ -37,6 +37,8 @@ export interface RequestContext {
   document(): Promise<Uint8Array>;
   /** The same document with its SHA-256, so handlers need not hash it again. */
   upload(): Promise<UploadedDocument>;
+  /** The attachment files announced in `payload.attachments`, in their order (after the document). */
+  attachments(): Promise<UploadedDocument[]>;
   /** Sends an event to this connection (progress of this request, typically). */
   emit(event: DaemonEvent): void;
   /** Cancels another request of this connection; false when none is in flight. */
@@ -56,9 +58,23 @@ export interface Handler<P = unknown> {
   handle(payload: P, ctx: RequestContext): Promise<HandlerOutput>;
 }
 
-/** Announced document of a payload, if any. */
-export function announcedDocument(payload: unknown): DocumentRef | undefined {
-  if (typeof payload !== 'object' || payload === null) return undefined;
-  const doc = (payload as { document?: DocumentRef }).document;
-  return doc && typeof doc.bytes === 'number' ? doc : undefined;
+/** The documents a payload announces: `document`, then each `attachments[i].document`. */
+export interface AnnouncedDocuments {
+  main: DocumentRef | undefined;
+  attachments: DocumentRef[];
+}
+
+const asRef = (v: unknown): DocumentRef | undefined =>
+  typeof v === 'object' && v !== null && typeof (v as DocumentRef).bytes === 'number'
+    ? (v as DocumentRef)
+    : undefined;
+
+/** Documents of a (validated) payload, in the order their bytes arrive. */
+export function announcedDocuments(payload: unknown): AnnouncedDocuments {
+  if (typeof payload !== 'object' || payload === null) return { main: undefined, attachments: [] };
+  const { document, attachments } = payload as { document?: unknown; attachments?: unknown };
+  const refs = Array.isArray(attachments)
+    ? attachments.map((a) => asRef((a as { document?: unknown } | null)?.document))
+    : [];
+  return { main: asRef(document), attachments: refs.filter((r) => r !== undefined) };
 }

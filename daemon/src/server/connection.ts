@@ -13,7 +13,8 @@ import {
   type ConnectionState,
   type Handler,
   type RequestContext,
-  announcedDocument,
+  type UploadedDocument,
+  announcedDocuments,
 } from '../handlers/context.js';
 import type { DaemonServices } from '../handlers/services.js';
 import { DocumentUpload } from './document-upload.js';
@@ -240,11 +241,14 @@ export class Connection {
 
   private async run(id: string, type: DaemonRequestType, payload: unknown): Promise<void> {
     const abort = new AbortController();
-    const doc = announcedDocument(payload);
+    const announced = announcedDocuments(payload);
+    const refs = announced.main ? [announced.main, ...announced.attachments] : announced.attachments;
     let upload: DocumentUpload | undefined;
     const entry: InFlight = { abort, upload: undefined, idleTimer: undefined };
-    if (doc) {
-      if (doc.bytes > this.limits.maxDocumentBytes) {
+    if (refs.length > 0) {
+      // The limit bounds what one request holds in memory, all its documents together.
+      const total = refs.reduce((n, r) => n + r.bytes, 0);
+      if (total > this.limits.maxDocumentBytes) {
         this.replyError(
           id,
           new VanthuError('MESSAGE_TOO_LARGE', `document over ${this.limits.maxDocumentBytes} bytes`),
@@ -252,13 +256,13 @@ export class Connection {
         return;
       }
       let lastReported = 0;
-      upload = new DocumentUpload(doc.bytes, doc.sha256, (received) => {
+      upload = new DocumentUpload(refs, (received) => {
         // Progress about every 4 MiB, not per frame.
-        if (received - lastReported >= 4 * 1024 * 1024 || received === doc.bytes) {
+        if (received - lastReported >= 4 * 1024 * 1024 || received === total) {
           lastReported = received;
           this.event({
             type: 'progress',
-            payload: { id, stage: 'receiving', done: received, total: doc.bytes },
+            payload: { id, stage: 'receiving', done: received, total },
           });
         }
       });
@@ -277,7 +281,14 @@ export class Connection {
       signal: abort.signal,
       document: () => ctx.upload().then((d) => d.bytes),
       upload: () =>
-        upload?.done ?? Promise.reject(new VanthuError('INVALID_INPUT', 'this request has no document')),
+        upload && announced.main
+          ? upload.done.then((parts) => parts[0] as UploadedDocument)
+          : Promise.reject(new VanthuError('INVALID_INPUT', 'this request has no document')),
+      attachments: async () => {
+        if (!upload) return [];
+        const parts = await upload.done;
+        return announced.main ? parts.slice(1) : parts;
+      },
       emit: (event) => this.event(event),
       cancel: (target) => {
         const other = this.inFlight.get(target);

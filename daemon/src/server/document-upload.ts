@@ -1,35 +1,50 @@
 import { type Hash, createHash } from 'node:crypto';
 import { VanthuError } from '@vanthu/shared/errors/index';
+import type { DocumentRef } from '@vanthu/shared/protocol/index';
 import type { UploadedDocument } from '../handlers/context.js';
+
+interface Part {
+  ref: DocumentRef;
+  start: number;
+  hash: Hash;
+}
 
 /**
  * Collects the binary frames of one request into a buffer of the announced size, hashing each
  * chunk as it arrives (the hash runs while the client is still sending, and it is the only pass
- * over the document: handlers reuse its state). Resolves when every byte has arrived (and the
- * optional SHA-256 matches); rejects on overflow, mismatch, abort.
+ * over the document: handlers reuse its state). A request may announce several documents, sent one
+ * after the other: each is a slice of the buffer with its own hash. Resolves when every byte has
+ * arrived (and each optional SHA-256 matches); rejects on overflow, mismatch, abort.
  */
 export class DocumentUpload {
-  readonly done: Promise<UploadedDocument>;
+  readonly done: Promise<UploadedDocument[]>;
+  readonly bytes: number;
   private readonly buffer: Buffer;
-  private readonly hash: Hash = createHash('sha256');
+  private readonly parts: Part[];
   private received = 0;
-  private resolve!: (document: UploadedDocument) => void;
+  private resolve!: (documents: UploadedDocument[]) => void;
   private reject!: (error: VanthuError) => void;
   private settled = false;
 
   constructor(
-    readonly bytes: number,
-    private readonly sha256: string | undefined,
+    refs: readonly DocumentRef[],
     private readonly onProgress: (received: number) => void = () => {},
   ) {
-    this.buffer = Buffer.allocUnsafe(bytes);
+    let start = 0;
+    this.parts = refs.map((ref) => {
+      const part = { ref, start, hash: createHash('sha256') };
+      start += ref.bytes;
+      return part;
+    });
+    this.bytes = start;
+    this.buffer = Buffer.allocUnsafe(start);
     this.done = new Promise((resolve, reject) => {
       this.resolve = resolve;
       this.reject = reject;
     });
     // Unobserved rejections (request aborted before the handler awaited) are not crashes.
     this.done.catch(() => {});
-    if (bytes === 0) this.finish();
+    if (start === 0) this.finish();
   }
 
   get complete(): boolean {
@@ -48,7 +63,12 @@ export class DocumentUpload {
       throw error;
     }
     this.buffer.set(chunk, this.received);
-    this.hash.update(chunk);
+    // A chunk may end one document and begin the next: each part hashes its own bytes.
+    for (const part of this.parts) {
+      const from = Math.max(part.start, this.received);
+      const to = Math.min(part.start + part.ref.bytes, this.received + chunk.length);
+      if (from < to) part.hash.update(chunk.subarray(from - this.received, to - this.received));
+    }
     this.received += chunk.length;
     this.onProgress(this.received);
     if (this.received === this.bytes) this.finish();
@@ -61,13 +81,21 @@ export class DocumentUpload {
   }
 
   private finish(): void {
-    const state = this.hash;
-    const sha256 = state.copy().digest('hex');
-    if (this.sha256 !== undefined && sha256 !== this.sha256) {
-      this.fail(new VanthuError('INVALID_INPUT', 'document SHA-256 does not match the announced value'));
-      return;
+    const documents: UploadedDocument[] = [];
+    for (const part of this.parts) {
+      const state = part.hash;
+      const sha256 = state.copy().digest('hex');
+      if (part.ref.sha256 !== undefined && sha256 !== part.ref.sha256) {
+        this.fail(new VanthuError('INVALID_INPUT', 'document SHA-256 does not match the announced value'));
+        return;
+      }
+      documents.push({
+        bytes: this.buffer.subarray(part.start, part.start + part.ref.bytes),
+        sha256,
+        sha256State: () => state.copy(),
+      });
     }
     this.settled = true;
-    this.resolve({ bytes: this.buffer, sha256, sha256State: () => state.copy() });
+    this.resolve(documents);
   }
 }

@@ -8,7 +8,10 @@
  *   then      a chunk of the document, any length up to the frame limit (0 allowed)
  *
  * A document is the concatenation, in order, of the chunks of all frames with that id; its total
- * length was announced in the JSON message (`document.bytes`). Client → daemon: the JSON request
+ * length was announced in the JSON message (`document.bytes`). A request that announces several
+ * documents (registry.register: `document`, then each `attachments[i].document`) sends their bytes
+ * one after the other in that order, in the frames of the same id; a frame may span two of them.
+ * Client → daemon: the JSON request
  * comes first, then the frames. Daemon → client: the frames come first, then the JSON reply that
  * closes the request. No Node or DOM types: works with Uint8Array in both the extension and daemon.
  */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VanthuError } from '@vanthu/shared/errors/index';
@@ -414,5 +415,154 @@ describe('exchange through the daemon and the local axis', () => {
     });
     const after = (ok(await call('exchange.inbox', {})).items as Json[]).find((a) => a.id === arrival.id);
     expect(after).toMatchObject({ state: 'refused', lastStatusSent: '02' });
+  });
+});
+
+describe('phụ lục files through the daemon', () => {
+  const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+  it('registers a document with its phụ lục files uploaded in the same request, counted in the record', async () => {
+    const annex = await makeVanBan({ pages: 2 });
+    const sheet = new TextEncoder().encode('STT,Đơn vị\n1,Văn phòng\n');
+    const fields = {
+      TypeName: 'Công văn',
+      CodeNumber: '41',
+      CodeNotation: 'UBND-VP',
+      IssuedDate: issued,
+      OrganName: 'Ủy ban nhân dân thành phố Cần Thơ',
+      Subject: 'V/v gửi kèm phụ lục danh sách',
+    };
+    const payload = {
+      kind: 'incoming',
+      fields,
+      document: { bytes: signed.length, sha256: sha(signed) },
+      fileName: 'cv-41.pdf',
+      attachments: [
+        {
+          document: { bytes: annex.length, sha256: sha(annex) },
+          name: 'phu-luc-I.pdf',
+          description: 'Phụ lục I',
+        },
+        { document: { bytes: sheet.length }, name: 'danh-sach.csv' },
+      ],
+    };
+    // One frame that ends the document and carries both attachments: the daemon splits it.
+    const frames = Buffer.concat([signed, annex, sheet]);
+    const mismatched = {
+      ...payload,
+      attachments: [{ ...payload.attachments[0]!, document: { bytes: annex.length, sha256: sha(sheet) } }],
+    };
+    expect((await call('registry.register', mismatched, Buffer.concat([signed, annex]))).error?.code).toBe(
+      'INVALID_INPUT',
+    );
+    const { entry } = ok(await call('registry.register', payload, frames));
+    expect(entry.file).toMatchObject({ name: 'cv-41.pdf', sha256: sha(signed), pages: 1 });
+    expect(entry.attachments).toEqual([
+      {
+        seq: 1,
+        name: 'phu-luc-I.pdf',
+        sha256: sha(annex),
+        size: annex.length,
+        pages: 2,
+        description: 'Phụ lục I',
+      },
+      { seq: 2, name: 'danh-sach.csv', sha256: sha(sheet), size: sheet.length },
+    ]);
+    expect(entry.fields.PageAmount).toBe(1);
+    const record = ok(
+      await call('records.create', {
+        fields: {
+          FileCode: { FileNotation: '08-PL' },
+          Title: 'Hồ sơ văn bản có phụ lục',
+          Maintenance: '10 năm',
+          Creator: 'Phòng Văn thư',
+          StartDate: issued,
+        },
+      }),
+    ).record;
+    // Tổng số trang: the document's page and its phụ lục's two.
+    expect(
+      ok(await call('records.add', { record: record.id, entryId: entry.id })).record.fields,
+    ).toMatchObject({
+      DocTotal: 1,
+      PageTotal: 3,
+    });
+    const unnamed = { ...payload, attachments: [{ document: { bytes: sheet.length }, name: ' ' }] };
+    expect((await call('registry.register', unnamed, Buffer.concat([signed, sheet]))).error?.code).toBe(
+      'INVALID_INPUT',
+    );
+  });
+
+  it('registers an arrival with several attachments: the first PDF (or the picked one) is the document, the others its phụ lục', async () => {
+    const annex = await makeVanBan({ pages: 3 });
+    const sheet = new TextEncoder().encode('STT,Xã\n1,An Bình\n');
+    const header = sampleHeader(PEER.code, [US.code], 93, {
+      codeNotation: 'UBND-KT',
+      documentId: `${PEER.code},2026/10/30,93/UBND-KT`,
+      promulgationDate: '2026/10/30',
+      subject: 'V/v phân bổ kinh phí kèm phụ lục',
+    });
+    peer.sendDocument(header, [
+      { contentId: 'pl0', name: 'bang-tong-hop.csv', contentType: 'text/csv', data: sheet },
+      { contentId: 'vb1', name: 'cv-93.pdf', contentType: 'application/pdf', data: signed },
+      {
+        contentId: 'pl1',
+        name: 'phu-luc.pdf',
+        contentType: 'application/pdf',
+        data: annex,
+        description: 'Phụ lục kinh phí',
+      },
+    ]);
+    await peerRound();
+    const arrival = await until('the arrival with attachments', async () =>
+      (ok(await call('exchange.inbox', {})).items as Json[]).find((a) => a.documentId === header.documentId),
+    );
+    const pre = ok(await call('registry.prefill', { kind: 'incoming', arrivalId: arrival.id }));
+    expect(pre.arrivalFiles.map((f: Json) => [f.index, f.name, f.main])).toEqual([
+      [0, 'bang-tong-hop.csv', false],
+      [1, 'cv-93.pdf', true],
+      [2, 'phu-luc.pdf', false],
+    ]);
+    expect(pre.sha256).toBe(sha(signed));
+    const { entry } = ok(
+      await call('registry.register', { kind: 'incoming', fields: pre.fields, arrivalId: arrival.id }),
+    );
+    expect(entry.documentId).toBe(header.documentId);
+    expect(entry.file).toMatchObject({ name: 'cv-93.pdf', sha256: sha(signed), pages: 1 });
+    expect(entry.attachments.map((a: Json) => [a.seq, a.name, a.sha256, a.pages, a.description])).toEqual([
+      [1, 'bang-tong-hop.csv', sha(sheet), undefined, undefined],
+      [2, 'phu-luc.pdf', sha(annex), 3, 'Phụ lục kinh phí'],
+    ]);
+
+    // The clerk picks the other PDF as the document (the same arrival again: a duplicate, accepted).
+    const picked = ok(
+      await call('registry.prefill', { kind: 'incoming', arrivalId: arrival.id, mainAttachment: 2 }),
+    );
+    expect(picked.sha256).toBe(sha(annex));
+    const again = ok(
+      await call('registry.register', {
+        kind: 'incoming',
+        fields: pre.fields,
+        arrivalId: arrival.id,
+        mainAttachment: 2,
+        allowDuplicate: true,
+      }),
+    ).entry;
+    expect(again.file).toMatchObject({ name: 'phu-luc.pdf', pages: 3 });
+    expect(again.attachments.map((a: Json) => a.name)).toEqual(['bang-tong-hop.csv', 'cv-93.pdf']);
+    const out = await call('registry.register', {
+      kind: 'incoming',
+      fields: pre.fields,
+      arrivalId: arrival.id,
+      mainAttachment: 3,
+      allowDuplicate: true,
+    });
+    expect(out.error?.code).toBe('INVALID_INPUT');
+    const both = await call(
+      'registry.register',
+      { kind: 'incoming', fields: pre.fields, arrivalId: arrival.id, document: { bytes: signed.length } },
+      signed,
+    );
+    expect(both.error?.code).toBe('INVALID_INPUT');
   });
 });

@@ -159,7 +159,8 @@ describe('vanthu registry, records, report, backup, restore', () => {
     const closed = json('records', 'close', record.code, '--note', 'Đủ') as {
       record: { fields: Record<string, unknown> };
     };
-    expect(closed.record.fields).toMatchObject({ DocTotal: 1, PageTotal: 2, Description: 'Đủ' });
+    // Tổng số trang: the document's 2 pages and its phụ lục's 3.
+    expect(closed.record.fields).toMatchObject({ DocTotal: 1, PageTotal: 5, Description: 'Đủ' });
     const pkg = join(dir, 'handover.zip');
     json('records', 'export', record.code, '-o', pkg);
     const members = unzipSync(readFileSync(pkg));

@@ -15,6 +15,8 @@ export const registryPrefillPayloadSchema = z
     document: documentRefSchema.optional(),
     /** Inbox arrival (exchange.inbox id) whose edXML header and attachment are used. */
     arrivalId: z.number().int().positive().optional(),
+    /** Index in the arrival's attachments of the main document (default: the first PDF). */
+    mainAttachment: z.number().int().nonnegative().optional(),
   })
   .refine((p) => p.document !== undefined || p.arrivalId !== undefined, {
     message: 'document or arrivalId is required',
@@ -47,5 +49,21 @@ export const registryPrefillResultSchema = z.object({
   sha256: z.string().optional(),
   /** What could not be read (one line each, English). */
   notes: z.array(z.string()),
+  /**
+   * The arrival's files (arrivalId requests), in the package's order: `main` marks the one the
+   * values were read from; registry.register keeps the others with the entry as phụ lục.
+   */
+  arrivalFiles: z
+    .array(
+      z.object({
+        index: z.number().int().nonnegative(),
+        name: z.string(),
+        contentType: z.string(),
+        size: z.number().int().nonnegative(),
+        description: z.string().optional(),
+        main: z.boolean(),
+      }),
+    )
+    .optional(),
 });
 export type RegistryPrefillResult = z.infer<typeof registryPrefillResultSchema>;

@@ -92,26 +92,56 @@ export const registryEntrySchema = z
   .loose();
 export type RegistryEntry = z.infer<typeof registryEntrySchema>;
 
+/** Most phụ lục files one registration carries. */
+export const MAX_ENTRY_ATTACHMENTS = 50;
+
+/**
+ * A phụ lục or other attachment file uploaded with a registration: its bytes follow the main
+ * document's in the request's binary frames, in the order of the list.
+ */
+export const attachmentUploadSchema = z.object({
+  document: documentRefSchema,
+  name: z.string().trim().min(1).max(255),
+  /** What the file is ("Phụ lục I: Danh sách đơn vị"). */
+  description: z.string().max(500).optional(),
+});
+export type AttachmentUpload = z.infer<typeof attachmentUploadSchema>;
+
 /**
  * Registers a document in the incoming or outgoing book: the daemon validates the fields, checks
  * duplicates and assigns the next number of the year in one transaction. The PDF may follow in
- * binary frames (its page count becomes PageAmount; it is kept with the entry).
+ * binary frames (its page count becomes PageAmount; it is kept with the entry), then the phụ lục
+ * files of `attachments`. For an arrival from the axis (`arrivalId`) the files come from its edXML
+ * package instead: the main document is the attachment `mainAttachment` (default: the first PDF)
+ * and every other attachment is kept as a phụ lục, in the package's order.
  */
-export const registryRegisterPayloadSchema = z.object({
-  kind: bookKindSchema,
-  fields: fieldValuesSchema,
-  channel: z.enum(['electronic', 'paper']).optional(),
-  /** Book series ("" = the general book). */
-  series: z.string().max(64).optional(),
-  document: documentRefSchema.optional(),
-  /** File name to keep with the document (default "document.pdf"). */
-  fileName: z.string().min(1).max(255).optional(),
-  /** edXML DocumentId when the document came through the axis. */
-  documentId: z.string().max(100).optional(),
-  clerk: z.string().max(200).optional(),
-  /** Register although registry.check reported duplicates (the clerk saw the warning). */
-  allowDuplicate: z.boolean().optional(),
-});
+export const registryRegisterPayloadSchema = z
+  .object({
+    kind: bookKindSchema,
+    fields: fieldValuesSchema,
+    channel: z.enum(['electronic', 'paper']).optional(),
+    /** Book series ("" = the general book). */
+    series: z.string().max(64).optional(),
+    document: documentRefSchema.optional(),
+    /** File name to keep with the document (default "document.pdf"). */
+    fileName: z.string().min(1).max(255).optional(),
+    /** edXML DocumentId when the document came through the axis. */
+    documentId: z.string().max(100).optional(),
+    clerk: z.string().max(200).optional(),
+    /** Register although registry.check reported duplicates (the clerk saw the warning). */
+    allowDuplicate: z.boolean().optional(),
+    attachments: z.array(attachmentUploadSchema).max(MAX_ENTRY_ATTACHMENTS).optional(),
+    /** Inbox arrival (exchange.inbox id) whose package supplies the document and its attachments. */
+    arrivalId: z.number().int().positive().optional(),
+    /** Index in the arrival's attachments of the main document (registry.prefill lists them). */
+    mainAttachment: z.number().int().nonnegative().optional(),
+  })
+  .refine((p) => p.arrivalId === undefined || (p.document === undefined && p.attachments === undefined), {
+    message: 'an arrival brings its own files: no document or attachments with arrivalId',
+  })
+  .refine((p) => p.mainAttachment === undefined || p.arrivalId !== undefined, {
+    message: 'mainAttachment needs arrivalId',
+  });
 export type RegistryRegisterPayload = z.infer<typeof registryRegisterPayloadSchema>;
 
 export const registryRegisterResultSchema = z.object({
