@@ -53,7 +53,8 @@ export function SigningWindow() {
   const heights = useRef(new Map<number, number>());
 
   useEffect(() => {
-    void savedImage(imageKind).then(setImage);
+    // The stored image arrives asynchronously: never let it replace one the user has just chosen.
+    void savedImage(imageKind).then((saved) => setImage((chosen) => chosen ?? saved));
     void browser.storage.managed.get('batchSigning').then(
       (v) => setBatchAllowed(v.batchSigning === true),
       () => setBatchAllowed(false),
