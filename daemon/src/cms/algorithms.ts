@@ -1,6 +1,6 @@
-import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
-import { AsnConvert } from '@peculiar/asn1-schema';
-import { RsaSaPssParams, id_RSASSA_PSS, id_mgf1, id_rsaEncryption } from '@peculiar/asn1-rsa';
+import { AlgorithmIdentifier } from '../asn1/x509.js';
+import { AsnConvert } from '../asn1/schema.js';
+import { RsaSaPssParams, id_RSASSA_PSS, id_mgf1, id_rsaEncryption } from '../asn1/rsa.js';
 import type { HashAlgorithm, KeyAlgorithm, RsaScheme } from '../token/signer.js';
 
 export const DIGEST_OID: Record<HashAlgorithm, string> = {

@@ -6,8 +6,8 @@ import {
   AsnType,
   AsnTypeTypes,
   OctetString,
-} from '@peculiar/asn1-schema';
-import { AlgorithmIdentifier, GeneralNames, PolicyInformation } from '@peculiar/asn1-x509';
+} from '../asn1/schema.js';
+import { AlgorithmIdentifier, GeneralNames, PolicyInformation } from '../asn1/x509.js';
 
 // The schema decorators are applied as plain calls: the project compiles with standard (TC39)
 // decorators, while @peculiar/asn1-schema expects the legacy (target, key) signature.

@@ -7,9 +7,9 @@ import {
   id_messageDigest,
   id_signedData,
   id_signingTime,
-} from '@peculiar/asn1-cms';
-import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
-import { Certificate, type Name, Time } from '@peculiar/asn1-x509';
+} from '../asn1/cms.js';
+import { AsnConvert, OctetString } from '../asn1/schema.js';
+import { Certificate, type Name, Time } from '../asn1/x509.js';
 import { DerFault, children, readTlv, slice } from './der.js';
 import { SigningCertificateV2, id_aa_signingCertificateV2 } from './ess.js';
 import { id_aa_signatureTimeStampToken } from './signed-data.js';

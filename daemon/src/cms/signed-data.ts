@@ -17,9 +17,9 @@ import {
   id_messageDigest,
   id_signedData,
   id_signingTime,
-} from '@peculiar/asn1-cms';
-import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
-import { Certificate, GeneralName, GeneralNames } from '@peculiar/asn1-x509';
+} from '../asn1/cms.js';
+import { AsnConvert, OctetString } from '../asn1/schema.js';
+import { Certificate, GeneralName, GeneralNames } from '../asn1/x509.js';
 import type { HashAlgorithm, RsaScheme, Signer } from '../token/signer.js';
 import { NODE_HASH, digestAlgorithm, signatureAlgorithm } from './algorithms.js';
 import {

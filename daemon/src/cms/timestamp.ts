@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { type ContentInfo, SignedData, id_signedData } from '@peculiar/asn1-cms';
-import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
-import { MessageImprint, TSTInfo, TimeStampReq, TimeStampResp } from '@peculiar/asn1-tsp';
-import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
+import { type ContentInfo, SignedData, id_signedData } from '../asn1/cms.js';
+import { AsnConvert, OctetString } from '../asn1/schema.js';
+import { MessageImprint, TSTInfo, TimeStampReq, TimeStampResp } from '../asn1/tsp.js';
+import { AlgorithmIdentifier } from '../asn1/x509.js';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import type { HashAlgorithm } from '../token/signer.js';
 import { DIGEST_OID } from './algorithms.js';

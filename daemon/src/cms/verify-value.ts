@@ -1,7 +1,7 @@
 import { type KeyObject, constants, createPublicKey, verify } from 'node:crypto';
-import { AsnConvert } from '@peculiar/asn1-schema';
-import { RsaSaPssParams } from '@peculiar/asn1-rsa';
-import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
+import { AsnConvert } from '../asn1/schema.js';
+import { RsaSaPssParams } from '../asn1/rsa.js';
+import { AlgorithmIdentifier } from '../asn1/x509.js';
 
 /** Digest OIDs we recognise, with node:crypto names and strength class. */
 export const DIGESTS: Record<string, { node: string; name: string; weak?: 'sha1' | 'md5' }> = {

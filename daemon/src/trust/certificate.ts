@@ -1,5 +1,5 @@
 import { X509Certificate, createHash } from 'node:crypto';
-import { AsnConvert } from '@peculiar/asn1-schema';
+import { AsnConvert } from '../asn1/schema.js';
 import {
   AuthorityInfoAccessSyntax,
   AuthorityKeyIdentifier,
@@ -11,7 +11,7 @@ import {
   KeyUsageFlags,
   type Name,
   SubjectKeyIdentifier,
-} from '@peculiar/asn1-x509';
+} from '../asn1/x509.js';
 
 const OID_NAMES: Record<string, string> = {
   '2.5.4.3': 'CN',

@@ -1,5 +1,5 @@
-import { AsnConvert } from '@peculiar/asn1-schema';
-import { CertificateList } from '@peculiar/asn1-x509';
+import { AsnConvert } from '../asn1/schema.js';
+import { CertificateList } from '../asn1/x509.js';
 import { firstChildDer } from '../cms/der.js';
 import { verifySignatureValue } from '../cms/verify-value.js';
 import type { CertInfo } from './certificate.js';

@@ -9,9 +9,9 @@ import {
   TBSRequest,
   id_pkix_ocsp_basic,
   id_pkix_ocsp_nonce,
-} from '@peculiar/asn1-ocsp';
-import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
-import { AlgorithmIdentifier, Extension } from '@peculiar/asn1-x509';
+} from '../asn1/ocsp.js';
+import { AsnConvert, OctetString } from '../asn1/schema.js';
+import { AlgorithmIdentifier, Extension } from '../asn1/x509.js';
 import { firstChildDer } from '../cms/der.js';
 import { verifySignatureValue } from '../cms/verify-value.js';
 import { type CertInfo, EKU_OCSP_SIGNING, certInfo, issuedBy } from './certificate.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AsnConvert } from '@peculiar/asn1-schema';
+import { AsnConvert } from '../asn1/schema.js';
 import { isVanthuError } from '@vanthu/shared/errors/index';
 import type { CertInfo } from './certificate.js';
 import { type ParsedCrl, type RevocationAnswer, crlStatus, parseCrl } from './crl.js';

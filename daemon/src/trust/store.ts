@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ContentInfo, SignedData, id_signedData } from '@peculiar/asn1-cms';
-import { AsnConvert } from '@peculiar/asn1-schema';
+import { ContentInfo, SignedData, id_signedData } from '../asn1/cms.js';
+import { AsnConvert } from '../asn1/schema.js';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { type CertInfo, certInfo, pemCertificates } from './certificate.js';
 import { type KnownCertificate, knownCertificate } from './known-roots.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { AsnConvert } from '@peculiar/asn1-schema';
-import { TSTInfo } from '@peculiar/asn1-tsp';
+import { AsnConvert } from '../asn1/schema.js';
+import { TSTInfo } from '../asn1/tsp.js';
 import { checkSigner, cmsDigest } from '../cms/check-signer.js';
 import { CmsFormatError, essMatches, parseCms } from '../cms/parse.js';
 import { DIGESTS } from '../cms/verify-value.js';
