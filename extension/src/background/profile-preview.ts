@@ -21,9 +21,22 @@ export async function previewOnTab(tabId: number, draft: unknown): Promise<Previ
     };
   }
   const request: PreviewRequest = { type: 'preview.run', profile: checked.profile };
-  const preview = (await browser.tabs.sendMessage(tabId, request, { frameId: 0 }).catch(() => undefined)) as
-    | ProfilePreview
-    | undefined;
+  const ask = () =>
+    browser.tabs.sendMessage(tabId, request, { frameId: 0 }).catch(() => undefined) as Promise<
+      ProfilePreview | undefined
+    >;
+  let preview = await ask();
+  if (!preview?.rows) {
+    // A granted portal no saved profile covers yet has no content script: run it once for the preview
+    // (it decorates nothing there, profile.get refuses the page).
+    const injected = await browser.scripting
+      .executeScript({ target: { tabId, frameIds: [0] }, files: ['content.js'] })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (injected) preview = await ask();
+  }
   if (!preview?.rows) {
     return {
       ok: false,
