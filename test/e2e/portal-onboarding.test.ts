@@ -1,22 +1,18 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_ID } from '../../shared/src/extension-id.js';
-import { launchWithExtension } from '../support/chromium.js';
 import { actionHosts } from '../support/closed-shadow.js';
-import { buildExtension } from '../support/extension.js';
-import { DEMO_PASSWORD, type DemoPortal, startDemoPortal } from '../support/portal/server.js';
+import { type PortalBrowser, startPortalBrowser } from '../support/portal-browser.js';
+import { DEMO_PASSWORD, type DemoPortal } from '../support/portal/server.js';
 
 // A portal the manifest does not cover: Linux routes all of 127/8 to lo, so 127.0.0.2 is another origin.
 const HOST = '127.0.0.2';
 const PATTERN = `http://${HOST}/*`;
 const SHOTS = 'test-results/e2e';
 let portal: DemoPortal;
-let browser: Awaited<ReturnType<typeof launchWithExtension>>;
+let session: PortalBrowser | undefined;
 let context: BrowserContext;
-let dataDir: string;
 
 type Chrome = {
   developerPrivate: {
@@ -82,17 +78,13 @@ async function decorations(page: Page): Promise<string[][]> {
 
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
-  dataDir = await mkdtemp(join(tmpdir(), 'vanthu-onboarding-'));
-  const [dir, started] = await Promise.all([buildExtension(), startDemoPortal({ dataDir, host: HOST })]);
-  portal = started;
-  browser = await launchWithExtension(dir);
-  context = browser.context;
+  session = await startPortalBrowser({ host: HOST });
+  portal = session.portal;
+  context = session.context;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await portal?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await session?.close();
 });
 
 describe('a portal onboarded after installation', () => {
