@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseEdxml } from '../../daemon/src/exchange/edxml/index.js';
 import { ExchangeService } from '../../daemon/src/exchange/service.js';
 import { engineVerifier, tokenKeyProvider } from '../../daemon/src/service/engines.js';
 import { type RunningDaemon, startDaemon } from '../../daemon/src/service/daemon.js';
@@ -9,6 +10,7 @@ import { userConfigFile } from '../../daemon/src/token/config.js';
 import { adapterFor, axisConfigFor, secretsFor } from '../support/axis/adapters.js';
 import { type LocalAxis, startLocalAxis, testAgency } from '../support/axis/server.js';
 import { clickItem, waitForItem } from '../support/closed-shadow.js';
+import { makeVanBan } from '../support/pdf-inputs.js';
 import { signAsIncoming } from '../support/demo-incoming.js';
 import {
   type ExtensionSession,
@@ -162,9 +164,20 @@ describe('registration and exchange in the side panel', () => {
     await panel.fill('[id="f-IssuedDate"]', '');
     await panel.fill('[id="f-To.0.OrganId"]', PEER.code);
     await panel.fill('[id="f-To.0.OrganName"]', PEER.name);
+    // A phụ lục file goes with the document: uploaded in the same request, shown with the entry.
+    const annex = await makeVanBan({ pages: 2 });
+    await panel.getByLabel('Thêm phụ lục').setInputFiles({
+      name: 'phu-luc-I.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(annex),
+    });
+    await panel.getByLabel('Mô tả phụ lục 1').fill('Phụ lục I: Danh sách đơn vị');
     await panel.getByRole('button', { name: 'Vào sổ và điền vào cổng' }).click();
     await expect(panel.getByTestId('registered').textContent({ timeout: 20_000 })).resolves.toContain(
       'Số văn bản đi 01',
+    );
+    expect(await panel.getByTestId('entry-files').textContent()).toContain(
+      'Phụ lục 1: phu-luc-I.pdf · 2 trang',
     );
     await panel.getByRole('button', { name: /^Gửi qua trục liên thông/ }).click();
     const queued = panel.getByTestId('send-to-axis');
@@ -181,6 +194,11 @@ describe('registration and exchange in the side panel', () => {
     await peer.pollOnce();
     const arrival = peer.listInbox().find((a) => a.code === '01/SNV-VP');
     expect(arrival).toBeDefined();
+    const received = parseEdxml(peer.inbox.xml(arrival!.id)!);
+    expect(received.kind === 'edoc' && received.attachments.map((f) => [f.name, f.description])).toEqual([
+      ['den-001.pdf', undefined],
+      ['phu-luc-I.pdf', 'Phụ lục I: Danh sách đơn vị'],
+    ]);
     peer.sendStatus(arrival!.id, '03');
     await peer.worker.runOnce();
 

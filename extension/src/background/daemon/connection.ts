@@ -33,6 +33,8 @@ export interface ConnectOptions {
 export interface RequestOptions {
   /** Document sent in binary frames after the JSON request. */
   readonly document?: Uint8Array<ArrayBuffer>;
+  /** Further documents the payload announces (registry.register attachments), sent after it in order. */
+  readonly attachments?: readonly Uint8Array<ArrayBuffer>[];
   readonly signal?: AbortSignal;
   readonly onProgress?: (event: Extract<DaemonEvent, { type: 'progress' }>['payload']) => void;
 }
@@ -181,6 +183,8 @@ export class DaemonConnection {
     try {
       this.#socket.send(JSON.stringify({ v: this.#version, id, type, payload }));
       if (options.document) await this.#sendDocument(id, options.document);
+      // An empty file announces 0 bytes and needs no frame.
+      for (const part of options.attachments ?? []) if (part.length > 0) await this.#sendDocument(id, part);
       const reply = await result;
       const parsed = spec.result.safeParse(reply.result);
       if (!parsed.success) throw new VanthuError('PROTOCOL_ERROR', `${type}: unexpected result`);

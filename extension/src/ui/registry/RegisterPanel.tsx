@@ -11,6 +11,9 @@ import { useDaemonClient } from './useDaemonClient.js';
 import { usePrefill } from './usePrefill.js';
 import { RecipientPicker } from './RecipientPicker.js';
 import { addRecipient } from './recipients.js';
+import { AttachmentPicker } from './AttachmentPicker.js';
+import { type PendingAttachment, addFiles } from './attachments.js';
+import { EntryFiles } from './EntryFiles.js';
 
 const NUMBER_TAG: Record<BookKindName, string> = { incoming: 'ArrivalNumber', outgoing: 'CodeNumber' };
 const NUMBER_LABEL: Record<BookKindName, string> = { incoming: 'Số đến', outgoing: 'Số văn bản đi' };
@@ -29,8 +32,10 @@ export function RegisterPanel({ kind }: { kind: BookKindName }) {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
+  const [attachments, setAttachments] = useState<PendingAttachment[]>([]);
   useEffect(() => {
     setState(prefill ? toFormState(prefill.fields) : {});
+    setAttachments([]);
     setEdited(new Set());
     setSaved(undefined);
     setDuplicates([]);
@@ -61,8 +66,10 @@ export function RegisterPanel({ kind }: { kind: BookKindName }) {
         document,
         documentId: prefill?.documentId,
         allowDuplicate,
+        attachments,
       });
       setSaved(done);
+      setAttachments([]);
       setDuplicates([]);
       setState(toFormState(done.entry.fields));
     } catch (e) {
@@ -138,6 +145,16 @@ export function RegisterPanel({ kind }: { kind: BookKindName }) {
             }}
           />
         )}
+        <AttachmentPicker
+          items={attachments}
+          disabled={busy}
+          onChange={setAttachments}
+          onAdd={(files) =>
+            void addFiles(attachments, files).then(setAttachments, (e: unknown) =>
+              setError(`Không đọc được tệp: ${String(e)} — The file could not be read`),
+            )
+          }
+        />
         {duplicates.length > 0 && (
           <div
             role="alert"
@@ -177,6 +194,7 @@ export function RegisterPanel({ kind }: { kind: BookKindName }) {
             : ` — đã điền ${saved.filled.length} trường vào biểu mẫu của cổng`}
         </p>
       )}
+      {saved && <EntryFiles entry={saved.entry} />}
       {saved && kind === 'outgoing' && <SendToAxis client={client} entry={saved.entry} />}
     </section>
   );

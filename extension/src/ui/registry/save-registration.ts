@@ -4,6 +4,7 @@ import browser from 'webextension-polyfill';
 import type { DaemonClient } from '../../background/daemon/client.js';
 import type { FillRequest } from '../../messaging/messages.js';
 import type { LoadedDocument } from '../signing/documents.js';
+import { type PendingAttachment, attachmentRefs } from './attachments.js';
 import { portalTabOf } from './chosen-document.js';
 import { portalValues } from './form-values.js';
 
@@ -13,6 +14,8 @@ export interface SaveInput {
   document: LoadedDocument | undefined;
   documentId: string | undefined;
   allowDuplicate: boolean;
+  /** Phụ lục files, uploaded after the document in the same request. */
+  attachments: readonly PendingAttachment[];
 }
 
 export interface Saved {
@@ -32,8 +35,12 @@ export async function saveRegistration(client: DaemonClient, input: SaveInput): 
       ...(doc ? { document: { bytes: doc.bytes.length, sha256: doc.sha256 }, fileName: doc.name } : {}),
       ...(input.documentId ? { documentId: input.documentId } : {}),
       ...(input.allowDuplicate ? { allowDuplicate: true } : {}),
+      ...(input.attachments.length > 0 ? { attachments: attachmentRefs(input.attachments) } : {}),
     },
-    doc ? { document: doc.bytes } : {},
+    {
+      ...(doc ? { document: doc.bytes } : {}),
+      attachments: input.attachments.map((a) => a.bytes),
+    },
   );
   const entry = result.entry;
   let filled: string[] | undefined;

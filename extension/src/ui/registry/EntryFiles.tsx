@@ -1,0 +1,26 @@
+import type { RegistryEntry } from '@vanthu/shared/protocol/index';
+import { formatSize } from './attachments.js';
+
+const pagesText = (pages: number | undefined) => (pages === undefined ? '' : ` · ${pages} trang`);
+
+/** The files kept with a registered entry: the document, then its phụ lục in order. */
+export function EntryFiles({ entry }: { entry: RegistryEntry }) {
+  if (!entry.file && !entry.attachments) return null;
+  return (
+    <ul data-testid="entry-files" style={{ fontSize: 12, paddingLeft: 16, margin: '4px 0' }}>
+      {entry.file && (
+        <li>
+          Tệp văn bản: {entry.file.name}
+          {pagesText(entry.file.pages)} · {formatSize(entry.file.size)}
+        </li>
+      )}
+      {entry.attachments?.map((a) => (
+        <li key={a.seq} data-attachment={a.name}>
+          Phụ lục {a.seq}: {a.name}
+          {pagesText(a.pages)} · {formatSize(a.size)}
+          {a.description ? ` — ${a.description}` : ''}
+        </li>
+      ))}
+    </ul>
+  );
+}
