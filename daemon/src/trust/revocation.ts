@@ -6,7 +6,6 @@ import { isVanthuError } from '@vanthu/shared/errors/index';
 import type { CertInfo } from './certificate.js';
 import { type ParsedCrl, type RevocationAnswer, crlStatus, parseCrl } from './crl.js';
 import { type FetchLimits, fetchBounded } from './fetch.js';
-import { certId, ocspRequest, ocspStatus } from './ocsp.js';
 
 export type RevocationStatus = 'GOOD' | 'REVOKED' | 'UNKNOWN' | 'NOT_CHECKED';
 
@@ -133,8 +132,12 @@ export async function checkRevocation(
     if (decisive(a)) return done(a);
     errors.push(`${a.source}: ${a.error ?? a.status}`);
   }
+  // OCSP code (and @peculiar/asn1-ocsp) loads only for a certificate that names a responder.
+  const ocspUrls = cert.ocspUrls.slice(0, 2);
+  const ocsp = ocspUrls.length > 0 ? await import('./ocsp.js') : undefined;
   const sources: Source[] = [
-    ...cert.ocspUrls.slice(0, 2).map((url): Source => {
+    ...ocspUrls.map((url): Source => {
+      const { certId, ocspRequest, ocspStatus } = ocsp!;
       const id = certId(cert, issuer);
       return {
         label: `OCSP ${url}`,

@@ -7,7 +7,6 @@ import { isoVietnam } from '../pdf/sign/time.js';
 import { certInfo } from '../trust/certificate.js';
 import { type ParsedCrl, parseCrl } from '../trust/crl.js';
 import { TrustStore } from '../trust/store.js';
-import { tstImprintHash } from '../trust/timestamp-token.js';
 import { type ByteRangeCheck, checkByteRange } from './byte-range.js';
 import { type ChangeReport, analyseChanges } from './changes.js';
 import { overall } from './indication.js';
@@ -128,7 +127,11 @@ async function verifyWithReader(
       ],
     },
   ];
-  const hashes = candidates.map((c) => digestHashOf(c));
+  // Timestamp code loads only when the file has a document timestamp.
+  const imprintHash = candidates.some((c) => c.field.subFilter === DOC_TIMESTAMP)
+    ? (await import('../trust/timestamp-token.js')).tstImprintHash
+    : undefined;
+  const hashes = candidates.map((c) => digestHashOf(c, imprintHash));
   candidates.forEach((c, i) => {
     const hash = hashes[i];
     if (hash && c.range.ranges.length > 0) jobs.push({ id: i, hash, ranges: c.range.ranges });
@@ -188,11 +191,14 @@ async function verifyWithReader(
 }
 
 /** The hash the byte ranges need: the CMS digest, or a document timestamp's imprint algorithm. */
-function digestHashOf(c: Candidate): string | undefined {
+function digestHashOf(
+  c: Candidate,
+  tstImprintHash: ((eContent: Uint8Array) => string | undefined) | undefined,
+): string | undefined {
   if (!c.cms) return undefined;
   if (c.field.subFilter === DOC_TIMESTAMP) {
     try {
-      return c.cms.eContent ? tstImprintHash(c.cms.eContent) : undefined;
+      return c.cms.eContent && tstImprintHash ? tstImprintHash(c.cms.eContent) : undefined;
     } catch {
       return undefined;
     }

@@ -6,11 +6,7 @@ import { type CertInfo, KU, certInfo } from '../trust/certificate.js';
 import { type ChainRevocation, checkChainRevocation } from '../trust/chain-revocation.js';
 import { type ChainOptions, type ChainResult, buildChain } from '../trust/chain.js';
 import type { RevocationOptions } from '../trust/revocation.js';
-import {
-  type TimestampResult,
-  verifyTimestampImprint,
-  verifyTimestampToken,
-} from '../trust/timestamp-token.js';
+import type { TimestampResult } from '../trust/timestamp-token.js';
 import type { ByteRangeCheck } from './byte-range.js';
 import type { ChangeReport } from './changes.js';
 import { cryptoConstraints } from './crypto-constraints.js';
@@ -74,6 +70,8 @@ export async function verifySignature(input: SignatureInput, ctx: VerifyContext)
   let ts: TimestampResult | undefined;
   if (docTs && cms && leaf && field.contents) {
     const digest = input.digest;
+    // Timestamp code (and @peculiar/asn1-tsp) loads only for a signature that carries a token.
+    const { verifyTimestampImprint } = await import('../trust/timestamp-token.js');
     ts = await verifyTimestampImprint(
       field.contents,
       (h) => (h === input.digestHash ? digest : undefined),
@@ -112,6 +110,7 @@ export async function verifySignature(input: SignatureInput, ctx: VerifyContext)
   // Time: the timestamp's genTime when it verifies, else the claimed time (/M, CMS signing-time).
   const claimed = cms?.signingTime ?? parsePdfDate(field.signingTime);
   if (cms?.timestampToken && cryptoOk && !docTs) {
+    const { verifyTimestampToken } = await import('../trust/timestamp-token.js');
     ts = await verifyTimestampToken(cms.timestampToken, cms.signatureValue, ctx.chain);
     warnings.push(...ts.problems.map((p) => `timestamp: ${p}`));
   }
