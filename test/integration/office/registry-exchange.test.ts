@@ -63,6 +63,20 @@ async function call(type: DaemonRequestType, payload: unknown, document?: Uint8A
   return r;
 }
 
+/** Opens a record outside the danh mục, kept by the Phòng Văn thư. */
+const openRecord = async (notation: string, title: string): Promise<Json> =>
+  ok(
+    await call('records.create', {
+      fields: {
+        FileCode: { FileNotation: notation },
+        Title: title,
+        Maintenance: '10 năm',
+        Creator: 'Phòng Văn thư',
+        StartDate: issued,
+      },
+    }),
+  ).record;
+
 const outboxItem = async (documentId: string) =>
   (ok(await call('exchange.outbox', {})).items as Json[]).find(
     (i) => i.documentId === documentId && i.messageType === 'edoc',
@@ -194,17 +208,7 @@ describe('registration through the daemon', () => {
     );
     expect(assigned.entry.state).toBe('assigned');
     expect(assigned.entry.directions.at(-1)).toMatchObject({ kind: 'distribution', lead: 'Phòng Văn thư' });
-    const record = ok(
-      await call('records.create', {
-        fields: {
-          FileCode: { FileNotation: '07-VT' },
-          Title: 'Hồ sơ văn bản đến về văn bản điện tử',
-          Maintenance: '10 năm',
-          Creator: 'Phòng Văn thư',
-          StartDate: issued,
-        },
-      }),
-    ).record;
+    const record = await openRecord('07-VT', 'Hồ sơ văn bản đến về văn bản điện tử');
     const filed = ok(await call('records.add', { record: record.code, entryId: incomingId })).record;
     expect(filed.fields).toMatchObject({ DocTotal: 1, PageTotal: 1 });
     const listed = ok(await call('records.list', {})).records as Json[];
@@ -469,17 +473,7 @@ describe('phụ lục files through the daemon', () => {
       { seq: 2, name: 'danh-sach.csv', sha256: sha(sheet), size: sheet.length },
     ]);
     expect(entry.fields.PageAmount).toBe(1);
-    const record = ok(
-      await call('records.create', {
-        fields: {
-          FileCode: { FileNotation: '08-PL' },
-          Title: 'Hồ sơ văn bản có phụ lục',
-          Maintenance: '10 năm',
-          Creator: 'Phòng Văn thư',
-          StartDate: issued,
-        },
-      }),
-    ).record;
+    const record = await openRecord('08-PL', 'Hồ sơ văn bản có phụ lục');
     // Tổng số trang: the document's page and its phụ lục's two.
     expect(
       ok(await call('records.add', { record: record.id, entryId: entry.id })).record.fields,
