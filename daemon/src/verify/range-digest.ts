@@ -1,5 +1,5 @@
 import { type Hash, createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 /** One digest to compute: the concatenation of `ranges` ([offset, length], already clipped to the file). */
 export interface DigestJob {
@@ -11,7 +11,8 @@ export interface DigestJob {
 
 export type ByteInput = { path: string } | { bytes: Uint8Array };
 
-const CHUNK = 8 * 1024 * 1024;
+const CHUNK = 1024 * 1024;
+const YIELD_EVERY = 16;
 
 interface Pending {
   job: DigestJob;
@@ -102,38 +103,26 @@ async function openInput(input: ByteInput): Promise<ChunkReader> {
       async close() {},
     };
   }
-  const fh = await open(input.path, 'r');
-  const size = (await fh.stat()).size;
+  const fd = openSync(input.path, 'r');
+  const size = fstatSync(fd).size;
   return {
-    // Two buffers: the next read runs in the thread pool while the current chunk is hashed.
+    // Synchronous 1 MiB reads into one buffer: each chunk is hashed while it is still in this core's
+    // cache (a read in the thread pool lands in another core's, ~10 % slower on 100 MB). The loop
+    // still yields to the event loop every YIELD_EVERY chunks, so the daemon keeps serving.
     async *chunks(from, to) {
       const end = Math.min(to, size);
-      const len = Math.max(0, Math.min(CHUNK, end - from));
-      const bufs = [Buffer.allocUnsafe(len), Buffer.allocUnsafe(len)];
-      const readAt = async (p: number, i: number): Promise<Uint8Array> => {
-        const want = Math.min(CHUNK, end - p);
-        const buf = bufs[i]!;
-        let got = 0;
-        while (got < want) {
-          const r = await fh.read(buf, got, want - got, p + got);
-          if (r.bytesRead === 0) break;
-          got += r.bytesRead;
-        }
-        return buf.subarray(0, got);
-      };
-      let p = from;
-      let i = 0;
-      let current = p < end ? readAt(p, i) : undefined;
-      while (current) {
-        const data = await current;
-        if (data.length === 0) return;
-        const nextP = p + data.length;
-        current = nextP < end ? readAt(nextP, 1 - i) : undefined;
-        yield [p, data];
-        p = nextP;
-        i = 1 - i;
+      const buf = Buffer.allocUnsafe(Math.max(0, Math.min(CHUNK, end - from)));
+      let n = 0;
+      for (let p = from; p < end; ) {
+        const got = readSync(fd, buf, 0, Math.min(CHUNK, end - p), p);
+        if (got === 0) return;
+        yield [p, buf.subarray(0, got)];
+        p += got;
+        if (++n % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       }
     },
-    close: () => fh.close(),
+    async close() {
+      closeSync(fd);
+    },
   };
 }
