@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { IssuedCertificate } from '../../daemon/src/demo/pki.js';
 
 export { generateDemoPki, type DemoPki, type IssuedCertificate } from '../../daemon/src/demo/pki.js';
 export { provisionSoftHsmToken, type SoftHsmToken } from '../../daemon/src/demo/softhsm.js';
@@ -10,16 +9,17 @@ export { provisionSoftHsmToken, type SoftHsmToken } from '../../daemon/src/demo/
 export function writeP12(
   dir: string,
   name: string,
-  id: IssuedCertificate,
-  chain: IssuedCertificate[],
+  id: { keyPem: string; certPem: string },
+  chain: readonly { certPem: string }[],
   password: string,
+  friendlyName?: string,
 ): string {
   const key = join(dir, `${name}.key`);
   const certs = join(dir, `${name}.crt`);
   const out = join(dir, `${name}.p12`);
   writeFileSync(key, id.keyPem, { mode: 0o600 });
-  writeFileSync(certs, [id.certPem, ...chain.map((c) => c.certPem)].join(''));
-  execFileSync('openssl', [
+  writeFileSync(certs, [id.certPem, ...chain.map((c) => c.certPem)].join('\n'));
+  const args = [
     'pkcs12',
     '-export',
     '-inkey',
@@ -30,7 +30,8 @@ export function writeP12(
     out,
     '-passout',
     `pass:${password}`,
-  ]);
+  ];
+  execFileSync('openssl', friendlyName ? [...args, '-name', friendlyName] : args);
   return out;
 }
 

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PdfReader } from '../../daemon/src/pdf/reader/index.js';
+import { writeP12 } from './pki.js';
 
 /** Independent validators run on every signed output; each parses the tool's text output. */
 
@@ -57,25 +58,7 @@ export function pdfsigAddSignature(
   keyPem: string,
   input: Uint8Array,
 ): Buffer {
-  const p12 = join(dir, 'pdfsig.p12');
-  const key = join(dir, 'pdfsig-key.pem');
-  const cert = join(dir, 'pdfsig-cert.pem');
-  writeFileSync(key, keyPem, { mode: 0o600 });
-  writeFileSync(cert, certPem);
-  execFileSync('openssl', [
-    'pkcs12',
-    '-export',
-    '-inkey',
-    key,
-    '-in',
-    cert,
-    '-out',
-    p12,
-    '-passout',
-    'pass:',
-    '-name',
-    'signer',
-  ]);
+  const p12 = writeP12(dir, 'pdfsig', { keyPem, certPem }, [], '', 'signer');
   execFileSync('pk12util', ['-i', p12, '-d', `sql:${nssDb}`, '-W', '']);
   const inPath = join(dir, 'pdfsig-in.pdf');
   const outPath = join(dir, 'pdfsig-out.pdf');

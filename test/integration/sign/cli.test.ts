@@ -1,9 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeVanBan, tempDir } from '../../support/pdf-inputs.js';
 import { type TestCa, makeInkPng, makeTestCa } from '../../support/pdf-inputs-signer.js';
+import { writeP12 } from '../../support/pki.js';
 import {
   type ValidationContext,
   allAccepted,
@@ -100,24 +101,7 @@ describe.runIf(existsSync(TOKEN_LAYER))('vanthu sign with a PKCS#12 key', () => 
   it('approver then seal with number and date, JSON output, both signatures valid', async () => {
     const p12 = async (cn: string, org?: string) => {
       const id = await ca.issue(cn, org ? { org } : {});
-      const key = join(tmp.dir, `${cn}.key`);
-      const cert = join(tmp.dir, `${cn}.crt`);
-      const file = join(tmp.dir, `${cn}.p12`);
-      writeFileSync(key, id.keyPem);
-      writeFileSync(cert, `${id.certPem}\n${ca.rootPem}`);
-      execFileSync('openssl', [
-        'pkcs12',
-        '-export',
-        '-inkey',
-        key,
-        '-in',
-        cert,
-        '-out',
-        file,
-        '-passout',
-        'pass:123456',
-      ]);
-      return file;
+      return writeP12(tmp.dir, cn, id, [{ certPem: ca.rootPem }], '123456');
     };
     const person = await p12('nguoi-ky');
     const org = await p12('co-quan', 'Ủy ban nhân dân thành phố Cần Thơ');
