@@ -169,7 +169,22 @@ export async function submitFlow(
   await win.locator('input[type="password"]').fill(s.demo.pin);
   await win.locator('input[type="checkbox"]').check();
   const t = performance.now();
-  await win.getByRole('button', { name: button, exact: true }).click();
+  try {
+    await win.getByRole('button', { name: button, exact: true }).click();
+  } catch (error) {
+    // Keep what the window showed, so a CI log says which precondition of the button was missing.
+    await win.screenshot({ path: `${screenshotsDir()}/failed-submit-${Date.now()}.png` }).catch(() => {});
+    const state = await win
+      .evaluate(() => ({
+        text: document.body.textContent,
+        pinLength: document.querySelector<HTMLInputElement>('input[type="password"]')?.value.length,
+        consent: document.querySelector<HTMLInputElement>('input[type="checkbox"]')?.checked,
+        certificate: document.querySelector<HTMLSelectElement>('select[aria-label="Chứng thư số"]')?.value,
+        images: document.querySelectorAll('img').length,
+      }))
+      .catch((e: unknown) => ({ unavailable: String(e) }));
+    throw new Error(`${(error as Error).message}\nwindow state: ${JSON.stringify(state)}`);
+  }
   return t;
 }
 
