@@ -268,6 +268,10 @@ describe.runIf(daemonCommandsAvailable())('extension with the daemon and the dem
   });
 
   it('pairs by hand: the code of `vanthu pair` typed in the options page, without any native host', async () => {
+    // No native host from here on, and no copy of its pairing in this browser session: saving the
+    // manual pairing makes the background reconnect, and then only the manual pairing is left.
+    rmSync(join(s.browserProfile, 'NativeMessagingHosts'), { recursive: true, force: true });
+    await forgetSessionValue(s.context, 'pairing');
     const options = await s.context.newPage();
     await options.goto(`${ORIGIN}/options.html`);
     await options.getByLabel('Cổng', { exact: true }).fill(String(s.daemonPort));
@@ -285,8 +289,6 @@ describe.runIf(daemonCommandsAvailable())('extension with the daemon and the dem
     expect(await sessionValue(s.context, 'manualPairing', 'local')).toMatchObject({ source: 'manual' });
     await options.screenshot({ path: `${SHOTS}/13-options-paired-by-code.png` });
     // Without the native host and this session's copy, the extension connects with the manual pairing.
-    rmSync(join(s.browserProfile, 'NativeMessagingHosts'), { recursive: true, force: true });
-    await forgetSessionValue(s.context, 'pairing');
     await options.reload();
     const state = options.getByTestId('pairing-state');
     await options
