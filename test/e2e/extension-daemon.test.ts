@@ -152,10 +152,7 @@ describe.runIf(daemonCommandsAvailable())('extension with the daemon and the dem
     const page = await openPortalPage(s, 'lanhdao', '/van-ban/di-001');
     const before = readFileSync(s.portal.pdfPath('di-001'));
     const win = await openFlow(s, page, 'Ký số');
-    await win.locator('input[type="file"]').setInputFiles(s.demo.signaturePng);
-    await win.locator('input[type="password"]').fill(s.demo.pin === '000000' ? '111111' : '000000');
-    await win.locator('input[type="checkbox"]').check();
-    await win.getByRole('button', { name: 'Ký số', exact: true }).click();
+    await submitFlow(s, win, s.demo.signaturePng, 'Ký số', s.demo.pin === '000000' ? '111111' : '000000');
     const outcome = await outcomeOf(win);
     expect(outcome).toContain('Văn bản chưa được ký. Mã PIN không đúng');
     expect(outcome).toContain('Incorrect PIN');

@@ -77,16 +77,28 @@ export async function waitForItem(
 
 /** A real (trusted) mouse click in the middle of the first item matching `match`. */
 export async function clickItem(page: Page, match: (item: ShadowItem) => boolean): Promise<void> {
-  const { cdp, hosts } = await actionHosts(page);
-  try {
-    const item = hosts.flat().find(match);
-    if (!item) throw new Error(`no shadow item to click: ${JSON.stringify(hosts)}`);
-    const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: item.nodeId })) as {
-      model: { content: number[] };
-    };
-    const [x1 = 0, y1 = 0, , , x3 = 0, y3 = 0] = model.content;
-    await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
-  } finally {
-    await cdp.detach();
+  // Badges fill in asynchronously and move the buttons beside them: click only once the item's box
+  // has stayed put, or the click lands on whatever moved there.
+  for (let attempt = 0; ; attempt++) {
+    const { cdp, hosts } = await actionHosts(page);
+    try {
+      const item = hosts.flat().find(match);
+      if (!item) throw new Error(`no shadow item to click: ${JSON.stringify(hosts)}`);
+      const box = async () => {
+        const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: item.nodeId })) as {
+          model: { content: number[] };
+        };
+        return model.content;
+      };
+      const before = await box();
+      await page.waitForTimeout(150);
+      const now = await box();
+      if (attempt < 20 && now.join() !== before.join()) continue;
+      const [x1 = 0, y1 = 0, , , x3 = 0, y3 = 0] = now;
+      await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+      return;
+    } finally {
+      await cdp.detach();
+    }
   }
 }

@@ -139,6 +139,9 @@ export async function openPortalPage(s: ExtensionSession, user: string, path: st
 }
 
 /** Clicks a flow button on a portal page and returns the extension-owned window once it is ready. */
+/** Script errors and console errors of each confirmation window, reported when a step fails. */
+const windowErrors = new WeakMap<Page, string[]>();
+
 export async function openFlow(
   s: ExtensionSession,
   page: Page,
@@ -149,6 +152,12 @@ export async function openFlow(
   const opened = s.context.waitForEvent('page', (p) => p.url().startsWith(`${ORIGIN}/signing.html`));
   await clickItem(page, (i) => i.tag === 'button' && i.text === label);
   const win = await opened;
+  const errors: string[] = [];
+  win.on('pageerror', (e) => errors.push(e.message));
+  win.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  windowErrors.set(win, errors);
   await win.getByTestId('sha256').waitFor({ timeout: timeoutMs });
   // Connected to the daemon: the token's certificates are listed.
   await win
@@ -158,15 +167,16 @@ export async function openFlow(
   return win;
 }
 
-/** Picks the image, types the PIN, gives consent and submits; returns the button click time. */
+/** Picks the image, types the PIN (the demo one unless given), gives consent and submits; returns the click time. */
 export async function submitFlow(
   s: ExtensionSession,
   win: Page,
   image: string,
   button: string,
+  pin = s.demo.pin,
 ): Promise<number> {
   await win.locator('input[type="file"]').setInputFiles(image);
-  await win.locator('input[type="password"]').fill(s.demo.pin);
+  await win.locator('input[type="password"]').fill(pin);
   await win.locator('input[type="checkbox"]').check();
   const t = performance.now();
   try {
@@ -183,7 +193,10 @@ export async function submitFlow(
         images: document.querySelectorAll('img').length,
       }))
       .catch((e: unknown) => ({ unavailable: String(e) }));
-    throw new Error(`${(error as Error).message}\nwindow state: ${JSON.stringify(state)}`);
+    const errors = windowErrors.get(win) ?? [];
+    throw new Error(
+      `${(error as Error).message}\nwindow state: ${JSON.stringify(state)}\nwindow errors: ${errors.join(' | ')}`,
+    );
   }
   return t;
 }

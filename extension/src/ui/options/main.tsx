@@ -1,5 +1,11 @@
 import { createRoot } from 'react-dom/client';
+import { ErrorBoundary } from '../shared/ErrorBoundary.js';
 import { Options } from './Options.js';
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<Options />);
+if (root)
+  createRoot(root).render(
+    <ErrorBoundary>
+      <Options />
+    </ErrorBoundary>,
+  );

@@ -1,5 +1,11 @@
 import { createRoot } from 'react-dom/client';
+import { ErrorBoundary } from '../shared/ErrorBoundary.js';
 import { Popup } from './Popup.js';
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<Popup />);
+if (root)
+  createRoot(root).render(
+    <ErrorBoundary>
+      <Popup />
+    </ErrorBoundary>,
+  );

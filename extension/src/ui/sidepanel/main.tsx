@@ -1,5 +1,11 @@
 import { createRoot } from 'react-dom/client';
+import { ErrorBoundary } from '../shared/ErrorBoundary.js';
 import { SidePanel } from './SidePanel.js';
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<SidePanel />);
+if (root)
+  createRoot(root).render(
+    <ErrorBoundary>
+      <SidePanel />
+    </ErrorBoundary>,
+  );

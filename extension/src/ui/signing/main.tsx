@@ -1,5 +1,11 @@
 import { createRoot } from 'react-dom/client';
+import { ErrorBoundary } from '../shared/ErrorBoundary.js';
 import { SigningWindow } from './SigningWindow.js';
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<SigningWindow />);
+if (root)
+  createRoot(root).render(
+    <ErrorBoundary>
+      <SigningWindow />
+    </ErrorBoundary>,
+  );
