@@ -7,8 +7,8 @@ import { renderTokens } from '../render-tokens.js';
 export const demoCommand: Command = {
   name: 'demo',
   summary: {
-    vi: 'Tạo token và chứng thư số demo (SoftHSM2) trong thư mục dữ liệu',
-    en: 'Provision the demo token and certificates (SoftHSM2) under the data directory',
+    vi: 'Demo: token và chứng thư số (SoftHSM2), dịch vụ vanthu, cổng QLVB mẫu và Chromium',
+    en: 'Demo: token and certificates (SoftHSM2), the vanthu service, a sample QLVB portal and Chromium',
   },
   usage: 'demo [--force] [--provision-only] [--json]',
   options: {
