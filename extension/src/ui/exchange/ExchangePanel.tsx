@@ -14,6 +14,7 @@ export interface ExchangePanelProps {
   onRecall: OutboxListProps['onRecall'];
   onStatus: InboxListProps['onStatus'];
   onAnswerRecall: InboxListProps['onAnswerRecall'];
+  onRegister?: InboxListProps['onRegister'];
   busy?: boolean;
   /** An error to show above the lists (already localised). */
   error?: string | null;
@@ -52,6 +53,7 @@ export function ExchangePanel(props: ExchangePanelProps) {
           lang={lang}
           onStatus={props.onStatus}
           onAnswerRecall={props.onAnswerRecall}
+          {...(props.onRegister ? { onRegister: props.onRegister } : {})}
           busy={props.busy ?? false}
         />
       ) : (

@@ -12,6 +12,8 @@ export interface InboxListProps {
   onStatus(arrivalId: number, code: ClerkStatus, reason?: string): void;
   /** Answer a recall: accept (15, the copy is voided) or refuse (16). */
   onAnswerRecall(arrivalId: number, accept: boolean, reason?: string): void;
+  /** Open the incoming book's form for an arrival not registered yet ("Vào sổ"). */
+  onRegister?(arrivalId: number): void;
   busy?: boolean;
 }
 
@@ -41,6 +43,7 @@ function Actions({
   lang,
   onStatus,
   onAnswerRecall,
+  onRegister,
   busy,
 }: Omit<InboxListProps, 'items'> & { item: InboxItemView }) {
   const [refusing, setRefusing] = useState(false);
@@ -72,6 +75,11 @@ function Actions({
   if (!ACTIVE.has(item.state)) return null;
   return (
     <div>
+      {item.state === 'arrived' && onRegister && (
+        <button type="button" disabled={busy} data-register={item.id} onClick={() => onRegister(item.id)}>
+          {t(lang, 'Vào sổ', 'Register')}
+        </button>
+      )}
       {(['03', '04', '05', '06'] as const).map((code) => (
         <button key={code} type="button" disabled={busy} onClick={() => onStatus(item.id, code)}>
           {STATUS_LABELS[code]![lang]}
@@ -105,7 +113,14 @@ function Actions({
 }
 
 /** Arrivals from the axis: deadline (overdue in red), signature check, state and the clerk's answers. */
-export function InboxList({ items, lang, onStatus, onAnswerRecall, busy = false }: InboxListProps) {
+export function InboxList({
+  items,
+  lang,
+  onStatus,
+  onAnswerRecall,
+  onRegister,
+  busy = false,
+}: InboxListProps) {
   if (items.length === 0) return <p>{t(lang, 'Chưa có văn bản đến', 'No arrivals')}</p>;
   return (
     <ul style={{ listStyle: 'none', padding: 0, margin: 0 }}>
@@ -140,7 +155,14 @@ export function InboxList({ items, lang, onStatus, onAnswerRecall, busy = false 
           <div style={{ fontSize: 12 }}>
             <Verification item={item} lang={lang} />
           </div>
-          <Actions item={item} lang={lang} onStatus={onStatus} onAnswerRecall={onAnswerRecall} busy={busy} />
+          <Actions
+            item={item}
+            lang={lang}
+            onStatus={onStatus}
+            onAnswerRecall={onAnswerRecall}
+            {...(onRegister ? { onRegister } : {})}
+            busy={busy}
+          />
         </li>
       ))}
     </ul>

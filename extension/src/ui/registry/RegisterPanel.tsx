@@ -14,6 +14,7 @@ import { addRecipient } from './recipients.js';
 import { AttachmentPicker } from './AttachmentPicker.js';
 import { type PendingAttachment, addFiles } from './attachments.js';
 import { EntryFiles } from './EntryFiles.js';
+import { ArrivalFiles } from './ArrivalFiles.js';
 
 const NUMBER_TAG: Record<BookKindName, string> = { incoming: 'ArrivalNumber', outgoing: 'CodeNumber' };
 const NUMBER_LABEL: Record<BookKindName, string> = { incoming: 'Số đến', outgoing: 'Số văn bản đi' };
@@ -24,7 +25,7 @@ const HIDDEN = ['FileCode', 'DocOrdinal'];
 export function RegisterPanel({ kind }: { kind: BookKindName }) {
   const client = useDaemonClient();
   const catalogue = CATALOGUES[kind];
-  const { document, prefill, problem, loading } = usePrefill(client, kind);
+  const { document, prefill, problem, loading, arrival, chooseMain } = usePrefill(client, kind);
   const [state, setState] = useState<FormState>({});
   const [issues, setIssues] = useState<readonly FieldIssueView[]>([]);
   const [duplicates, setDuplicates] = useState<RegistryEntry[]>([]);
@@ -67,6 +68,7 @@ export function RegisterPanel({ kind }: { kind: BookKindName }) {
         documentId: prefill?.documentId,
         allowDuplicate,
         attachments,
+        arrival,
       });
       setSaved(done);
       setAttachments([]);
@@ -85,7 +87,11 @@ export function RegisterPanel({ kind }: { kind: BookKindName }) {
         Vào sổ {catalogue.title.toLocaleLowerCase('vi')}{' '}
         <small style={{ color: '#6b7280' }}>— {catalogue.titleEn}</small>
       </h2>
-      {document ? (
+      {arrival ? (
+        <p style={{ fontSize: 12 }} data-testid="chosen-arrival">
+          Văn bản đến qua trục liên thông (số {arrival.id}) — from the exchange inbox
+        </p>
+      ) : document ? (
         <p style={{ fontSize: 12 }} data-testid="chosen-document">
           Văn bản: <strong>{document.name}</strong>
         </p>
@@ -145,16 +151,22 @@ export function RegisterPanel({ kind }: { kind: BookKindName }) {
             }}
           />
         )}
-        <AttachmentPicker
-          items={attachments}
-          disabled={busy}
-          onChange={setAttachments}
-          onAdd={(files) =>
-            void addFiles(attachments, files).then(setAttachments, (e: unknown) =>
-              setError(`Không đọc được tệp: ${String(e)} — The file could not be read`),
-            )
-          }
-        />
+        {arrival ? (
+          prefill?.arrivalFiles && (
+            <ArrivalFiles files={prefill.arrivalFiles} disabled={busy || loading} onChooseMain={chooseMain} />
+          )
+        ) : (
+          <AttachmentPicker
+            items={attachments}
+            disabled={busy}
+            onChange={setAttachments}
+            onAdd={(files) =>
+              void addFiles(attachments, files).then(setAttachments, (e: unknown) =>
+                setError(`Không đọc được tệp: ${String(e)} — The file could not be read`),
+              )
+            }
+          />
+        )}
         {duplicates.length > 0 && (
           <div
             role="alert"
@@ -189,9 +201,11 @@ export function RegisterPanel({ kind }: { kind: BookKindName }) {
       {saved && (
         <p data-testid="registered" style={{ color: '#166534', fontWeight: 'bold' }}>
           Đã vào sổ: {NUMBER_LABEL[kind]} {String(saved.entry.fields[NUMBER_TAG[kind]] ?? saved.entry.number)}
-          {saved.filled === undefined
-            ? ' (không tìm thấy biểu mẫu của cổng để điền)'
-            : ` — đã điền ${saved.filled.length} trường vào biểu mẫu của cổng`}
+          {arrival
+            ? ''
+            : saved.filled === undefined
+              ? ' (không tìm thấy biểu mẫu của cổng để điền)'
+              : ` — đã điền ${saved.filled.length} trường vào biểu mẫu của cổng`}
         </p>
       )}
       {saved && <EntryFiles entry={saved.entry} />}

@@ -4,6 +4,7 @@ import browser from 'webextension-polyfill';
 import type { DaemonClient } from '../../background/daemon/client.js';
 import type { FillRequest } from '../../messaging/messages.js';
 import type { LoadedDocument } from '../signing/documents.js';
+import type { ArrivalChoice } from './arrival.js';
 import { type PendingAttachment, attachmentRefs } from './attachments.js';
 import { portalTabOf } from './chosen-document.js';
 import { portalValues } from './form-values.js';
@@ -16,6 +17,8 @@ export interface SaveInput {
   allowDuplicate: boolean;
   /** Phụ lục files, uploaded after the document in the same request. */
   attachments: readonly PendingAttachment[];
+  /** An inbox arrival: the daemon takes the document and its phụ lục from the package, nothing is uploaded. */
+  arrival?: ArrivalChoice | undefined;
 }
 
 export interface Saved {
@@ -26,6 +29,18 @@ export interface Saved {
 
 /** Registers through the daemon (which assigns the number), then fills the portal's own form. */
 export async function saveRegistration(client: DaemonClient, input: SaveInput): Promise<Saved> {
+  const { arrival } = input;
+  if (arrival) {
+    const { result } = await client.request('registry.register', {
+      kind: input.kind,
+      fields: input.fields,
+      arrivalId: arrival.id,
+      ...(arrival.mainAttachment !== undefined ? { mainAttachment: arrival.mainAttachment } : {}),
+      ...(input.documentId ? { documentId: input.documentId } : {}),
+      ...(input.allowDuplicate ? { allowDuplicate: true } : {}),
+    });
+    return { entry: result.entry, filled: undefined };
+  }
   const doc = input.document;
   const { result } = await client.request(
     'registry.register',
