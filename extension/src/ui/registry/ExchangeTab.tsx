@@ -3,7 +3,7 @@ import type { InboxItemView, OutboxItemView } from '@vanthu/shared/protocol/inde
 import { useCallback, useEffect, useState } from 'react';
 import { errorLine } from '../../i18n/errors.js';
 import { ExchangePanel } from '../exchange/ExchangePanel.js';
-import { arrivalHash } from './arrival.js';
+import { openArrival } from './arrival.js';
 import { useDaemonClient } from './useDaemonClient.js';
 
 const REFRESH_MS = 5_000;
@@ -68,10 +68,7 @@ export function ExchangeTab() {
             client.request('exchange.status', { arrivalId, code, ...(reason ? { reason } : {}) }),
           )
         }
-        // The shell and the Văn bản đến form follow the address (#tab=incoming&arrival=…).
-        onRegister={(arrivalId) => {
-          location.hash = arrivalHash(arrivalId);
-        }}
+        onRegister={openArrival}
         onAnswerRecall={(arrivalId, accept, reason) =>
           void act(() =>
             client.request('exchange.recallAnswer', { arrivalId, accept, ...(reason ? { reason } : {}) }),

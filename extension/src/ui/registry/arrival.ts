@@ -11,6 +11,16 @@ export interface ArrivalChoice {
 /** The side-panel address that opens the Văn bản đến form for inbox arrival `id`. */
 export const arrivalHash = (id: number): string => `tab=incoming&arrival=${id}`;
 
+/**
+ * Points the side panel at the form for arrival `id`: the shell and the form follow the address, which
+ * may already name it (the clerk went back to the inbox through the tab bar), hence the event.
+ */
+export function openArrival(id: number): void {
+  const hash = arrivalHash(id);
+  if (location.hash === `#${hash}`) window.dispatchEvent(new HashChangeEvent('hashchange'));
+  else location.hash = hash;
+}
+
 /** The arrival named in a side-panel address (#…&arrival=42), if any. */
 export function arrivalFromHash(hash: string): number | undefined {
   const raw = new URLSearchParams(hash.replace(/^#/, '')).get('arrival');
