@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { resolvePaths } from '../config/paths.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import { editJsonFile } from '../fs/edit-json.js';
 import { userConfigFile } from '../token/config.js';
 import { formatPkcs11Uri } from '../token/uri.js';
@@ -36,14 +37,6 @@ export interface DemoProvision {
   createdAt: string;
   /** True when an existing provision was reused. */
   reused: boolean;
-}
-
-/** Writes a file atomically (temp + rename). */
-function writeAtomic(path: string, data: string | Uint8Array, mode = 0o644): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, data, { mode });
-  renameSync(tmp, path);
 }
 
 /**
@@ -120,7 +113,7 @@ export async function provisionDemo(opts: ProvisionOptions = {}): Promise<DemoPr
   });
   const file = (name: string, data: string | Uint8Array, mode?: number): string => {
     const path = join(dir, name);
-    writeAtomic(path, data, mode);
+    writeFileAtomic(path, data, mode);
     return path;
   };
   const state: DemoProvision = {

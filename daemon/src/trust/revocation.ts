@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AsnConvert } from '../asn1/schema.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import { isVanthuError } from '@vanthu/shared/errors/index';
 import type { CertInfo } from './certificate.js';
 import { type ParsedCrl, type RevocationAnswer, crlStatus, parseCrl } from './crl.js';
@@ -50,10 +51,7 @@ function cachePut(opts: RevocationOptions, key: string, der: Uint8Array): void {
   memory.set(key, der);
   if (!opts.cacheDir) return;
   try {
-    mkdirSync(opts.cacheDir, { recursive: true });
-    const tmp = join(opts.cacheDir, `.${key}.${process.pid}.tmp`);
-    writeFileSync(tmp, der);
-    renameSync(tmp, join(opts.cacheDir, key));
+    writeFileAtomic(join(opts.cacheDir, key), der);
   } catch {
     // A cache that cannot be written only costs a refetch.
   }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { sniffContentType } from '../../exchange/edxml/attachments.js';
@@ -8,6 +8,7 @@ import { formatTimestamp } from '../../exchange/edxml/dates.js';
 import type { Attachment, EdocHeader } from '../../exchange/edxml/types.js';
 import { validateEdxml } from '../../exchange/edxml/validate.js';
 import type { Command, CommandContext } from '../command.js';
+import { writeFileAtomic } from '../../fs/atomic-write.js';
 
 function readInput(path: string): Buffer {
   try {
@@ -21,10 +22,8 @@ function readInput(path: string): Buffer {
 /** Writes through a temporary file and a rename, so a crash never leaves half a file. */
 function writeAtomic(path: string, data: string | Uint8Array, force: boolean) {
   if (!force && existsSync(path)) throw new VanthuError('FILE_EXISTS', path);
-  const tmp = `${path}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, path);
+    writeFileAtomic(path, data);
   } catch (error) {
     throw new VanthuError('IO_ERROR', `${path}: ${(error as Error).message}`);
   }
