@@ -5,6 +5,7 @@ import type { TokenInfo, VerifyResult } from '@vanthu/shared/protocol/index';
 import type { KeyProvider, TokenEvent, Verifier } from '../handlers/services.js';
 import {
   type TokenEvent as WatchedToken,
+  type TokenListing,
   formatPkcs11Uri,
   listTokens,
   openSigner,
@@ -15,36 +16,34 @@ import { checkRemoteKeyUri } from './remote-key.js';
 import { verifyPdf } from '../verify/index.js';
 
 /** Flattens the token layer's listing (modules → slots → token) into protocol TokenInfo. */
-export function toTokenInfos(listing: unknown): TokenInfo[] {
-  const modules = (listing as { modules?: unknown[] })?.modules ?? (Array.isArray(listing) ? listing : []);
-  const out: TokenInfo[] = [];
-  for (const m of modules as { path?: string; slots?: { token?: Record<string, unknown> }[] }[]) {
-    for (const slot of m.slots ?? []) {
-      const t = slot.token;
-      if (!t) continue;
-      const certs = (t['certificates'] as Record<string, unknown>[] | undefined) ?? [];
-      out.push({
-        uri: String(t['uri']),
-        label: String(t['label']),
-        ...(typeof t['manufacturer'] === 'string' ? { manufacturer: t['manufacturer'] } : {}),
-        ...(typeof t['model'] === 'string' ? { model: t['model'] } : {}),
-        ...(typeof t['serial'] === 'string' ? { serial: t['serial'] } : {}),
-        ...(m.path ? { module: m.path } : {}),
-        certificates: certs.map((c) => ({
-          keyUri: String(c['keyUri']),
-          subject: String(c['subject']),
-          ...(typeof c['commonName'] === 'string' ? { commonName: c['commonName'] } : {}),
-          ...(typeof c['organization'] === 'string' ? { organization: c['organization'] } : {}),
-          serialNumber: String(c['serialNumber']),
-          issuer: String(c['issuer']),
-          notBefore: String(c['notBefore']),
-          notAfter: String(c['notAfter']),
-          keyUsage: Array.isArray(c['keyUsage']) ? (c['keyUsage'] as string[]) : [],
-        })),
-      });
-    }
-  }
-  return out;
+export function toTokenInfos(listing: TokenListing): TokenInfo[] {
+  return listing.modules.flatMap((m) =>
+    m.slots.flatMap(({ token: t }) =>
+      t
+        ? [
+            {
+              uri: t.uri,
+              label: t.label,
+              manufacturer: t.manufacturer,
+              model: t.model,
+              serial: t.serial,
+              module: m.path,
+              certificates: t.certificates.map((c) => ({
+                keyUri: c.keyUri,
+                subject: c.subject,
+                ...(c.commonName !== undefined ? { commonName: c.commonName } : {}),
+                ...(c.organization !== undefined ? { organization: c.organization } : {}),
+                serialNumber: c.serialNumber,
+                issuer: c.issuer,
+                notBefore: c.notBefore,
+                notAfter: c.notAfter,
+                keyUsage: c.keyUsage,
+              })),
+            },
+          ]
+        : [],
+    ),
+  );
 }
 
 /** The KeyProvider backed by daemon/src/token (PKCS#11 and PKCS#12), with its insert/remove watcher. */
