@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { sha256Hex } from '../../background/daemon/proof.js';
+import { documentName } from '../../net/document-name.js';
 
 export interface LoadedDocument {
   readonly url: string;
@@ -17,7 +18,8 @@ async function load(url: string): Promise<LoadedDocument> {
   if (String.fromCharCode(...bytes.subarray(0, 5)) !== '%PDF-') {
     throw new Error('tệp không phải PDF (phiên đăng nhập cổng có thể đã hết hạn)');
   }
-  const name = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? 'van-ban.pdf');
+  // A download handler (DownloadFile.ashx?fid=3) names the file in Content-Disposition only.
+  const name = documentName(res.headers.get('content-disposition'), url);
   return { url, name, bytes, sha256: await sha256Hex(bytes) };
 }
 
