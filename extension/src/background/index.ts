@@ -1,6 +1,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { isContentRequest } from '../messaging/messages.js';
 import { isPageRequest } from '../messaging/page-requests.js';
+import { sameSiteDocumentUrl } from '../profile/link-url.js';
 import type { PortalProfile } from '../profile/schema.js';
 import { createBrowserClient } from './daemon/browser-client.js';
 import { daemonStatus } from './daemon-status.js';
@@ -16,7 +17,7 @@ watchPortalScripts();
 /**
  * Only this extension's own content scripts and pages may talk to the background; a content script's
  * tab must be on a portal an enabled profile (or the allowlist) covers, and every document URL it names
- * must be on that same origin.
+ * must be an http(s) URL on that same origin or on a site the profile's matches list.
  */
 async function checkedSender(
   sender: Runtime.MessageSender,
@@ -54,9 +55,9 @@ browser.runtime.onMessage.addListener(async (message: unknown, sender: Runtime.M
   }
   const checked = await checkedSender(sender);
   if (!checked) return { ok: false };
-  const origin = new URL(checked.tabUrl).origin;
   const urls = message.type === 'flow.open' ? message.urls : [message.url];
-  if (!urls.every((u) => new URL(u).origin === origin)) return { ok: false };
+  const context = { pageUrl: checked.tabUrl, matches: checked.profile?.matches ?? [] };
+  if (!urls.every((u) => sameSiteDocumentUrl(u, context) === u)) return { ok: false };
   if (message.type === 'verify.url') return verifyUrl(daemon, message.url);
   if (message.type === 'report.open' || message.flow === 'verify') {
     await openReport(daemon, urls[0] ?? '', sender.tab?.id);

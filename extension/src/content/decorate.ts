@@ -1,6 +1,9 @@
-import type { FoundDocument } from '../profile/engine.js';
 import type { Flow } from '../messaging/messages.js';
 import type { VerifyBadge } from '../messaging/verify-badge.js';
+import type { FoundDocument } from '../profile/engine.js';
+import { isGenuineClick } from './genuine-click.js';
+import { hostLooksPinned, pinHostStyle } from './host-style.js';
+import { type Binding, inPlace, placeHost, stillListed } from './placement.js';
 
 const LABELS: Record<Flow, string> = {
   sign: 'Ký số',
@@ -14,7 +17,13 @@ const STYLE =
   '.badge{white-space:nowrap;padding:1px 6px;border-radius:3px;background:#e5e7eb;color:#374151;cursor:pointer}' +
   '.valid{background:#dcfce7;color:#166534}.invalid{background:#fee2e2;color:#991b1b}';
 
-export interface DecorateHooks {
+export interface DecorateOptions {
+  readonly flows: readonly Flow[];
+  readonly onAction: (flow: Flow, url: string) => void;
+  /** Where the buttons go inside a row; right after the link (or viewer) when absent or not found. */
+  readonly actionsSelector?: string;
+  /** The documents the page shows now: a click acts only if its host's row still names the same URL. */
+  readonly current: () => readonly FoundDocument[];
   /** A checkbox per row, to sign several selected documents with one consent (admin policy). */
   readonly selectable?: boolean;
   readonly onSelect?: (url: string, selected: boolean) => void;
@@ -22,10 +31,14 @@ export interface DecorateHooks {
   readonly onBadge?: (url: string) => void;
 }
 
-let decorated = new WeakSet<Element>();
-/** The hosts this script placed, so that withdrawing never touches the page's own elements. */
-const placed = new WeakSet<Element>();
-const badges = new WeakMap<Element, HTMLElement>();
+interface Placed extends Binding {
+  readonly badge: HTMLElement;
+}
+
+/** Every host this script placed, by the link (or viewer) it belongs to. */
+const bindings = new Map<Element, Placed>();
+/** The last verdict per document URL: a re-created host shows its own URL's verdict at once. */
+const verdicts = new Map<string, VerifyBadge>();
 let sheet: CSSStyleSheet | undefined;
 
 // One constructed stylesheet shared by every shadow root: styles are parsed once, not per row.
@@ -37,76 +50,122 @@ function sharedSheet(): CSSStyleSheet {
   return sheet;
 }
 
+function paint(badge: HTMLElement, result: VerifyBadge | undefined): void {
+  badge.className = result ? `badge ${result.state}` : 'badge';
+  badge.textContent = result?.label ?? 'PDF';
+  badge.title = result?.title ?? '';
+  if (result) badge.dataset.state = result.state;
+  else delete badge.dataset.state;
+}
+
+function unbind(placed: Placed): void {
+  placed.host.remove();
+  bindings.delete(placed.doc.link);
+}
+
 /**
- * Adds a closed shadow root with the flow buttons next to each document link. A button only asks the
- * background to open the extension-owned window; untrusted (script-made) clicks are ignored, and the
- * page cannot reach into the closed root at all.
+ * Acts on a click only when the user really clicked our visible control and the host still sits in
+ * its row, which still names the URL it was made for; a host the page moved or restyled is re-made.
  */
-export function decorate(
-  docs: readonly FoundDocument[],
-  flows: readonly Flow[],
-  onAction: (flow: Flow, url: string) => void,
-  actionsSelector?: string,
-  hooks: DecorateHooks = {},
-): number {
-  let count = 0;
-  for (const doc of docs) {
-    if (decorated.has(doc.link)) continue;
-    decorated.add(doc.link);
-    const make = <K extends keyof HTMLElementTagNameMap>(tag: K) => doc.link.ownerDocument.createElement(tag);
-    const host = doc.link.ownerDocument.createElement('vanthu-actions');
-    placed.add(host);
-    const shadow = host.attachShadow({ mode: 'closed' });
-    shadow.adoptedStyleSheets = [sharedSheet()];
-    if (hooks.selectable && flows.includes('sign')) {
-      const box = make('input');
-      box.type = 'checkbox';
-      box.title = 'Chọn để ký nhiều văn bản một lần';
-      box.addEventListener('change', (event) => {
-        if (event.isTrusted) hooks.onSelect?.(doc.url, box.checked);
-        else box.checked = false;
-      });
-      shadow.append(box);
+function guarded(placed: () => Placed, control: Element, shadow: ShadowRoot, options: DecorateOptions) {
+  return (event: MouseEvent, act: (url: string) => void) => {
+    const self = placed();
+    if (!isGenuineClick(event, control, self.host, shadow)) {
+      if (event.isTrusted && !hostLooksPinned(self.host)) pinHostStyle(self.host);
+      return;
     }
-    for (const flow of flows) {
-      const button = make('button');
-      button.type = 'button';
-      button.textContent = LABELS[flow];
-      button.addEventListener('click', (event) => {
-        if (event.isTrusted) onAction(flow, doc.url);
-      });
-      shadow.append(button);
+    if (!inPlace(self) || !stillListed(self, options.current())) {
+      unbind(self);
+      return;
     }
-    const badge = make('span');
-    badge.className = 'badge';
-    badge.textContent = 'PDF';
-    badge.addEventListener('click', (event) => {
-      if (event.isTrusted) hooks.onBadge?.(doc.url);
+    act(self.doc.url);
+  };
+}
+
+function makeHost(doc: FoundDocument, options: DecorateOptions): Placed {
+  const owner = doc.link.ownerDocument;
+  const host = owner.createElement('vanthu-actions');
+  pinHostStyle(host);
+  const shadow = host.attachShadow({ mode: 'closed' });
+  shadow.adoptedStyleSheets = [sharedSheet()];
+  let placed: Placed | undefined;
+  const self = () => placed as Placed;
+  if (options.selectable && options.flows.includes('sign')) {
+    const box = owner.createElement('input');
+    box.type = 'checkbox';
+    box.title = 'Chọn để ký nhiều văn bản một lần';
+    const onClick = guarded(self, box, shadow, options);
+    box.addEventListener('click', (event) => {
+      let accepted = false;
+      onClick(event, () => {
+        accepted = true;
+      });
+      if (!accepted) event.preventDefault();
     });
-    badges.set(doc.link, badge);
-    shadow.append(badge);
-    const target = actionsSelector ? (doc.row.querySelector(actionsSelector) ?? doc.link) : doc.link;
-    if (target === doc.link) doc.link.after(host);
-    else target.append(host);
-    count++;
+    box.addEventListener('change', (event) => {
+      if (event.isTrusted) options.onSelect?.(doc.url, box.checked);
+      else box.checked = false;
+    });
+    shadow.append(box);
   }
-  return count;
+  for (const flow of options.flows) {
+    const button = owner.createElement('button');
+    button.type = 'button';
+    button.textContent = LABELS[flow];
+    const onClick = guarded(self, button, shadow, options);
+    button.addEventListener('click', (event) => onClick(event, (url) => options.onAction(flow, url)));
+    shadow.append(button);
+  }
+  const badge = owner.createElement('span');
+  paint(badge, verdicts.get(doc.url));
+  const onBadge = guarded(self, badge, shadow, options);
+  badge.addEventListener('click', (event) => onBadge(event, (url) => options.onBadge?.(url)));
+  shadow.append(badge);
+  placed = { ...placeHost(host, doc, options.actionsSelector), badge };
+  return placed;
+}
+
+/**
+ * Removes hosts that are no longer where they were put or whose link no longer names the URL they were
+ * made for (the page moved a host into another row, or re-pointed a link); their rows get new ones.
+ */
+export function reconcile(docs: readonly FoundDocument[]): number {
+  let removed = 0;
+  for (const placed of [...bindings.values()]) {
+    if (!inPlace(placed) || !stillListed(placed, docs)) {
+      unbind(placed);
+      removed++;
+    }
+  }
+  return removed;
+}
+
+/**
+ * Adds a closed shadow root with the flow buttons and a verification badge to each document not yet
+ * decorated. A control only asks the background to open the extension-owned window; untrusted
+ * (script-made) clicks and clicks on a hidden or covered host are ignored, and the page cannot reach
+ * into the closed root at all. Returns the documents decorated now.
+ */
+export function decorate(docs: readonly FoundDocument[], options: DecorateOptions): FoundDocument[] {
+  const added: FoundDocument[] = [];
+  for (const doc of docs) {
+    if (bindings.has(doc.link)) continue;
+    bindings.set(doc.link, makeHost(doc, options));
+    added.push(doc);
+  }
+  return added;
 }
 
 /** Removes every host placed here (the portal lost its access); links may be decorated again later. */
-export function withdraw(root: ParentNode = document): void {
-  for (const host of Array.from(root.querySelectorAll('vanthu-actions'))) {
-    if (placed.has(host)) host.remove();
-  }
-  decorated = new WeakSet<Element>();
+export function withdraw(): void {
+  for (const placed of [...bindings.values()]) unbind(placed);
+  verdicts.clear();
 }
 
-/** Shows a verification outcome in a link's badge (green valid, red failed, grey otherwise). */
-export function showBadge(link: Element, result: VerifyBadge): void {
-  const badge = badges.get(link);
-  if (!badge) return;
-  badge.className = `badge ${result.state}`;
-  badge.textContent = result.label;
-  badge.title = result.title;
-  badge.dataset.state = result.state;
+/** Shows a verification outcome in every badge bound to that URL (green valid, red failed, grey otherwise). */
+export function showVerdict(url: string, result: VerifyBadge): void {
+  verdicts.set(url, result);
+  for (const placed of bindings.values()) {
+    if (placed.doc.url === url) paint(placed.badge, result);
+  }
 }

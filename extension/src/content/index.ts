@@ -8,10 +8,16 @@ import {
   isPreviewRequest,
   isRecheckRequest,
 } from '../messaging/messages.js';
-import { fillRegistration, type FoundDocument, findDocuments, findPdfLinks } from '../profile/engine.js';
+import {
+  type FoundDocument,
+  fillRegistration,
+  findDocuments,
+  findPdfLinks,
+  findViewers,
+} from '../profile/engine.js';
 import { previewProfile } from '../profile/preview.js';
 import type { PortalProfile } from '../profile/schema.js';
-import { decorate, showBadge, withdraw } from './decorate.js';
+import { type DecorateOptions, decorate, reconcile, showVerdict, withdraw } from './decorate.js';
 import { deliver } from './deliver.js';
 import { acceptPart, takeDocument } from './transfers.js';
 import { createVerifyQueue } from './verify-queue.js';
@@ -66,34 +72,30 @@ async function checkOnce(): Promise<void> {
   if (running) return;
   const pageUrl = location.href;
   const profile = answer.profile;
-  const links = new Map<string, Element[]>();
-  const queue = createVerifyQueue((url, badge) => {
-    for (const link of links.get(url) ?? []) showBadge(link, badge);
-  });
-  const hooks = {
+  const queue = createVerifyQueue(showVerdict);
+  const flows = profile
+    ? (['sign', 'numberSeal', 'verify', 'register'] as const).filter((f) => profile.flows[f])
+    : (['verify'] as const);
+  const verifying = profile ? profile.flows.verify : true;
+  // Document rows and embedded viewers as the page shows them now (links re-resolved each time).
+  const current = (): FoundDocument[] =>
+    profile
+      ? [...findDocuments(document, profile, pageUrl), ...findViewers(document, profile, pageUrl)]
+      : findPdfLinks(document, pageUrl);
+  const options: DecorateOptions = {
+    flows,
+    onAction: requestFlow,
+    current,
+    ...(profile?.documents.actions ? { actionsSelector: profile.documents.actions } : {}),
     selectable: answer.batchSigning === true,
     onSelect: (url: string, on: boolean) => (on ? selected.add(url) : selected.delete(url)),
     onBadge: openReport,
   };
-  const track = (docs: FoundDocument[]) => {
-    for (const doc of docs) {
-      const list = links.get(doc.url) ?? [];
-      if (!list.includes(doc.link)) list.push(doc.link);
-      links.set(doc.url, list);
-      queue.add(doc.url);
-    }
-  };
   const run = () => {
-    if (profile) {
-      const flows = (['sign', 'numberSeal', 'verify', 'register'] as const).filter((f) => profile.flows[f]);
-      const docs = findDocuments(document, profile, pageUrl);
-      if (decorate(docs, flows, requestFlow, profile.documents.actions, hooks) > 0 && profile.flows.verify) {
-        track(docs);
-      }
-    } else {
-      const docs = findPdfLinks(document, pageUrl);
-      if (decorate(docs, ['verify'], requestFlow, undefined, hooks) > 0) track(docs);
-    }
+    const docs = current();
+    reconcile(docs);
+    const added = decorate(docs, options);
+    if (verifying) for (const doc of added) queue.add(doc.url);
   };
   run();
   // Only the extension itself can send runtime messages to a content script; pages cannot.

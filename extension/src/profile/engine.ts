@@ -1,10 +1,11 @@
+import { resolveLinkUrl, sameSiteDocumentUrl } from './link-url.js';
 import { urlMatches } from './match.js';
 import type { PortalProfile, RegistrationTag } from './schema.js';
 
-/** A document the profile found on the page: its row, its PDF link and the link's absolute URL. */
+/** A document the profile found on the page: its row, its link (or viewer) element and its absolute URL. */
 export interface FoundDocument {
   readonly row: Element;
-  readonly link: HTMLAnchorElement;
+  readonly link: Element;
   readonly url: string;
 }
 
@@ -12,24 +13,23 @@ export function profileFor(profiles: readonly PortalProfile[], url: string): Por
   return profiles.find((p) => urlMatches(p.matches, url));
 }
 
-/** Rows and PDF links by the profile's selectors; links outside the page's own origin are ignored. */
+/** The URL a profile's link element stands for now (its rules, then its href), if it is a document of the portal. */
+export function documentUrlOf(link: Element, profile: PortalProfile, pageUrl: string): string | undefined {
+  return resolveLinkUrl(link, profile.documents.url ?? [], { pageUrl, matches: profile.matches });
+}
+
+/**
+ * Rows and PDF links by the profile's selectors, each link's URL from the profile's URL rules or its
+ * href; a link whose URL is not on the portal (same origin or the profile's matches) is ignored.
+ */
 export function findDocuments(root: ParentNode, profile: PortalProfile, pageUrl: string): FoundDocument[] {
   const pattern = profile.documents.linkPattern ? new RegExp(profile.documents.linkPattern) : undefined;
-  const origin = new URL(pageUrl).origin;
   const found: FoundDocument[] = [];
   for (const row of Array.from(root.querySelectorAll(profile.documents.row))) {
-    for (const el of Array.from(row.querySelectorAll(profile.documents.pdfLink))) {
-      const href = el.getAttribute('href');
-      if (href === null || el.tagName !== 'A') continue;
-      let url: string;
-      try {
-        url = new URL(href, pageUrl).href;
-      } catch {
-        continue;
-      }
-      if (new URL(url).origin !== origin) continue;
-      if (pattern && !pattern.test(url)) continue;
-      found.push({ row, link: el as HTMLAnchorElement, url });
+    for (const link of Array.from(row.querySelectorAll(profile.documents.pdfLink))) {
+      const url = documentUrlOf(link, profile, pageUrl);
+      if (url === undefined || (pattern && !pattern.test(url))) continue;
+      found.push({ row, link, url });
     }
   }
   return found;
@@ -37,29 +37,35 @@ export function findDocuments(root: ParentNode, profile: PortalProfile, pageUrl:
 
 /** Generic fallback for an allowlisted origin without a profile: every same-origin link ending in .pdf. */
 export function findPdfLinks(root: ParentNode, pageUrl: string): FoundDocument[] {
-  const origin = new URL(pageUrl).origin;
   const found: FoundDocument[] = [];
   for (const el of Array.from(root.querySelectorAll('a[href]'))) {
-    const url = new URL(el.getAttribute('href') ?? '', pageUrl);
-    if (url.origin === origin && /\.pdf$/i.test(url.pathname)) {
-      found.push({ row: el.parentElement ?? el, link: el as HTMLAnchorElement, url: url.href });
-    }
+    const url = pdfLinkUrlOf(el, pageUrl);
+    if (url) found.push({ row: el.parentElement ?? el, link: el, url });
   }
   return found;
 }
 
-/** URLs of PDFs shown in embedded viewers (iframe, embed, object) on a document page. */
-export function findViewerUrls(root: ParentNode, profile: PortalProfile, pageUrl: string): string[] {
+/** The fallback's URL for a link: its href when that is a same-origin http(s) URL ending in .pdf. */
+export function pdfLinkUrlOf(link: Element, pageUrl: string): string | undefined {
+  const url = sameSiteDocumentUrl(link.getAttribute('href') ?? '', { pageUrl, matches: [] });
+  return url && /\.pdf$/i.test(new URL(url).pathname) ? url : undefined;
+}
+
+/** The PDF an embedded viewer (iframe src, embed src, object data) shows, if it is on the portal. */
+export function viewerUrlOf(viewer: Element, profile: PortalProfile, pageUrl: string): string | undefined {
+  const src = viewer.getAttribute(viewer.tagName === 'OBJECT' ? 'data' : 'src') ?? viewer.getAttribute('src');
+  return src ? sameSiteDocumentUrl(src, { pageUrl, matches: profile.matches }) : undefined;
+}
+
+/** Embedded viewers (iframe, embed, object) showing a portal PDF on a document page; each is its own row. */
+export function findViewers(root: ParentNode, profile: PortalProfile, pageUrl: string): FoundDocument[] {
   if (!profile.viewers) return [];
-  const origin = new URL(pageUrl).origin;
-  const urls: string[] = [];
-  for (const el of Array.from(root.querySelectorAll(profile.viewers))) {
-    const src = el.getAttribute('src') ?? el.getAttribute('data');
-    if (!src) continue;
-    const url = new URL(src, pageUrl);
-    if (url.origin === origin) urls.push(url.href);
+  const found: FoundDocument[] = [];
+  for (const viewer of Array.from(root.querySelectorAll(profile.viewers))) {
+    const url = viewerUrlOf(viewer, profile, pageUrl);
+    if (url) found.push({ row: viewer, link: viewer, url });
   }
-  return urls;
+  return found;
 }
 
 /** Writes registration values into the portal's own form fields and fires the events its scripts expect. */

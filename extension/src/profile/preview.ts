@@ -1,4 +1,4 @@
-import { findDocuments, findViewerUrls } from './engine.js';
+import { findDocuments, findViewers } from './engine.js';
 import type { PortalProfile, RegistrationTag } from './schema.js';
 
 /** How many elements one selector of the profile finds on the page (error: the page refused the selector). */
@@ -18,7 +18,7 @@ export interface FieldCheck extends SelectorCheck {
 export interface ProfilePreview {
   readonly rows: SelectorCheck;
   readonly pdfLinks: SelectorCheck;
-  /** Documents the buttons would go to: PDF links in rows, on the page's origin, matching linkPattern. */
+  /** Documents the buttons would go to: links in rows whose URL (rules, then href) is on the portal and matches linkPattern. */
   readonly documents: number;
   readonly actions?: SelectorCheck;
   readonly viewers?: SelectorCheck & { readonly urls: number };
@@ -80,7 +80,7 @@ export function previewProfile(root: ParentNode, profile: PortalProfile, pageUrl
       ? {
           viewers: {
             ...check(root, profile.viewers),
-            urls: countOrZero(() => findViewerUrls(root, profile, pageUrl)),
+            urls: countOrZero(() => findViewers(root, profile, pageUrl)),
           },
         }
       : {}),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TEMPLATE_PLACEHOLDER } from './url-template.js';
 
 /** Registration field tags a portal form field can receive (standards.md §2). */
 export const REGISTRATION_TAGS = [
@@ -27,6 +28,49 @@ const matchPattern = z
   .regex(/^(https?|\*):\/\/(\*|\*\.[^/*:]+|[^/*:]+)(:(\*|\d{1,5}))?\/.*$/, 'match pattern');
 const selector = z.string().min(1).max(500);
 
+/** An attribute of a link element: href, onclick, data-fid… */
+const attributeName = z.string().regex(/^[a-zA-Z_][\w.:-]{0,63}$/, 'attribute name');
+
+function compiles(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A document URL built from a link's attributes, for links without a usable href (ASP.NET WebForms
+ * `javascript:` links, ids in data-* attributes): either a template whose `{attribute}` placeholders
+ * take that attribute's value (URL-encoded), or a regular expression over one attribute whose captures
+ * ($1…$9) fill `url`.
+ */
+export const linkUrlRuleSchema = z.union([
+  z
+    .object({
+      urlTemplate: z
+        .string()
+        .min(1)
+        .max(500)
+        .refine(
+          (t) =>
+            [...t.matchAll(TEMPLATE_PLACEHOLDER)].every((m) => attributeName.safeParse(m[1]).success) &&
+            !/[{}]/.test(t.replace(TEMPLATE_PLACEHOLDER, '')),
+          'URL template: {attribute} placeholders with attribute names',
+        ),
+    })
+    .strict(),
+  z
+    .object({
+      from: attributeName,
+      pattern: z.string().min(1).max(500).refine(compiles, 'regular expression'),
+      url: z.string().min(1).max(500),
+    })
+    .strict(),
+]);
+export type LinkUrlRule = z.infer<typeof linkUrlRuleSchema>;
+
 export const portalProfileSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
@@ -37,8 +81,10 @@ export const portalProfileSchema = z
       .object({
         /** One element per document (a table row, a list item…). */
         row: selector,
-        /** The PDF link inside a row. */
+        /** The PDF link inside a row (any element when `url` rules give its address). */
         pdfLink: selector,
+        /** How to get a link's document URL when its href is not one; tried in order, then the href. */
+        url: z.array(linkUrlRuleSchema).min(1).max(8).optional(),
         /** Optional regular expression a link's absolute URL must match. */
         linkPattern: z.string().max(500).optional(),
         /** Where the buttons go inside a row; the row itself when absent. */

@@ -1,0 +1,23 @@
+import { hostLooksPinned } from './host-style.js';
+
+/**
+ * A click the user really gave our control: trusted, on a host still visible as we styled it, and
+ * with our control on top at the click point (hit-testing inside the closed shadow root). A keyboard
+ * activation (detail 0) has no point: the control's centre is tested instead.
+ */
+export function isGenuineClick(
+  event: MouseEvent,
+  control: Element,
+  host: HTMLElement,
+  shadow: ShadowRoot,
+): boolean {
+  if (!event.isTrusted || !host.isConnected || !hostLooksPinned(host)) return false;
+  let { clientX: x, clientY: y } = event;
+  if (event.detail === 0) {
+    const box = control.getBoundingClientRect();
+    x = box.left + box.width / 2;
+    y = box.top + box.height / 2;
+  }
+  const hit = shadow.elementFromPoint(x, y);
+  return hit !== null && (hit === control || control.contains(hit));
+}
