@@ -26,7 +26,7 @@ export interface DemoPortal {
 const BOX_PATHS: Record<string, Box> = { '/van-ban-den': 'den', '/van-ban-di': 'di', '/du-thao': 'du-thao' };
 const MAX_BODY = 64 * 1024 * 1024;
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
