@@ -152,7 +152,7 @@ describe.runIf(daemonCommandsAvailable())(
       await page.evaluate(() => {
         const host = document.querySelector('vanthu-actions') as HTMLElement;
         host.style.opacity = '0'; // loses against the pinned !important declaration…
-      host.style.setProperty('opacity', '0', 'important'); // …this one replaces it
+        host.style.setProperty('opacity', '0', 'important'); // …this one replaces it
         const box = host.getBoundingClientRect();
         const decoy = document.createElement('div');
         decoy.id = 'decoy';
