@@ -3,7 +3,7 @@ import type { VerifyBadge } from '../messaging/verify-badge.js';
 import type { FoundDocument } from '../profile/engine.js';
 import { isGenuineClick } from './genuine-click.js';
 import { hostLooksPinned, pinHostStyle } from './host-style.js';
-import { type Binding, inPlace, placeHost, stillListed } from './placement.js';
+import { type Binding, byLink, inPlace, placeHost, stillListed } from './placement.js';
 
 const LABELS: Record<Flow, string> = {
   sign: 'Ký số',
@@ -74,7 +74,7 @@ function guarded(placed: () => Placed, control: Element, shadow: ShadowRoot, opt
       if (event.isTrusted && !hostLooksPinned(self.host)) pinHostStyle(self.host);
       return;
     }
-    if (!inPlace(self) || !stillListed(self, options.current())) {
+    if (!inPlace(self) || !stillListed(self, byLink(options.current()))) {
       unbind(self);
       return;
     }
@@ -131,8 +131,9 @@ function makeHost(doc: FoundDocument, options: DecorateOptions): Placed {
  */
 export function reconcile(docs: readonly FoundDocument[]): number {
   let removed = 0;
+  const listed = byLink(docs);
   for (const placed of [...bindings.values()]) {
-    if (!inPlace(placed) || !stillListed(placed, docs)) {
+    if (!inPlace(placed) || !stillListed(placed, listed)) {
       unbind(placed);
       removed++;
     }

@@ -27,8 +27,13 @@ export function inPlace(binding: Binding): boolean {
   return host.parentElement === anchor && doc.row.contains(anchor) && doc.row.contains(doc.link);
 }
 
+/** The documents the page lists now, by their link (or viewer) element. */
+export function byLink(docs: readonly FoundDocument[]): ReadonlyMap<Element, FoundDocument> {
+  return new Map(docs.map((d) => [d.link, d]));
+}
+
 /** Whether the page still lists the host's link, in the same row, with the same URL. */
-export function stillListed(binding: Binding, docs: readonly FoundDocument[]): boolean {
-  const { doc } = binding;
-  return docs.some((d) => d.link === doc.link && d.row === doc.row && d.url === doc.url);
+export function stillListed(binding: Binding, listed: ReadonlyMap<Element, FoundDocument>): boolean {
+  const now = listed.get(binding.doc.link);
+  return now !== undefined && now.row === binding.doc.row && now.url === binding.doc.url;
 }
