@@ -19,8 +19,11 @@ const PINNED: readonly (readonly [string, string])[] = [
   ['vertical-align', 'middle'],
 ];
 
+/** One declaration block for all of them: parsed once per host instead of one setProperty per property. */
+const PINNED_TEXT = PINNED.map(([property, value]) => `${property}:${value}!important`).join(';');
+
 export function pinHostStyle(host: HTMLElement): void {
-  for (const [property, value] of PINNED) host.style.setProperty(property, value, 'important');
+  host.style.cssText = PINNED_TEXT;
 }
 
 /**
