@@ -178,6 +178,32 @@ describe.runIf(daemonCommandsAvailable())(
       // The refused click put the pinned style back; with the decoy gone, a real click acts again.
       expect(await page.locator('vanthu-actions').evaluate((h) => getComputedStyle(h).opacity)).toBe('1');
       await page.evaluate(() => document.getElementById('decoy')?.remove());
+
+      // Moved instead of hidden: the host shifted under a decoy that lets clicks through to it.
+      await page.evaluate(() => {
+        const host = document.querySelector('vanthu-actions') as HTMLElement;
+        host.style.setProperty('top', '60px', 'important');
+        const box = host.getBoundingClientRect();
+        const decoy = document.createElement('div');
+        decoy.id = 'decoy';
+        decoy.textContent = 'Đóng';
+        Object.assign(decoy.style, {
+          position: 'fixed',
+          left: `${box.left}px`,
+          top: `${box.top}px`,
+          width: `${box.width}px`,
+          height: `${box.height}px`,
+          background: '#fff',
+          pointerEvents: 'none',
+          zIndex: '2147483647',
+        });
+        document.body.append(decoy);
+      });
+      await clickItem(page, (i) => i.tag === 'button' && i.text === 'Ký số');
+      await page.waitForTimeout(1500);
+      expect(signingWindows()).toBe(before);
+      await page.evaluate(() => document.getElementById('decoy')?.remove());
+
       const opened = s.context.waitForEvent('page', (p) => p.url().startsWith(`${ORIGIN}/signing.html`));
       await clickItem(page, (i) => i.tag === 'button' && i.text === 'Ký số');
       const win = await opened;

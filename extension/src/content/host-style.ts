@@ -26,11 +26,25 @@ export function pinHostStyle(host: HTMLElement): void {
   host.style.cssText = PINNED_TEXT;
 }
 
+let serialized: string | undefined;
+/** The pinned block as the browser writes it back (normalised), to compare a host's inline style with. */
+function pinnedSerialization(owner: Document): string {
+  if (serialized === undefined) {
+    const probe = owner.createElement('span');
+    probe.style.cssText = PINNED_TEXT;
+    serialized = probe.style.cssText;
+  }
+  return serialized;
+}
+
 /**
- * Whether the host is shown as pinned: a page script can still rewrite its style attribute (opacity 0
- * under a decoy, hidden, filtered); then it must not act on clicks.
+ * Whether the host is shown as pinned. `all: initial !important` inline leaves page stylesheets no
+ * property to change, so only a script rewriting the inline style can restyle the host (opacity 0 under
+ * a decoy, moved with top/left or position, hidden, filtered): its inline style must still be ours, and
+ * what it computes to must still be visible.
  */
 export function hostLooksPinned(host: HTMLElement): boolean {
+  if (host.style.cssText !== pinnedSerialization(host.ownerDocument)) return false;
   const style = getComputedStyle(host);
   return (
     style.opacity === '1' &&
