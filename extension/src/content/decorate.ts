@@ -60,7 +60,8 @@ function paint(badge: HTMLElement, result: VerifyBadge | undefined): void {
 
 function unbind(placed: Placed): void {
   placed.host.remove();
-  bindings.delete(placed.doc.link);
+  // A host the page kept and put back after it was replaced must not drop its replacement's binding.
+  if (bindings.get(placed.doc.link) === placed) bindings.delete(placed.doc.link);
 }
 
 /**
@@ -74,7 +75,8 @@ function guarded(placed: () => Placed, control: Element, shadow: ShadowRoot, opt
       if (event.isTrusted && !hostLooksPinned(self.host)) pinHostStyle(self.host);
       return;
     }
-    if (!inPlace(self) || !stillListed(self, byLink(options.current()))) {
+    const current = bindings.get(self.doc.link) === self;
+    if (!current || !inPlace(self) || !stillListed(self, byLink(options.current()))) {
       unbind(self);
       return;
     }
