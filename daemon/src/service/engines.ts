@@ -105,6 +105,7 @@ export function engineVerifier(configPath?: string): Verifier {
           cacheDir: config.cacheDir,
           ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
           ...(config.maxResponseBytes ? { maxResponseBytes: config.maxResponseBytes } : {}),
+          ...(config.fetch ? { fetch: config.fetch } : {}),
         });
         return report as unknown as VerifyResult;
       } finally {

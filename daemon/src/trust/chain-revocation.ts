@@ -1,4 +1,5 @@
 import type { CertInfo } from './certificate.js';
+import type { ChainResult } from './chain.js';
 import {
   type RevocationOptions,
   type RevocationResult,
@@ -25,12 +26,19 @@ const SEVERITY: Record<RevocationStatus, number> = { GOOD: 0, NOT_CHECKED: 1, UN
 /**
  * Revocation of every certificate of `chain` (leaf first) below its last element, each by its
  * issuer's CRL or OCSP (the anchor and a self-signed root are never checked). The links are asked
- * in parallel; they share the revocation cache, limits and time-outs.
+ * in parallel; they share the revocation cache, limits and time-outs. Nothing is fetched for a path
+ * that does not reach a trust anchor: its URLs are the signer's to choose (installed CRLs and cached
+ * answers still count).
  */
 export async function checkChainRevocation(
-  chain: readonly CertInfo[],
-  opts: RevocationOptions,
+  path: Pick<ChainResult, 'status' | 'chain'>,
+  options: RevocationOptions,
 ): Promise<ChainRevocation> {
+  const chain = path.chain;
+  const opts: RevocationOptions =
+    path.status === 'TRUSTED' || !options.online
+      ? options
+      : { ...options, online: false, offlineReason: 'not fetched: the chain does not reach a trusted root' };
   const links = chain.slice(0, -1).map((cert, depth) => ({ cert, issuer: chain[depth + 1]!, depth }));
   const certificates = await Promise.all(
     links.map(

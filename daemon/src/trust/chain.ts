@@ -26,7 +26,8 @@ const MAX_DEPTH = 10;
 
 /**
  * Builds a path from `leaf` to a trust anchor using the certificates embedded in the signature,
- * the store's intermediates and, online, AIA caIssuers. Every link's signature is verified.
+ * the store's intermediates and, online, AIA caIssuers (one hop: a fetched certificate's own AIA is
+ * never followed). Every link's signature is verified.
  */
 export async function buildChain(
   leaf: CertInfo,
@@ -34,9 +35,12 @@ export async function buildChain(
   opts: ChainOptions,
 ): Promise<ChainResult> {
   const fetched = new Map<string, CertInfo[]>();
+  // Certificates obtained from an AIA URL: never a source of further URLs, and used only on a
+  // path that reaches an anchor.
+  const fromAia = new Set<string>();
   const candidates = async (c: CertInfo): Promise<CertInfo[]> => {
     const local = [...embedded.filter((e) => e.subjectDer.equals(c.issuerDer)), ...opts.store.issuersOf(c)];
-    if (local.length > 0 || !opts.online) return local;
+    if (local.length > 0 || !opts.online || fromAia.has(c.fingerprint)) return local;
     const out: CertInfo[] = [];
     for (const url of c.caIssuerUrls.slice(0, 2)) {
       let got = fetched.get(url);
@@ -47,6 +51,7 @@ export async function buildChain(
           got = [];
         }
         fetched.set(url, got);
+        for (const g of got) fromAia.add(g.fingerprint);
       }
       out.push(...got.filter((e) => e.subjectDer.equals(c.issuerDer)));
     }
@@ -57,14 +62,16 @@ export async function buildChain(
   const walk = async (path: CertInfo[]): Promise<CertInfo[] | undefined> => {
     const cur = path[path.length - 1]!;
     if (opts.store.isAnchor(cur)) return path;
+    // A path through a fetched certificate is never reported as the best untrusted one.
+    const reportable = !path.some((p) => fromAia.has(p.fingerprint));
     if (cur.selfIssued && issuedBy(cur, cur)) {
-      if (bestStatus === 'NO_CHAIN' || path.length > best.length) {
+      if (reportable && (bestStatus === 'NO_CHAIN' || path.length > best.length)) {
         best = path;
         bestStatus = 'UNTRUSTED';
       }
       return undefined;
     }
-    if (bestStatus === 'NO_CHAIN' && path.length > best.length) best = path;
+    if (reportable && bestStatus === 'NO_CHAIN' && path.length > best.length) best = path;
     if (path.length >= MAX_DEPTH) return undefined;
     for (const issuer of await candidates(cur)) {
       if (path.some((p) => p.fingerprint === issuer.fingerprint)) continue;

@@ -1,6 +1,8 @@
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { loadConfigSection } from '../config/section.js';
 import { revocationCacheDir } from '../config/paths.js';
+import { parseNetwork } from './address-policy.js';
+import type { TrustFetchConfig } from './fetch-limits.js';
 
 /** The `trust` section of config.json. */
 export interface TrustConfig {
@@ -15,6 +17,8 @@ export interface TrustConfig {
   /** Per request timeout (ms, default 5000) and response cap (bytes, default 10 MiB). */
   timeoutMs?: number;
   maxResponseBytes?: number;
+  /** Internal hosts/networks certificate URLs may reach, and the URL cap per verification. */
+  fetch?: TrustFetchConfig;
   /** Cache of fetched revocation data; default `<dataDir>/revocation-cache`. */
   cacheDir?: string;
   policy?: 'standard' | 'strict';
@@ -48,8 +52,35 @@ export function loadTrustConfig(
     if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v <= 0))
       throw new VanthuError('CONFIG_INVALID', `${where}.${k} must be a positive number`);
   }
+  if (section.fetch !== undefined) checkFetch(section.fetch, `${where}.fetch`);
   return {
     ...section,
     cacheDir: section.cacheDir ?? revocationCacheDir(env),
   };
+}
+
+function checkFetch(raw: unknown, where: string): void {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new VanthuError('CONFIG_INVALID', `${where} must be an object`);
+  const f = raw as Record<string, unknown>;
+  for (const k of Object.keys(f))
+    if (!['allowHosts', 'allowNetworks', 'maxUrls'].includes(k))
+      throw new VanthuError('CONFIG_INVALID', `${where}.${k} is not a setting`);
+  for (const k of ['allowHosts', 'allowNetworks'] as const) {
+    const v = f[k];
+    if (v !== undefined && (!Array.isArray(v) || !v.every((s) => typeof s === 'string' && s.length > 0)))
+      throw new VanthuError(
+        'CONFIG_INVALID',
+        `${where}.${k} must be a list of ${k === 'allowHosts' ? 'host names' : 'networks'}`,
+      );
+  }
+  for (const n of (f['allowNetworks'] as string[] | undefined) ?? [])
+    if (!parseNetwork(n))
+      throw new VanthuError(
+        'CONFIG_INVALID',
+        `${where}.allowNetworks: "${n}" is not an address or CIDR network`,
+      );
+  const max = f['maxUrls'];
+  if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max) || max < 0))
+    throw new VanthuError('CONFIG_INVALID', `${where}.maxUrls must be a whole number ≥ 0`);
 }

@@ -1,10 +1,24 @@
-import { VanthuError } from '@vanthu/shared/errors/index';
+import { type LookupAddress, lookup as dnsLookup } from 'node:dns';
+import { type ClientRequest, type IncomingMessage, request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
+import { VanthuError, isVanthuError } from '@vanthu/shared/errors/index';
+import { AddressPolicy } from './address-policy.js';
 import { OCSP_HOST_REMAP } from './known-roots.js';
 
 export interface FetchLimits {
+  /** Total time for one fetch: name lookup, connection, headers and body. */
   timeoutMs: number;
+  /** Response body cap, enforced while the body streams in. */
   maxBytes: number;
+  /** Which internal addresses may be reached (admin `trust.fetch`); default: none. */
+  addresses?: AddressPolicy;
+  /** URLs this verification may still fetch; shared by all its fetches, decremented per request. */
+  budget?: { remaining: number };
 }
+
+const fail = (detail: string, cause?: unknown): VanthuError =>
+  new VanthuError('REVOCATION_UNAVAILABLE', detail, undefined, cause ? { cause } : undefined);
 
 /** The URL actually fetched: http(s) only, internal VGCA OCSP host remapped to its public name. */
 export function effectiveUrl(rawUrl: string): URL {
@@ -12,18 +26,44 @@ export function effectiveUrl(rawUrl: string): URL {
   try {
     url = new URL(rawUrl);
   } catch {
-    throw new VanthuError('REVOCATION_UNAVAILABLE', `invalid URL ${rawUrl}`);
+    throw fail(`invalid URL ${rawUrl}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new VanthuError('REVOCATION_UNAVAILABLE', `unsupported URL scheme ${url.protocol}`);
+    throw fail(`not fetched: unsupported URL scheme ${url.protocol}`);
   const remap = OCSP_HOST_REMAP[url.hostname];
   if (remap) url.hostname = remap;
   return url;
 }
 
 /**
- * GET or POST to a URL taken from a certificate being validated: http(s) only, no redirects, a
- * timeout and a size cap; the internal VGCA OCSP host is remapped to its public name.
+ * A DNS lookup that checks every address of the name against the policy and hands the socket only
+ * the checked addresses, so a second answer from the resolver (DNS rebinding) is never used.
+ */
+function checkedLookup(policy: AddressPolicy) {
+  return (
+    hostname: string,
+    options: { all?: boolean },
+    callback: (err: Error | null, address: string | LookupAddress[], family?: number) => void,
+  ): void => {
+    dnsLookup(hostname, { all: true }, (err, addresses) => {
+      if (err) return callback(err, '');
+      try {
+        for (const a of addresses) policy.check(hostname, a.address);
+      } catch (e) {
+        return callback(e as Error, '');
+      }
+      if (options.all) return callback(null, addresses);
+      const first = addresses[0];
+      if (!first) return callback(fail(`${hostname} has no address`), '');
+      callback(null, first.address, first.family);
+    });
+  };
+}
+
+/**
+ * GET or POST to a URL taken from a certificate being validated: http(s) only, public addresses
+ * only (unless the admin allows an internal host or network), no redirects, one overall deadline,
+ * a body cap enforced while streaming, and a per-verification URL budget.
  */
 export async function fetchBounded(
   rawUrl: string,
@@ -31,44 +71,59 @@ export async function fetchBounded(
   post?: { body: Uint8Array; contentType: string },
 ): Promise<Uint8Array> {
   const url = effectiveUrl(rawUrl);
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method: post ? 'POST' : 'GET',
-      ...(post ? { body: post.body, headers: { 'Content-Type': post.contentType } } : {}),
-      signal: AbortSignal.timeout(limits.timeoutMs),
-      redirect: 'error',
-    });
-  } catch (e) {
-    throw new VanthuError('REVOCATION_UNAVAILABLE', `${url.host}: ${(e as Error).message}`, undefined, {
-      cause: e,
-    });
+  const policy = limits.addresses ?? new AddressPolicy();
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  // An IP literal never goes through the lookup, so it is checked here.
+  if (isIP(host) !== 0) policy.check(host, host);
+  if (limits.budget) {
+    if (limits.budget.remaining <= 0)
+      throw fail('not fetched: certificate URL limit for this verification reached');
+    limits.budget.remaining--;
   }
-  if (!res.ok) throw new VanthuError('REVOCATION_UNAVAILABLE', `${url.host} answered HTTP ${res.status}`);
-  const declared = Number(res.headers.get('content-length') ?? '0');
-  if (declared > limits.maxBytes)
-    throw new VanthuError('REVOCATION_UNAVAILABLE', `${url.host}: response too large`);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  try {
-    const reader = res.body?.getReader();
-    if (reader) {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        total += value.length;
-        if (total > limits.maxBytes) {
-          await reader.cancel();
-          throw new VanthuError('REVOCATION_UNAVAILABLE', `${url.host}: response too large`);
-        }
-        chunks.push(value);
+  return new Promise<Uint8Array>((resolve, reject) => {
+    let req: ClientRequest | undefined;
+    const finish = (e: unknown, body?: Uint8Array): void => {
+      clearTimeout(timer);
+      if (body && e === undefined) {
+        resolve(body);
+        return;
       }
-    }
-  } catch (e) {
-    if (e instanceof VanthuError) throw e;
-    throw new VanthuError('REVOCATION_UNAVAILABLE', `${url.host}: ${(e as Error).message}`, undefined, {
-      cause: e,
-    });
-  }
-  return Buffer.concat(chunks);
+      req?.destroy();
+      reject(isVanthuError(e) ? e : fail(`${url.host}: ${(e as Error).message}`, e));
+    };
+    const timer = setTimeout(
+      () => finish(fail(`${url.host}: no complete answer within ${limits.timeoutMs} ms`)),
+      limits.timeoutMs,
+    );
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    req = send(
+      url,
+      {
+        method: post ? 'POST' : 'GET',
+        agent: false,
+        lookup: checkedLookup(policy) as never,
+        headers: post ? { 'Content-Type': post.contentType, 'Content-Length': post.body.length } : {},
+      },
+      (res: IncomingMessage) => {
+        const status = res.statusCode ?? 0;
+        if (status >= 300 && status < 400)
+          return finish(fail(`${url.host} answered HTTP ${status}: redirects are not followed`));
+        if (status < 200 || status >= 300) return finish(fail(`${url.host} answered HTTP ${status}`));
+        if (Number(res.headers['content-length'] ?? '0') > limits.maxBytes)
+          return finish(fail(`${url.host}: response over ${limits.maxBytes} bytes`));
+        const chunks: Buffer[] = [];
+        let total = 0;
+        res.on('data', (chunk: Buffer) => {
+          total += chunk.length;
+          if (total > limits.maxBytes)
+            return finish(fail(`${url.host}: response over ${limits.maxBytes} bytes`));
+          chunks.push(chunk);
+        });
+        res.on('end', () => finish(undefined, Buffer.concat(chunks)));
+        res.on('error', (e) => finish(e));
+      },
+    );
+    req.on('error', (e) => finish(e));
+    req.end(post ? Buffer.from(post.body) : undefined);
+  });
 }

@@ -13,6 +13,8 @@ export type RevocationStatus = 'GOOD' | 'REVOKED' | 'UNKNOWN' | 'NOT_CHECKED';
 export interface RevocationOptions {
   /** Fetch CRLs (CDP) and ask OCSP responders (AIA). Cached answers are used either way. */
   online: boolean;
+  /** Why nothing is fetched when `online` is false (default "offline"), for the report. */
+  offlineReason?: string;
   limits: FetchLimits;
   /** CRLs the admin installed (config `trust.crls`, `--crl`). */
   crls: readonly ParsedCrl[];
@@ -81,7 +83,7 @@ async function consult(
     }
   }
   if (!opts.online) {
-    errors.push(`${src.label}: offline`);
+    errors.push(`${src.label}: ${opts.offlineReason ?? 'offline'}`);
     return undefined;
   }
   try {

@@ -6,6 +6,7 @@ import { PdfReader, type SignatureFieldInfo } from '../pdf/reader/index.js';
 import { isoVietnam } from '../pdf/sign/time.js';
 import { certInfo } from '../trust/certificate.js';
 import { type ParsedCrl, parseCrl } from '../trust/crl.js';
+import { type TrustFetchConfig, verificationFetchLimits } from '../trust/fetch-limits.js';
 import { TrustStore } from '../trust/store.js';
 import { type ByteRangeCheck, checkByteRange } from './byte-range.js';
 import { type ChangeReport, analyseChanges } from './changes.js';
@@ -36,6 +37,8 @@ export interface VerifyOptions {
   now?: Date;
   timeoutMs?: number;
   maxResponseBytes?: number;
+  /** Internal hosts/networks certificate URLs may reach and the per-verification URL cap (`trust.fetch`). */
+  fetch?: TrustFetchConfig;
   cacheDir?: string;
   /** Name reported as `file` (default: the path, or "input.pdf" for bytes). */
   fileName?: string;
@@ -84,10 +87,7 @@ async function verifyWithReader(
     store.loadIntermediates(options.intermediatePaths ?? []);
   }
   const crls = loadCrls(options.crlPaths ?? []);
-  const limits = {
-    timeoutMs: options.timeoutMs ?? 5000,
-    maxBytes: options.maxResponseBytes ?? 10 * 1024 * 1024,
-  };
+  const limits = verificationFetchLimits(options);
   const online = options.online ?? true;
   const ctx: VerifyContext = {
     policy,

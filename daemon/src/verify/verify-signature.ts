@@ -153,7 +153,7 @@ export async function verifySignature(input: SignatureInput, ctx: VerifyContext)
     const crypto = cryptoConstraints(signatureDigests, chain.chain, ctx.policy);
     cryptoFailures = crypto.failures;
     warnings.push(...crypto.warnings);
-    revocation = await checkChainRevocation(chain.chain, { ...ctx.revocation, now: ctx.now });
+    revocation = await checkChainRevocation(chain, { ...ctx.revocation, now: ctx.now });
     for (const c of revocation.certificates)
       if (c.status === 'UNKNOWN') warnings.push(...c.errors.map((e) => `revocation${certLabel(c)}: ${e}`));
   }

@@ -44,7 +44,8 @@ beforeAll(async () => {
   const rootPath = join(tmp.dir, 'root.pem');
   writeFileSync(rootPath, ca.rootPem);
   nssDb = makeNssDb(tmp.dir, ca.rootPem);
-  opts = { trustPaths: [rootPath], online: true, timeoutMs: 3000 };
+  // The CRL, OCSP and AIA servers run on loopback, which certificate URLs reach only when allowed.
+  opts = { trustPaths: [rootPath], online: true, timeoutMs: 3000, fetch: { allowNetworks: ['127.0.0.0/8'] } };
   rev = await startRevocationServices(ca.rootPem, ca.rootKeyPem);
   const t = await ca.issue('vanthu Test TSA', { tsa: true });
   tsa = await startTsa(t.certPem, t.keyPem, ca.rootPem);

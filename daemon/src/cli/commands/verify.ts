@@ -42,6 +42,7 @@ export const verifyCommand: Command = {
       cacheDir: config.cacheDir,
       ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
       ...(config.maxResponseBytes ? { maxResponseBytes: config.maxResponseBytes } : {}),
+      ...(config.fetch ? { fetch: config.fetch } : {}),
     });
     ctx.emit(report);
     ctx.say(formatReport(report, ctx.lang));
