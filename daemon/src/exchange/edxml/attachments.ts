@@ -1,6 +1,6 @@
-import { unzipSync, zipSync } from 'fflate';
-import { VanthuError } from '@vanthu/shared/errors/index';
+import { zipSync } from 'fflate';
 import { DEFAULT_MAX_ATTACHMENT_BYTES, DEFAULT_MAX_ZIP_RATIO } from './constants.js';
+import { type ZipEntry, readZip } from './zip-reader.js';
 
 const MAGIC: Array<[number[], string]> = [
   [[0x25, 0x50, 0x44, 0x46, 0x2d], 'application/pdf'],
@@ -25,50 +25,16 @@ export interface UnwrapLimits {
 }
 
 /**
- * Opens a ZIP-wrapped attachment (the SDK sample zips every file). The archive's declared sizes are
- * checked against the caps before anything is inflated, so a zip bomb never reaches memory.
+ * Opens a ZIP-wrapped attachment (the SDK sample zips every file), proving each entry's CRC-32 and
+ * sizes; the declared sizes are checked against the caps before anything is inflated.
  */
-export function unwrapZip(zip: Uint8Array, limits: UnwrapLimits = {}): { name: string; data: Uint8Array }[] {
-  const maxBytes = limits.maxBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES;
-  const maxRatio = limits.maxRatio ?? DEFAULT_MAX_ZIP_RATIO;
-  let declared = 0;
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(zip, {
-      filter(file) {
-        declared += file.originalSize;
-        if (declared > maxBytes || declared > Math.max(zip.length, 1) * maxRatio) {
-          throw new VanthuError(
-            'EDXML_TOO_LARGE',
-            `ZIP attachment inflates beyond the cap (${declared} bytes)`,
-          );
-        }
-        return !file.name.endsWith('/');
-      },
-    });
-  } catch (error) {
-    if (error instanceof VanthuError) throw error;
-    throw new VanthuError('EDXML_MALFORMED', `unreadable ZIP attachment: ${(error as Error).message}`);
-  }
-  const out = Object.entries(files).map(([name, data]) => ({ name, data }));
-  const total = out.reduce((n, f) => n + f.data.length, 0);
-  if (total > maxBytes || total > Math.max(zip.length, 1) * maxRatio) {
-    throw new VanthuError('EDXML_TOO_LARGE', `ZIP attachment inflates to ${total} bytes`);
-  }
-  return out;
+export function unwrapZip(zip: Uint8Array, limits: UnwrapLimits = {}): ZipEntry[] {
+  return readZip(zip, {
+    maxBytes: limits.maxBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES,
+    maxRatio: limits.maxRatio ?? DEFAULT_MAX_ZIP_RATIO,
+  });
 }
 
 export function wrapZip(name: string, data: Uint8Array): Uint8Array {
   return zipSync({ [name]: data });
-}
-
-/** Base64 decode that ignores whitespace and rejects anything else outside the alphabet. */
-export function decodeBase64(text: string): Uint8Array | undefined {
-  const compact = text.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 === 1) return undefined;
-  return new Uint8Array(Buffer.from(compact, 'base64'));
-}
-
-export function encodeBase64(data: Uint8Array): string {
-  return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64');
 }

@@ -1,6 +1,7 @@
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { EDXML_NS, EDXML_PREFIX } from './constants.js';
-import { encodeBase64, sniffContentType, wrapZip } from './attachments.js';
+import { sniffContentType, wrapZip } from './attachments.js';
+import { encodeBase64 } from './base64.js';
 import { refuseSecret } from './secret.js';
 import { checkEdocHeader, checkStatus, type FieldProblem } from './validate-header.js';
 import type { Attachment, DocumentRef, EdocHeader, Organization, StaffInfo, StatusPackage } from './types.js';

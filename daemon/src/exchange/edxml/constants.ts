@@ -60,6 +60,8 @@ export const LIMITS = {
 export const DEFAULT_MAX_PACKAGE_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_MAX_ATTACHMENT_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_MAX_ZIP_RATIO = 100;
+/** Deepest element nesting accepted; a real package is about 8 levels deep. */
+export const DEFAULT_MAX_XML_DEPTH = 256;
 
 /** Security markings that must never travel through the axis (documents marked "mật" go by hand). */
 export const SECRET_MARKINGS = ['mật', 'tối mật', 'tuyệt mật'] as const;

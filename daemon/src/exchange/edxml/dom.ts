@@ -28,11 +28,22 @@ export function text(el: Element | undefined, ...names: string[]): string | unde
   return t ? t : undefined;
 }
 
-/** Depth-first search by local name. */
-export function descendants(el: Element, names: Set<string>, out: Element[] = []): Element[] {
-  for (const c of childElements(el)) {
+/** Element children last to first, onto `stack`, so popping yields them in document order. */
+function pushChildElements(stack: Element[], el: Element) {
+  for (let n = el.lastChild; n; n = n.previousSibling) if (n.nodeType === 1) stack.push(n as Element);
+}
+
+/**
+ * Document-order search by local name. An explicit stack, not recursion: the call stack must not
+ * depend on how deeply a sender nested the XML.
+ */
+export function descendants(el: Element, names: Set<string>): Element[] {
+  const out: Element[] = [];
+  const stack: Element[] = [];
+  pushChildElements(stack, el);
+  for (let c = stack.pop(); c; c = stack.pop()) {
     if (names.has(localName(c))) out.push(c);
-    descendants(c, names, out);
+    pushChildElements(stack, c);
   }
   return out;
 }

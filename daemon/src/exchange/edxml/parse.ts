@@ -1,6 +1,7 @@
 import type { Element } from '@xmldom/xmldom';
-import { VanthuError } from '@vanthu/shared/errors/index';
-import { decodeBase64, sniffContentType, unwrapZip, type UnwrapLimits } from './attachments.js';
+import { VanthuError, isVanthuError } from '@vanthu/shared/errors/index';
+import { sniffContentType, unwrapZip, type UnwrapLimits } from './attachments.js';
+import { decodeBase64Strict } from './base64.js';
 import { BUSSINESS_DOC_TYPE, EDXML_NS, PRIORITY, STEERING_TYPE, isStatusCode } from './constants.js';
 import type { BussinessDocType, Priority, StatusCode, SteeringType } from './constants.js';
 import { normalizeDate } from './dates.js';
@@ -11,6 +12,7 @@ import type {
   Attachment,
   Bussiness,
   DocumentRef,
+  EdxmlDefect,
   EdocHeader,
   EdxmlWarning,
   Organization,
@@ -24,6 +26,11 @@ import { parseUntrustedXml } from './xml-guard.js';
 export interface ParseOptions extends UnwrapLimits {
   /** Cap on the whole package (default 64 MiB). */
   maxPackageBytes?: number;
+  /**
+   * Return a document package whose attachments cannot be decoded, with `defects` filled, instead of
+   * refusing it: the inbox needs its header to offer status 02 to the sender.
+   */
+  keepDefective?: boolean;
 }
 
 const KNOWN: Record<string, string[]> = {
@@ -78,10 +85,20 @@ const KNOWN: Record<string, string[]> = {
 class Reader {
   readonly warnings: EdxmlWarning[] = [];
   readonly unknown: UnknownElement[] = [];
+  readonly defects: EdxmlDefect[] = [];
   private readonly namespacesSeen = new Set<string>();
 
   warn(path: string, message: string) {
     this.warnings.push({ path, message });
+  }
+
+  defect(path: string, error: VanthuError) {
+    const detail = error.details?.['detail'];
+    this.defects.push({
+      path,
+      code: error.code,
+      message: typeof detail === 'string' ? detail : error.message,
+    });
   }
 
   /** Records elements of a known container that vanthu does not interpret. */
@@ -365,13 +382,16 @@ function readAttachments(
     const ref = refs.get(cid);
     if (!ref && refs.size > 0) r.warn(`${path}/ContentId`, `cid:${cid} is not listed in the manifest`);
     found.add(cid);
+    const payloadPath = `${path}/ContentTransferEncoded`;
     const payloadEl = child(att, 'ContentTransferEncoded');
-    const data = payloadEl ? decodeBase64(payloadEl.textContent ?? '') : undefined;
-    if (!payloadEl || !data || data.length === 0) {
-      r.warn(
-        `${path}/ContentTransferEncoded`,
-        payloadEl ? 'not valid base64 or empty; attachment skipped' : 'missing',
-      );
+    let data: Uint8Array;
+    try {
+      if (!payloadEl) throw new VanthuError('EDXML_MALFORMED', 'attachment without ContentTransferEncoded');
+      data = decodeBase64Strict(payloadEl.textContent ?? '');
+      if (data.length === 0) throw new VanthuError('EDXML_MALFORMED', 'empty attachment');
+    } catch (error) {
+      if (!isVanthuError(error)) throw error;
+      r.defect(payloadPath, error);
       return;
     }
     const name = text(att, 'AttachmentName') ?? ref?.name ?? `${cid}.bin`;
@@ -379,7 +399,14 @@ function readAttachments(
     const declared = text(att, 'ContentType') ?? ref?.contentType;
     const sniffed = sniffContentType(data);
     if (sniffed === 'application/zip') {
-      const files = unwrapZip(data, limits);
+      let files: ReturnType<typeof unwrapZip>;
+      try {
+        files = unwrapZip(data, limits);
+      } catch (error) {
+        if (!isVanthuError(error)) throw error;
+        r.defect(payloadPath, error);
+        return;
+      }
       if (files.length === 0) r.warn(path, 'ZIP attachment is empty');
       files.forEach((f, j) => {
         const a: Attachment = {
@@ -446,7 +473,8 @@ function readStatus(r: Reader, ms: Element): ParsedPackage {
 /**
  * Reads an edXML package leniently: local names, any prefix, `Business` as well as `Bussiness`, three
  * date forms, ZIP-wrapped attachments. Everything off is reported as a warning with its path; hostile
- * or unreadable XML is refused (EDXML_MALFORMED / EDXML_TOO_LARGE); secret documents are refused.
+ * or unreadable XML is refused (EDXML_MALFORMED / EDXML_TOO_LARGE); secret documents are refused; so is a
+ * document whose attachment cannot be decoded (strict base64, ZIP CRC and sizes) unless `keepDefective`.
  */
 export function parseEdxml(input: string | Uint8Array, options: ParseOptions = {}): ParsedPackage {
   const doc = parseUntrustedXml(
@@ -483,10 +511,14 @@ export function parseEdxml(input: string | Uint8Array, options: ParseOptions = {
   const body = child(envelope, 'edXMLBody');
   const manifest = child(body, 'edXMLManifest');
   const attachments = readAttachments(r, root, manifest, options);
+  const first = r.defects[0];
+  if (first && !options.keepDefective)
+    throw new VanthuError(first.code, `${first.path}: ${first.message}`, { defects: r.defects });
   return {
     kind: 'edoc',
     header: parsedHeader,
     attachments,
+    defects: r.defects,
     unknownElements: r.unknown,
     warnings: r.warnings,
   };

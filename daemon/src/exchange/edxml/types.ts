@@ -1,3 +1,4 @@
+import type { ErrorCode } from '@vanthu/shared/errors/index';
 import type { BussinessDocType, Priority, StatusCode, SteeringType } from './constants.js';
 
 export interface Organization {
@@ -120,6 +121,16 @@ export interface EdxmlWarning {
   message: string;
 }
 
+/**
+ * Something that makes the package unusable although its header could be read, e.g. an attachment
+ * whose base64 or ZIP is broken: the document cannot be delivered as sent, so it is refused.
+ */
+export interface EdxmlDefect {
+  path: string;
+  code: ErrorCode;
+  message: string;
+}
+
 export interface UnknownElement {
   path: string;
   /** The element serialised as it arrived. */
@@ -130,6 +141,8 @@ export interface ParsedEdoc {
   kind: 'edoc';
   header: EdocHeader;
   attachments: Attachment[];
+  /** Why the package cannot be used as sent; only filled when read with `keepDefective`. */
+  defects: EdxmlDefect[];
   /** Elements the reader did not recognise (kept, never dropped silently). */
   unknownElements: UnknownElement[];
   warnings: EdxmlWarning[];

@@ -1,14 +1,18 @@
 import { DOMParser, type Document } from '@xmldom/xmldom';
 import { VanthuError } from '@vanthu/shared/errors/index';
-import { DEFAULT_MAX_PACKAGE_BYTES } from './constants.js';
+import { DEFAULT_MAX_PACKAGE_BYTES, DEFAULT_MAX_XML_DEPTH } from './constants.js';
+import { assertNestingDepth } from './nesting.js';
 
 export interface GuardOptions {
   maxBytes?: number;
+  /** Deepest element nesting accepted (default 256). */
+  maxDepth?: number;
 }
 
 /**
  * Parses untrusted XML into a DOM after refusing what an attacker would use: oversized input,
- * DOCTYPE declarations (entity expansion, external entities) and processing beyond the XML prolog.
+ * DOCTYPE declarations (entity expansion, external entities), processing beyond the XML prolog and
+ * nesting deeper than any real package (a stack-exhaustion attack on whoever walks the tree).
  */
 export function parseUntrustedXml(input: string | Uint8Array, options: GuardOptions = {}): Document {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_PACKAGE_BYTES;
@@ -21,6 +25,7 @@ export function parseUntrustedXml(input: string | Uint8Array, options: GuardOpti
     throw new VanthuError('EDXML_MALFORMED', 'DOCTYPE and entity declarations are refused');
   }
   if (!text.trim()) throw new VanthuError('EDXML_MALFORMED', 'empty document');
+  assertNestingDepth(text, options.maxDepth ?? DEFAULT_MAX_XML_DEPTH);
   const errors: string[] = [];
   let doc: Document;
   try {
