@@ -82,7 +82,7 @@ export class AddressPolicy {
     if (this.networks.check(n.ip, n.type)) return;
     throw new VanthuError(
       'REVOCATION_UNAVAILABLE',
-      `not fetched: ${host} is ${ip}, a ${kind} address (trust.fetch.allowNetworks / allowHosts)`,
+      `not fetched: ${host === ip ? ip : `${host} (${ip})`} is a ${kind} address (trust.fetch.allowNetworks / allowHosts)`,
     );
   }
 }
