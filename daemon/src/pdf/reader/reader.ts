@@ -3,7 +3,14 @@ import { FilterFault, decodeStream } from './filters.js';
 import { Lexer, NeedMoreBytes, SyntaxFault } from './lexer.js';
 import { PdfDict, type PdfObject, PdfRef, PdfStream, PdfString } from './objects.js';
 import { type ByteSource, BufferSource, FileSource } from './source.js';
-import { MAX_OBJECTS, type XrefEntry, type XrefSection, parseXrefStream, parseXrefTable } from './xref.js';
+import {
+  EntryBudget,
+  MAX_OBJECTS,
+  type XrefEntry,
+  type XrefSection,
+  parseXrefStream,
+  parseXrefTable,
+} from './xref.js';
 
 export interface Revision {
   /** 0 = the original document; the last one is the newest incremental update. */
@@ -71,6 +78,12 @@ const MAX_REF_CHAIN = 32;
 const MAX_PAGE_DEPTH = 64;
 const MAX_PAGES = 1_000_000;
 const MAX_FIELDS = 100_000;
+/**
+ * Decoded size of one object stream, and of all kept decoded: writers put ~100–200 small objects in
+ * a stream (kilobytes), so 32 MiB is generous, and a flate bomb (~1000:1) stops there, not at 256 MiB.
+ */
+const MAX_OBJSTM_DECODED = 32 * 1024 * 1024;
+const MAX_OBJSTM_CACHED = 128 * 1024 * 1024;
 
 function malformed(detail: string, cause?: unknown): VanthuError {
   return new VanthuError('PDF_MALFORMED', detail, undefined, cause === undefined ? undefined : { cause });
@@ -96,6 +109,8 @@ export class PdfReader {
     number,
     { offsets: Map<number, number>; data: Uint8Array; first: number }
   >();
+  /** Decoded bytes held by `objStreams`. */
+  private objStreamBytes = 0;
   private readonly resolving = new Set<string>();
   private pageRefs: PdfRef[] | undefined;
   /** Added to xref offsets when a file's offsets count from its (displaced) header. */
@@ -458,17 +473,18 @@ export class PdfReader {
     let offset: number | undefined = Number(m[1]);
     const newestFirst: Revision[] = [];
     const visited = new Set<number>();
+    const budget = new EntryBudget(this.size);
     while (offset !== undefined) {
       if (visited.has(offset)) throw malformed(`cycle in the /Prev chain at ${offset}`);
       if (visited.size >= MAX_REVISIONS) throw malformed('too many revisions');
       visited.add(offset);
-      const { section, at: realOffset } = this.readSectionNear(offset);
+      const { section, at: realOffset } = this.readSectionNear(offset, budget);
       if (realOffset !== offset) this.shift = realOffset - offset;
       let entries = section.entries;
       let xrefStmOffset: number | undefined;
       const stm = section.trailer.number('XRefStm');
       if (section.kind === 'table' && stm !== undefined) {
-        const hybrid = this.readSectionNear(stm).section;
+        const hybrid = this.readSectionNear(stm, budget).section;
         const merged = new Map(entries);
         for (const [num, e] of hybrid.entries) {
           const cur = merged.get(num);
@@ -497,13 +513,14 @@ export class PdfReader {
   }
 
   /** Reads an xref section at `offset`, retrying relative to the header when junk precedes it. */
-  private readSectionNear(offset: number): { section: XrefSection; at: number } {
+  private readSectionNear(offset: number, budget: EntryBudget): { section: XrefSection; at: number } {
     try {
-      return { section: this.readSection(offset), at: offset };
+      return { section: this.readSection(offset, budget), at: offset };
     } catch (e) {
       if (this.headerOffset > 0) {
         try {
-          return { section: this.readSection(offset + this.headerOffset), at: offset + this.headerOffset };
+          const at = offset + this.headerOffset;
+          return { section: this.readSection(at, budget), at };
         } catch {
           // report the first failure
         }
@@ -512,18 +529,21 @@ export class PdfReader {
     }
   }
 
-  private readSection(offset: number): XrefSection {
+  private readSection(offset: number, budget: EntryBudget): XrefSection {
     if (offset < 0 || offset >= this.size) throw malformed(`xref offset ${offset} outside the file`);
-    return this.withWindow(offset, (lx) => {
+    const { section, trial } = this.withWindow(offset, (lx) => {
+      const trial = budget.trial();
       lx.skipWhitespace();
       if (lx.tryKeyword('xref')) {
         lx.pos -= 4;
-        return parseXrefTable(lx);
+        return { section: parseXrefTable(lx, trial), trial };
       }
       const obj = this.parseIndirectAt(lx);
       if (!(obj.value instanceof PdfStream)) throw malformed(`no xref table or stream at ${offset}`);
-      return parseXrefStream(obj.value, this.streamRaw(obj.value));
+      return { section: parseXrefStream(obj.value, this.streamRaw(obj.value), trial), trial };
     });
+    budget.settle(trial);
+    return section;
   }
 
   /** Offset just past the first `%%EOF` (and its EOL) after `from`; the file size if there is none. */
@@ -659,7 +679,7 @@ export class PdfReader {
       if (n === undefined || first === undefined || n < 0 || n > MAX_OBJECTS || first < 0) {
         throw malformed(`object stream ${streamNum} has bad /N or /First`);
       }
-      const data = this.streamData(stream);
+      const data = this.streamData(stream, MAX_OBJSTM_DECODED);
       if (first > data.length) throw malformed(`object stream ${streamNum} /First beyond its data`);
       const lx = new Lexer(data.subarray(0, first), 0, 0, true);
       const offsets = new Map<number, number>();
@@ -671,7 +691,11 @@ export class PdfReader {
         if (!offsets.has(on)) offsets.set(on, off);
       }
       os = { offsets, data, first };
-      if (this.objStreams.size > 64) this.objStreams.clear();
+      this.objStreamBytes += data.length;
+      if (this.objStreams.size > 64 || this.objStreamBytes > MAX_OBJSTM_CACHED) {
+        this.objStreams.clear();
+        this.objStreamBytes = data.length;
+      }
       this.objStreams.set(streamNum, os);
     }
     const off = os.offsets.get(num);
