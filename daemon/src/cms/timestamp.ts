@@ -3,7 +3,9 @@ import { type ContentInfo, SignedData, id_signedData } from '../asn1/cms.js';
 import { AsnConvert, OctetString } from '../asn1/schema.js';
 import { MessageImprint, TSTInfo, TimeStampReq, TimeStampResp } from '../asn1/tsp.js';
 import { AlgorithmIdentifier } from '../asn1/x509.js';
-import { VanthuError } from '@vanthu/shared/errors/index';
+import { VanthuError, isVanthuError } from '@vanthu/shared/errors/index';
+import { AddressPolicy } from '../trust/address-policy.js';
+import { fetchBounded } from '../trust/fetch.js';
 import type { HashAlgorithm } from '../token/signer.js';
 import { DIGEST_OID } from './algorithms.js';
 import { digest, toArrayBuffer } from './signed-data.js';
@@ -45,20 +47,25 @@ export async function requestTimestamp(data: Uint8Array, opts: TimestampOptions)
   });
   let body: Uint8Array;
   try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/timestamp-query', Accept: 'application/timestamp-reply' },
-      body: new Uint8Array(AsnConvert.serialize(req)),
-      signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000),
-      redirect: 'error',
-    });
-    if (!res.ok) throw new VanthuError('TSA_ERROR', `${url.host} answered HTTP ${res.status}`);
-    body = new Uint8Array(await res.arrayBuffer());
+    // The shared bounded fetch: the body cap holds while it streams, one deadline covers it all;
+    // any address, as this URL is the administrator's, not a certificate's.
+    body = await fetchBounded(
+      url.href,
+      {
+        timeoutMs: opts.timeoutMs ?? 30_000,
+        maxBytes: opts.maxBytes ?? 1024 * 1024,
+        addresses: AddressPolicy.any(),
+      },
+      {
+        body: new Uint8Array(AsnConvert.serialize(req)),
+        contentType: 'application/timestamp-query',
+        accept: 'application/timestamp-reply',
+      },
+    );
   } catch (e) {
-    if (e instanceof VanthuError) throw e;
-    throw new VanthuError('TSA_ERROR', `${url.host}: ${(e as Error).message}`, undefined, { cause: e });
+    const detail = isVanthuError(e) ? String(e.details?.['detail'] ?? e.message) : (e as Error).message;
+    throw new VanthuError('TSA_ERROR', detail, undefined, { cause: e });
   }
-  if (body.length > (opts.maxBytes ?? 1024 * 1024)) throw new VanthuError('TSA_ERROR', 'response too large');
   let resp: TimeStampResp;
   let tst: TSTInfo;
   try {

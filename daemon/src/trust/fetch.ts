@@ -68,7 +68,7 @@ function checkedLookup(policy: AddressPolicy) {
 export async function fetchBounded(
   rawUrl: string,
   limits: FetchLimits,
-  post?: { body: Uint8Array; contentType: string },
+  post?: { body: Uint8Array; contentType: string; accept?: string },
 ): Promise<Uint8Array> {
   const url = effectiveUrl(rawUrl);
   const policy = limits.addresses ?? new AddressPolicy();
@@ -102,7 +102,13 @@ export async function fetchBounded(
         method: post ? 'POST' : 'GET',
         agent: false,
         lookup: checkedLookup(policy) as never,
-        headers: post ? { 'Content-Type': post.contentType, 'Content-Length': post.body.length } : {},
+        headers: post
+          ? {
+              'Content-Type': post.contentType,
+              'Content-Length': post.body.length,
+              ...(post.accept ? { Accept: post.accept } : {}),
+            }
+          : {},
       },
       (res: IncomingMessage) => {
         const status = res.statusCode ?? 0;
