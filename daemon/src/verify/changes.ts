@@ -154,7 +154,8 @@ function checkChangedObject(ctx: RevisionContext, num: number): undefined {
   const oldDict = oldObj instanceof PdfDict ? oldObj : undefined;
   const newDict = newObj instanceof PdfDict ? newObj : undefined;
   if (num === marks.catalog && oldDict && newDict) {
-    const keys = changedKeys(reader, oldDict, newDict, 0, ['AcroForm', 'DSS', 'Metadata']);
+    // /Version: a signing update upgrades a PDF 1.0–1.3 catalog (the header is never rewritten).
+    const keys = changedKeys(reader, oldDict, newDict, 0, ['AcroForm', 'DSS', 'Metadata', 'Version']);
     if (keys.length > 0) return ctx.raise('OTHER', `${where}: catalog /${keys.join(' /')} changed`);
     // A direct or newly referenced AcroForm is checked here; an indirect one changed in place below.
     if (!pdfEqual(reader, oldDict.get('AcroForm'), newDict.get('AcroForm'))) {

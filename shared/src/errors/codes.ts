@@ -55,7 +55,10 @@ export const ERROR_CATALOGUE = {
   PDF_MALFORMED: { vi: 'Tệp PDF bị hỏng hoặc sai cấu trúc', en: 'Malformed PDF' },
   PDF_ENCRYPTED: { vi: 'Tệp PDF được mã hóa, không thể ký', en: 'The PDF is encrypted' },
   PDF_UNSUPPORTED: { vi: 'Cấu trúc PDF chưa được hỗ trợ', en: 'Unsupported PDF structure' },
-  PDF_TOO_OLD: { vi: 'Phiên bản PDF thấp hơn 1.4', en: 'PDF version below 1.4' },
+  PDF_TOO_OLD: {
+    vi: 'Tiêu đề PDF không ghi phiên bản hợp lệ (từ 1.0 trở lên)',
+    en: 'The PDF header names no valid version (1.0 or later)',
+  },
   PDF_PAGE_OUT_OF_RANGE: { vi: 'Số trang không tồn tại trong tài liệu', en: 'Page number out of range' },
   PDF_FIELD_NOT_FOUND: { vi: 'Không tìm thấy ô chữ ký đã chỉ định', en: 'Signature field not found' },
   PDF_FIELD_SIGNED: { vi: 'Ô chữ ký đã được ký', en: 'The signature field is already signed' },

@@ -263,15 +263,6 @@ describe('placement options', () => {
     expect(ok.result.warnings).toEqual([]);
   });
 
-  it('refuses PDF older than 1.4 (Seed 9.5)', async () => {
-    const signer = (await ca.issue('Người ký')).signer;
-    const old = Buffer.from(base);
-    old.write('%PDF-1.3', 0, 'latin1');
-    await expect(
-      signPdfDetailed(old, { signer, role: 'approver', image: makeInkPng('signature') }),
-    ).rejects.toMatchObject({ code: 'PDF_TOO_OLD' });
-  });
-
   it('grows the placeholder and signs again when the CMS does not fit', async () => {
     const { output, result } = await signPdfDetailed(base, {
       signer: org.signer,

@@ -22,6 +22,7 @@ import {
   planTopRight,
 } from './roles.js';
 import { pdfDate } from './time.js';
+import { versionUpgrade } from './version.js';
 
 const BYTE_RANGE_WIDTH = 60;
 const MAX_ATTEMPTS = 3;
@@ -186,14 +187,7 @@ async function prepare(
   subFilter: SubFilter,
 ): Promise<Prepared> {
   if (certifiedNoChanges(reader)) throw new VanthuError('PDF_CERTIFIED_LOCKED');
-  // Seed 9.5: documents are converted to PDF 1.4 or later before signing (the catalog's /Version
-  // overrides the header when it is later).
-  const catalogVersion = Number.parseFloat(reader.catalog.name('Version') ?? '0');
-  const version = Math.max(
-    Number.parseFloat(reader.headerVersion),
-    Number.isFinite(catalogVersion) ? catalogVersion : 0,
-  );
-  if (version < 1.4) throw new VanthuError('PDF_TOO_OLD', `PDF ${reader.headerVersion}`);
+  const upgradeTo = versionUpgrade(reader);
   const tail = reader.source.read(reader.size - 1, 1);
   const update = new IncrementalUpdate(reader, tail);
   const font = new SubsetFont(update);
@@ -225,6 +219,10 @@ async function prepare(
     },
   };
   const form = new FormEditor(reader, update);
+  if (upgradeTo) {
+    form.setVersion(upgradeTo);
+    warnings.push(`PDF ${reader.headerVersion} upgraded to ${upgradeTo} in the signing update (Seed 9.5)`);
+  }
 
   // Existing empty field (--field): its rectangle decides the placement.
   let existing: ReturnType<PdfReader['signatureFields']>[number] | undefined;

@@ -1,5 +1,5 @@
 import { type PageInfo, PdfRef, type PdfReader } from '../reader/index.js';
-import { WritableDict, type WritableObject } from '../writer/serialize.js';
+import { WritableDict, type WritableObject, name } from '../writer/serialize.js';
 import type { IncrementalUpdate } from '../writer/update.js';
 
 /**
@@ -13,6 +13,7 @@ export class FormEditor {
   private readonly drFonts = new Map<string, PdfRef>();
   private readonly names: Set<string>;
   private signatures = false;
+  private version: string | undefined;
 
   constructor(
     private readonly reader: PdfReader,
@@ -48,6 +49,11 @@ export class FormEditor {
     this.signatures = true;
   }
 
+  /** Sets the catalog's /Version (an older document upgraded by this update). */
+  setVersion(version: string): void {
+    this.version = version;
+  }
+
   commit(): void {
     const r = this.reader;
     for (const { page, refs } of this.annots.values()) {
@@ -81,12 +87,17 @@ export class FormEditor {
       nextDr.set('Font', nextFonts);
       next.set('DR', nextDr);
     }
+    // The catalog is written once, with every change of this update.
+    let nextCatalog: WritableDict | undefined;
     if (acroRaw instanceof PdfRef && acro) {
       this.update.put(acroRaw, next);
     } else {
-      const ref = this.update.add(next);
-      this.update.put(r.catalogRef, WritableDict.from(catalog).set('AcroForm', ref));
+      nextCatalog = WritableDict.from(catalog).set('AcroForm', this.update.add(next));
     }
+    if (this.version) {
+      nextCatalog = (nextCatalog ?? WritableDict.from(catalog)).set('Version', name(this.version));
+    }
+    if (nextCatalog) this.update.put(r.catalogRef, nextCatalog);
   }
 }
 
