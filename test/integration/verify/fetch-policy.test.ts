@@ -1,5 +1,8 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signPdf } from '../../../daemon/src/pdf/sign-pdf.js';
 import { type VerifyOptions, verifyPdf } from '../../../daemon/src/verify/index.js';
@@ -116,5 +119,42 @@ describe('verifyPdf: a trusted chain whose URLs point at loopback', () => {
     const s = (await verifyPdf(bytes, opts({ fetch: { ...allowLoopback, maxUrls: 1 } }))).signatures[0]!;
     expect(hits).toEqual(['/leaf-ocsp']);
     expect(s.warnings.join('\n')).toMatch(/CRL .*leaf\.crl: not fetched: certificate URL limit/);
+  });
+});
+
+// Spawns the compiled CLI (daemon/dist): run `npx tsc -b` first. Asynchronously, so that the
+// counting server in this process can answer.
+const CLI = join(import.meta.dirname, '../../../daemon/bin/vanthu.mjs');
+function vanthuVerify(file: string, config: string): Promise<{ code: number; stdout: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [CLI, 'verify', file, '--config', config, '--json'],
+      { env: { ...process.env, VANTHU_HOME: join(tmp.dir, 'home') }, timeout: 30_000 },
+      (err, stdout) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout }),
+    );
+  });
+}
+
+describe('vanthu verify: trust.fetch from config.json', () => {
+  it('loopback URLs are asked only when the config allows the network', async () => {
+    const bytes = await approverSignedBy(ca, base, 'Người Ký Dòng Lệnh', {
+      crlUrl: url('/leaf.crl'),
+      ocspUrl: url('/leaf-ocsp'),
+    });
+    const file = join(tmp.dir, 'cli.pdf');
+    writeFileSync(file, bytes);
+    const plain = join(tmp.dir, 'plain.json');
+    writeFileSync(plain, JSON.stringify({ trust: { anchors: [rootPath], timeoutMs: 3000 } }));
+    const refused = await vanthuVerify(file, plain);
+    expect(hits).toEqual([]);
+    expect(JSON.parse(refused.stdout).signatures[0].warnings.join('\n')).toMatch(/a loopback address/);
+    const allowing = join(tmp.dir, 'allowing.json');
+    writeFileSync(
+      allowing,
+      JSON.stringify({ trust: { anchors: [rootPath], timeoutMs: 3000, fetch: allowLoopback } }),
+    );
+    await vanthuVerify(file, allowing);
+    expect(hits.sort()).toEqual(['/leaf-ocsp', '/leaf.crl']);
   });
 });
