@@ -14,6 +14,7 @@ const INTERNAL: ReadonlyArray<readonly [string, number, 'ipv4' | 'ipv6', string]
   ['240.0.0.0', 4, 'ipv4', 'reserved'],
   ['::', 128, 'ipv6', 'unspecified'],
   ['::1', 128, 'ipv6', 'loopback'],
+  ['::', 96, 'ipv6', 'reserved (IPv4-compatible)'],
   ['fe80::', 10, 'ipv6', 'link-local'],
   ['fc00::', 7, 'ipv6', 'private'],
   ['ff00::', 8, 'ipv6', 'multicast'],
@@ -25,11 +26,31 @@ const kinds = INTERNAL.map(([net, prefix, type, kind]) => {
   return { list, kind };
 });
 
-/** `::ffff:a.b.c.d` is the IPv4 host a.b.c.d; checked as such so it cannot slip past the v4 ranges. */
+/** The eight 16-bit groups of an IPv6 address (a trailing dotted IPv4 part counts as two). */
+function ipv6Groups(ip: string): number[] {
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(ip);
+  const hex = dotted
+    ? `${ip.slice(0, dotted.index)}${((Number(dotted[1]) << 8) | Number(dotted[2])).toString(16)}:${((Number(dotted[3]) << 8) | Number(dotted[4])).toString(16)}`
+    : ip;
+  const [head = '', tail] = hex.split('::');
+  const parse = (part: string): number[] => (part ? part.split(':').map((g) => Number.parseInt(g, 16)) : []);
+  const h = parse(head);
+  const t = tail === undefined ? [] : parse(tail);
+  return [...h, ...new Array<number>(8 - h.length - t.length).fill(0), ...t];
+}
+
+/** Prefixes whose last 32 bits are an IPv4 host: IPv4-mapped (::ffff:0:0/96) and NAT64 (64:ff9b::/96). */
+const embedsV4 = new BlockList();
+embedsV4.addSubnet('::ffff:0:0', 96, 'ipv6');
+embedsV4.addSubnet('64:ff9b::', 96, 'ipv6');
+
+/** An address that carries an IPv4 host is checked as that host, so it cannot slip past the v4 ranges. */
 function normalize(ip: string): { ip: string; type: 'ipv4' | 'ipv6' } {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  if (mapped) return { ip: mapped[1]!, type: 'ipv4' };
-  return { ip, type: isIP(ip) === 6 ? 'ipv6' : 'ipv4' };
+  if (isIP(ip) !== 6) return { ip, type: 'ipv4' };
+  if (!embedsV4.check(ip, 'ipv6')) return { ip, type: 'ipv6' };
+  const g = ipv6Groups(ip);
+  const v4 = [g[6]! >> 8, g[6]! & 0xff, g[7]! >> 8, g[7]! & 0xff].join('.');
+  return { ip: v4, type: 'ipv4' };
 }
 
 /** The kind of internal range `ip` lies in (loopback, private, …), or undefined for a public address. */

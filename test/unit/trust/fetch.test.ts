@@ -61,6 +61,11 @@ describe('internal address ranges', () => {
     ['127.200.1.1', 'loopback'],
     ['::1', 'loopback'],
     ['::ffff:127.0.0.1', 'loopback'],
+    ['::ffff:7f00:1', 'loopback'],
+    ['::ffff:a9fe:a9fe', 'link-local'],
+    ['64:ff9b::a00:1', 'private'],
+    ['64:ff9b::192.168.0.1', 'private'],
+    ['::7f00:1', 'reserved (IPv4-compatible)'],
     ['10.1.2.3', 'private'],
     ['172.16.0.1', 'private'],
     ['172.31.255.255', 'private'],
@@ -77,12 +82,17 @@ describe('internal address ranges', () => {
     expect(internalKind(ip)).toBe(kind);
   });
 
-  it.each(['8.8.8.8', '172.32.0.1', '100.128.0.1', '203.162.4.190', '2001:4860:4860::8888'])(
-    '%s is public',
-    (ip) => {
-      expect(internalKind(ip)).toBeUndefined();
-    },
-  );
+  it.each([
+    '8.8.8.8',
+    '172.32.0.1',
+    '100.128.0.1',
+    '203.162.4.190',
+    '2001:4860:4860::8888',
+    '::ffff:808:808',
+    '64:ff9b::808:808',
+  ])('%s is public', (ip) => {
+    expect(internalKind(ip)).toBeUndefined();
+  });
 
   it('an allowed host name or network lets its internal addresses through, nothing else', () => {
     const p = new AddressPolicy({ hosts: ['CRL.noibo.gov.vn'], networks: ['10.20.0.0/16', 'fd00::/8'] });
