@@ -131,6 +131,21 @@ describe('fetchBounded: where a certificate URL may lead', () => {
     expect(hits).toEqual(['/ok']);
   });
 
+  it('an allowed host name is resolved, checked and connected to at the checked address', async () => {
+    const port = (server.address() as AddressInfo).port;
+    const limits = {
+      timeoutMs: 2000,
+      maxBytes: 1024,
+      addresses: new AddressPolicy({ hosts: ['LOCALHOST'] }),
+    };
+    // The server listens on 127.0.0.1 only; localhost may also resolve to ::1, tried as well.
+    expect(Buffer.from(await fetchBounded(`http://localhost:${port}/ok`, limits)).toString()).toBe(
+      'certificate bytes',
+    );
+    await expect(fetchBounded(`${base}/ok`, limits)).rejects.toThrow(/127\.0\.0\.1 is a loopback address/);
+    expect(hits).toEqual(['/ok']);
+  });
+
   it('ldap and file URLs are skipped, never fetched', async () => {
     await expect(fetchBounded('ldap://ca.gov.vn/cn=crl', loopbackAllowed())).rejects.toThrow(
       /not fetched: unsupported URL scheme ldap:/,
