@@ -1,9 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PdfReader } from '../../../daemon/src/pdf/reader/index.js';
+import { PdfRef, PdfReader } from '../../../daemon/src/pdf/reader/index.js';
 import { signPdfDetailed } from '../../../daemon/src/pdf/sign-pdf.js';
 import { type VerifyOptions, verifyPdf } from '../../../daemon/src/verify/index.js';
+import { shiftBody, swapXrefOffsets } from '../../support/pdf-damage.js';
 import { makeVanBan, qpdf, tempDir } from '../../support/pdf-inputs.js';
 import { type TestCa, makeInkPng, makeTestCa } from '../../support/pdf-inputs-signer.js';
 import {
@@ -11,6 +12,7 @@ import {
   allAccepted,
   makeNssDb,
   pdfsigAddSignature,
+  qpdfCheck,
   validateAll,
 } from '../../support/validators.js';
 
@@ -114,5 +116,67 @@ describe('PDF 1.3 input', () => {
         image: makeInkPng('signature'),
       }),
     ).rejects.toMatchObject({ code: 'PDF_TOO_OLD' });
+  });
+});
+
+describe('wrong xref offsets', () => {
+  /** Every object a reader that trusts the xref (no scan) finds in `bytes`, by number. */
+  function readWithoutScan(bytes: Uint8Array): Map<number, string> {
+    const r = PdfReader.fromBuffer(bytes);
+    expect(r.repaired).toBe(false);
+    const out = new Map<number, string>();
+    for (let n = 1; n < r.nextObjectNumber; n++) {
+      const v = r.resolve(new PdfRef(n, 0));
+      if (v !== null) out.set(n, v?.constructor.name ?? 'undefined');
+    }
+    return out;
+  }
+
+  async function signDamaged(name: string, damaged: Uint8Array): Promise<Buffer> {
+    const { output, result } = await signPdfDetailed(damaged, {
+      signer: approver.signer,
+      role: 'approver',
+      image: makeInkPng('signature'),
+    });
+    expectPrefix(damaged, output);
+    expect(result.warnings.join(' ')).toMatch(/cross-reference offsets were wrong/);
+    // The update's xref alone locates every object of the file, the input's and its own.
+    const objects = readWithoutScan(output);
+    expect(objects.size).toBeGreaterThanOrEqual(PdfReader.fromBuffer(base).nextObjectNumber - 1);
+    await expectAccepted(name, output, 1);
+    return output;
+  }
+
+  it('"expected object 3, found 6": signed after a scan, with an xref listing every object', async () => {
+    const damaged = swapXrefOffsets(base, 3, 6);
+    expect(() => PdfReader.fromBuffer(damaged).resolve(new PdfRef(3, 0))).toThrow(
+      /expected object 3, found 6/,
+    );
+    expect(qpdfCheck(save('swapped-in.pdf', damaged)).ok).toBe(false);
+    await signDamaged('swapped-signed.pdf', damaged);
+  });
+
+  it('the catalog offset wrong too (the trailer /Root is read by scanning)', async () => {
+    const root = (PdfReader.fromBuffer(base).trailer.get('Root') as PdfRef).num;
+    const other = root === 2 ? 3 : 2;
+    await signDamaged('root-swapped-signed.pdf', swapXrefOffsets(base, root, other));
+  });
+
+  it('every offset off by a constant (bytes inserted after the header): rebuilt by scanning', async () => {
+    const damaged = shiftBody(base, 7);
+    expect(() => PdfReader.fromBuffer(damaged)).toThrow();
+    expect(PdfReader.fromBuffer(damaged, { allowReconstruct: true }).reconstructed).toBe(true);
+    await signDamaged('shifted-signed.pdf', damaged);
+  });
+
+  it('a sound file is not rewritten: the update lists only its own objects', async () => {
+    const { output, result } = await signPdfDetailed(base, {
+      signer: approver.signer,
+      role: 'approver',
+      image: makeInkPng('signature'),
+    });
+    expect(result.warnings).toEqual([]);
+    const last = PdfReader.fromBuffer(output).lastRevision;
+    expect(last.entries.size).toBeLessThan(PdfReader.fromBuffer(base).nextObjectNumber);
   });
 });

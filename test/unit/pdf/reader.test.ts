@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PdfReader, PdfString } from '../../../daemon/src/pdf/reader/index.js';
+import { PdfDict, PdfRef, PdfReader, PdfString } from '../../../daemon/src/pdf/reader/index.js';
+import { swapXrefOffsets } from '../../support/pdf-damage.js';
 import { hybrid, makeVanBan, qpdf, tempDir, withCrlfAfterEof } from '../../support/pdf-inputs.js';
 
 let base: Uint8Array;
@@ -110,5 +111,25 @@ describe('PdfReader', () => {
       () => PdfReader.fromBuffer(broken, { allowReconstruct: true, maxReconstructBytes: 100 }),
       'PDF_MALFORMED',
     );
+  });
+
+  it('finds objects whose xref offsets point at other objects by scanning, only when asked to', () => {
+    const damaged = swapXrefOffsets(base, 3, 6);
+    expectCode(() => PdfReader.fromBuffer(damaged).resolve(new PdfRef(3, 0)), 'PDF_MALFORMED');
+    const good = PdfReader.fromBuffer(base);
+    const r = PdfReader.fromBuffer(damaged, { allowReconstruct: true });
+    expect(r.repaired).toBe(false);
+    // Each number resolves to its own object, though the two entries trade offsets.
+    for (const n of [6, 3]) {
+      const want = good.resolve(new PdfRef(n, 0));
+      const got = r.resolve(new PdfRef(n, 0));
+      expect(got instanceof PdfDict ? [...got.entries.keys()] : got).toEqual(
+        want instanceof PdfDict ? [...want.entries.keys()] : want,
+      );
+    }
+    expect(r.repaired).toBe(true);
+    const table = r.repairedTable()!;
+    for (const n of [3, 6]) expect(table.get(n)).toEqual(good.entry(n));
+    expect(good.repairedTable()).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@ import { VanthuError } from '@vanthu/shared/errors/index';
 import { FilterFault, decodeStream } from './filters.js';
 import { Lexer, NeedMoreBytes, SyntaxFault } from './lexer.js';
 import { PdfDict, type PdfObject, PdfRef, PdfStream, PdfString } from './objects.js';
+import { type ObjectScan, misplacedEntries, scanObjects, scannedBefore } from './recovery.js';
 import { type ByteSource, BufferSource, FileSource } from './source.js';
 import {
   EntryBudget,
@@ -115,6 +116,11 @@ export class PdfReader {
   private pageRefs: PdfRef[] | undefined;
   /** Added to xref offsets when a file's offsets count from its (displaced) header. */
   private shift = 0;
+  /** allowReconstruct: wrong offsets are looked up in a scan of the object headers. */
+  private readonly recover: boolean;
+  private scan: ObjectScan | undefined;
+  /** Objects found by the scan because their xref offset pointed elsewhere. */
+  private relocated = 0;
 
   private constructor(
     readonly source: ByteSource,
@@ -127,6 +133,7 @@ export class PdfReader {
     if (h < 0) throw malformed('no %PDF- header in the first 1024 bytes');
     this.headerOffset = h;
     this.headerVersion = /^%PDF-(\d\.\d)/.exec(head.slice(h))?.[1] ?? '1.4';
+    this.recover = options.allowReconstruct === true;
     let revisions: Revision[];
     let reconstructed = false;
     try {
@@ -138,6 +145,8 @@ export class PdfReader {
         e instanceof NeedMoreBytes ||
         (e instanceof VanthuError && e.code === 'PDF_MALFORMED');
       if (!options.allowReconstruct || !damaged) throw e;
+      // Scanned offsets are absolute, whatever a partly read xref suggested.
+      this.shift = 0;
       revisions = [this.reconstruct(options.maxReconstructBytes ?? 512 * 1024 * 1024)];
       reconstructed = true;
     }
@@ -187,6 +196,35 @@ export class PdfReader {
    */
   get offsetBase(): number {
     return this.shift;
+  }
+
+  /** True when the xref data was wrong somewhere and objects were found by scanning instead. */
+  get repaired(): boolean {
+    return this.reconstructed || this.relocated > 0;
+  }
+
+  /**
+   * With allowReconstruct: the newest entry of every object, each wrong offset replaced by the one
+   * a scan finds (offsets relative to `offsetBase`), for an update whose xref must stand on its
+   * own; undefined when every entry already points at its object.
+   */
+  repairedTable(): ReadonlyMap<number, XrefEntry> | undefined {
+    return wrap(() => {
+      const bad = misplacedEntries(this.source, this.latest, this.shift);
+      if (!this.reconstructed && bad.length === 0) return undefined;
+      if (!this.recover) throw malformed(`xref offsets of objects ${bad.slice(0, 5).join(', ')} are wrong`);
+      const table = new Map(this.latest);
+      for (const num of bad) {
+        const at = this.scannedOffset(num, this.size);
+        const gen = this.scan?.get(num)?.at(-1)?.gen ?? 0;
+        // An object no scan finds is gone: a free entry, as a reader treats a dangling reference.
+        table.set(
+          num,
+          at === undefined ? { type: 'free' } : { type: 'offset', offset: at - this.shift, gen },
+        );
+      }
+      return table;
+    });
   }
 
   /** The newest trailer (what a viewer uses). */
@@ -645,7 +683,8 @@ export class PdfReader {
     if (ref.num <= 0 || ref.num > MAX_OBJECTS) return null;
     const entry = this.entry(ref.num, revision);
     if (!entry || entry.type === 'free') return null;
-    const key = entry.type === 'offset' ? `o${entry.offset}` : `c${entry.stream}:${entry.index}`;
+    // The number is part of the key: a damaged xref may give two objects the same offset.
+    const key = entry.type === 'offset' ? `o${ref.num}@${entry.offset}` : `c${entry.stream}:${entry.index}`;
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit;
     if (this.resolving.has(key)) throw malformed(`reference cycle through object ${ref.num}`);
@@ -653,9 +692,7 @@ export class PdfReader {
     try {
       let value: PdfObject;
       if (entry.type === 'offset') {
-        const at = entry.offset + this.shift;
-        if (at < 0 || at >= this.size) throw malformed(`object ${ref.num} offset outside the file`);
-        value = this.withWindow(at, (lx) => this.parseIndirectAt(lx, ref).value);
+        value = this.loadAt(ref, entry.offset + this.shift, revision);
       } else {
         value = this.loadCompressed(ref.num, entry.stream, entry.index, revision);
       }
@@ -664,6 +701,36 @@ export class PdfReader {
     } finally {
       this.resolving.delete(key);
     }
+  }
+
+  /**
+   * Parses object `ref` at `at`. With allowReconstruct, an offset that holds another object (or
+   * none) is replaced by the newest header of `ref` the scan finds before the revision's end.
+   */
+  private loadAt(ref: PdfRef, at: number, revision: number): PdfObject {
+    try {
+      if (at < 0 || at >= this.size) throw malformed(`object ${ref.num} offset outside the file`);
+      return this.withWindow(at, (lx) => this.parseIndirectAt(lx, ref).value);
+    } catch (e) {
+      const misplaced = e instanceof SyntaxFault || (e instanceof VanthuError && e.code === 'PDF_MALFORMED');
+      if (!this.recover || !misplaced) throw e;
+      const end = this.revisions?.[revision]?.endOffset ?? this.size;
+      const found = this.scannedOffset(ref.num, end);
+      if (found === undefined || found === at) throw e;
+      const value = this.withWindow(found, (lx) => this.parseIndirectAt(lx, ref).value);
+      this.relocated++;
+      return value;
+    }
+  }
+
+  /** Absolute offset of the newest `num G obj` header before `end`, from one scan of the file. */
+  private scannedOffset(num: number, end: number): number | undefined {
+    if (!this.scan) {
+      if (this.size > 512 * 1024 * 1024)
+        throw malformed('xref offsets wrong and the file is too large to scan');
+      this.scan = scanObjects(this.source);
+    }
+    return scannedBefore(this.scan, num, end);
   }
 
   /** Objects in a stream are found by number from its header (the xref index is only a hint). */

@@ -25,6 +25,11 @@ import { pdfDate } from './time.js';
 import { versionUpgrade } from './version.js';
 
 const BYTE_RANGE_WIDTH = 60;
+/**
+ * A file whose xref offsets are wrong is still signed: IN's bytes stay as they are, objects are
+ * found by scanning (as qpdf, poppler and pdf.js do) and the update's xref lists them all.
+ */
+export const SIGNING_OPEN = { allowReconstruct: true } as const;
 const MAX_ATTEMPTS = 3;
 
 /**
@@ -115,7 +120,10 @@ async function signCore(
   if ((opts.level === 'B-T' || opts.tsa) && !opts.tsa && !opts.timestamp) {
     throw new VanthuError('USAGE', '--level B-T needs --tsa URL');
   }
-  const reader = input.kind === 'buffer' ? PdfReader.fromBuffer(input.bytes) : PdfReader.fromFile(input.path);
+  const reader =
+    input.kind === 'buffer'
+      ? PdfReader.fromBuffer(input.bytes, SIGNING_OPEN)
+      : PdfReader.fromFile(input.path, SIGNING_OPEN);
   try {
     const subFilter: SubFilter = opts.subFilter ?? 'ETSI.CAdES.detached';
     const hash = opts.hash ?? 'SHA-256';
@@ -190,6 +198,8 @@ async function prepare(
   const upgradeTo = versionUpgrade(reader);
   const tail = reader.source.read(reader.size - 1, 1);
   const update = new IncrementalUpdate(reader, tail);
+  const repaired = reader.repairedTable();
+  if (repaired) update.listAllObjects(repaired);
   const font = new SubsetFont(update);
   const warnings: string[] = [];
   const cert = AsnConvert.parse(opts.signer.certificate, Certificate);
@@ -219,6 +229,11 @@ async function prepare(
     },
   };
   const form = new FormEditor(reader, update);
+  if (repaired) {
+    warnings.push(
+      'cross-reference offsets were wrong: objects found by scanning; the update lists every object at its real offset',
+    );
+  }
   if (upgradeTo) {
     form.setVersion(upgradeTo);
     warnings.push(`PDF ${reader.headerVersion} upgraded to ${upgradeTo} in the signing update (Seed 9.5)`);

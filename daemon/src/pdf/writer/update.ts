@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { PdfName, PdfRef, PdfString, type PdfReader } from '../reader/index.js';
+import { PdfName, PdfRef, PdfString, type PdfReader, type XrefEntry } from '../reader/index.js';
 import { Raw, Serializer, WritableDict, type WritableObject } from './serialize.js';
 
 interface Entry {
@@ -24,6 +24,8 @@ export interface BuiltUpdate {
 export class IncrementalUpdate {
   private next: number;
   private readonly objects = new Map<number, Entry>();
+  /** Every object of the input with its real offset, when the input's own xref is wrong. */
+  private complete: ReadonlyMap<number, XrefEntry> | undefined;
 
   constructor(
     private readonly reader: PdfReader,
@@ -52,6 +54,14 @@ export class IncrementalUpdate {
     return this.objects.has(ref.num);
   }
 
+  /**
+   * Makes the update's xref list every object of the file, the input's from `table` (its repaired
+   * entries), so a reader that follows xref offsets without scanning reads the result correctly.
+   */
+  listAllObjects(table: ReadonlyMap<number, XrefEntry>): void {
+    this.complete = table;
+  }
+
   /** Serialises the update for an input of `inputSize` bytes. */
   build(inputSize: number): BuiltUpdate {
     const shift = this.reader.offsetBase;
@@ -74,21 +84,40 @@ export class IncrementalUpdate {
     }
     const prev = this.reader.lastRevision;
     const trailer = this.trailerBase();
-    const prevOffset = prev.xrefOffset - shift;
-    if (prev.kind === 'stream') {
+    // A file rebuilt by scanning has no usable earlier xref to chain to.
+    const prevOffset = prev.xrefOffset >= 0 ? prev.xrefOffset - shift : undefined;
+    const complete = this.complete;
+    const compressed = complete !== undefined && [...complete.values()].some((e) => e.type === 'compressed');
+    if (prev.kind === 'stream' || compressed) {
       const xrefNum = this.next;
       const size = xrefNum + 1;
       const xrefAt = s.position - shift;
       offsets.set(xrefNum, xrefAt);
-      const all = [...nums, xrefNum];
-      const maxOff = Math.max(...offsets.values());
-      const w1 = maxOff < 2 ** 32 ? 4 : 8;
+      const rowOf = (n: number): XrefEntry => {
+        const own = offsets.get(n);
+        if (own !== undefined) return { type: 'offset', offset: own, gen: this.objects.get(n)?.ref.gen ?? 0 };
+        return complete?.get(n) ?? { type: 'free' };
+      };
+      const all = complete ? Array.from({ length: size }, (_, n) => n) : [...nums, xrefNum];
+      let maxField = Math.max(...offsets.values());
+      for (const e of complete?.values() ?? [])
+        maxField = Math.max(
+          maxField,
+          e.type === 'offset' ? e.offset : e.type === 'compressed' ? e.stream : 0,
+        );
+      const w1 = maxField < 2 ** 32 ? 4 : 8;
       const rows: number[] = [];
       for (const n of all) {
-        const off = offsets.get(n)!;
-        rows.push(1);
-        for (let i = w1 - 1; i >= 0; i--) rows.push(Math.floor(off / 256 ** i) & 0xff);
-        rows.push(0, 0);
+        const e = n === 0 ? ({ type: 'free' } as const) : rowOf(n);
+        const [type, field, third] =
+          e.type === 'offset'
+            ? [1, e.offset, n === xrefNum ? 0 : e.gen]
+            : e.type === 'compressed'
+              ? [2, e.stream, e.index]
+              : [0, 0, n === 0 ? 65535 : 0];
+        rows.push(type);
+        for (let i = w1 - 1; i >= 0; i--) rows.push(Math.floor(field / 256 ** i) & 0xff);
+        rows.push((third >> 8) & 0xff, third & 0xff);
       }
       const index: number[] = [];
       for (const [start, count] of ranges(all)) index.push(start, count);
@@ -108,12 +137,23 @@ export class IncrementalUpdate {
     } else {
       const size = this.next;
       const xrefAt = s.position - shift;
-      s.write('xref\n0 1\n0000000000 65535 f\r\n');
-      for (const [start, count] of ranges(nums)) {
-        s.write(`${start} ${count}\n`);
-        for (let n = start; n < start + count; n++) {
-          const e = this.objects.get(n)!;
-          s.write(`${String(offsets.get(n)).padStart(10, '0')} ${String(e.ref.gen).padStart(5, '0')} n\r\n`);
+      const row = (offset: number, gen: number, kind: 'n' | 'f'): string =>
+        `${String(offset).padStart(10, '0')} ${String(gen).padStart(5, '0')} ${kind}\r\n`;
+      if (complete) {
+        s.write(`xref\n0 ${size}\n${row(0, 65535, 'f')}`);
+        for (let n = 1; n < size; n++) {
+          const own = this.objects.get(n);
+          const e = complete.get(n);
+          if (own) s.write(row(offsets.get(n)!, own.ref.gen, 'n'));
+          else if (e?.type === 'offset') s.write(row(e.offset, e.gen, 'n'));
+          else s.write(row(0, 0, 'f'));
+        }
+      } else {
+        s.write(`xref\n0 1\n${row(0, 65535, 'f')}`);
+        for (const [start, count] of ranges(nums)) {
+          s.write(`${start} ${count}\n`);
+          for (let n = start; n < start + count; n++)
+            s.write(row(offsets.get(n)!, this.objects.get(n)!.ref.gen, 'n'));
         }
       }
       trailer.set('Size', size).set('Prev', prevOffset);
