@@ -145,3 +145,28 @@ export function objectStreamFlateBomb(inflatedMb = 100): Uint8Array {
   );
   return Buffer.concat([head, objStm, xref, tail(xrefAt)]);
 }
+
+/**
+ * A valid document within the reader's bounds that is still costly: `padBytes` of padding (so the
+ * file is large enough to be allowed `entries` entries) and an update whose xref stream declares
+ * `entries` free numbers above the ones in use. Used to drive a verification thread into its
+ * heap or time limit.
+ */
+export function xrefEntryHeavy(entries: number, padBytes = entries): Uint8Array {
+  const { text, offsets } = body();
+  const head = Buffer.from(text, 'latin1');
+  const first = streamObject(
+    4,
+    '/Type /XRef /Size 4 /W [1 2 0] /Root 1 0 R /Filter /FlateDecode',
+    deflateSync(rows(offsets)),
+  );
+  const pad = streamObject(5, '/Note (padding)', Buffer.alloc(padBytes, 0x41));
+  const at = head.length + first.length + pad.length;
+  const start = 16;
+  const update = streamObject(
+    6,
+    `/Type /XRef /Size ${start + entries} /Index [${start} ${entries}] /W [1 0 0] /Root 1 0 R /Prev ${head.length} /Filter /FlateDecode`,
+    deflateSync(Buffer.alloc(entries), { level: 9 }),
+  );
+  return Buffer.concat([head, first, pad, update, tail(at)]);
+}

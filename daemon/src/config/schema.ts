@@ -69,6 +69,18 @@ export const pairingConfigSchema = z
   })
   .strict();
 
+/** Limits of the processes that verify documents from pages and the axis (docs/verify.md). */
+export const verifyConfigSchema = z
+  .object({
+    /** Documents verified at the same time; more wait in a queue. */
+    workers: z.number().int().min(1).max(8).default(2),
+    /** Heap of one verification process, MB; a document needing more fails with PDF_MALFORMED. */
+    maxHeapMb: z.number().int().min(64).max(16384).default(512),
+    /** Seconds one document may take before its process is killed (PDF_MALFORMED). */
+    timeoutSeconds: z.number().int().min(1).max(3600).default(120),
+  })
+  .strict();
+
 /** The whole config.json. Sections owned by other modules (pkcs11, exchange, …) are checked there. */
 export const configSchema = z
   .object({
@@ -77,6 +89,7 @@ export const configSchema = z
     pin: pinConfigSchema.default(pinConfigSchema.parse({})),
     audit: auditConfigSchema.default(auditConfigSchema.parse({})),
     pairing: pairingConfigSchema.default(pairingConfigSchema.parse({})),
+    verify: verifyConfigSchema.default(verifyConfigSchema.parse({})),
     /** PKCS#11 modules (see the token layer). */
     pkcs11: z.unknown().optional(),
     /** Document exchange (see docs/exchange.md). */

@@ -1,5 +1,6 @@
-import { engineVerifier, tokenKeyProvider } from '../../service/engines.js';
+import { tokenKeyProvider } from '../../service/engines.js';
 import { startDaemon } from '../../service/daemon.js';
+import { isolatedVerifier } from '../../verify/worker/isolated-verifier.js';
 import type { Command } from '../command.js';
 
 export const startCommand: Command = {
@@ -11,10 +12,12 @@ export const startCommand: Command = {
   async run(ctx) {
     const portFlag = ctx.values['port'];
     const port = typeof portFlag === 'string' ? Number(portFlag) : undefined;
+    const verifier = isolatedVerifier(ctx.configPath);
     const daemon = await startDaemon({
       ...(ctx.configPath ? { configPath: ctx.configPath } : {}),
       keys: tokenKeyProvider(ctx.configPath),
-      verifier: engineVerifier(ctx.configPath),
+      // Documents from pages and the axis are untrusted: verified in limited processes.
+      verifier,
       ...(port !== undefined && Number.isInteger(port) ? { port } : {}),
       log: (line) => ctx.log(line),
     });
@@ -35,6 +38,7 @@ export const startCommand: Command = {
       process.once('SIGTERM', stop);
     });
     await daemon.stop();
+    await verifier.close();
     return 0;
   },
 };

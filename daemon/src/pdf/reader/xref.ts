@@ -60,6 +60,9 @@ export type XrefEntry =
   | { type: 'offset'; offset: number; gen: number }
   | { type: 'compressed'; stream: number; index: number };
 
+/** Free entries carry nothing: one shared object instead of one per entry. */
+const FREE: XrefEntry = Object.freeze({ type: 'free' });
+
 export interface XrefSection {
   kind: 'table' | 'stream';
   entries: Map<number, XrefEntry>;
@@ -96,8 +99,7 @@ export function parseXrefTable(lx: Lexer, budget: EntryBudget): XrefSection {
       }
       const num = start + i;
       // Within one section the first entry for a number wins.
-      if (!entries.has(num))
-        entries.set(num, kind === 'n' ? { type: 'offset', offset, gen } : { type: 'free' });
+      if (!entries.has(num)) entries.set(num, kind === 'n' ? { type: 'offset', offset, gen } : FREE);
     }
   }
   const trailer = lx.parseObject();
@@ -162,7 +164,7 @@ export function parseXrefStream(stream: PdfStream, raw: Uint8Array, budget: Entr
       if (entries.has(num)) continue;
       if (t === 1) entries.set(num, { type: 'offset', offset: a, gen: b });
       else if (t === 2) entries.set(num, { type: 'compressed', stream: a, index: b });
-      else entries.set(num, { type: 'free' });
+      else entries.set(num, FREE);
     }
   }
   return { kind: 'stream', entries, trailer: dict };
