@@ -2,7 +2,7 @@ import { X509Certificate } from '@peculiar/x509';
 import { VanthuError, toVanthuError } from '@vanthu/shared/errors/index';
 import type { SignPayload } from '@vanthu/shared/protocol/index';
 import { PdfReader } from '../pdf/reader/index.js';
-import { type SignPdfOptions, isoVietnam, signPdfUpdate } from '../pdf/sign-pdf.js';
+import { SIGNING_OPEN, type SignPdfOptions, isoVietnam, signPdfUpdate } from '../pdf/sign-pdf.js';
 import type { Handler } from './context.js';
 import type { SignerSessions } from './signer-sessions.js';
 
@@ -48,7 +48,8 @@ function toOptions(p: SignPayload): Omit<SignPdfOptions, 'signer'> {
 
 /** Fails fast on a damaged or encrypted PDF, before the token is touched. */
 function probe(bytes: Uint8Array): void {
-  const reader = PdfReader.fromBuffer(bytes);
+  // Opened as the engine opens it: wrong xref offsets are recovered, not refused.
+  const reader = PdfReader.fromBuffer(bytes, SIGNING_OPEN);
   try {
     reader.page(0);
     reader.page(reader.pageCount - 1);

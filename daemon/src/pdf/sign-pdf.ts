@@ -9,7 +9,7 @@
  * Every output is the input's bytes unchanged followed by exactly one incremental update holding
  * one new signature (and, for the seal with --number/--date, read-only text fields).
  */
-export { signPdf, signPdfDetailed, signPdfFile, signPdfUpdate } from './sign/engine.js';
+export { SIGNING_OPEN, signPdf, signPdfDetailed, signPdfFile, signPdfUpdate } from './sign/engine.js';
 export type { CopyForm, PadesLevel, SignPdfOptions, SignResult, SignRole } from './sign/options.js';
 export { COPY_FORMS, ROLE_FIELD, SIGN_ROLES } from './sign/options.js';
 export { isoVietnam, pdfDate } from './sign/time.js';

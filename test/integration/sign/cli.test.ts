@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { swapXrefOffsets } from '../../support/pdf-damage.js';
 import { makeVanBan, tempDir } from '../../support/pdf-inputs.js';
 import { type TestCa, makeInkPng, makeTestCa } from '../../support/pdf-inputs-signer.js';
 import { writeP12 } from '../../support/pki.js';
@@ -172,5 +173,36 @@ describe.runIf(existsSync(TOKEN_LAYER))('vanthu sign with a PKCS#12 key', () => 
     );
     expect(again.status).toBe(2);
     expect(again.stderr).toContain('FILE_EXISTS');
+  });
+
+  it('signs a file whose xref offsets are wrong, read from disk; vanthu verify passes the result', async () => {
+    const id = await ca.issue('nguoi-ky-2');
+    const p12 = writeP12(tmp.dir, 'nguoi-ky-2', id, [{ certPem: ca.rootPem }], '123456');
+    const damaged = join(tmp.dir, 'damaged.pdf');
+    writeFileSync(damaged, swapXrefOffsets(readFileSync(input), 3, 6));
+    const signed = join(tmp.dir, 'damaged-signed.pdf');
+    const a = vanthu(
+      [
+        'sign',
+        damaged,
+        '-o',
+        signed,
+        '--role',
+        'approver',
+        '--image',
+        sigPng,
+        '--key',
+        `p12:${p12}?pin-source=env:VANTHU_TEST_PIN`,
+        '--json',
+      ],
+      { VANTHU_TEST_PIN: '123456' },
+    );
+    expect(a.status, a.stderr).toBe(0);
+    const out = readFileSync(signed);
+    expect(out.subarray(0, readFileSync(damaged).length).equals(readFileSync(damaged))).toBe(true);
+    expect(allAccepted(validateAll(signed, out, vctx), 1)).toBe(true);
+    const v = vanthu(['verify', signed, '--trust', vctx.rootPemPath, '--json', '--offline']);
+    expect(v.status, v.stderr).toBe(0);
+    expect(JSON.parse(v.stdout).indication).toBe('TOTAL_PASSED');
   });
 });

@@ -6,6 +6,7 @@ import {
   COPY_FORMS,
   type CopyForm,
   type PadesLevel,
+  SIGNING_OPEN,
   SIGN_ROLES,
   type SignPdfOptions,
   type SignRole,
@@ -175,7 +176,7 @@ export const signCommand: Command = {
     }
     if (level === 'B-T' && !options.tsa) throw new VanthuError('USAGE', '--level B-T needs --tsa URL');
     // Check the PDF before asking for a PIN: damaged or encrypted input fails fast.
-    const probe = PdfReader.fromFile(input);
+    const probe = PdfReader.fromFile(input, SIGNING_OPEN);
     try {
       probe.page(0);
       probe.page(probe.pageCount - 1);
