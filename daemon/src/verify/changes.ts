@@ -1,12 +1,10 @@
-import {
-  PdfDict,
-  type PdfObject,
-  PdfRef,
-  type PdfReader,
-  PdfStream,
-  PdfString,
-} from '../pdf/reader/index.js';
+import { VanthuError } from '@vanthu/shared/errors/index';
+import { PdfDict, type PdfObject, PdfRef, type PdfReader, PdfStream } from '../pdf/reader/index.js';
+import { dictAtRev, fieldType, isSignatureField, isStampField } from './field-kinds.js';
+import { GraphBudgetExceeded, GraphComparer } from './graph-equal.js';
+import { comparePages } from './page-diff.js';
 import { changedKeys, pdfEqual } from './pdf-equal.js';
+import { RevisionView } from './revision-view.js';
 
 export type Modification = 'NONE' | 'SIGNATURES_AND_FORMS' | 'ANNOTATIONS' | 'OTHER';
 
@@ -22,9 +20,9 @@ export interface ChangeReport {
 }
 
 const RANK: Record<Modification, number> = { NONE: 0, SIGNATURES_AND_FORMS: 1, ANNOTATIONS: 2, OTHER: 3 };
-/** Read-only text fields our seal step adds for the document number and date (sign/roles.ts). */
-const STAMP_FIELD = /^(SoVanBan|NgayBanHanh)(\.|_|$)/;
 const MAX_OBJECTS_CHECKED = 200_000;
+/** Object comparisons across all revisions; beyond this the file is not called unchanged. */
+const MAX_GRAPH_STEPS = 2_000_000;
 
 /** What each object number meant at the previous revision: the roles that make a change allowed. */
 interface Landmarks {
@@ -45,53 +43,115 @@ interface Landmarks {
  * metadata and the Info dictionary. Anything else — page content, resources, page tree, other
  * annotations unless the policy allows them, deleted objects — is OTHER.
  */
-export function analyseChanges(reader: PdfReader, signedRevision: number): ChangeReport {
+export function analyseChanges(pdf: PdfReader, signedRevision: number): ChangeReport {
   let level: Modification = 'NONE';
   const findings: string[] = [];
   const raise = (to: Modification, line: string): undefined => {
     if (RANK[to] > RANK[level]) level = to;
-    if (to !== 'SIGNATURES_AND_FORMS' && findings.length < 50) findings.push(line);
+    if (to !== 'SIGNATURES_AND_FORMS' && findings.length < 50 && !findings.includes(line))
+      findings.push(line);
   };
+  const reader = new RevisionView(pdf);
+  const cmp = new GraphComparer(reader, MAX_GRAPH_STEPS);
   let checked = 0;
   for (let r = signedRevision + 1; r < reader.revisions.length; r++) {
-    const rev = reader.revisions[r]!;
-    const marks = landmarks(reader, r - 1);
-    const addedInRevision = new Set<number>();
-    const changed: number[] = [];
-    for (const [num, entry] of rev.entries) {
-      if (++checked > MAX_OBJECTS_CHECKED) {
+    try {
+      if (!analyseRevision(reader, cmp, r, raise, () => ++checked > MAX_OBJECTS_CHECKED)) {
         raise('OTHER', 'too many changed objects to analyse');
-        return { level, findings };
+        break;
       }
-      const before = reader.entry(num, r - 1);
-      const existed = before !== undefined && before.type !== 'free';
-      if (entry.type === 'free') {
-        if (existed) raise('OTHER', `revision ${r}: object ${num} deleted`);
-        continue;
-      }
-      if (existed) changed.push(num);
-      else addedInRevision.add(num);
+    } catch (e) {
+      // Limits and damaged structure end the analysis; a document that cannot be compared is not unchanged.
+      if (!(e instanceof GraphBudgetExceeded || e instanceof VanthuError)) throw e;
+      raise('OTHER', `revision ${r}: changes cannot be analysed (${e.message})`);
+      break;
     }
-    const ctx: RevisionContext = { reader, r, marks, added: addedInRevision, raise };
-    for (const num of changed) checkChangedObject(ctx, num);
   }
   return { level, findings };
 }
 
+/** One revision against the one before it; false when the object budget ran out. */
+function analyseRevision(
+  reader: RevisionView,
+  cmp: GraphComparer,
+  r: number,
+  raise: RevisionContext['raise'],
+  overBudget: () => boolean,
+): boolean {
+  const rev = reader.revisions[r]!;
+  const marks = landmarks(reader, r - 1);
+  const addedInRevision = new Set<number>();
+  const changed: number[] = [];
+  for (const [num, entry] of rev.entries) {
+    if (overBudget()) return false;
+    const before = reader.entry(num, r - 1);
+    const existed = before !== undefined && before.type !== 'free';
+    if (entry.type === 'free') {
+      if (existed) raise('OTHER', `revision ${r}: object ${num} deleted`);
+      continue;
+    }
+    if (existed) changed.push(num);
+    else addedInRevision.add(num);
+  }
+  // Members of a rewritten object stream change without their own xref entry: check them too.
+  for (const num of [...changed]) {
+    for (const member of rewrittenMembers(reader, num, r)) {
+      if (overBudget()) return false;
+      changed.push(member);
+    }
+  }
+  const ctx: RevisionContext = { reader, r, marks, added: addedInRevision, raise };
+  const oldRoot = reader.revisions[r - 1]!.trailer.get('Root');
+  const newRoot = rev.trailer.get('Root');
+  if (!(oldRoot instanceof PdfRef && newRoot instanceof PdfRef && oldRoot.equals(newRoot)))
+    checkReplacedCatalog(ctx, cmp, oldRoot, newRoot);
+  for (const num of changed) checkChangedObject(ctx, num);
+  comparePages(reader, cmp, r, revisionAddsSignature(ctx), raise);
+  return true;
+}
+
+/** Objects held, before or after, by object stream `num` that revision `r` rewrote in place. */
+function rewrittenMembers(reader: RevisionView, num: number, r: number): number[] {
+  const members = new Set([...reader.objStmMembers(num, r - 1), ...reader.objStmMembers(num, r)]);
+  const out: number[] = [];
+  for (const m of members) {
+    if (reader.revisions[r]!.entries.has(m)) continue;
+    const e = reader.entry(m, r);
+    if (e?.type === 'compressed' && e.stream === num) out.push(m);
+  }
+  return out;
+}
+
+/** Our updates keep the catalog's number; a new /Root is a new document structure. */
+function checkReplacedCatalog(
+  ctx: RevisionContext,
+  cmp: GraphComparer,
+  oldRoot: PdfObject | undefined,
+  newRoot: PdfObject | undefined,
+): undefined {
+  const { reader, r } = ctx;
+  const label = newRoot instanceof PdfRef ? `object ${newRoot.num}` : 'a direct object';
+  const oldCat = dictAtRev(reader, oldRoot, r - 1) ?? new PdfDict();
+  const newCat = dictAtRev(reader, newRoot, r) ?? new PdfDict();
+  const keys = cmp.changedKeys(oldCat, r - 1, newCat, r, ['DSS', 'Metadata', 'Version']);
+  const what = keys.length > 0 ? `: /${keys.join(' /')} differ` : '';
+  return ctx.raise('OTHER', `revision ${r}: the catalog was replaced by ${label}${what}`);
+}
+
 interface RevisionContext {
-  reader: PdfReader;
+  reader: RevisionView;
   r: number;
   marks: Landmarks;
   added: Set<number>;
   raise(to: Modification, line: string): undefined;
 }
 
-function refOf(reader: PdfReader, num: number, revision: number): PdfRef {
+function refOf(reader: RevisionView, num: number, revision: number): PdfRef {
   const e = reader.entry(num, revision);
   return new PdfRef(num, e?.type === 'offset' ? e.gen : 0);
 }
 
-function landmarks(reader: PdfReader, revision: number): Landmarks {
+function landmarks(reader: RevisionView, revision: number): Landmarks {
   const trailer = reader.revisions[revision]!.trailer;
   const num = (o: PdfObject | undefined): number | undefined => (o instanceof PdfRef ? o.num : undefined);
   const dictAt = (o: PdfObject | undefined): PdfDict | undefined => {
@@ -199,6 +259,15 @@ function checkAcroForm(
   const oldDict = old instanceof PdfDict ? old : new PdfDict();
   const keys = changedKeys(reader, oldDict, next, 0, ['Fields', 'SigFlags', 'NeedAppearances', 'DR']);
   if (keys.length > 0) return ctx.raise('OTHER', `${where}: AcroForm /${keys.join(' /')} changed`);
+  // Shadow attacks: viewers told to regenerate appearances, or given other fonts to do it with,
+  // would show field values the signer never saw. Clearing the flag is what our updates do.
+  if (
+    reader.resolveAt(next.get('NeedAppearances'), r) === true &&
+    reader.resolveAt(oldDict.get('NeedAppearances'), r - 1) !== true
+  )
+    return ctx.raise('OTHER', `${where}: AcroForm /NeedAppearances set after signing`);
+  const dr = changedResources(ctx, oldDict.get('DR'), next.get('DR'));
+  if (dr) return ctx.raise('OTHER', `${where}: AcroForm /DR ${dr} changed after signing`);
   const oldF = reader.resolveAt(oldDict.get('Fields'), r - 1);
   const newF = reader.resolveAt(next.get('Fields'), r);
   if (
@@ -207,6 +276,32 @@ function checkAcroForm(
   )
     checkAppend(ctx, where, Array.isArray(oldF) ? oldF : [], Array.isArray(newF) ? newF : [], 'field');
   ctx.raise('SIGNATURES_AND_FORMS', where);
+}
+
+/**
+ * The form's default resources may only gain entries (our fields bring their fonts); the name of
+ * the first replaced or removed entry otherwise.
+ */
+function changedResources(
+  ctx: RevisionContext,
+  oldRaw: PdfObject | undefined,
+  newRaw: PdfObject | undefined,
+): string | undefined {
+  const { reader, r } = ctx;
+  const old = dictAtRev(reader, oldRaw, r - 1);
+  if (!old) return undefined;
+  const next = dictAtRev(reader, newRaw, r);
+  if (!next) return '(removed)';
+  for (const [key, value] of old.entries) {
+    const o = dictAtRev(reader, value, r - 1);
+    const n = dictAtRev(reader, next.get(key), r);
+    if (!o || !n) {
+      if (!pdfEqual(reader, value, next.get(key))) return `/${key}`;
+      continue;
+    }
+    for (const [sub, v] of o.entries) if (!pdfEqual(reader, v, n.get(sub))) return `/${key} /${sub}`;
+  }
+  return undefined;
 }
 
 /** Old entries kept (in order), new entries only signature fields/widgets or our stamp fields. */
@@ -262,33 +357,6 @@ function checkSignatureFieldFill(
   const keys = changedKeys(reader, old, next, 0, ['V', 'AP', 'AS', 'F', 'Rect', 'P', 'MK']);
   if (keys.length > 0) return ctx.raise('OTHER', `${where}: signature field /${keys.join(' /')} changed`);
   ctx.raise('SIGNATURES_AND_FORMS', where);
-}
-
-function dictAtRev(reader: PdfReader, o: PdfObject | undefined, revision: number): PdfDict | undefined {
-  const v = reader.resolveAt(o, revision);
-  return v instanceof PdfDict ? v : undefined;
-}
-
-/** /FT, inherited through /Parent (bounded). */
-function fieldType(reader: PdfReader, d: PdfDict, revision: number): string | undefined {
-  let cur: PdfDict | undefined = d;
-  for (let i = 0; cur && i < 32; i++) {
-    const ft = cur.name('FT');
-    if (ft) return ft;
-    cur = dictAtRev(reader, cur.get('Parent'), revision);
-  }
-  return undefined;
-}
-
-function isSignatureField(reader: PdfReader, d: PdfDict, revision: number): boolean {
-  return fieldType(reader, d, revision) === 'Sig';
-}
-
-function isStampField(reader: PdfReader, d: PdfDict, revision: number): boolean {
-  if (fieldType(reader, d, revision) !== 'Tx') return false;
-  const ff = d.number('Ff') ?? 0;
-  const t = reader.resolveAt(d.get('T'), revision);
-  return (ff & 1) === 1 && t instanceof PdfString && STAMP_FIELD.test(t.text());
 }
 
 /** Stamp fields are accepted only in an update that also adds a signature (the seal step). */

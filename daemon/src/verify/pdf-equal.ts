@@ -1,16 +1,13 @@
-import {
-  PdfDict,
-  type PdfObject,
-  PdfName,
-  PdfRef,
-  type PdfReader,
-  PdfStream,
-  PdfString,
-} from '../pdf/reader/index.js';
+import { PdfDict, type PdfObject, PdfName, PdfRef, PdfStream, PdfString } from '../pdf/reader/index.js';
+
+/** Where stream data comes from (a reader, or a view of one revision). */
+export interface StreamSource {
+  streamRaw(stream: PdfStream): Uint8Array;
+}
 
 /** Structural equality of two parsed objects; streams compare dictionaries and raw data. */
 export function pdfEqual(
-  reader: PdfReader,
+  reader: StreamSource,
   a: PdfObject | undefined,
   b: PdfObject | undefined,
   depth = 0,
@@ -39,7 +36,7 @@ export function pdfEqual(
 
 /** Equality of two dictionaries ignoring the keys in `ignore`. */
 export function dictEqual(
-  reader: PdfReader,
+  reader: StreamSource,
   a: PdfDict,
   b: PdfDict,
   depth = 0,
@@ -50,7 +47,7 @@ export function dictEqual(
 
 /** Keys whose values differ between `a` and `b` (added, removed or changed), except `ignore`. */
 export function changedKeys(
-  reader: PdfReader,
+  reader: StreamSource,
   a: PdfDict,
   b: PdfDict,
   depth = 0,
