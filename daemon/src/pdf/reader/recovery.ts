@@ -61,19 +61,38 @@ export function misplacedEntries(
   const bad: number[] = [];
   const window = 64 * 1024;
   let start = -1;
-  let text = '';
+  let bytes = new Uint8Array(0);
   for (const o of offsets) {
     if (o.at < 0 || o.at >= source.size) {
       bad.push(o.num);
       continue;
     }
-    if (start < 0 || o.at + 32 > start + text.length) {
+    if (start < 0 || o.at + HEADER_MAX > start + bytes.length) {
       start = o.at;
-      text = Buffer.from(source.read(start, window)).toString('latin1');
+      bytes = source.read(start, window);
     }
-    const head = text.slice(o.at - start, o.at - start + 32);
-    const m = /^(\d+)[\r\n\t\f \0]+(\d+)[\r\n\t\f \0]+obj/.exec(head);
-    if (!m || Number(m[1]) !== o.num || Number(m[2]) !== o.gen) bad.push(o.num);
+    if (!headerIs(bytes, o.at - start, o.num, o.gen)) bad.push(o.num);
   }
   return bad;
+}
+
+/** Longest `num gen obj` header looked at, leading whitespace included. */
+const HEADER_MAX = 40;
+
+/** True when `bytes` at `pos` hold `num gen obj` (leading whitespace allowed, as parsers skip it). */
+function headerIs(bytes: Uint8Array, pos: number, num: number, gen: number): boolean {
+  const end = Math.min(bytes.length, pos + HEADER_MAX);
+  const space = (c: number | undefined): boolean =>
+    c === 32 || c === 10 || c === 13 || c === 9 || c === 12 || c === 0;
+  let i = pos;
+  const integer = (): number | undefined => {
+    while (i < end && space(bytes[i])) i++;
+    let v = 0;
+    const from = i;
+    while (i < end && bytes[i]! >= 48 && bytes[i]! <= 57 && i - from < 10) v = v * 10 + bytes[i++]! - 48;
+    return i > from ? v : undefined;
+  };
+  if (integer() !== num || integer() !== gen) return false;
+  while (i < end && space(bytes[i])) i++;
+  return bytes[i] === 0x6f && bytes[i + 1] === 0x62 && bytes[i + 2] === 0x6a;
 }
