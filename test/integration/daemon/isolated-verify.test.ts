@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engineArrivalVerifier } from '../../../daemon/src/exchange/inbox/engine-verifier.js';
 import type { KeyProvider } from '../../../daemon/src/handlers/services.js';
 import { signPdf } from '../../../daemon/src/pdf/sign-pdf.js';
 import type { RunningDaemon } from '../../../daemon/src/service/daemon.js';
@@ -91,6 +92,16 @@ describe('daemon verification of untrusted documents', () => {
     for (let i = 0; i < 10; i++) expect((await verify(c, good)).result?.['indication']).toBe('TOTAL_PASSED');
     expect(verifier.processesStarted).toBe(before);
     c.close();
+  }, 60_000);
+});
+
+describe('arrivals from the axis', () => {
+  it('a hostile attachment is checked and invalid (PDF_MALFORMED), not a verification that failed to run', async () => {
+    const arrival = engineArrivalVerifier((pdf) => verifier.verify(pdf, { trust: [rootPem] }));
+    const hostile = await arrival(xrefStreamEntryBomb(), 'cong-van.pdf');
+    expect(hostile).toMatchObject({ performed: true, valid: false });
+    expect(hostile.performed && hostile.summary).toMatch(/^PDF_MALFORMED: /);
+    expect(await arrival(good, 'quyet-dinh.pdf')).toMatchObject({ performed: true, valid: true });
   }, 60_000);
 });
 
