@@ -66,7 +66,6 @@ describe('daemon verification of untrusted documents', () => {
     const c = await paired();
     const hostile = await verify(c, xrefStreamEntryBomb());
     expect(hostile.error?.code).toBe('PDF_MALFORMED');
-    expect(hostile.error?.message).toMatch(/entries/);
     const ok = await verify(c, good);
     expect(ok.error).toBeUndefined();
     expect(ok.result?.['indication']).toBe('TOTAL_PASSED');
