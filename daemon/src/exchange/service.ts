@@ -1,6 +1,6 @@
 import { AgencyDirectory } from './agencies.js';
 import { VanthuError, isVanthuError } from '@vanthu/shared/errors/index';
-import type { AxisAdapter } from './axis/types.js';
+import type { AckStatus, AxisAdapter, ReceivedItem } from './axis/types.js';
 import { buildEdoc, buildStatus, type BuildOptions } from './edxml/build.js';
 import type { StatusCode } from './edxml/constants.js';
 import { formatTimestamp } from './edxml/dates.js';
@@ -16,6 +16,7 @@ import type {
   StatusPackage,
 } from './edxml/types.js';
 import { type DeadlineState, type WorkingCalendar, deadlineState } from './inbox/deadlines.js';
+import { type QuarantinedPackage, QuarantineStore } from './inbox/quarantine.js';
 import { type Arrival, type ArrivalState, InboxStore } from './inbox/store.js';
 import {
   type ArrivalVerification,
@@ -47,7 +48,20 @@ export interface PollResult {
   documents: number;
   statuses: number;
   duplicates: number;
-  refused: Array<{ docId: string; code: string; message: string }>;
+  /**
+   * Packages acknowledged to the axis as failed: set aside in the quarantine (`quarantineId`), or, for a
+   * document whose header is readable but whose attachment is not, kept as an arrival that offers
+   * status 02 with the reason (`arrivalId`).
+   */
+  refused: Array<{ docId: string; code: string; message: string; quarantineId?: number; arrivalId?: number }>;
+}
+
+/** Outcomes in inbox_seen that were acknowledged as failed (re-acknowledged the same way). */
+const FAILED_OUTCOME = /^(refused|quarantined|defective)\b/;
+
+/** The 02 reason offered for an arrival whose content could not be decoded. */
+function refusalReason(defect: string): string {
+  return `Gói tin không đọc được nội dung văn bản (${defect})`;
 }
 
 /** The states a clerk's status moves an arrival to. */
@@ -66,6 +80,8 @@ const STATE_FOR_STATUS: Partial<Record<StatusCode, ArrivalState>> = {
 export class ExchangeService {
   readonly queue: QueueStore;
   readonly inbox: InboxStore;
+  /** Arrivals that could not be handled, kept with their reason. */
+  readonly quarantine: QuarantineStore;
   /** The axis's agency list, cached for the recipient picker. */
   readonly agencies: AgencyDirectory;
   private readonly workerInstance: QueueWorker | undefined;
@@ -78,6 +94,7 @@ export class ExchangeService {
     this.now = options.now ?? Date.now;
     this.queue = new QueueStore(options.dbFile, { ...options.store, now: this.now });
     this.inbox = new InboxStore(this.queue.db);
+    this.quarantine = new QuarantineStore(this.queue.db);
     this.agencies = new AgencyDirectory(this.queue.db);
     this.workerInstance = options.adapter
       ? new QueueWorker(this.queue, options.adapter, { now: this.now, ...options.worker })
@@ -206,11 +223,14 @@ export class ExchangeService {
   }
 
   /** The clerk's answer to an arrival: 02 (with a reason), 03, 04, 05 or 06. */
-  sendStatus(arrivalId: number, code: StatusCode, description?: string, staff?: StaffInfo): string {
+  sendStatus(arrivalId: number, code: StatusCode, reason?: string, staff?: StaffInfo): string {
     const arrival = this.inbox.get(arrivalId);
     if (!arrival) throw new VanthuError('QUEUE_NOT_FOUND', `arrival ${arrivalId}`);
     const next = STATE_FOR_STATUS[code];
     if (!next) throw new VanthuError('INVALID_INPUT', `status ${code} is not a clerk's answer (02–06)`);
+    // A package that cannot be used as sent carries its own reason for 02.
+    const description =
+      code === '02' && !reason?.trim() && arrival.defect ? refusalReason(arrival.defect) : reason;
     if (code === '02' && !description?.trim())
       throw new VanthuError('EDXML_INVALID', 'status 02 (refused) requires a reason');
     if (arrival.state === 'voided') throw new VanthuError('QUEUE_STATE', 'the document was recalled');
@@ -312,42 +332,110 @@ export class ExchangeService {
     return out;
   }
 
-  /** One inbox round: fetch every pending document and status, record it, answer 01, acknowledge. */
+  /**
+   * One inbox round: fetch every pending document and status, record it, answer 01, acknowledge. A
+   * package that cannot be handled never stops the round: it is set aside (quarantine, or a defective
+   * arrival offering 02), acknowledged as failed, and the next one is handled. Only the axis itself
+   * failing (listing, fetching, acknowledging) ends the round, to be tried again at the next poll.
+   */
   async pollOnce(): Promise<PollResult> {
     const result: PollResult = { documents: 0, statuses: 0, duplicates: 0, refused: [] };
     const items = await this.adapter.listReceived();
     for (const item of items) {
-      if (this.inbox.seen(item.docId)) {
-        await this.adapter.ack(item.docId, 'done');
+      const seen = this.inbox.seenOutcome(item.docId);
+      if (seen !== undefined) {
+        // Handled before a crash or a lost acknowledgement: acknowledge again, the same way.
+        await this.adapter.ack(item.docId, FAILED_OUTCOME.test(seen) ? 'fail' : 'done');
         continue;
       }
       const bytes = await this.adapter.fetch(item.docId);
-      let parsed: ReturnType<typeof parseEdxml>;
-      try {
-        parsed = parseEdxml(bytes, this.options.limits ?? {});
-      } catch (error) {
-        if (!isVanthuError(error)) throw error;
-        this.inbox.markSeen(
-          item.docId,
-          item.messageType,
-          `refused ${error.code}: ${error.message}`,
-          this.now(),
-        );
-        result.refused.push({ docId: item.docId, code: error.code, message: error.message });
-        await this.adapter.ack(item.docId, 'fail');
-        continue;
-      }
+      await this.adapter.ack(item.docId, await this.handleArrival(item, bytes, result));
+    }
+    return result;
+  }
+
+  /** Handles one fetched package; never throws for what the package contains. */
+  private async handleArrival(item: ReceivedItem, bytes: Uint8Array, result: PollResult): Promise<AckStatus> {
+    try {
+      const parsed = parseEdxml(bytes, { ...this.options.limits, keepDefective: true });
       if (parsed.kind === 'status') {
         this.receiveStatus(item.docId, parsed.status);
         result.statuses += 1;
-      } else {
-        const verification = await this.verify(parsed);
-        if (this.receiveDocument(item.docId, parsed, bytes, verification)) result.documents += 1;
-        else result.duplicates += 1;
+        return 'done';
       }
-      await this.adapter.ack(item.docId, 'done');
+      if (parsed.defects.length > 0 && parsed.header.bussiness.bussinessDocType !== 1) {
+        const arrivalId = this.receiveDefective(item.docId, parsed, bytes);
+        const d = parsed.defects[0]!;
+        result.refused.push({
+          docId: item.docId,
+          code: d.code,
+          message: `${d.path}: ${d.message}`,
+          arrivalId,
+        });
+        return 'fail';
+      }
+      const verification = await this.verify(parsed);
+      if (this.receiveDocument(item.docId, parsed, bytes, verification)) result.documents += 1;
+      else result.duplicates += 1;
+      return 'done';
+    } catch (error) {
+      const q = this.setAside(item, bytes, error);
+      result.refused.push({ docId: item.docId, code: q.code, message: q.reason, quarantineId: q.id });
+      return 'fail';
     }
-    return result;
+  }
+
+  /** Quarantines a package the inbox could not handle, with the error as its reason. */
+  private setAside(item: ReceivedItem, bytes: Uint8Array, error: unknown): QuarantinedPackage {
+    const typed = isVanthuError(error);
+    const code = typed ? error.code : 'INTERNAL';
+    const reason = typed
+      ? error.message
+      : `${(error as Error)?.name ?? 'Error'}: ${(error as Error)?.message ?? String(error)}`;
+    const at = this.now();
+    return this.atomically(() => {
+      this.inbox.markSeen(item.docId, item.messageType, `quarantined ${code}: ${reason}`, at);
+      return this.quarantine.add({
+        axisDocId: item.docId,
+        messageType: item.messageType,
+        from: item.from,
+        code,
+        reason,
+        // A document marked secret must not be kept on this machine, not even set aside.
+        xml: code === 'SECRET_DOCUMENT_REFUSED' ? undefined : bytes,
+        size: bytes.length,
+        at,
+      });
+    });
+  }
+
+  /**
+   * A document whose header is readable but whose content is not: kept as an arrival carrying the
+   * reason, with no receipt (01), so the clerk can answer 02 (Từ chối tiếp nhận) to the sender.
+   */
+  private receiveDefective(axisDocId: string, p: ParsedEdoc, xml: Uint8Array): number {
+    const h = p.header;
+    const defect = p.defects.map((d) => `${d.path}: ${d.message}`).join('; ');
+    return this.atomically(() => {
+      const arrival = this.inbox.insert({
+        axisDocId,
+        from: h.from.organId,
+        documentId: h.documentId,
+        subject: h.subject,
+        code: `${h.codeNumber}/${h.codeNotation}`,
+        priority: h.priority,
+        bussinessDocType: h.bussiness.bussinessDocType,
+        targetDocumentId: h.bussiness.documentId ?? null,
+        state: 'arrived',
+        receivedAt: this.now(),
+        verification: [],
+        warnings: p.warnings,
+        xml,
+        defect,
+      });
+      this.inbox.markSeen(axisDocId, 'edoc', `defective: ${defect}`, this.now());
+      return arrival?.id ?? this.inbox.findByDocument(h.documentId, h.from.organId)[0]?.id ?? 0;
+    });
   }
 
   private receiveStatus(axisDocId: string, s: StatusPackage) {
@@ -376,6 +464,10 @@ export class ExchangeService {
         this.inbox.markSeen(axisDocId, 'edoc', 'recall', this.now());
         return true;
       }
+      // A corrected package supersedes the defective one the sender was told about (02).
+      for (const stale of this.inbox.findByDocument(h.documentId, h.from.organId))
+        if (stale.defect && stale.bussinessDocType === b.bussinessDocType)
+          this.inbox.removeDefective(stale.id);
       const arrival = this.inbox.insert({
         axisDocId,
         from: h.from.organId,

@@ -59,6 +59,8 @@ export interface InboxView {
   receivedAt: number;
   lastStatusSent: string | null;
   recallReason: string | null;
+  /** Set when the package cannot be used as sent; status 02 is offered with this reason. */
+  defect: string | null;
   verification: Array<{ performed: boolean; valid?: boolean; summary?: string; reason?: string }>;
   deadline: DeadlineState | null;
 }
@@ -82,6 +84,7 @@ export function toInboxView(a: Arrival & { deadline: DeadlineState | null }): In
     receivedAt: a.receivedAt,
     lastStatusSent: a.lastStatusSent,
     recallReason: a.recallReason,
+    defect: a.defect,
     verification,
     deadline: a.deadline,
   };

@@ -28,8 +28,10 @@ async function run(ctx: CommandContext): Promise<number> {
   try {
     switch (sub) {
       case 'list': {
-        const rows = service.listInbox(Number(ctx.values['limit'] ?? 100));
-        ctx.emit({ arrivals: rows });
+        const limit = Number(ctx.values['limit'] ?? 100);
+        const rows = service.listInbox(limit);
+        const quarantined = service.quarantine.list(limit);
+        ctx.emit({ arrivals: rows, quarantined });
         if (rows.length === 0) ctx.say(ctx.t('Chưa có văn bản đến', 'No arrivals'));
         for (const a of rows) {
           const overdue = a.deadline?.overdue
@@ -38,7 +40,14 @@ async function run(ctx: CommandContext): Promise<number> {
               ? `  ${ctx.t('hạn', 'due')} ${time(a.deadline.dueAt)}`
               : '';
           ctx.say(`#${a.id}  ${a.code}  ${a.from}  ${a.state}${overdue}  ${a.subject}`);
+          if (a.defect)
+            ctx.say(
+              `    ${ctx.t('không đọc được, đề nghị trả lại (02)', 'unreadable, refuse with 02')}: ${a.defect}`,
+            );
         }
+        if (quarantined.length > 0) ctx.say(ctx.t('Gói tin bị cách ly:', 'Quarantined packages:'));
+        for (const q of quarantined)
+          ctx.say(`  Q${q.id}  ${time(q.at)}  ${q.from}  ${q.axisDocId}  ${q.code}  ${q.reason}`);
         return 0;
       }
       case 'show': {
@@ -47,6 +56,7 @@ async function run(ctx: CommandContext): Promise<number> {
         const history = service.inbox.statusHistory(a.documentId);
         ctx.emit({ arrival: a, history });
         ctx.say(`#${a.id}  ${a.documentId}\n  ${a.subject}\n  ${ctx.t('trạng thái', 'state')}: ${a.state}`);
+        if (a.defect) ctx.say(`  ${ctx.t('không đọc được', 'unreadable')}: ${a.defect}`);
         ctx.say(`  ${ctx.t('kiểm tra chữ ký', 'signature check')}: ${JSON.stringify(a.verification)}`);
         for (const h of history)
           ctx.say(

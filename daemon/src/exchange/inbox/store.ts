@@ -30,6 +30,8 @@ export interface Arrival {
   warnings: unknown;
   lastStatusSent: string | null;
   recallReason: string | null;
+  /** Why the package cannot be used as sent (e.g. an attachment that does not decode): 02 is offered. */
+  defect: string | null;
 }
 
 const SCHEMA = `
@@ -85,6 +87,7 @@ interface Row {
   warnings: string | null;
   last_status_sent: string | null;
   recall_reason: string | null;
+  defect: string | null;
 }
 
 const toArrival = (r: Row): Arrival => ({
@@ -103,16 +106,28 @@ const toArrival = (r: Row): Arrival => ({
   warnings: r.warnings ? JSON.parse(r.warnings) : [],
   lastStatusSent: r.last_status_sent,
   recallReason: r.recall_reason,
+  defect: r.defect ?? null,
 });
 
 /** Arrivals and the status history, in the exchange database next to the queue. */
 export class InboxStore {
   constructor(readonly db: Database.Database) {
     db.exec(SCHEMA);
+    // Databases created before defective arrivals were kept lack the column.
+    const columns = db.prepare('PRAGMA table_info(inbox)').all() as Array<{ name: string }>;
+    if (!columns.some((c) => c.name === 'defect')) db.exec('ALTER TABLE inbox ADD COLUMN defect TEXT');
   }
 
   seen(axisDocId: string): boolean {
-    return this.db.prepare('SELECT 1 FROM inbox_seen WHERE axis_doc_id = ?').get(axisDocId) !== undefined;
+    return this.seenOutcome(axisDocId) !== undefined;
+  }
+
+  /** What became of an axis item already handled ('recorded', 'refused …', 'quarantined …'), if it was. */
+  seenOutcome(axisDocId: string): string | undefined {
+    const r = this.db.prepare('SELECT outcome FROM inbox_seen WHERE axis_doc_id = ?').get(axisDocId) as
+      | { outcome: string }
+      | undefined;
+    return r?.outcome;
   }
 
   markSeen(axisDocId: string, kind: string, outcome: string, at: number) {
@@ -132,12 +147,16 @@ export class InboxStore {
 
   /** Inserts an arrival; returns undefined when the same document from the same sender is already here. */
   insert(
-    a: Omit<Arrival, 'id' | 'lastStatusSent' | 'recallReason'> & { xml: Uint8Array; recallReason?: string },
+    a: Omit<Arrival, 'id' | 'lastStatusSent' | 'recallReason' | 'defect'> & {
+      xml: Uint8Array;
+      recallReason?: string;
+      defect?: string;
+    },
   ): Arrival | undefined {
     const r = this.db
       .prepare(
         `INSERT OR IGNORE INTO inbox (axis_doc_id, from_org, document_id, subject, code, priority, bussiness_doc_type, target_document_id,
-         state, xml, received_at, verification, warnings, recall_reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+         state, xml, received_at, verification, warnings, recall_reason, defect) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
       )
       .run(
         a.axisDocId,
@@ -154,6 +173,7 @@ export class InboxStore {
         JSON.stringify(a.verification),
         JSON.stringify(a.warnings),
         a.recallReason ?? null,
+        a.defect ?? null,
       );
     return r.changes === 0 ? undefined : this.get(Number(r.lastInsertRowid));
   }
@@ -183,6 +203,11 @@ export class InboxStore {
     this.db
       .prepare("UPDATE inbox SET state = 'recall_requested', recall_reason = ? WHERE id = ?")
       .run(reason ?? null, id);
+  }
+
+  /** Drops a defective arrival that a corrected package from the sender supersedes (statuses stay in the log). */
+  removeDefective(id: number) {
+    this.db.prepare('DELETE FROM inbox WHERE id = ? AND defect IS NOT NULL').run(id);
   }
 
   /** Receiver side of an accepted recall: the document and its content are destroyed, the entry stays. */

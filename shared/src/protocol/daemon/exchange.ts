@@ -74,6 +74,8 @@ export const inboxItemSchema = z.object({
   receivedAt: z.number(),
   lastStatusSent: z.string().nullable(),
   recallReason: z.string().nullable(),
+  /** Why the package cannot be used as sent (an attachment that does not decode): 02 is offered. */
+  defect: z.string().nullable().optional(),
   verification: z.array(
     z.object({
       performed: z.boolean(),
