@@ -157,7 +157,7 @@ export class VerifyPool {
     worker.on('exit', (code, signal) =>
       this.fail(
         slot,
-        /heap out of memory|Allocation failed/.test(slot.stderr)
+        /heap out of memory|Allocation failed|invalid size error/.test(slot.stderr)
           ? new VanthuError(
               'PDF_MALFORMED',
               `verifying the document needs more than ${limits.maxHeapMb} MB of memory; verification stopped`,
