@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,6 +103,25 @@ describe('arrivals from the axis', () => {
     expect(hostile.performed && hostile.summary).toMatch(/^PDF_MALFORMED: /);
     expect(await arrival(good, 'quyet-dinh.pdf')).toMatchObject({ performed: true, valid: true });
   }, 60_000);
+});
+
+describe('verify section of config.json', () => {
+  it('sets the heap cap of the verification processes', async () => {
+    const configPath = join(tmp.dir, 'verify-config.json');
+    writeFileSync(configPath, JSON.stringify({ verify: { workers: 1, maxHeapMb: 64, timeoutSeconds: 60 } }));
+    const env = { ...process.env, VANTHU_HOME: tmp.dir, VANTHU_SYSTEM_CONFIG: join(tmp.dir, 'admin.json') };
+    const configured = isolatedVerifier(configPath, {}, env);
+    try {
+      const heavy = await configured.verify(xrefEntryHeavy(2_000_000), {}).then(
+        () => undefined,
+        (e: VanthuError) => e,
+      );
+      expect(heavy?.code).toBe('PDF_MALFORMED');
+      expect(heavy?.message).toContain('64 MB');
+    } finally {
+      await configured.close();
+    }
+  }, 120_000);
 });
 
 describe('verification time limit', () => {
