@@ -88,6 +88,8 @@ export function splicedPdf(opts: {
   subFilter?: 'adbe.pkcs7.detached' | 'ETSI.CAdES.detached';
   /** `openssl cms -md` (default sha256; sha1 and md5 for the algorithm rules). */
   md?: 'sha256' | 'sha1' | 'md5';
+  /** Objects whose xref offsets trade places before signing (a signer that wrote a wrong xref). */
+  swapOffsets?: [number, number];
 }): Uint8Array {
   const hexLen = 16384;
   const subFilter = opts.subFilter ?? 'adbe.pkcs7.detached';
@@ -122,6 +124,10 @@ export function splicedPdf(opts: {
   const content = 'BT /F1 12 Tf 72 720 Td (Van ban) Tj ET';
   obj(6, `<< /Length ${content.length} >>\nstream\n${content}\nendstream`);
   const xrefAt = pos;
+  if (opts.swapOffsets) {
+    const [a, b] = opts.swapOffsets;
+    [offsets[a], offsets[b]] = [offsets[b]!, offsets[a]!];
+  }
   w(`xref\n0 7\n0000000000 65535 f\r\n`);
   for (let n = 1; n <= 6; n++) w(`${String(offsets[n]).padStart(10, '0')} 00000 n\r\n`);
   w(`trailer\n<< /Size 7 /Root 1 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`);

@@ -60,7 +60,10 @@ export async function verifyPdf(
   input: string | Uint8Array,
   options: VerifyOptions = {},
 ): Promise<VerifyReport> {
-  const reader = typeof input === 'string' ? PdfReader.fromFile(input) : PdfReader.fromBuffer(input);
+  // Wrong xref offsets are recovered by scanning (as viewers do); each signature then says so.
+  const open = { relocate: true };
+  const reader =
+    typeof input === 'string' ? PdfReader.fromFile(input, open) : PdfReader.fromBuffer(input, open);
   try {
     return await verifyWithReader(
       reader,
@@ -177,6 +180,25 @@ async function verifyWithReader(
     leafKinds,
     signed.length,
   );
+  // A signature whose own revision has wrong xref offsets: what its signer saw is not certain.
+  const damaged = new Map<number, boolean>();
+  for (const r of reports) {
+    let d = damaged.get(r.revision);
+    if (d === undefined) {
+      d = reader.misplacedAt(r.revision).length > 0;
+      damaged.set(r.revision, d);
+    }
+    if (d) {
+      r.warnings.push(
+        'the file was repaired: the xref of the signed revision points at wrong objects, so what the signer saw cannot be fully established / tệp đã được sửa: bảng tham chiếu chéo của phiên bản được ký trỏ sai đối tượng',
+      );
+    }
+  }
+  if (reader.repaired || [...damaged.values()].some(Boolean)) {
+    warnings.push(
+      'the cross-reference data is damaged: objects were found by scanning the file / bảng tham chiếu chéo bị hỏng, đối tượng được tìm bằng cách quét tệp',
+    );
+  }
   return {
     file: options.fileName ?? (typeof input === 'string' ? input : 'input.pdf'),
     sha256: digests.get(-1)!.toString('hex'),

@@ -6,6 +6,7 @@ import { signPdfDetailed } from '../../../daemon/src/pdf/sign-pdf.js';
 import { type VerifyOptions, verifyPdf } from '../../../daemon/src/verify/index.js';
 import { shiftBody, swapXrefOffsets } from '../../support/pdf-damage.js';
 import { makeVanBan, qpdf, tempDir } from '../../support/pdf-inputs.js';
+import { splicedPdf } from '../../support/pdf-tamper.js';
 import { type TestCa, makeInkPng, makeTestCa } from '../../support/pdf-inputs-signer.js';
 import {
   type ValidationContext,
@@ -162,11 +163,13 @@ describe('wrong xref offsets', () => {
     await signDamaged('root-swapped-signed.pdf', swapXrefOffsets(base, root, other));
   });
 
-  it('every offset off by a constant (bytes inserted after the header): rebuilt by scanning', async () => {
+  it('refuses a file whose startxref misses its xref (every offset off after inserted bytes)', async () => {
+    // Not even the revisions are known then, so neither is what earlier signatures covered.
     const damaged = shiftBody(base, 7);
-    expect(() => PdfReader.fromBuffer(damaged)).toThrow();
     expect(PdfReader.fromBuffer(damaged, { allowReconstruct: true }).reconstructed).toBe(true);
-    await signDamaged('shifted-signed.pdf', damaged);
+    await expect(
+      signPdfDetailed(damaged, { signer: approver.signer, role: 'approver', image: makeInkPng('signature') }),
+    ).rejects.toMatchObject({ code: 'PDF_MALFORMED' });
   });
 
   it('a sound file is not rewritten: the update lists only its own objects', async () => {
@@ -178,5 +181,38 @@ describe('wrong xref offsets', () => {
     expect(result.warnings).toEqual([]);
     const last = PdfReader.fromBuffer(output).lastRevision;
     expect(last.entries.size).toBeLessThan(PdfReader.fromBuffer(base).nextObjectNumber);
+  });
+});
+
+describe('a signature whose own revision has wrong xref offsets', () => {
+  it('verifies with a "repaired" warning; a stamp added on top is signed and passes without it', async () => {
+    const other = await ca.issue('Người ký nơi khác');
+    const signedElsewhere = splicedPdf({
+      dir: tmp.dir,
+      certPem: other.certPem,
+      keyPem: other.keyPem,
+      shape: 'normal',
+      swapOffsets: [2, 3],
+    });
+    const first = await verifyPdf(signedElsewhere, verifyOpts);
+    expect(first.signatures[0]!.integrity).toBe(true);
+    expect(first.signatures[0]!.warnings.join(' ')).toMatch(/the file was repaired/);
+    expect(first.warnings.join(' ')).toMatch(/cross-reference data is damaged/);
+
+    const { output } = await signPdfDetailed(signedElsewhere, {
+      signer: org.signer,
+      role: 'income',
+      arrivalNumber: '153',
+      arrivalDate: '2026-11-24',
+    });
+    expectPrefix(signedElsewhere, output);
+    const report = validateAll(save('repaired-income.pdf', output), output, vctx);
+    expect(allAccepted(report, 2), JSON.stringify(report, null, 1)).toBe(true);
+    const v = await verifyPdf(output, verifyOpts);
+    const [earlier, ours] = v.signatures;
+    expect(earlier!.integrity).toBe(true);
+    expect(earlier!.warnings.join(' ')).toMatch(/the file was repaired/);
+    expect(ours!.indication).toBe('TOTAL_PASSED');
+    expect(ours!.warnings.join(' ')).not.toMatch(/repaired/);
   });
 });

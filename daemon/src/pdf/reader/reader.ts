@@ -68,6 +68,12 @@ export interface OpenOptions {
    * Default false: signing refuses such files (PDF_MALFORMED); viewers of a damaged file may opt in.
    */
   allowReconstruct?: boolean;
+  /**
+   * Find an object whose xref offset points at another object (or at nothing) by scanning the file
+   * for its header, as qpdf, poppler and pdf.js do. Unlike allowReconstruct, the xref chain itself
+   * must be readable: a file whose startxref or xref sections are unusable is still refused.
+   */
+  relocate?: boolean;
   /** Largest file accepted for a reconstruction scan (bytes). Default 512 MiB. */
   maxReconstructBytes?: number;
 }
@@ -116,7 +122,7 @@ export class PdfReader {
   private pageRefs: PdfRef[] | undefined;
   /** Added to xref offsets when a file's offsets count from its (displaced) header. */
   private shift = 0;
-  /** allowReconstruct: wrong offsets are looked up in a scan of the object headers. */
+  /** allowReconstruct or relocate: wrong offsets are looked up in a scan of the object headers. */
   private readonly recover: boolean;
   private scan: ObjectScan | undefined;
   /** Objects found by the scan because their xref offset pointed elsewhere. */
@@ -133,7 +139,7 @@ export class PdfReader {
     if (h < 0) throw malformed('no %PDF- header in the first 1024 bytes');
     this.headerOffset = h;
     this.headerVersion = /^%PDF-(\d\.\d)/.exec(head.slice(h))?.[1] ?? '1.4';
-    this.recover = options.allowReconstruct === true;
+    this.recover = options.allowReconstruct === true || options.relocate === true;
     let revisions: Revision[];
     let reconstructed = false;
     try {
@@ -204,7 +210,7 @@ export class PdfReader {
   }
 
   /**
-   * With allowReconstruct: the newest entry of every object, each wrong offset replaced by the one
+   * With allowReconstruct or relocate: the newest entry of every object, each wrong offset replaced by the one
    * a scan finds (offsets relative to `offsetBase`), for an update whose xref must stand on its
    * own; undefined when every entry already points at its object.
    */
@@ -224,6 +230,20 @@ export class PdfReader {
         );
       }
       return table;
+    });
+  }
+
+  /**
+   * Objects whose xref entry, as the document stood at `revision`, does not point at their own
+   * header: what a signer of that revision saw cannot be established from the file's xref.
+   */
+  misplacedAt(revision: number): number[] {
+    return wrap(() => {
+      const entries = new Map<number, XrefEntry>();
+      for (let i = Math.min(revision, this.revisions.length - 1); i >= 0; i--) {
+        for (const [num, e] of this.revisions[i]!.entries) if (!entries.has(num)) entries.set(num, e);
+      }
+      return misplacedEntries(this.source, entries, this.shift);
     });
   }
 

@@ -61,7 +61,7 @@ export function misplacedEntries(
   const bad: number[] = [];
   const window = 64 * 1024;
   let start = -1;
-  let bytes = new Uint8Array(0);
+  let bytes: Uint8Array = new Uint8Array(0);
   for (const o of offsets) {
     if (o.at < 0 || o.at >= source.size) {
       bad.push(o.num);

@@ -26,10 +26,12 @@ import { versionUpgrade } from './version.js';
 
 const BYTE_RANGE_WIDTH = 60;
 /**
- * A file whose xref offsets are wrong is still signed: IN's bytes stay as they are, objects are
- * found by scanning (as qpdf, poppler and pdf.js do) and the update's xref lists them all.
+ * A file whose xref entries point at the wrong objects is still signed: IN's bytes stay as they
+ * are, objects are found by scanning (as qpdf, poppler and pdf.js do) and the update's xref lists
+ * them all. A file whose xref chain cannot be read at all is refused (PDF_MALFORMED): then not
+ * even the revisions, and so the earlier signatures' extent, are known.
  */
-export const SIGNING_OPEN = { allowReconstruct: true } as const;
+export const SIGNING_OPEN = { relocate: true } as const;
 const MAX_ATTEMPTS = 3;
 
 /**
