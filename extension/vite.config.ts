@@ -26,22 +26,9 @@ function extensionFiles(): Plugin {
       const { profileJsonSchema } = await import('./src/profile/schema.js');
       const profile = profileJsonSchema();
       writeFileSync(`${outDir}/profile.schema.json`, `${JSON.stringify(profile, null, 2)}\n`);
-      const managed = {
-        type: 'object',
-        properties: {
-          profiles: {
-            type: 'array',
-            description: 'Portal profiles (see profile.schema.json)',
-            items: { type: 'object' },
-          },
-          origins: {
-            type: 'array',
-            description: 'Allowlisted portal origins without a profile',
-            items: { type: 'string' },
-          },
-          batchSigning: { type: 'boolean', description: 'Allow one consent for several documents' },
-        },
-      };
+      // Generated from the profile schema, so admin policy keeps every profile key (managed-schema.ts).
+      const { managedStorageSchema } = await import('./src/manifest/managed-schema.js');
+      const managed = managedStorageSchema();
       writeFileSync(`${outDir}/managed-schema.json`, `${JSON.stringify(managed, null, 2)}\n`);
     },
   };
