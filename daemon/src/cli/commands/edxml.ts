@@ -109,7 +109,9 @@ async function unpack(ctx: CommandContext): Promise<number> {
   if (!input || typeof out !== 'string')
     throw new VanthuError('USAGE', 'edxml unpack PACKAGE.edxml --out DIR');
   const report = validateEdxml(readInput(input));
-  if (report.refused) throw new VanthuError(report.refused.code, report.refused.message);
+  // Refused before anything is written: a package whose document cannot be decoded is an input error.
+  if (report.refused)
+    throw new VanthuError(report.refused.code, report.refused.detail ?? report.refused.message);
   const parsed = report.parsed!;
   const force = ctx.values['force'] === true;
   if (existsSync(out) && !force) throw new VanthuError('FILE_EXISTS', out);

@@ -11,8 +11,8 @@ export interface ValidationReport {
   errors: FieldProblem[];
   /** Oddities the lenient reader worked around. */
   warnings: EdxmlWarning[];
-  /** Set when the package could not be read at all. */
-  refused?: { code: ErrorCode; message: string };
+  /** Set when the package could not be read at all, or its document cannot be decoded. */
+  refused?: { code: ErrorCode; message: string; detail?: string };
   parsed?: ParsedPackage;
 }
 
@@ -23,7 +23,13 @@ export function validateEdxml(input: string | Uint8Array, options: ParseOptions 
     parsed = parseEdxml(input, options);
   } catch (error) {
     if (!isVanthuError(error)) throw error;
-    return { ok: false, errors: [], warnings: [], refused: { code: error.code, message: error.message } };
+    const detail = error.details?.['detail'];
+    const refused = {
+      code: error.code,
+      message: error.message,
+      ...(typeof detail === 'string' ? { detail } : {}),
+    };
+    return { ok: false, errors: [], warnings: [], refused };
   }
   const problems = parsed.kind === 'edoc' ? checkEdocHeader(parsed.header) : checkStatus(parsed.status);
   const errors = problems.filter((p) => p.severity !== 'warning');
