@@ -2,7 +2,7 @@ import { VanthuError } from '@vanthu/shared/errors/index';
 import { PdfDict, type PdfObject, PdfRef, type PdfReader, PdfStream } from '../pdf/reader/index.js';
 import { dictAtRev, fieldType, isSignatureField, isStampField } from './field-kinds.js';
 import { GraphBudgetExceeded, GraphComparer } from './graph-equal.js';
-import { comparePages } from './page-diff.js';
+import { type PageAt, comparePages } from './page-diff.js';
 import { changedKeys, pdfEqual } from './pdf-equal.js';
 import { RevisionView } from './revision-view.js';
 
@@ -53,10 +53,11 @@ export function analyseChanges(pdf: PdfReader, signedRevision: number): ChangeRe
   };
   const reader = new RevisionView(pdf);
   const cmp = new GraphComparer(reader, MAX_GRAPH_STEPS);
+  const walked = new Map<number, PageAt[]>();
   let checked = 0;
   for (let r = signedRevision + 1; r < reader.revisions.length; r++) {
     try {
-      if (!analyseRevision(reader, cmp, r, raise, () => ++checked > MAX_OBJECTS_CHECKED)) {
+      if (!analyseRevision(reader, cmp, walked, r, raise, () => ++checked > MAX_OBJECTS_CHECKED)) {
         raise('OTHER', 'too many changed objects to analyse');
         break;
       }
@@ -74,6 +75,7 @@ export function analyseChanges(pdf: PdfReader, signedRevision: number): ChangeRe
 function analyseRevision(
   reader: RevisionView,
   cmp: GraphComparer,
+  walked: Map<number, PageAt[]>,
   r: number,
   raise: RevisionContext['raise'],
   overBudget: () => boolean,
@@ -106,7 +108,7 @@ function analyseRevision(
   if (!(oldRoot instanceof PdfRef && newRoot instanceof PdfRef && oldRoot.equals(newRoot)))
     checkReplacedCatalog(ctx, cmp, oldRoot, newRoot);
   for (const num of changed) checkChangedObject(ctx, num);
-  comparePages(reader, cmp, r, revisionAddsSignature(ctx), raise);
+  comparePages(reader, cmp, r, revisionAddsSignature(ctx), raise, walked);
   return true;
 }
 

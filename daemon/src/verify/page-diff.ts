@@ -1,4 +1,4 @@
-import { PdfDict, type PdfObject, PdfRef } from '../pdf/reader/index.js';
+import { type PdfDict, type PdfObject, PdfRef } from '../pdf/reader/index.js';
 import {
   dictAtRev,
   fieldName,
@@ -17,10 +17,11 @@ export type Raise = (to: 'SIGNATURES_AND_FORMS' | 'ANNOTATIONS' | 'OTHER', line:
 const INHERITABLE = ['Resources', 'MediaBox', 'CropBox', 'Rotate'] as const;
 const MAX_PAGES = 100_000;
 
-interface PageAt {
+export interface PageAt {
+  ref: PdfObject | undefined;
   dict: PdfDict;
-  /** The page dictionary with inherited attributes filled in. */
-  effective: PdfDict;
+  /** Attributes the page takes from its ancestors (those it does not set itself). */
+  inherited: Map<string, PdfObject>;
 }
 
 /**
@@ -35,19 +36,42 @@ export function comparePages(
   r: number,
   revisionSigns: boolean,
   raise: Raise,
+  /** Page lists by revision: each revision's list serves as "before" for the next one. */
+  walked: Map<number, PageAt[]>,
 ): void {
-  const before = pagesAt(view, r - 1);
-  const after = pagesAt(view, r);
+  const listed = (rev: number): PageAt[] => {
+    let pages = walked.get(rev);
+    if (!pages) walked.set(rev, (pages = pagesAt(view, rev)));
+    return pages;
+  };
+  const before = listed(r - 1);
+  const after = listed(r);
+  walked.delete(r - 1);
   if (before.length !== after.length)
     raise('OTHER', `revision ${r}: page count changed from ${before.length} to ${after.length}`);
   const n = Math.min(before.length, after.length);
   for (let i = 0; i < n; i++) {
     const old = before[i]!;
     const now = after[i]!;
-    const keys = cmp.changedKeys(old.effective, r - 1, now.effective, r, ['Annots', 'Parent']);
+    const keys = changedPageKeys(cmp, r, old, now);
     if (keys.length > 0) raise('OTHER', `revision ${r}: page ${i + 1} /${keys.join(' /')} changed`);
     checkAddedAnnotations(view, r, i + 1, old.dict, now.dict, revisionSigns, raise);
   }
+}
+
+/** Page keys (own or inherited) whose content differs; an untouched page object is not re-read. */
+function changedPageKeys(cmp: GraphComparer, r: number, old: PageAt, now: PageAt): string[] {
+  const ignore = ['Annots', 'Parent'];
+  const keys = cmp.equal(old.ref, r - 1, now.ref, r, ignore)
+    ? []
+    : cmp.changedKeys(old.dict, r - 1, now.dict, r, ignore);
+  for (const k of INHERITABLE) {
+    if (old.dict.has(k) && now.dict.has(k)) continue;
+    const a = old.dict.get(k) ?? old.inherited.get(k);
+    const b = now.dict.get(k) ?? now.inherited.get(k);
+    if (!keys.includes(k) && !cmp.equal(a, r - 1, b, r)) keys.push(k);
+  }
+  return keys;
 }
 
 function checkAddedAnnotations(
@@ -105,9 +129,7 @@ function pagesAt(view: RevisionView, revision: number): PageAt[] {
     for (const k of INHERITABLE) if (d.has(k)) here.set(k, d.get(k)!);
     const kids = view.resolveAt(d.get('Kids'), revision);
     if (d.name('Type') !== 'Pages' && !Array.isArray(kids)) {
-      const effective = new PdfDict(new Map(d.entries));
-      for (const [k, v] of here) if (!effective.has(k)) effective.entries.set(k, v);
-      out.push({ dict: d, effective });
+      out.push({ ref: node, dict: d, inherited });
       return;
     }
     if (Array.isArray(kids)) for (const k of kids) walk(k, here, depth + 1);

@@ -11,7 +11,8 @@ import {
 
 const MAX_REF_CHAIN = 32;
 const MAX_OBJSTM_DECODED = 64 * 1024 * 1024;
-const MAX_STREAMS_CACHED = 64;
+/** Decoded object streams kept at once; the oldest are dropped first. */
+const MAX_CACHED_BYTES = 128 * 1024 * 1024;
 
 interface ParsedObjStm {
   offsets: Map<number, number>;
@@ -27,6 +28,7 @@ interface ParsedObjStm {
 export class RevisionView {
   private readonly streams = new Map<string, ParsedObjStm>();
   private readonly members = new Map<string, PdfObject>();
+  private cachedBytes = 0;
 
   constructor(readonly reader: PdfReader) {}
 
@@ -100,8 +102,13 @@ export class RevisionView {
         throw malformed(`object stream ${streamNum} header damaged`);
       if (!offsets.has(num)) offsets.set(num, off);
     }
-    if (this.streams.size >= MAX_STREAMS_CACHED) this.streams.clear();
     const parsed = { offsets, data, first };
+    this.cachedBytes += data.length;
+    for (const [k, v] of this.streams) {
+      if (this.cachedBytes <= MAX_CACHED_BYTES) break;
+      this.streams.delete(k);
+      this.cachedBytes -= v.data.length;
+    }
     this.streams.set(key, parsed);
     return parsed;
   }
