@@ -1,6 +1,8 @@
+import { DOMParser, type Element } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
 import { unwrapZip } from '../../../daemon/src/exchange/edxml/attachments.js';
 import { decodeBase64Strict } from '../../../daemon/src/exchange/edxml/base64.js';
+import { descendants, serialize } from '../../../daemon/src/exchange/edxml/dom.js';
 import { parseEdxml } from '../../../daemon/src/exchange/edxml/parse.js';
 import { validateEdxml } from '../../../daemon/src/exchange/edxml/validate.js';
 import { PDF_BYTES } from '../../support/axis/samples.js';
@@ -37,6 +39,14 @@ describe('edXML nesting', () => {
     expect(() => parseEdxml(tricky)).toThrow(malformed(/nested deeper than 256/));
     const flat = deeplyNestedPackage(1).replace('<x></x>', '<x/>'.repeat(100_000));
     expect(() => parseEdxml(flat)).not.toThrow(/nested/);
+  });
+
+  it('walks and serialises a 50,000-deep tree without recursion', () => {
+    const depth = 50_000;
+    const xml = `<r>${'<x>'.repeat(depth)}<edXML:SignatureMethod xmlns:edXML="urn:x"/>${'</x>'.repeat(depth)}</r>`;
+    const root = new DOMParser().parseFromString(xml, 'text/xml').documentElement as unknown as Element;
+    expect(descendants(root, new Set(['SignatureMethod']))).toHaveLength(1);
+    expect(serialize(root)).toHaveLength(xml.length);
   });
 });
 
