@@ -42,7 +42,7 @@ describe('registration form values', () => {
     expect(rowsOf({}, 'To')).toBe(1);
   });
 
-  it('writes the portal values as text with Vietnamese dates, groups left out', () => {
+  it('writes the portal values as text with Vietnamese dates, the signer by tag path', () => {
     expect(
       portalValues({
         ArrivalNumber: 1,
@@ -50,6 +50,6 @@ describe('registration form values', () => {
         Subject: 'V/v',
         SignerInfo: { FullName: 'An' },
       }),
-    ).toEqual({ ArrivalNumber: '1', ArrivalDate: '01/12/2026', Subject: 'V/v' });
+    ).toEqual({ ArrivalNumber: '1', ArrivalDate: '01/12/2026', Subject: 'V/v', 'SignerInfo.FullName': 'An' });
   });
 });
