@@ -8,14 +8,9 @@ import {
   isPreviewRequest,
   isRecheckRequest,
 } from '../messaging/messages.js';
-import {
-  type FoundDocument,
-  fillRegistration,
-  findDocuments,
-  findPdfLinks,
-  findViewers,
-} from '../profile/engine.js';
+import { type FoundDocument, findDocuments, findPdfLinks, findViewers } from '../profile/engine.js';
 import { previewProfile } from '../profile/preview.js';
+import { fillRegistration } from '../profile/registration-fill.js';
 import type { PortalProfile } from '../profile/schema.js';
 import { type DecorateOptions, decorate, reconcile, showVerdict, withdraw } from './decorate.js';
 import { deliver } from './deliver.js';
@@ -102,7 +97,9 @@ async function checkOnce(): Promise<void> {
   // Answers (a promise) only the messages it handles, so other listeners' answers are not pre-empted.
   const listener = (message: unknown) => {
     if (isFillRequest(message)) {
-      return Promise.resolve({ filled: profile ? fillRegistration(document, profile, message.values) : [] });
+      return Promise.resolve(
+        profile ? fillRegistration(document, profile, message.values) : { filled: [], notFilled: [] },
+      );
     }
     if (isDeliverPart(message)) {
       acceptPart(message);

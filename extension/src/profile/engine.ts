@@ -1,6 +1,6 @@
 import { resolveLinkUrl, sameSiteDocumentUrl } from './link-url.js';
 import { urlMatches } from './match.js';
-import type { PortalProfile, RegistrationTag } from './schema.js';
+import type { PortalProfile } from './schema.js';
 
 /** A document the profile found on the page: its row, its link (or viewer) element and its absolute URL. */
 export interface FoundDocument {
@@ -66,29 +66,6 @@ export function findViewers(root: ParentNode, profile: PortalProfile, pageUrl: s
     if (url) found.push({ row: viewer, link: viewer, url });
   }
   return found;
-}
-
-/** Writes registration values into the portal's own form fields and fires the events its scripts expect. */
-export function fillRegistration(
-  root: ParentNode,
-  profile: PortalProfile,
-  values: Partial<Record<RegistrationTag, string>>,
-): RegistrationTag[] {
-  const mapping = profile.registration;
-  if (!mapping) return [];
-  const form = root.querySelector(mapping.form);
-  if (!form) return [];
-  const filled: RegistrationTag[] = [];
-  for (const [tag, sel] of Object.entries(mapping.fields) as [RegistrationTag, string][]) {
-    const value = values[tag];
-    const field = form.querySelector(sel);
-    if (value === undefined || !field || !('value' in field)) continue;
-    (field as HTMLInputElement).value = value;
-    field.dispatchEvent(new Event('input', { bubbles: true }));
-    field.dispatchEvent(new Event('change', { bubbles: true }));
-    filled.push(tag);
-  }
-  return filled;
 }
 
 /** Puts a signed PDF into the portal's file input (the portal's own form then uploads it). */

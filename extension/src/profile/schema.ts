@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PORTAL_DATE_FORMATS } from './registration-values.js';
 import { TEMPLATE_PLACEHOLDER } from './url-template.js';
 
 /** Registration field tags a portal form field can receive (standards.md §2). */
@@ -21,6 +22,22 @@ export const REGISTRATION_TAGS = [
   'DueDate',
 ] as const;
 export type RegistrationTag = (typeof REGISTRATION_TAGS)[number];
+
+/** "{CodeNumber}/{CodeNotation}": registration tags in braces, with literal text between them. */
+export const REGISTRATION_PLACEHOLDER = /\{([A-Za-z.]+)\}/g;
+const registrationTemplate = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine(
+    (t) =>
+      [...t.matchAll(REGISTRATION_PLACEHOLDER)].length > 0 &&
+      [...t.matchAll(REGISTRATION_PLACEHOLDER)].every((m) =>
+        (REGISTRATION_TAGS as readonly string[]).includes(m[1] ?? ''),
+      ) &&
+      !/[{}]/.test(t.replace(REGISTRATION_PLACEHOLDER, '')),
+    'template: {Tag} placeholders naming registration tags',
+  );
 
 /** Chromium match pattern: scheme://host/path, with * wildcards (a port may follow the host). */
 const matchPattern = z
@@ -103,8 +120,19 @@ export const portalProfileSchema = z
       })
       .strict()
       .default({ sign: true, numberSeal: true, verify: true }),
+    /** The portal's own registration form ("Vào sổ"), filled from the side panel's registration. */
     registration: z
-      .object({ form: selector, fields: z.partialRecord(z.enum(REGISTRATION_TAGS), selector) })
+      .object({
+        form: selector,
+        fields: z.partialRecord(z.enum(REGISTRATION_TAGS), selector),
+        /** Fields taking several values in one, e.g. "{CodeNumber}/{CodeNotation}" for "Số/Ký hiệu". */
+        combined: z
+          .array(z.object({ field: selector, template: registrationTemplate }).strict())
+          .max(16)
+          .optional(),
+        /** How the portal writes dates in text fields, dd/mm/yyyy when absent (input[type=date]: yyyy-mm-dd). */
+        dateFormat: z.enum(PORTAL_DATE_FORMATS).optional(),
+      })
       .strict()
       .optional(),
     /** How a signed PDF goes back: into a file input of the portal, or as a download. */

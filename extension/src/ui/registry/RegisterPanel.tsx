@@ -5,7 +5,7 @@ import { INDICATION_TEXT } from '../../verify/labels.js';
 import { CatalogueForm } from './CatalogueForm.js';
 import { showFailure } from './request-error.js';
 import { type FormState, toFieldObject, toFormState } from './form-values.js';
-import { saveRegistration } from './save-registration.js';
+import { type Saved, saveRegistration } from './save-registration.js';
 import { SendToAxis } from './SendToAxis.js';
 import { useDaemonClient } from './useDaemonClient.js';
 import { usePrefill } from './usePrefill.js';
@@ -29,7 +29,7 @@ export function RegisterPanel({ kind }: { kind: BookKindName }) {
   const [state, setState] = useState<FormState>({});
   const [issues, setIssues] = useState<readonly FieldIssueView[]>([]);
   const [duplicates, setDuplicates] = useState<RegistryEntry[]>([]);
-  const [saved, setSaved] = useState<{ entry: RegistryEntry; filled: string[] | undefined }>();
+  const [saved, setSaved] = useState<Saved>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
@@ -206,6 +206,12 @@ export function RegisterPanel({ kind }: { kind: BookKindName }) {
             : saved.filled === undefined
               ? ' (không tìm thấy biểu mẫu của cổng để điền)'
               : ` — đã điền ${saved.filled.length} trường vào biểu mẫu của cổng`}
+        </p>
+      )}
+      {saved && saved.notFilled.length > 0 && (
+        <p data-testid="not-filled" role="alert" style={{ color: '#b45309' }}>
+          Chưa điền được vào biểu mẫu của cổng (không có trường hoặc không có lựa chọn phù hợp) / Not filled:{' '}
+          {saved.notFilled.join(', ')}
         </p>
       )}
       {saved && <EntryFiles entry={saved.entry} />}

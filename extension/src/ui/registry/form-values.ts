@@ -76,13 +76,20 @@ function portalDate(iso: string): string {
 
 /**
  * The values written into the portal's own registration form (profile `registration` mapping):
- * top-level text and numbers, dates as dd/mm/yyyy the way the portals show them.
+ * text and numbers, the signer's parts by their tag paths, dates as dd/mm/yyyy (the content script
+ * rewrites them in the profile's dateFormat).
  */
 export function portalValues(fields: Readonly<Record<string, unknown>>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [tag, value] of Object.entries(fields)) {
     if (typeof value === 'number') out[tag] = String(value);
     else if (typeof value === 'string') out[tag] = portalDate(value);
+    else if (tag === 'SignerInfo' && typeof value === 'object' && value !== null) {
+      // The signer's name and position go to their own portal fields (SignerInfo.FullName…).
+      for (const [part, text] of Object.entries(value)) {
+        if (typeof text === 'string') out[`SignerInfo.${part}`] = text;
+      }
+    }
   }
   return out;
 }

@@ -25,6 +25,8 @@ export interface Saved {
   entry: RegistryEntry;
   /** Portal form fields written (tags); undefined when no portal tab or no mapping answered. */
   filled: string[] | undefined;
+  /** Mapped fields with a value the portal form could not take (missing field, no matching option). */
+  notFilled: string[];
 }
 
 /** Registers through the daemon (which assigns the number), then fills the portal's own form. */
@@ -39,7 +41,7 @@ export async function saveRegistration(client: DaemonClient, input: SaveInput): 
       ...(input.documentId ? { documentId: input.documentId } : {}),
       ...(input.allowDuplicate ? { allowDuplicate: true } : {}),
     });
-    return { entry: result.entry, filled: undefined };
+    return { entry: result.entry, filled: undefined, notFilled: [] };
   }
   const doc = input.document;
   const { result } = await client.request(
@@ -59,16 +61,24 @@ export async function saveRegistration(client: DaemonClient, input: SaveInput): 
   );
   const entry = result.entry;
   let filled: string[] | undefined;
-  const tabId = doc ? await portalTabOf(doc.url).catch(() => undefined) : undefined;
+  // Without a document, the portal form open next to the side panel.
+  const tabId = await (doc ? portalTabOf(doc.url) : activeTab()).catch(() => undefined);
+  let notFilled: string[] = [];
   if (tabId !== undefined) {
     const message: FillRequest = {
       type: 'registration.fill',
       values: portalValues(entry.fields as FieldObject),
     };
     const reply = (await browser.tabs.sendMessage(tabId, message).catch(() => undefined)) as
-      | { filled?: string[] }
+      | { filled?: string[]; notFilled?: string[] }
       | undefined;
     filled = reply?.filled;
+    notFilled = reply?.notFilled ?? [];
   }
-  return { entry, filled };
+  return { entry, filled, notFilled };
+}
+
+async function activeTab(): Promise<number | undefined> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id;
 }
