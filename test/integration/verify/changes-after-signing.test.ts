@@ -9,6 +9,7 @@ import {
   objectStreamOf,
   replaceCatalog,
   replaceFormFont,
+  replaceSignedAppearance,
   rewriteObjectStreamWithPages,
   setNeedAppearances,
 } from '../../support/pdf-attacks.js';
@@ -118,5 +119,10 @@ describe.each(['classic', 'objstm'] as const)('changes after signing (%s origina
   it('a font of the form resources (/DR) replaced after signing is refused', async () => {
     const bytes = replaceFormFont(sealed[kind]);
     await expectRefused(bytes, `${kind}-dr.pdf`, /AcroForm \/DR \/Font \/\S+ changed after signing/, 1);
+  });
+
+  it("a signed field's widget given a new appearance and rectangle after signing is refused", async () => {
+    const bytes = replaceSignedAppearance(originals[kind]);
+    await expectRefused(bytes, `${kind}-signed-ap.pdf`, /object \d+ \(\/Annot\): signature field (\/AP \/Rect|\/Rect \/AP) changed/);
   });
 });
