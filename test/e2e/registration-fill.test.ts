@@ -96,7 +96,7 @@ describe('registration fill of the portal form (Chromium)', () => {
     expect(outcome.filled).toContain('{CodeNumber}/{CodeNotation}');
     const form = await page.evaluate(() =>
       Object.fromEntries(
-        [...document.querySelectorAll<HTMLInputElement>('input, select, textarea')].map((el) => [
+        Array.from(document.querySelectorAll<HTMLInputElement>('input, select, textarea'), (el) => [
           el.name,
           el.value,
         ]),
