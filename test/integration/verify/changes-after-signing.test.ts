@@ -123,6 +123,10 @@ describe.each(['classic', 'objstm'] as const)('changes after signing (%s origina
 
   it("a signed field's widget given a new appearance and rectangle after signing is refused", async () => {
     const bytes = replaceSignedAppearance(originals[kind]);
-    await expectRefused(bytes, `${kind}-signed-ap.pdf`, /object \d+ \(\/Annot\): signature field (\/AP \/Rect|\/Rect \/AP) changed/);
+    await expectRefused(
+      bytes,
+      `${kind}-signed-ap.pdf`,
+      /object \d+ \(\/Annot\): signature field (\/AP \/Rect|\/Rect \/AP) changed/,
+    );
   });
 });
