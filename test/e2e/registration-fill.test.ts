@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,6 +8,12 @@ import { DEMO_PORTAL_PROFILE } from '../../extension/src/profile/builtin.js';
 import type { FillOutcome } from '../../extension/src/profile/registration-fill.js';
 import type { PortalProfile } from '../../extension/src/profile/schema.js';
 import { CHROMIUM } from '../support/chromium.js';
+import { webFormsProfile } from '../support/portal-webforms/profile.js';
+import {
+  DEMO_PASSWORD,
+  startWebFormsPortal,
+  type WebFormsPortal,
+} from '../support/portal-webforms/server.js';
 
 // The content script's fill code, run in Chromium on a portal form with selects, date inputs and a
 // combined "Số/Ký hiệu" field, the way the extension runs it on the portal's page.
@@ -61,6 +70,20 @@ const VALUES = {
 let browser: Browser;
 let page: Page;
 let fillCode: string;
+let wf: WebFormsPortal;
+
+/** Runs the bundled fill code on a page (the content script's fillRegistration). */
+function fillOn(target: Page, profile: PortalProfile, values: Record<string, string>): Promise<FillOutcome> {
+  return target.evaluate(
+    ([p, v]) =>
+      (
+        globalThis as unknown as {
+          vanthuFill: { fillRegistration(r: ParentNode, p: unknown, v: unknown): FillOutcome };
+        }
+      ).vanthuFill.fillRegistration(document, p, v),
+    [profile, values] as const,
+  );
+}
 
 describe('registration fill of the portal form (Chromium)', () => {
   beforeAll(async () => {
@@ -76,22 +99,16 @@ describe('registration fill of the portal form (Chromium)', () => {
     page = await browser.newPage();
     await page.setContent(FORM);
     await page.addScriptTag({ content: fillCode });
+    wf = await startWebFormsPortal({ dataDir: mkdtempSync(join(tmpdir(), 'vanthu-webforms-')) });
   });
 
   afterAll(async () => {
     await browser?.close();
+    await wf?.close();
   });
 
   it('fills selects by option text, dates in the portal format, combined and signer fields; reports the rest', async () => {
-    const outcome = await page.evaluate(
-      ([profile, values]) =>
-        (
-          globalThis as unknown as {
-            vanthuFill: { fillRegistration(r: ParentNode, p: unknown, v: unknown): FillOutcome };
-          }
-        ).vanthuFill.fillRegistration(document, profile, values),
-      [PROFILE, VALUES] as const,
-    );
+    const outcome = await fillOn(page, PROFILE, VALUES);
     expect(outcome.notFilled.sort()).toEqual(['Description', 'DueDate']);
     expect(outcome.filled).toContain('{CodeNumber}/{CodeNotation}');
     const form = await page.evaluate(() =>
@@ -117,5 +134,55 @@ describe('registration fill of the portal form (Chromium)', () => {
     expect(seen).toContain('input:do_khan');
     expect(seen).toContain('change:ngay_van_ban');
     expect(seen.some((e) => e.endsWith(':linh_vuc'))).toBe(false);
+  });
+
+  it('fills the WebForms portal\'s "Vào sổ" form, which then posts the option values it stores', async () => {
+    const portal = await browser.newPage();
+    await portal.goto(`${wf.url}/Login.aspx`);
+    await portal.fill('#MainContent_txtTenDangNhap', 'vanthu');
+    await portal.fill('#MainContent_txtMatKhau', DEMO_PASSWORD);
+    await portal.click('#MainContent_btnDangNhap');
+    await portal.waitForURL(/DanhSach\.aspx/);
+    await portal.goto(`${wf.url}/VanBan/VaoSo.aspx?id=4`);
+    await portal.addScriptTag({ content: fillCode });
+    const base = webFormsProfile([`${wf.url}/*`]);
+    const { CodeNumber: _number, ...fields } = base.registration?.fields ?? {};
+    const profile: PortalProfile = {
+      ...base,
+      registration: {
+        form: 'form#form1',
+        fields,
+        combined: [{ field: '#MainContent_txtSoKyHieu', template: '{CodeNumber}/{CodeNotation}' }],
+      },
+    };
+    const outcome = await fillOn(portal, profile, {
+      ArrivalNumber: '12',
+      ArrivalDate: '2026-12-01',
+      TypeName: 'Quyết định',
+      CodeNumber: '87',
+      CodeNotation: 'QĐ-UBND',
+      IssuedDate: '28/10/2026',
+      OrganName: 'ủy ban nhân dân thành phố cần thơ',
+      Subject: 'Về việc giao chỉ tiêu kế hoạch năm 2027',
+      'SignerInfo.FullName': 'Nguyễn Thị Lan',
+      'SignerInfo.Position': 'Chủ tịch',
+      Priority: 'Khẩn',
+    });
+    expect(outcome.notFilled).toEqual([]);
+    await portal.click('#MainContent_btnLuu');
+    await portal.waitForSelector('#MainContent_lblThongBao');
+    expect(wf.registration(4)).toMatchObject({
+      txtSoDen: '12',
+      txtNgayDen: '01/12/2026',
+      ddlLoaiVanBan: 'QD',
+      txtSoKyHieu: '87/QĐ-UBND',
+      txtNgayVanBan: '28/10/2026',
+      ddlCoQuanBanHanh: '000.00.00.H13',
+      txtTrichYeu: 'Về việc giao chỉ tiêu kế hoạch năm 2027',
+      txtNguoiKy: 'Nguyễn Thị Lan',
+      txtChucVu: 'Chủ tịch',
+      ddlDoKhan: '1',
+    });
+    await portal.close();
   });
 });
