@@ -43,7 +43,7 @@ async function injectIntoOpenTabs(patterns: readonly string[]): Promise<void> {
 
 /**
  * Asks every tab's content script to check again whether it may stay (after a permission was removed
- * or a profile dropped); tabs without our content script just do not answer.
+ * or a profile changed); tabs without our content script just do not answer.
  */
 async function recheckOpenTabs(): Promise<void> {
   const tabs = await browser.tabs.query({});
@@ -56,7 +56,7 @@ async function recheckOpenTabs(): Promise<void> {
   );
 }
 
-async function sync(): Promise<void> {
+async function sync(profilesChanged: boolean): Promise<void> {
   const wanted = await grantedPortalPatterns();
   const current = await registeredMatches();
   const step = registrationStep(current, wanted);
@@ -75,14 +75,18 @@ async function sync(): Promise<void> {
   }
   const before = new Set(current ?? []);
   await injectIntoOpenTabs(wanted.filter((p) => !before.has(p)));
-  if ((current ?? []).some((p) => !wanted.includes(p))) await recheckOpenTabs();
+  // A changed profile must reach open tabs too, also those of built-in sites (manifest content scripts).
+  if (profilesChanged || (current ?? []).some((p) => !wanted.includes(p))) await recheckOpenTabs();
 }
 
 let queue: Promise<void> = Promise.resolve();
 
-/** Brings the registration in line with profiles, allowlist and permissions; calls run one at a time. */
-export function syncPortalScripts(): Promise<void> {
-  queue = queue.then(sync).catch((e: unknown) => console.error('vanthu: content script sync failed', e));
+/**
+ * Brings the registration in line with profiles, allowlist and permissions; calls run one at a time.
+ * After a profile change every open tab re-reads its profile (re-decorated or un-decorated, no reload).
+ */
+export function syncPortalScripts(profilesChanged = false): Promise<void> {
+  queue = queue.then(() => sync(profilesChanged)).catch((e: unknown) => console.error('vanthu: content script sync failed', e));
   return queue;
 }
 
@@ -94,7 +98,7 @@ export function watchPortalScripts(): void {
   browser.permissions.onRemoved.addListener(() => void syncPortalScripts());
   browser.storage.onChanged.addListener((changes, area) => {
     if ((area === 'local' || area === 'managed') && ('profiles' in changes || 'origins' in changes)) {
-      void syncPortalScripts();
+      void syncPortalScripts(true);
     }
   });
 }

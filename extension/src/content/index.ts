@@ -34,6 +34,8 @@ function openReport(url: string): void {
 }
 
 interface Running {
+  /** The background's answer this run decorates with: a different one (profile edited) restarts it. */
+  readonly answer: string;
   readonly observer: MutationObserver;
   readonly listener: (message: unknown) => Promise<unknown> | undefined;
 }
@@ -64,7 +66,10 @@ async function checkOnce(): Promise<void> {
     stop();
     return;
   }
-  if (running) return;
+  const key = JSON.stringify(answer);
+  if (running?.answer === key) return;
+  // The profile was saved, replaced or removed in the meantime: withdraw the old buttons, decorate anew.
+  stop();
   const pageUrl = location.href;
   const profile = answer.profile;
   const queue = createVerifyQueue(showVerdict);
@@ -114,7 +119,7 @@ async function checkOnce(): Promise<void> {
   browser.runtime.onMessage.addListener(listener);
   const observer = new MutationObserver(run);
   observer.observe(document.body, { childList: true, subtree: true });
-  running = { observer, listener };
+  running = { answer: key, observer, listener };
 }
 
 let checking: Promise<void> = Promise.resolve();
