@@ -86,7 +86,9 @@ let queue: Promise<void> = Promise.resolve();
  * After a profile change every open tab re-reads its profile (re-decorated or un-decorated, no reload).
  */
 export function syncPortalScripts(profilesChanged = false): Promise<void> {
-  queue = queue.then(() => sync(profilesChanged)).catch((e: unknown) => console.error('vanthu: content script sync failed', e));
+  queue = queue
+    .then(() => sync(profilesChanged))
+    .catch((e: unknown) => console.error('vanthu: content script sync failed', e));
   return queue;
 }
 
