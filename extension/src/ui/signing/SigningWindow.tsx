@@ -8,6 +8,7 @@ import { deliverToPortal, signedName } from './deliver.js';
 import { useDocuments } from './documents.js';
 import { type ImageKind, readPng, saveImage, savedImage } from './images.js';
 import { PdfPages } from './PdfPages.js';
+import { unsignableReason } from './precheck.js';
 import { fromPdfRect, type Placement, toPdfRect } from './placement.js';
 import { type SigningFlow, signDocuments } from './sign-documents.js';
 import { useDaemon } from './useDaemon.js';
@@ -66,21 +67,32 @@ export function SigningWindow() {
     if (preferred && !daemon.certificates.some((c) => c.keyUri === keyUri)) setKeyUri(preferred.keyUri);
   }, [daemon.certificates, keyUri]);
 
-  // Where the daemon would place the signature (the signature block it finds), shown before any drag.
+  // Each document is inspected as soon as it is loaded: an encrypted or broken file is named before
+  // the PIN is asked. The first one's signature block gives the placement shown before any drag.
   const first = docs[0];
+  const [unsignable, setUnsignable] = useState<string>();
   useEffect(() => {
-    if (!first) return;
-    daemon.client
-      .request(
-        'document.inspect',
-        { document: { bytes: first.bytes.length, sha256: first.sha256 } },
-        { document: first.bytes },
-      )
-      .then(
-        ({ result }) => setInspect(result),
-        () => undefined,
-      );
-  }, [first, daemon.client]);
+    if (docs.length === 0) return;
+    let live = true;
+    void (async () => {
+      for (const [i, doc] of docs.entries()) {
+        try {
+          const { result } = await daemon.client.request(
+            'document.inspect',
+            { document: { bytes: doc.bytes.length, sha256: doc.sha256 } },
+            { document: doc.bytes },
+          );
+          if (i === 0 && live) setInspect(result);
+        } catch (e) {
+          const reason = unsignableReason(e);
+          if (reason && live) setUnsignable(`${doc.name}: ${errorLine(reason)}`);
+        }
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [docs, daemon.client]);
   useEffect(() => {
     const anchor = inspect?.anchors.at(-1);
     const page = anchor && inspect?.pages.find((p) => p.number === anchor.page);
@@ -103,6 +115,7 @@ export function SigningWindow() {
     !!image &&
     !busy &&
     !tooMany &&
+    !unsignable &&
     (flow === 'sign' || number.trim().length > 0);
 
   const submit = async () => {
@@ -170,6 +183,11 @@ export function SigningWindow() {
           </li>
         ))}
       </ul>
+      {unsignable && (
+        <p role="alert" data-testid="unsignable">
+          Không thể ký văn bản này / This document cannot be signed — {unsignable}
+        </p>
+      )}
       {tooMany && (
         <p role="alert">
           Chính sách quản trị không cho phép ký nhiều văn bản với một lần đồng ý; hãy ký từng văn bản.
@@ -241,7 +259,13 @@ export function SigningWindow() {
         </p>
         <label>
           Mã PIN của thiết bị ký:{' '}
-          <input type="password" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} />
+          <input
+            type="password"
+            autoComplete="off"
+            value={pin}
+            disabled={!!unsignable}
+            onChange={(e) => setPin(e.target.value)}
+          />
         </label>
         <label style={{ display: 'block', margin: '8px 0' }}>
           <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} /> Tôi đồng
