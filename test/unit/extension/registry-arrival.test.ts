@@ -129,7 +129,11 @@ describe('"Vào sổ" for an arrival in the Liên thông inbox', () => {
       attachments: [],
       arrival: { id: 41, mainAttachment: mainOf(second) },
     });
-    expect(saved).toEqual({ entry: expect.objectContaining({ number: 7 }), filled: undefined, notFilled: [] });
+    expect(saved).toEqual({
+      entry: expect.objectContaining({ number: 7 }),
+      filled: undefined,
+      notFilled: [],
+    });
     expect(sent).toEqual([
       { type: 'registry.prefill', payload: { kind: 'incoming', arrivalId: 41 }, options: undefined },
       {
