@@ -362,3 +362,13 @@ export function replaceSignedAppearance(input: Uint8Array): Uint8Array {
     };
   });
 }
+
+/**
+ * Not an attack on its own: an update adding `count` unreferenced null objects, more than the change
+ * analysis checks, so its verdict must come from the limit (never "unchanged").
+ */
+export function addUnreferencedObjects(input: Uint8Array, count: number): Uint8Array {
+  return appendUpdate(input, (_r, next) => ({
+    objects: Array.from({ length: count }, () => ({ num: next(), value: null })),
+  }));
+}

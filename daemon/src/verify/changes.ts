@@ -17,6 +17,13 @@ export interface ChangeReport {
   level: Modification;
   /** One line per finding, e.g. "revision 3: object 5 (page) changed /Contents". */
   findings: string[];
+  /** 1-based pages whose content, resources or annotations changed in a way that is not allowed. */
+  pages: number[];
+  /**
+   * The analysis stopped at a limit or at damaged structure before any disallowed change was found:
+   * `level` is OTHER (never "unchanged"), but nothing is known to have changed.
+   */
+  incomplete: boolean;
 }
 
 const RANK: Record<Modification, number> = { NONE: 0, SIGNATURES_AND_FORMS: 1, ANNOTATIONS: 2, OTHER: 3 };
@@ -45,11 +52,18 @@ interface Landmarks {
  */
 export function analyseChanges(pdf: PdfReader, signedRevision: number): ChangeReport {
   let level: Modification = 'NONE';
+  let incomplete = false;
   const findings: string[] = [];
-  const raise = (to: Modification, line: string): undefined => {
+  const pages = new Set<number>();
+  const raise = (to: Modification, line: string, page?: number): undefined => {
     if (RANK[to] > RANK[level]) level = to;
+    if (page !== undefined && to !== 'SIGNATURES_AND_FORMS' && pages.size < 1000) pages.add(page);
     if (to !== 'SIGNATURES_AND_FORMS' && findings.length < 50 && !findings.includes(line))
       findings.push(line);
+  };
+  const stop = (line: string): void => {
+    incomplete = level !== 'OTHER';
+    raise('OTHER', line);
   };
   const reader = new RevisionView(pdf);
   const cmp = new GraphComparer(reader, MAX_GRAPH_STEPS);
@@ -58,17 +72,17 @@ export function analyseChanges(pdf: PdfReader, signedRevision: number): ChangeRe
   for (let r = signedRevision + 1; r < reader.revisions.length; r++) {
     try {
       if (!analyseRevision(reader, cmp, walked, r, raise, () => ++checked > MAX_OBJECTS_CHECKED)) {
-        raise('OTHER', 'too many changed objects to analyse');
+        stop('too many changed objects to analyse');
         break;
       }
     } catch (e) {
       // Limits and damaged structure end the analysis; a document that cannot be compared is not unchanged.
       if (!(e instanceof GraphBudgetExceeded || e instanceof VanthuError)) throw e;
-      raise('OTHER', `revision ${r}: changes cannot be analysed (${e.message})`);
+      stop(`revision ${r}: changes cannot be analysed (${e.message})`);
       break;
     }
   }
-  return { level, findings };
+  return { level, findings, pages: [...pages].sort((a, b) => a - b), incomplete };
 }
 
 /** One revision against the one before it; false when the object budget ran out. */
@@ -145,7 +159,7 @@ interface RevisionContext {
   r: number;
   marks: Landmarks;
   added: Set<number>;
-  raise(to: Modification, line: string): undefined;
+  raise(to: Modification, line: string, page?: number): undefined;
 }
 
 function refOf(reader: RevisionView, num: number, revision: number): PdfRef {

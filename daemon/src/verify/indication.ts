@@ -14,6 +14,8 @@ export interface Findings {
   /** Signer certificate found and named by signing-certificate(-v2) where required. */
   signingCertificateOk: boolean;
   changes: Modification;
+  /** The change analysis stopped at a limit before finding anything disallowed. */
+  changesIncomplete: boolean;
   /** Why an embedded timestamp does not verify. */
   timestampProblem: string | undefined;
   /** A valid timestamp proves existence at genTime (proof of existence). */
@@ -47,6 +49,8 @@ export function decide(f: Findings): Verdict {
   if (!f.hashOk) return failed('HASH_FAILURE');
   if (!f.cryptoOk) return failed('SIG_CRYPTO_FAILURE');
   if (!f.signingCertificateOk) return indeterminate('NO_SIGNING_CERTIFICATE_FOUND');
+  // A file too large or damaged to compare is not called changed, but never unchanged either.
+  if (f.changes === 'OTHER' && f.changesIncomplete) return indeterminate('GENERIC');
   if (f.changes === 'OTHER' || (f.changes === 'ANNOTATIONS' && !f.allowAnnotations))
     return failed('SIG_CONSTRAINTS_FAILURE');
   if (f.timestampProblem) return failed('FORMAT_FAILURE');

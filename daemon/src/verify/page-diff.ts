@@ -11,7 +11,12 @@ import {
 import { GraphBudgetExceeded, type GraphComparer } from './graph-equal.js';
 import type { RevisionView } from './revision-view.js';
 
-export type Raise = (to: 'SIGNATURES_AND_FORMS' | 'ANNOTATIONS' | 'OTHER', line: string) => undefined;
+/** Records a finding; `page` (1-based) when it is about what one page shows. */
+export type Raise = (
+  to: 'SIGNATURES_AND_FORMS' | 'ANNOTATIONS' | 'OTHER',
+  line: string,
+  page?: number,
+) => undefined;
 
 /** Page attributes a page inherits from its ancestors (ISO 32000-1 Table 30). */
 const INHERITABLE = ['Resources', 'MediaBox', 'CropBox', 'Rotate'] as const;
@@ -54,7 +59,7 @@ export function comparePages(
     const old = before[i]!;
     const now = after[i]!;
     const keys = changedPageKeys(cmp, r, old, now);
-    if (keys.length > 0) raise('OTHER', `revision ${r}: page ${i + 1} /${keys.join(' /')} changed`);
+    if (keys.length > 0) raise('OTHER', `revision ${r}: page ${i + 1} /${keys.join(' /')} changed`, i + 1);
     checkAddedAnnotations(view, r, i + 1, old.dict, now.dict, revisionSigns, raise);
   }
 }
@@ -93,20 +98,21 @@ function checkAddedAnnotations(
     const d = dictAtRev(view, item, r);
     const where = `revision ${r}: page ${page}`;
     if (!d) {
-      raise('OTHER', `${where}: an annotation that is not a dictionary was added`);
+      raise('OTHER', `${where}: an annotation that is not a dictionary was added`, page);
       continue;
     }
     if (d.name('Subtype') !== 'Widget') {
-      raise('ANNOTATIONS', `${where}: /${d.name('Subtype') ?? '?'} annotation added`);
+      raise('ANNOTATIONS', `${where}: /${d.name('Subtype') ?? '?'} annotation added`, page);
       continue;
     }
     const name = fieldName(view, d, r);
     if (isSignatureField(view, d, r)) {
       if (isSignedField(view, d, r)) raise('SIGNATURES_AND_FORMS', where);
       else if (isInvisibleWidget(view, d, r)) raise('SIGNATURES_AND_FORMS', where);
-      else raise('OTHER', `${where}: unsigned signature field "${name}" added with a visible appearance`);
+      else
+        raise('OTHER', `${where}: unsigned signature field "${name}" added with a visible appearance`, page);
     } else if (isStampField(view, d, r) && revisionSigns) raise('SIGNATURES_AND_FORMS', where);
-    else raise('OTHER', `${where}: form field "${name}" (${fieldType(view, d, r) ?? 'no /FT'}) added`);
+    else raise('OTHER', `${where}: form field "${name}" (${fieldType(view, d, r) ?? 'no /FT'}) added`, page);
   }
 }
 

@@ -75,7 +75,9 @@ function signatureLines(s: SignatureReport, n: number, lang: Lang): string[] {
         : L('do người ký khai', 'claimed by the signer')
     })`,
     `  ${L('Toàn vẹn', 'Integrity')}: ${s.integrity ? L('nguyên vẹn', 'intact') : L('KHÔNG nguyên vẹn', 'BROKEN')}; ${L('phạm vi ký', 'covers')} ${pick(COVERAGE, s.coverage, lang)}`,
-    `  ${L('Thay đổi sau khi ký', 'Changes after signing')}: ${pick(CHANGES, s.modificationsAfter, lang)}`,
+    `  ${L('Thay đổi sau khi ký', 'Changes after signing')}: ${pick(CHANGES, s.modificationsAfter, lang)}${
+      s.changedPages.length > 0 ? ` (${L('trang', 'page')} ${s.changedPages.join(', ')})` : ''
+    }`,
     `  ${L('Chuỗi chứng thư', 'Certificate chain')}: ${pick(CHAIN, s.chain, lang)}${s.trustAnchor ? ` (${s.trustAnchor})` : ''}`,
     `  ${L('Thu hồi', 'Revocation')}: ${pick(REVOCATION, s.revocation, lang)}`,
   ];

@@ -20,7 +20,9 @@ export type SubIndication =
   | 'REVOKED_NO_POE'
   | 'REVOKED_CA_NO_POE'
   | 'OUT_OF_BOUNDS_NO_POE'
-  | 'TRY_LATER';
+  | 'TRY_LATER'
+  /** ETSI: indeterminate for another reason (here: changes after signing could not be analysed). */
+  | 'GENERIC';
 
 export type Role = 'approver' | 'seal' | 'attachment' | 'copy' | 'income' | 'unknown';
 export type Coverage = 'ENTIRE_FILE' | 'ENTIRE_REVISION' | 'PARTIAL';
@@ -65,6 +67,8 @@ export interface SignatureReport {
   integrity: boolean;
   coverage: Coverage;
   modificationsAfter: Modification;
+  /** 1-based pages whose content changed after signing in a way that is not allowed. */
+  changedPages: number[];
   chain: ChainStatus;
   /** The worst revocation answer over the path (signer and CA certificates). */
   revocation: RevocationStatus;

@@ -169,6 +169,7 @@ export async function verifySignature(input: SignatureInput, ctx: VerifyContext)
     cryptoOk,
     signingCertificateOk,
     changes: input.changes.level,
+    changesIncomplete: input.changes.incomplete,
     timestampProblem,
     poe: tsTime !== undefined,
     validity,
@@ -234,6 +235,7 @@ export async function verifySignature(input: SignatureInput, ctx: VerifyContext)
     integrity: hashOk && cryptoOk,
     coverage: input.coverage,
     modificationsAfter: input.changes.level,
+    changedPages: input.changes.pages,
     chain: chain?.status ?? 'NO_CHAIN',
     revocation: revocation.status,
     chainRevocation: revocation.certificates.map((c) => ({

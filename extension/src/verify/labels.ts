@@ -57,14 +57,36 @@ const SUB_INDICATION_TEXT: Record<string, string> = {
     'Chuỗi chứng thư số vi phạm ràng buộc (CA, mục đích sử dụng khóa, phần mở rộng bắt buộc)',
   CRYPTO_CONSTRAINTS_FAILURE:
     'Thuật toán hoặc độ dài khóa không còn đủ an toàn (MD5, SHA-1, RSA dưới 2048 bit)',
+  GENERIC: 'Không phân tích hết được các thay đổi sau khi ký (tệp quá lớn, quá phức tạp hoặc bị hỏng)',
 };
+
+/** " (trang 1, 3)" for the pages a change after signing touched; nothing when no page is known. */
+function changedPagesText(signature: Signature): string {
+  const pages = signature.changedPages ?? [];
+  if (pages.length === 0) return '';
+  return ` (trang ${pages.slice(0, 5).join(', ')}${pages.length > 5 ? ', …' : ''})`;
+}
+
+/** The technical line that says what changed after signing, when the daemon found one. */
+export function changeDetailOf(signature: Signature): string | undefined {
+  if (signature.modificationsAfter !== 'OTHER' && signature.modificationsAfter !== 'ANNOTATIONS')
+    return undefined;
+  return signature.errors?.find((e) => /^revision \d+/.test(e)) ?? signature.errors?.[0];
+}
 
 /** Why one signature is not valid, in one sentence. */
 export function reasonOf(signature: Signature): string {
   if (!signature.integrity) return SUB_INDICATION_TEXT.HASH_FAILURE ?? '';
   const sub = signature.subIndication ? SUB_INDICATION_TEXT[signature.subIndication] : undefined;
+  // Changes after signing decide: say which pages they touched.
+  if (signature.subIndication === 'SIG_CONSTRAINTS_FAILURE') {
+    const what =
+      signature.modificationsAfter === 'ANNOTATIONS' ? MODIFICATIONS_TEXT.ANNOTATIONS : (sub ?? '');
+    return `${what}${changedPagesText(signature)}`;
+  }
   if (sub) return sub;
-  if (signature.modificationsAfter === 'OTHER') return MODIFICATIONS_TEXT.OTHER;
+  if (signature.modificationsAfter === 'OTHER')
+    return `${MODIFICATIONS_TEXT.OTHER}${changedPagesText(signature)}`;
   if (signature.chain !== 'TRUSTED') return CHAIN_TEXT[signature.chain];
   if (signature.revocation === 'REVOKED') return REVOCATION_TEXT.REVOKED;
   return signature.subIndication ?? signature.warnings[0] ?? INDICATION_TEXT[signature.indication];

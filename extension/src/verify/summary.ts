@@ -1,6 +1,6 @@
 import type { VerifyResult } from '@vanthu/shared/protocol/index';
 import type { VerifyBadge } from '../messaging/verify-badge.js';
-import { INDICATION_TEXT, reasonOf, signerLine } from './labels.js';
+import { INDICATION_TEXT, changeDetailOf, reasonOf, signerLine } from './labels.js';
 
 /**
  * The badge for a verification report: green when every signature passed (naming the signers), red
@@ -15,10 +15,11 @@ export function badgeFor(report: VerifyResult): VerifyBadge {
   const failed = signatures.find((s) => s.indication === 'TOTAL_FAILED');
   if (failed) {
     const reason = reasonOf(failed);
+    const detail = changeDetailOf(failed);
     return {
       state: 'invalid',
       label: 'Chữ ký không hợp lệ',
-      title: `${signerLine(failed)}: ${reason}`,
+      title: `${signerLine(failed)}: ${reason}${detail ? `\n${detail}` : ''}`,
       sha256,
     };
   }
@@ -27,7 +28,7 @@ export function badgeFor(report: VerifyResult): VerifyBadge {
     return {
       state: 'unknown',
       label: INDICATION_TEXT.INDETERMINATE,
-      title: `${signerLine(open)}: ${reasonOf(open)}`,
+      title: `${signerLine(open)}: ${reasonOf(open)}${changeDetailOf(open) ? `\n${changeDetailOf(open)}` : ''}`,
       sha256,
     };
   }

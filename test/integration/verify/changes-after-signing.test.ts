@@ -5,6 +5,7 @@ import { signPdf } from '../../../daemon/src/pdf/sign-pdf.js';
 import { type VerifyOptions, type VerifyReport, verifyPdf } from '../../../daemon/src/verify/index.js';
 import {
   addEmptySignatureField,
+  addUnreferencedObjects,
   movePagesIntoObjectStream,
   objectStreamOf,
   replaceCatalog,
@@ -79,11 +80,12 @@ describe.each(['classic', 'objstm'] as const)('changes after signing (%s origina
 
   it('a new catalog with a new page tree drawing over page 1 is refused, naming the catalog and the page', async () => {
     const bytes = replaceCatalog(originals[kind]);
-    await expectRefused(
+    const r = await expectRefused(
       bytes,
       `${kind}-catalog.pdf`,
       /catalog was replaced by object \d+[\s\S]*page 1 \/Contents changed/,
     );
+    expect(r.signatures[0]!.changedPages).toEqual([1]);
   });
 
   it('an object stream rewritten under the same number, with the page tree inside changed, is refused', async () => {
@@ -103,11 +105,12 @@ describe.each(['classic', 'objstm'] as const)('changes after signing (%s origina
 
   it('an empty signature field whose appearance paints over page 1 is refused', async () => {
     const bytes = addEmptySignatureField(originals[kind]);
-    await expectRefused(
+    const r = await expectRefused(
       bytes,
       `${kind}-emptysig.pdf`,
       /page 1: unsigned signature field "Chữ ký bổ sung" added with a visible appearance/,
     );
+    expect(r.signatures[0]!.changedPages).toEqual([1]);
   });
 
   it('/NeedAppearances set after signing is refused for every earlier signature', async () => {
@@ -129,4 +132,21 @@ describe.each(['classic', 'objstm'] as const)('changes after signing (%s origina
       /object \d+ \(\/Annot\): signature field (\/AP \/Rect|\/Rect \/AP) changed/,
     );
   });
+});
+
+describe('changes after signing that cannot be analysed to the end', () => {
+  it('an update with more objects than the analysis checks is INDETERMINATE, never valid', async () => {
+    const bytes = addUnreferencedObjects(originals.classic, 200_001);
+    const r = await verifyPdf(bytes, opts);
+    const s = r.signatures[0]!;
+    expect(s).toMatchObject({
+      integrity: true,
+      indication: 'INDETERMINATE',
+      subIndication: 'GENERIC',
+      modificationsAfter: 'OTHER',
+      changedPages: [],
+    });
+    expect(s.errors).toContain('too many changed objects to analyse');
+    expect(r.indication).toBe('INDETERMINATE');
+  }, 60_000);
 });

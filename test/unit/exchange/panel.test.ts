@@ -31,6 +31,7 @@ interface InboxItem {
   receivedAt: number;
   lastStatusSent: string | null;
   recallReason?: string;
+  defect?: string | null;
   verification: Array<Record<string, unknown>>;
   deadline: { dueAt: number; overdue: boolean } | null;
 }
@@ -117,6 +118,38 @@ describe('exchange panel components', () => {
     expect(html).toContain('Registered');
     expect(html).toContain('Accept recall');
     expect(html).toContain('Sai thể thức');
+  });
+
+  it('offers only the refusal, with the defect as its reason, for a package whose document does not decode', () => {
+    const html = renderToStaticMarkup(
+      createElement(InboxList, {
+        items: [arrival({ id: 7, defect: 'attachment 1 (vb.pdf): invalid base64' })],
+        lang: 'vi',
+        onStatus: noop,
+        onAnswerRecall: noop,
+        onRegister: noop,
+      }),
+    );
+    expect(html).toContain('data-defect="7"');
+    expect(html).toContain(
+      'Gói tin không dùng được, cần từ chối (02): attachment 1 (vb.pdf): invalid base64',
+    );
+    expect(html).toContain('value="attachment 1 (vb.pdf): invalid base64"');
+    expect(html).toContain('Gửi từ chối');
+    expect(html).not.toContain('data-register');
+    expect(html).not.toContain('>Đã tiếp nhận</button>');
+    const healthy = renderToStaticMarkup(
+      createElement(InboxList, {
+        items: [arrival({ id: 8 })],
+        lang: 'vi',
+        onStatus: noop,
+        onAnswerRecall: noop,
+        onRegister: noop,
+      }),
+    );
+    expect(healthy).toContain('data-register="8"');
+    expect(healthy).not.toContain('data-defect');
+    expect(healthy).toContain('>Đã tiếp nhận</button>');
   });
 
   it('summarises counts in the tabs', () => {

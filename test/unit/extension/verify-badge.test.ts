@@ -89,6 +89,49 @@ describe('verification badge', () => {
     expect(badge.title).toContain('thay đổi không được phép');
   });
 
+  it('names the changed pages and what changed, from the report', () => {
+    const badge = badgeFor(
+      report(
+        [
+          signature({
+            indication: 'TOTAL_FAILED',
+            subIndication: 'SIG_CONSTRAINTS_FAILURE',
+            modificationsAfter: 'OTHER',
+            changedPages: [1, 3],
+            errors: [
+              'revision 2: the catalog was replaced by object 40',
+              'revision 2: page 1 /Contents changed',
+            ],
+          }),
+        ],
+        'TOTAL_FAILED',
+      ),
+    );
+    expect(badge.title).toBe(
+      'Trần Văn Minh — Ủy ban nhân dân thành phố Cần Thơ: Văn bản có thay đổi không được phép sau khi ký (trang 1, 3)\nrevision 2: the catalog was replaced by object 40',
+    );
+  });
+
+  it('is grey when the changes after signing could not be analysed to the end', () => {
+    const badge = badgeFor(
+      report(
+        [
+          signature({
+            indication: 'INDETERMINATE',
+            subIndication: 'GENERIC',
+            modificationsAfter: 'OTHER',
+            changedPages: [],
+            errors: ['too many changed objects to analyse'],
+          }),
+        ],
+        'INDETERMINATE',
+      ),
+    );
+    expect(badge.state).toBe('unknown');
+    expect(badge.title).toContain('Không phân tích hết được các thay đổi sau khi ký');
+    expect(badge.title).toContain('too many changed objects to analyse');
+  });
+
   it('is grey without a signature and when the outcome is indeterminate', () => {
     expect(badgeFor(report([], 'TOTAL_FAILED')).state).toBe('unsigned');
     const open = badgeFor(

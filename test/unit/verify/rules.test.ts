@@ -11,6 +11,7 @@ const ok: Findings = {
   cryptoOk: true,
   signingCertificateOk: true,
   changes: 'SIGNATURES_AND_FORMS',
+  changesIncomplete: false,
   timestampProblem: undefined,
   poe: false,
   validity: 'ok',
@@ -38,6 +39,14 @@ describe('decide', () => {
       subIndication: 'SIG_CONSTRAINTS_FAILURE',
     });
     expect(decide({ ...ok, changes: 'ANNOTATIONS' }).indication).toBe('TOTAL_FAILED');
+    // Changes that could not be analysed to the end: never valid, but not called changed either.
+    expect(decide({ ...ok, changes: 'OTHER', changesIncomplete: true })).toEqual({
+      indication: 'INDETERMINATE',
+      subIndication: 'GENERIC',
+    });
+    expect(decide({ ...ok, changes: 'OTHER', changesIncomplete: true, hashOk: false }).subIndication).toBe(
+      'HASH_FAILURE',
+    );
     expect(decide({ ...ok, changes: 'ANNOTATIONS', allowAnnotations: true }).indication).toBe('TOTAL_PASSED');
     expect(decide({ ...ok, chain: 'NO_CHAIN' })).toEqual({
       indication: 'INDETERMINATE',

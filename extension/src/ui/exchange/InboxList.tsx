@@ -46,8 +46,9 @@ function Actions({
   onRegister,
   busy,
 }: Omit<InboxListProps, 'items'> & { item: InboxItemView }) {
-  const [refusing, setRefusing] = useState(false);
-  const [reason, setReason] = useState('');
+  // A package that cannot be used as sent is refused (02) with the defect as the proposed reason.
+  const [refusing, setRefusing] = useState(Boolean(item.defect));
+  const [reason, setReason] = useState(item.defect ?? '');
   if (item.state === 'recall_requested') {
     return (
       <div>
@@ -75,12 +76,12 @@ function Actions({
   if (!ACTIVE.has(item.state)) return null;
   return (
     <div>
-      {item.state === 'arrived' && onRegister && (
+      {item.state === 'arrived' && onRegister && !item.defect && (
         <button type="button" disabled={busy} data-register={item.id} onClick={() => onRegister(item.id)}>
           {t(lang, 'Vào sổ', 'Register')}
         </button>
       )}
-      {(['03', '04', '05', '06'] as const).map((code) => (
+      {(item.defect ? [] : (['03', '04', '05', '06'] as const)).map((code) => (
         <button key={code} type="button" disabled={busy} onClick={() => onStatus(item.id, code)}>
           {STATUS_LABELS[code]![lang]}
         </button>
@@ -155,6 +156,16 @@ export function InboxList({
           <div style={{ fontSize: 12 }}>
             <Verification item={item} lang={lang} />
           </div>
+          {item.defect && (
+            <div data-defect={item.id} style={{ fontSize: 12, color: '#b91c1c' }}>
+              {t(
+                lang,
+                'Gói tin không dùng được, cần từ chối (02)',
+                'Package unusable as sent, refuse it (02)',
+              )}
+              : {item.defect}
+            </div>
+          )}
           <Actions
             item={item}
             lang={lang}

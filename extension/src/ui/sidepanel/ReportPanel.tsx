@@ -92,6 +92,16 @@ export function ReportPanel() {
             <dt>Sau khi ký</dt>
             <dd>{MODIFICATIONS_TEXT[s.modificationsAfter]}</dd>
           </dl>
+          {s.indication !== 'TOTAL_PASSED' && (s.errors?.length ?? 0) > 0 && (
+            <details data-testid="signature-errors">
+              <summary>Chi tiết kỹ thuật (technical details)</summary>
+              <ul style={{ margin: 0, fontSize: 12 }}>
+                {s.errors?.map((e) => (
+                  <li key={e}>{e}</li>
+                ))}
+              </ul>
+            </details>
+          )}
           {s.warnings.length > 0 && (
             <ul style={{ color: '#92400e', margin: 0 }}>
               {s.warnings.map((w) => (

@@ -33,12 +33,16 @@ export const signatureReportSchema = z
     integrity: z.boolean(),
     coverage: z.enum(['ENTIRE_FILE', 'ENTIRE_REVISION', 'PARTIAL']),
     modificationsAfter: z.enum(['NONE', 'SIGNATURES_AND_FORMS', 'ANNOTATIONS', 'OTHER']),
+    /** 1-based pages whose content changed after signing in a way that is not allowed. */
+    changedPages: z.array(z.number().int()).optional(),
     chain: z.enum(['TRUSTED', 'UNTRUSTED', 'NO_CHAIN']),
     revocation: z.enum(['GOOD', 'REVOKED', 'UNKNOWN', 'NOT_CHECKED']),
     /** 1-based page and widget rectangle [x, y, w, h] in points (null when invisible). */
     page: z.number().int().nullable(),
     rect: z.array(z.number()).nullable(),
     warnings: z.array(z.string()),
+    /** Why the signature is not TOTAL_PASSED, one technical line each (English). */
+    errors: z.array(z.string()).optional(),
   })
   .loose();
 
