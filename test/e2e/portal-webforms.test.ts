@@ -202,7 +202,51 @@ describe.runIf(daemonCommandsAvailable())(
       await clickItem(page, (i) => i.tag === 'button' && i.text === 'Ký số');
       await page.waitForTimeout(1500);
       expect(signingWindows()).toBe(before);
+      await page.evaluate(() => {
+        document.getElementById('decoy')?.remove();
+        (document.querySelector('vanthu-actions') as HTMLElement).style.removeProperty('top');
+      });
+
+      // The host untouched, a decoy drawn over it that lets clicks through (pointer-events: none).
+      await page.waitForTimeout(500);
+      await page.evaluate(() => {
+        const box = document.querySelector('vanthu-actions')!.getBoundingClientRect();
+        const decoy = document.createElement('div');
+        decoy.id = 'decoy';
+        decoy.textContent = 'Xem';
+        Object.assign(decoy.style, {
+          position: 'fixed',
+          left: `${box.left - 4}px`,
+          top: `${box.top - 4}px`,
+          width: `${box.width + 8}px`,
+          height: `${box.height + 8}px`,
+          background: '#fff',
+          pointerEvents: 'none',
+          zIndex: '2147483647',
+        });
+        document.body.append(decoy);
+      });
+      await page.waitForTimeout(500);
+      await clickItem(page, (i) => i.tag === 'button' && i.text === 'Ký số');
+      await page.waitForTimeout(1500);
+      expect(signingWindows()).toBe(before);
       await page.evaluate(() => document.getElementById('decoy')?.remove());
+
+      // An ancestor made nearly transparent: the pinned host inherits nothing, but is not seen either.
+      await page.evaluate(() => {
+        const cell = document.querySelector('vanthu-actions')!.parentElement as HTMLElement;
+        cell.style.setProperty('opacity', '0.01', 'important');
+      });
+      await page.waitForTimeout(500);
+      await clickItem(page, (i) => i.tag === 'button' && i.text === 'Ký số');
+      await page.waitForTimeout(1500);
+      expect(signingWindows()).toBe(before);
+      await page.evaluate(() => {
+        (document.querySelector('vanthu-actions')!.parentElement as HTMLElement).style.removeProperty(
+          'opacity',
+        );
+      });
+      await page.waitForTimeout(500);
 
       const opened = s.context.waitForEvent('page', (p) => p.url().startsWith(`${ORIGIN}/signing.html`));
       await clickItem(page, (i) => i.tag === 'button' && i.text === 'Ký số');

@@ -4,6 +4,7 @@ import type { FoundDocument } from '../profile/engine.js';
 import { isGenuineClick } from './genuine-click.js';
 import { hostLooksPinned, pinHostStyle } from './host-style.js';
 import { type Binding, byLink, inPlace, placeHost, stillListed } from './placement.js';
+import { unwatchVisibility, watchVisibility } from './visibility-watch.js';
 
 const LABELS: Record<Flow, string> = {
   sign: 'Ký số',
@@ -60,6 +61,7 @@ function paint(badge: HTMLElement, result: VerifyBadge | undefined): void {
 
 function unbind(placed: Placed): void {
   placed.host.remove();
+  unwatchVisibility(placed.host);
   // A host the page kept and put back after it was replaced must not drop its replacement's binding.
   if (bindings.get(placed.doc.link) === placed) bindings.delete(placed.doc.link);
 }
@@ -124,6 +126,7 @@ function makeHost(doc: FoundDocument, options: DecorateOptions): Placed {
   badge.addEventListener('click', (event) => onBadge(event, (url) => options.onBadge?.(url)));
   shadow.append(badge);
   placed = { ...placeHost(host, doc, options.actionsSelector), badge };
+  watchVisibility(host);
   return placed;
 }
 

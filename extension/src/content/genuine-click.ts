@@ -1,8 +1,10 @@
 import { hostLooksPinned } from './host-style.js';
+import { ancestorsShowHost, reportedVisible } from './visibility-watch.js';
 
 /**
- * A click the user really gave our control: trusted, on a host still visible as we styled it, and
- * with our control on top at the click point (hit-testing inside the closed shadow root). A keyboard
+ * A click the user really gave our control: trusted, on a host still visible as we styled it, seen
+ * fully visible by the browser (nothing drawn over it, no translucent or filtered ancestor), and with
+ * our control on top at the click point (hit-testing inside the closed shadow root). A keyboard
  * activation (detail 0) has no point: the control's centre is tested instead.
  */
 export function isGenuineClick(
@@ -12,6 +14,8 @@ export function isGenuineClick(
   shadow: ShadowRoot,
 ): boolean {
   if (!event.isTrusted || !host.isConnected || !hostLooksPinned(host)) return false;
+  const seen = reportedVisible(host);
+  if (seen === false || (seen === undefined && !ancestorsShowHost(host))) return false;
   let { clientX: x, clientY: y } = event;
   if (event.detail === 0) {
     const box = control.getBoundingClientRect();
