@@ -6,12 +6,14 @@ import type { PortalProfile } from '../profile/schema.js';
 import { createBrowserClient } from './daemon/browser-client.js';
 import { daemonStatus } from './daemon-status.js';
 import { openFlowWindow } from './flow-window.js';
+import { watchManagedPolicy } from './managed-policy.js';
 import { watchPortalScripts } from './portal-scripts.js';
 import { previewOnTab } from './profile-preview.js';
 import { batchSigningAllowed, resolveTab } from './profiles.js';
 import { openReport, verifyUrl } from './verify-service.js';
 
 const daemon = createBrowserClient();
+watchManagedPolicy();
 watchPortalScripts();
 
 /**

@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import { portalPatterns, registrationStep } from '../profile/origins.js';
+import { onLatePolicy } from './managed-policy.js';
 import { allowlistedOrigins, loadProfiles } from './profiles.js';
 
 /** The one dynamically registered content script: portals onboarded after the build. */
@@ -94,6 +95,8 @@ export function syncPortalScripts(profilesChanged = false): Promise<void> {
 
 /** Re-syncs whenever one of its inputs may have changed. */
 export function watchPortalScripts(): void {
+  // Admin profiles that arrive after a sync went on without them apply to open tabs as a change would.
+  onLatePolicy(() => void syncPortalScripts(true));
   browser.runtime.onInstalled.addListener(() => void syncPortalScripts());
   browser.runtime.onStartup.addListener(() => void syncPortalScripts());
   browser.permissions.onAdded.addListener(() => void syncPortalScripts());

@@ -2,10 +2,11 @@ import browser from 'webextension-polyfill';
 import { BUILTIN_PROFILES } from '../profile/builtin.js';
 import { profileFor } from '../profile/engine.js';
 import { type PortalProfile, portalProfileSchema } from '../profile/schema.js';
+import { managedPolicy } from './managed-policy.js';
 
 /** Profiles in precedence order: admin policy (managed storage), then the options page, then built-ins. */
 export async function loadProfiles(): Promise<PortalProfile[]> {
-  const managed = await browser.storage.managed.get('profiles').catch(() => ({}) as Record<string, unknown>);
+  const managed = await managedPolicy();
   const local = await browser.storage.local.get('profiles').catch(() => ({}) as Record<string, unknown>);
   const raw: unknown[] = [
     ...(Array.isArray(managed.profiles) ? managed.profiles : []),
@@ -20,7 +21,7 @@ export async function loadProfiles(): Promise<PortalProfile[]> {
 
 /** Origins the admin or the user allowlisted for the generic fallback (badges on .pdf links). */
 export async function allowlistedOrigins(): Promise<string[]> {
-  const managed = await browser.storage.managed.get('origins').catch(() => ({}) as Record<string, unknown>);
+  const managed = await managedPolicy();
   const local = await browser.storage.local.get('origins').catch(() => ({}) as Record<string, unknown>);
   const list = [managed.origins, local.origins].flatMap((v) => (Array.isArray(v) ? v : []));
   return list.filter((o): o is string => typeof o === 'string');
@@ -41,8 +42,5 @@ export async function resolveTab(url: string): Promise<{ profile?: PortalProfile
 
 /** Admin policy `batchSigning`: one consent (and one PIN entry) may cover several selected documents. */
 export async function batchSigningAllowed(): Promise<boolean> {
-  const managed = await browser.storage.managed
-    .get('batchSigning')
-    .catch(() => ({}) as Record<string, unknown>);
-  return managed.batchSigning === true;
+  return (await managedPolicy()).batchSigning === true;
 }
