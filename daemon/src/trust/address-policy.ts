@@ -15,6 +15,8 @@ const INTERNAL: ReadonlyArray<readonly [string, number, 'ipv4' | 'ipv6', string]
   ['::', 128, 'ipv6', 'unspecified'],
   ['::1', 128, 'ipv6', 'loopback'],
   ['::', 96, 'ipv6', 'reserved (IPv4-compatible)'],
+  ['2001::', 32, 'ipv6', 'reserved (Teredo)'],
+  ['2001:db8::', 32, 'ipv6', 'reserved (documentation)'],
   ['fe80::', 10, 'ipv6', 'link-local'],
   ['fc00::', 7, 'ipv6', 'private'],
   ['ff00::', 8, 'ipv6', 'multicast'],
@@ -44,13 +46,26 @@ const embedsV4 = new BlockList();
 embedsV4.addSubnet('::ffff:0:0', 96, 'ipv6');
 embedsV4.addSubnet('64:ff9b::', 96, 'ipv6');
 
+/** 6to4 (2002::/16): the IPv4 host sits in bits 16–47. */
+const sixToFour = new BlockList();
+sixToFour.addSubnet('2002::', 16, 'ipv6');
+
 /** An address that carries an IPv4 host is checked as that host, so it cannot slip past the v4 ranges. */
 function normalize(ip: string): { ip: string; type: 'ipv4' | 'ipv6' } {
   if (isIP(ip) !== 6) return { ip, type: 'ipv4' };
-  if (!embedsV4.check(ip, 'ipv6')) return { ip, type: 'ipv6' };
-  const g = ipv6Groups(ip);
-  const v4 = [g[6]! >> 8, g[6]! & 0xff, g[7]! >> 8, g[7]! & 0xff].join('.');
-  return { ip: v4, type: 'ipv4' };
+  const v4 = (hi: number, lo: number): { ip: string; type: 'ipv4' } => ({
+    ip: [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff].join('.'),
+    type: 'ipv4',
+  });
+  if (embedsV4.check(ip, 'ipv6')) {
+    const g = ipv6Groups(ip);
+    return v4(g[6]!, g[7]!);
+  }
+  if (sixToFour.check(ip, 'ipv6')) {
+    const g = ipv6Groups(ip);
+    return v4(g[1]!, g[2]!);
+  }
+  return { ip, type: 'ipv6' };
 }
 
 /** The kind of internal range `ip` lies in (loopback, private, …), or undefined for a public address. */

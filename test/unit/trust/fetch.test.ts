@@ -66,6 +66,10 @@ describe('internal address ranges', () => {
     ['64:ff9b::a00:1', 'private'],
     ['64:ff9b::192.168.0.1', 'private'],
     ['::7f00:1', 'reserved (IPv4-compatible)'],
+    ['2002:7f00:1::1', 'loopback'],
+    ['2002:c0a8:101::', 'private'],
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'reserved (Teredo)'],
+    ['2001:db8::1', 'reserved (documentation)'],
     ['10.1.2.3', 'private'],
     ['172.16.0.1', 'private'],
     ['172.31.255.255', 'private'],
@@ -90,6 +94,7 @@ describe('internal address ranges', () => {
     '2001:4860:4860::8888',
     '::ffff:808:808',
     '64:ff9b::808:808',
+    '2002:808:808::1',
   ])('%s is public', (ip) => {
     expect(internalKind(ip)).toBeUndefined();
   });
