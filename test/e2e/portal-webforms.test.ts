@@ -60,6 +60,30 @@ async function badgeLabels(page: Page): Promise<string[]> {
   return hosts.map((items) => items.find((i) => i.tag === 'span')?.text ?? '');
 }
 
+/** A page script draws a decoy over the action host that lets clicks through to it (clickjacking). */
+function coverHost(page: Page, text: string, pad = 0): Promise<void> {
+  return page.evaluate(
+    ({ text, pad }) => {
+      const box = document.querySelector('vanthu-actions')!.getBoundingClientRect();
+      const decoy = document.createElement('div');
+      decoy.id = 'decoy';
+      decoy.textContent = text;
+      Object.assign(decoy.style, {
+        position: 'fixed',
+        left: `${box.left - pad}px`,
+        top: `${box.top - pad}px`,
+        width: `${box.width + 2 * pad}px`,
+        height: `${box.height + 2 * pad}px`,
+        background: '#fff',
+        pointerEvents: 'none',
+        zIndex: '2147483647',
+      });
+      document.body.append(decoy);
+    },
+    { text, pad },
+  );
+}
+
 function signingWindows(): number {
   return s.context.pages().filter((p) => p.url().startsWith(`${ORIGIN}/signing.html`)).length;
 }
@@ -153,22 +177,8 @@ describe.runIf(daemonCommandsAvailable())(
         const host = document.querySelector('vanthu-actions') as HTMLElement;
         host.style.opacity = '0'; // loses against the pinned !important declaration…
         host.style.setProperty('opacity', '0', 'important'); // …this one replaces it
-        const box = host.getBoundingClientRect();
-        const decoy = document.createElement('div');
-        decoy.id = 'decoy';
-        decoy.textContent = 'Xem trước văn bản';
-        Object.assign(decoy.style, {
-          position: 'fixed',
-          left: `${box.left}px`,
-          top: `${box.top}px`,
-          width: `${box.width}px`,
-          height: `${box.height}px`,
-          background: '#fff',
-          pointerEvents: 'none',
-          zIndex: '2147483647',
-        });
-        document.body.append(decoy);
       });
+      await coverHost(page, 'Xem trước văn bản');
       expect(await page.locator('vanthu-actions').evaluate((h) => getComputedStyle(h).opacity)).toBe('0');
       const before = signingWindows();
       await clickItem(page, (i) => i.tag === 'button' && i.text === 'Ký số');
@@ -181,24 +191,13 @@ describe.runIf(daemonCommandsAvailable())(
 
       // Moved instead of hidden: the host shifted under a decoy that lets clicks through to it.
       await page.evaluate(() => {
-        const host = document.querySelector('vanthu-actions') as HTMLElement;
-        host.style.setProperty('top', '60px', 'important');
-        const box = host.getBoundingClientRect();
-        const decoy = document.createElement('div');
-        decoy.id = 'decoy';
-        decoy.textContent = 'Đóng';
-        Object.assign(decoy.style, {
-          position: 'fixed',
-          left: `${box.left}px`,
-          top: `${box.top}px`,
-          width: `${box.width}px`,
-          height: `${box.height}px`,
-          background: '#fff',
-          pointerEvents: 'none',
-          zIndex: '2147483647',
-        });
-        document.body.append(decoy);
+        (document.querySelector('vanthu-actions') as HTMLElement).style.setProperty(
+          'top',
+          '60px',
+          'important',
+        );
       });
+      await coverHost(page, 'Đóng');
       await clickItem(page, (i) => i.tag === 'button' && i.text === 'Ký số');
       await page.waitForTimeout(1500);
       expect(signingWindows()).toBe(before);
@@ -209,23 +208,7 @@ describe.runIf(daemonCommandsAvailable())(
 
       // The host untouched, a decoy drawn over it that lets clicks through (pointer-events: none).
       await page.waitForTimeout(500);
-      await page.evaluate(() => {
-        const box = document.querySelector('vanthu-actions')!.getBoundingClientRect();
-        const decoy = document.createElement('div');
-        decoy.id = 'decoy';
-        decoy.textContent = 'Xem';
-        Object.assign(decoy.style, {
-          position: 'fixed',
-          left: `${box.left - 4}px`,
-          top: `${box.top - 4}px`,
-          width: `${box.width + 8}px`,
-          height: `${box.height + 8}px`,
-          background: '#fff',
-          pointerEvents: 'none',
-          zIndex: '2147483647',
-        });
-        document.body.append(decoy);
-      });
+      await coverHost(page, 'Xem', 4);
       await page.waitForTimeout(500);
       await clickItem(page, (i) => i.tag === 'button' && i.text === 'Ký số');
       await page.waitForTimeout(1500);

@@ -417,25 +417,29 @@ export class ExchangeService {
     const h = p.header;
     const defect = p.defects.map((d) => `${d.path}: ${d.message}`).join('; ');
     return this.atomically(() => {
-      const arrival = this.inbox.insert({
-        axisDocId,
-        from: h.from.organId,
-        documentId: h.documentId,
-        subject: h.subject,
-        code: `${h.codeNumber}/${h.codeNotation}`,
-        priority: h.priority,
-        bussinessDocType: h.bussiness.bussinessDocType,
-        targetDocumentId: h.bussiness.documentId ?? null,
-        state: 'arrived',
-        receivedAt: this.now(),
-        verification: [],
-        warnings: p.warnings,
-        xml,
-        defect,
-      });
+      const arrival = this.inbox.insert({ ...this.arrivalOf(axisDocId, p, xml), verification: [], defect });
       this.inbox.markSeen(axisDocId, 'edoc', `defective: ${defect}`, this.now());
       return arrival?.id ?? this.inbox.findByDocument(h.documentId, h.from.organId)[0]?.id ?? 0;
     });
+  }
+
+  /** The inbox row of a document package as it arrives, before its checks. */
+  private arrivalOf(axisDocId: string, p: ParsedEdoc, xml: Uint8Array) {
+    const h = p.header;
+    return {
+      axisDocId,
+      from: h.from.organId,
+      documentId: h.documentId,
+      subject: h.subject,
+      code: `${h.codeNumber}/${h.codeNotation}`,
+      priority: h.priority,
+      bussinessDocType: h.bussiness.bussinessDocType,
+      targetDocumentId: h.bussiness.documentId ?? null,
+      state: 'arrived' as const,
+      receivedAt: this.now(),
+      warnings: p.warnings,
+      xml,
+    };
   }
 
   private receiveStatus(axisDocId: string, s: StatusPackage) {
@@ -468,21 +472,7 @@ export class ExchangeService {
       for (const stale of this.inbox.findByDocument(h.documentId, h.from.organId))
         if (stale.defect && stale.bussinessDocType === b.bussinessDocType)
           this.inbox.removeDefective(stale.id);
-      const arrival = this.inbox.insert({
-        axisDocId,
-        from: h.from.organId,
-        documentId: h.documentId,
-        subject: h.subject,
-        code: `${h.codeNumber}/${h.codeNotation}`,
-        priority: h.priority,
-        bussinessDocType: b.bussinessDocType,
-        targetDocumentId: b.documentId ?? null,
-        state: 'arrived',
-        receivedAt: this.now(),
-        verification,
-        warnings: p.warnings,
-        xml,
-      });
+      const arrival = this.inbox.insert({ ...this.arrivalOf(axisDocId, p, xml), verification });
       this.inbox.markSeen(axisDocId, 'edoc', arrival ? 'recorded' : 'duplicate', this.now());
       if (!arrival) return false;
       const targets =

@@ -1,3 +1,5 @@
+import { foldVietnamese } from '@vanthu/shared/domain/fold';
+
 /** How a portal writes dates in its registration form (profile `registration.dateFormat`). */
 export const PORTAL_DATE_FORMATS = ['dd/mm/yyyy', 'yyyy-mm-dd', 'dd-mm-yyyy', 'mm/dd/yyyy'] as const;
 export type PortalDateFormat = (typeof PORTAL_DATE_FORMATS)[number];
@@ -6,15 +8,7 @@ export type PortalDateFormat = (typeof PORTAL_DATE_FORMATS)[number];
 export const DATE_TAGS: ReadonlySet<string> = new Set(['IssuedDate', 'ArrivalDate', 'DueDate']);
 
 /** Case, Vietnamese diacritics (đ included) and runs of white space do not matter when matching labels. */
-export function normaliseLabel(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+export const normaliseLabel = foldVietnamese;
 
 /**
  * The value of the `<select>` option meaning `wanted`: an option whose value is `wanted`, else one whose
