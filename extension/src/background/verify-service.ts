@@ -63,7 +63,6 @@ export async function openReport(
   tabId: number | undefined,
   panelTab: 'report' | 'incoming' = 'report',
 ): Promise<void> {
-  let sha256 = (await browser.storage.session.get(urlKey(url)))[urlKey(url)] as string | undefined;
   const openPanel =
     tabId === undefined ? Promise.reject(new Error('no tab')) : chrome.sidePanel.open({ tabId });
   // sidePanel.open must run while the click's user gesture is still valid: start it before any await.
@@ -73,9 +72,11 @@ export async function openReport(
   );
   const request: PanelTabRequest = { tab: panelTab, at: Date.now() };
   await browser.storage.session.set({ [PANEL_TAB_KEY]: request });
-  if (!sha256 || !(await browser.storage.session.get(reportKey(sha256)))[reportKey(sha256)]) {
-    sha256 = (await verifyUrl(client, url)).sha256;
-  }
+  // The document behind the URL as it is now (the portal may have replaced it since its badge was
+  // made): a report cached for the same bytes is reused, and only when the fetch fails is the last one
+  // seen behind the URL shown.
+  const lastSeen = (await browser.storage.session.get(urlKey(url)))[urlKey(url)] as string | undefined;
+  const sha256 = (await verifyUrl(client, url)).sha256 ?? lastSeen;
   await browser.storage.session.set({ [CURRENT_REPORT_KEY]: sha256 ?? null });
   if (!opened) {
     // Without a side panel (or a gesture), the same page opens in a small extension window.
