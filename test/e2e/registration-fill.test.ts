@@ -136,6 +136,19 @@ describe('registration fill of the portal form (Chromium)', () => {
     expect(seen.some((e) => e.endsWith(':linh_vuc'))).toBe(false);
   });
 
+  it('leaves a combined field with only some of its parts for the clerk, and reports it', async () => {
+    await page.setContent(FORM);
+    await page.addScriptTag({ content: fillCode });
+    const { CodeNotation: _, ...withoutNotation } = VALUES;
+    const partial = await fillOn(page, PROFILE, withoutNotation);
+    expect(partial.notFilled).toContain('{CodeNumber}/{CodeNotation}');
+    expect(await page.inputValue('input[name="so_ky_hieu"]')).toBe('');
+    // Neither part known: nothing to report for the combined field.
+    const { CodeNumber: __, ...withoutCode } = withoutNotation;
+    const none = await fillOn(page, PROFILE, withoutCode);
+    expect(none.notFilled).not.toContain('{CodeNumber}/{CodeNotation}');
+  });
+
   it('fills the WebForms portal\'s "Vào sổ" form, which then posts the option values it stores', async () => {
     const portal = await browser.newPage();
     await portal.goto(`${wf.url}/Login.aspx`);

@@ -72,8 +72,12 @@ export function fillRegistration(
   }
   for (const { field, template } of mapping.combined ?? []) {
     const tags = [...template.matchAll(REGISTRATION_PLACEHOLDER)].map((m) => m[1] as RegistrationTag);
-    // A combined field is written only when it has every part: "87/" would be a wrong number.
-    if (!tags.every((t) => values[t])) continue;
+    // A combined field is written only when it has every part ("87/" would be a wrong number); one
+    // with only some of its parts is left for the clerk and reported.
+    if (!tags.every((t) => values[t])) {
+      if (tags.some((t) => values[t])) outcome.notFilled.push(template);
+      continue;
+    }
     const text = template.replace(REGISTRATION_PLACEHOLDER, (_, tag: RegistrationTag) =>
       DATE_TAGS.has(tag) ? formatPortalDate(values[tag] ?? '', format) : (values[tag] ?? ''),
     );
