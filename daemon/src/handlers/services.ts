@@ -16,6 +16,8 @@ export interface KeyProvider {
 /** What the handlers need from the verification engine. */
 export interface Verifier {
   verify(document: Uint8Array, options: Omit<VerifyPayload, 'document'>): Promise<VerifyResult>;
+  /** Documents are about to come (an extension connected): get ready, e.g. start a process. */
+  warm?(): void;
 }
 
 export interface AuditSink {

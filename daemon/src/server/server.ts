@@ -155,6 +155,8 @@ export class DaemonServer {
         (c) => {
           this.pending.delete(c);
           this.authenticated.add(c);
+          // Badges follow a connection at once: the first document should not wait for a process start.
+          this.services.verifier.warm?.();
         },
       );
       this.pending.add(connection);

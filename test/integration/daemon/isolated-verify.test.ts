@@ -63,6 +63,17 @@ const verify = (c: TestClient, bytes: Uint8Array) =>
   c.request('verify', { document: { bytes: bytes.length }, trust: [rootPem] }, bytes);
 
 describe('daemon verification of untrusted documents', () => {
+  it('starts its verification process when an extension connects, before the first document', async () => {
+    expect(verifier.processesStarted).toBe(0);
+    const c = await paired();
+    expect(verifier.processesStarted).toBe(1);
+    expect((await verify(c, good)).result?.['indication']).toBe('TOTAL_PASSED');
+    const other = await paired();
+    expect(verifier.processesStarted).toBe(1);
+    other.close();
+    c.close();
+  }, 60_000);
+
   it('answers PDF_MALFORMED for xref streams declaring millions of entries, then verifies a signed file on the same connection', async () => {
     const c = await paired();
     const hostile = await verify(c, xrefStreamEntryBomb());

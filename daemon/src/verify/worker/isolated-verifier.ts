@@ -32,6 +32,13 @@ export function isolatedVerifier(
   const pool = new VerifyPool(current, configPath);
   return {
     verify: (document, options) => pool.verify(document, options),
+    warm: () => {
+      try {
+        pool.warm();
+      } catch {
+        // A config that cannot be read is reported by the first document, with its typed error.
+      }
+    },
     close: () => pool.close(),
     get processesStarted() {
       return pool.processesStarted;

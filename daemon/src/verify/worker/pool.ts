@@ -91,6 +91,12 @@ export class VerifyPool {
     });
   }
 
+  /** Starts one process ahead of the first document, unless one is running already. */
+  warm(): void {
+    if (this.closed || this.slots.length > 0) return;
+    this.spawn(this.limits());
+  }
+
   /** Stops every process; queued and running documents fail. */
   async close(): Promise<void> {
     this.closed = true;
