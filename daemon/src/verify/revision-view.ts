@@ -21,9 +21,9 @@ interface ParsedObjStm {
 }
 
 /**
- * Objects as each revision saw them. The reader caches an object stream's members by stream
- * number, so an update that rewrites an object stream under the same number would show the same
- * members at every revision; here a member is read from the object stream as that revision has it.
+ * Objects as each revision saw them, with the analysis's own budget: decoded object streams are
+ * held under a byte cap and dropped oldest first, and a member is read from the object stream as
+ * that revision has it (an update may rewrite a stream under the same number).
  */
 export class RevisionView {
   private readonly streams = new Map<string, ParsedObjStm>();

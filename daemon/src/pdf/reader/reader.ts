@@ -112,8 +112,9 @@ export class PdfReader {
   readonly reconstructed: boolean;
   private readonly latest = new Map<number, XrefEntry>();
   private readonly cache = new Map<string, PdfObject>();
+  /** Parsed object streams by `objStmKey` (number and xref offset: a rewritten stream is another). */
   private readonly objStreams = new Map<
-    number,
+    string,
     { offsets: Map<number, number>; data: Uint8Array; first: number }
   >();
   /** Decoded bytes held by `objStreams`. */
@@ -703,8 +704,13 @@ export class PdfReader {
     if (ref.num <= 0 || ref.num > MAX_OBJECTS) return null;
     const entry = this.entry(ref.num, revision);
     if (!entry || entry.type === 'free') return null;
-    // The number is part of the key: a damaged xref may give two objects the same offset.
-    const key = entry.type === 'offset' ? `o${ref.num}@${entry.offset}` : `c${entry.stream}:${entry.index}`;
+    // The number is part of the key: a damaged xref may give two objects the same offset. A member
+    // of an object stream is keyed by where that stream is at this revision: an update may rewrite
+    // the stream under the same number, and each revision must see its own members.
+    const key =
+      entry.type === 'offset'
+        ? `o${ref.num}@${entry.offset}`
+        : `c${ref.num}@${this.objStmKey(entry.stream, revision)}`;
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit;
     if (this.resolving.has(key)) throw malformed(`reference cycle through object ${ref.num}`);
@@ -754,8 +760,15 @@ export class PdfReader {
   }
 
   /** Objects in a stream are found by number from its header (the xref index is only a hint). */
+  /** An object stream as one revision has it: its number and the offset of its xref entry there. */
+  private objStmKey(streamNum: number, revision: number): string {
+    const e = this.entry(streamNum, revision);
+    return `${streamNum}@${e?.type === 'offset' ? e.offset : '-'}`;
+  }
+
   private loadCompressed(num: number, streamNum: number, _index: number, revision: number): PdfObject {
-    let os = this.objStreams.get(streamNum);
+    const streamKey = this.objStmKey(streamNum, revision);
+    let os = this.objStreams.get(streamKey);
     if (!os) {
       const stream = this.resolveIn(new PdfRef(streamNum, 0), revision);
       if (!(stream instanceof PdfStream) || stream.dict.name('Type') !== 'ObjStm') {
@@ -783,7 +796,7 @@ export class PdfReader {
         this.objStreams.clear();
         this.objStreamBytes = data.length;
       }
-      this.objStreams.set(streamNum, os);
+      this.objStreams.set(streamKey, os);
     }
     const off = os.offsets.get(num);
     if (off === undefined || os.first + off >= os.data.length) {
