@@ -56,6 +56,12 @@ export interface PollResult {
   refused: Array<{ docId: string; code: string; message: string; quarantineId?: number; arrivalId?: number }>;
 }
 
+/** What handling a quarantined package again came to. */
+export type RetryOutcome =
+  | { outcome: 'recorded' | 'duplicate' | 'status' }
+  | { outcome: 'defective'; arrivalId: number; code: string; reason: string }
+  | { outcome: 'quarantined'; code: string; reason: string };
+
 /** Outcomes in inbox_seen that were acknowledged as failed (re-acknowledged the same way). */
 const FAILED_OUTCOME = /^(refused|quarantined|defective)\b/;
 
@@ -352,6 +358,38 @@ export class ExchangeService {
       await this.adapter.ack(item.docId, await this.handleArrival(item, bytes, result));
     }
     return result;
+  }
+
+  /**
+   * Handles a quarantined package again from its stored bytes (after an upgrade or a configuration
+   * fix): recorded, it leaves the quarantine (a document gets its 01 as any arrival does); refused
+   * again, it stays with the new reason. The axis was answered when it arrived and is not asked again.
+   */
+  async retryQuarantined(id: number): Promise<RetryOutcome> {
+    const q = this.quarantine.get(id);
+    if (!q) throw new VanthuError('QUEUE_NOT_FOUND', `quarantined package ${id}`);
+    const bytes = this.quarantine.xml(id);
+    if (!bytes)
+      throw new VanthuError(
+        'INVALID_INPUT',
+        `quarantined package ${id}: its content was not kept (${q.code}), it cannot be handled again`,
+      );
+    const result: PollResult = { documents: 0, statuses: 0, duplicates: 0, refused: [] };
+    this.inbox.forgetSeen(q.axisDocId);
+    await this.handleArrival({ docId: q.axisDocId, messageType: q.messageType, from: q.from }, bytes, result);
+    const refused = result.refused[0];
+    if (refused?.quarantineId !== undefined)
+      return { outcome: 'quarantined', code: refused.code, reason: refused.message };
+    this.quarantine.remove(id);
+    if (refused?.arrivalId !== undefined)
+      return {
+        outcome: 'defective',
+        arrivalId: refused.arrivalId,
+        code: refused.code,
+        reason: refused.message,
+      };
+    if (result.statuses > 0) return { outcome: 'status' };
+    return { outcome: result.duplicates > 0 ? 'duplicate' : 'recorded' };
   }
 
   /** Handles one fetched package; never throws for what the package contains. */

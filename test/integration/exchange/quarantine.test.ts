@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -123,6 +123,76 @@ describe('inbox quarantine', () => {
     await flush(b);
     expect(axis.state.messages.filter((m) => m.messageType === 'status')).toHaveLength(1);
   });
+
+  it('vanthu inbox retry handles a quarantined package again: recorded with its 01, or kept with the new reason', async () => {
+    const a = await agency('vdxp', A);
+    let calls = 0;
+    const buggy: ArrivalVerifier = async () => {
+      calls += 1;
+      return { performed: true, valid: true, summary: 'ok', size: 1n } as never;
+    };
+    const b = await agency('vdxp', B, buggy);
+    const hostileId = depositFromA(deeplyNestedPackage(200_000));
+    a.sendDocument(sampleHeader(A.code, [B.code], 4), [sampleAttachment()]);
+    await flush(a);
+    const r = await b.pollOnce();
+    expect(calls).toBe(1);
+    expect(r.refused.map((x) => x.code).sort()).toEqual(['EDXML_MALFORMED', 'INTERNAL']);
+    const bug = b.quarantine.list().find((q) => q.code === 'INTERNAL')!;
+    const hostile = b.quarantine.list().find((q) => q.axisDocId === hostileId)!;
+    services.splice(services.indexOf(b), 1);
+    b.close();
+
+    // The fixed version (here: the CLI's own verifier) handles the stored package again.
+    const config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ exchange: { self: { organId: B.code, organName: B.name } } }));
+    const run = (id: number) =>
+      promisify(execFile)(
+        process.execPath,
+        [
+          BIN,
+          'inbox',
+          'retry',
+          `Q${id}`,
+          '--db',
+          join(dir, `${B.code}.sqlite`),
+          '--config',
+          config,
+          '--json',
+        ],
+        { env: { ...process.env, VANTHU_HOME: join(dir, 'home') } },
+      ).then(
+        (ok) => ({ code: 0, out: JSON.parse(ok.stdout) as Record<string, unknown> }),
+        (e: { code: number; stdout: string }) => ({
+          code: e.code,
+          out: JSON.parse(e.stdout) as Record<string, unknown>,
+        }),
+      );
+    const fixed = await run(bug.id);
+    expect(fixed).toEqual({
+      code: 0,
+      out: expect.objectContaining({ retried: bug.id, outcome: 'recorded' }),
+    });
+    const again = await run(hostile.id);
+    expect(again.code).toBe(1);
+    expect(again.out).toMatchObject({ outcome: 'quarantined', code: 'EDXML_MALFORMED' });
+
+    const reopened = await agency('vdxp', B);
+    expect(reopened.quarantine.list()).toEqual([
+      expect.objectContaining({ id: hostile.id, axisDocId: hostileId }),
+    ]);
+    expect(reopened.listInbox()).toEqual([
+      expect.objectContaining({
+        code: '4/UBND-VP',
+        verification: [expect.objectContaining({ performed: true })],
+      }),
+    ]);
+    // Its receipt (01) goes out as for any arrival.
+    await flush(reopened);
+    expect(axis.state.messages.filter((m) => m.messageType === 'status' && m.from === B.code)).toHaveLength(
+      1,
+    );
+  }, 60_000);
 
   it('nothing is lost when the daemon stops between setting a package aside and acknowledging it', async () => {
     const a = await agency('vdxp', A);

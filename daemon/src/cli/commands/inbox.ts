@@ -1,12 +1,15 @@
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { loadExchangeConfig } from '../../exchange/config.js';
 import { STATUS_CODES, type StatusCode, isStatusCode } from '../../exchange/edxml/constants.js';
+import { engineArrivalVerifier } from '../../exchange/inbox/engine-verifier.js';
+import type { ArrivalVerifier } from '../../exchange/inbox/verifier.js';
 import { ExchangeService } from '../../exchange/service.js';
+import { type IsolatedVerifier, isolatedVerifier } from '../../verify/worker/isolated-verifier.js';
 import type { Command, CommandContext } from '../command.js';
 
 const time = (t: number) => new Date(t).toISOString().replace('T', ' ').slice(0, 16);
 
-function open(ctx: CommandContext, needSelf = false): ExchangeService {
+function open(ctx: CommandContext, needSelf = false, verifier?: ArrivalVerifier): ExchangeService {
   const config = loadExchangeConfig(ctx.configPath);
   if (needSelf && !config.self?.organId)
     throw new VanthuError(
@@ -19,12 +22,20 @@ function open(ctx: CommandContext, needSelf = false): ExchangeService {
     self: config.self ?? { organId: '' },
     ...(config.calendar ? { calendar: config.calendar } : {}),
     ...(config.recallPolicy ? { recallPolicy: config.recallPolicy } : {}),
+    ...(verifier ? { verifier } : {}),
   });
 }
 
 async function run(ctx: CommandContext): Promise<number> {
   const [sub, idText, codeText] = ctx.positionals;
-  const service = open(ctx, sub === 'status' || sub === 'recall');
+  // A package handled again has its PDFs checked as the daemon checks arrivals: in limited processes.
+  const isolated: IsolatedVerifier | undefined =
+    sub === 'retry' ? isolatedVerifier(ctx.configPath) : undefined;
+  const service = open(
+    ctx,
+    sub === 'status' || sub === 'recall',
+    isolated ? engineArrivalVerifier((pdf) => isolated.verify(pdf, {})) : undefined,
+  );
   try {
     switch (sub) {
       case 'list': {
@@ -94,11 +105,39 @@ async function run(ctx: CommandContext): Promise<number> {
         );
         return 0;
       }
+      case 'retry': {
+        const id = Number((idText ?? '').replace(/^Q/i, ''));
+        if (!idText || !Number.isInteger(id) || id <= 0) throw new VanthuError('USAGE', 'inbox retry Q<ID>');
+        const result = await service.retryQuarantined(id);
+        ctx.emit({ retried: id, ...result });
+        if (result.outcome === 'quarantined') {
+          ctx.say(
+            ctx.t(
+              `Gói tin Q${id} vẫn bị cách ly: ${result.code} ${result.reason}`,
+              `Package Q${id} is still quarantined: ${result.code} ${result.reason}`,
+            ),
+          );
+          return 1;
+        }
+        ctx.say(
+          result.outcome === 'defective'
+            ? ctx.t(
+                `Gói tin Q${id} thành văn bản đến #${result.arrivalId}, không đọc được nội dung (đề nghị trả lại 02): ${result.reason}`,
+                `Package Q${id} is arrival #${result.arrivalId}, its content unreadable (refuse with 02): ${result.reason}`,
+              )
+            : ctx.t(
+                `Đã xử lý lại gói tin Q${id}: ${result.outcome}`,
+                `Package Q${id} handled again: ${result.outcome}`,
+              ),
+        );
+        return 0;
+      }
       default:
         throw new VanthuError('USAGE', `vanthu ${inboxCommand.usage}`);
     }
   } finally {
     service.close();
+    await isolated?.close();
   }
 }
 
@@ -106,7 +145,7 @@ export const inboxCommand: Command = {
   name: 'inbox',
   summary: { vi: 'Văn bản đến qua trục liên thông', en: 'Documents received through the exchange axis' },
   usage:
-    'inbox list | show ID | status ID 02..06 [--reason TEXT] | recall ID accept|refuse [--reason TEXT]  [--db FILE]',
+    'inbox list | show ID | status ID 02..06 [--reason TEXT] | recall ID accept|refuse [--reason TEXT] | retry Q<ID>  [--db FILE]',
   options: { reason: { type: 'string' }, limit: { type: 'string' }, db: { type: 'string' } },
   run,
 };

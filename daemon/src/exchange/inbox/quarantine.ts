@@ -62,12 +62,16 @@ export class QuarantineStore {
     db.exec(SCHEMA);
   }
 
-  /** Keeps the package; `xml` is undefined when its content must not be stored (a secret document). */
+  /**
+   * Keeps the package; `xml` is undefined when its content must not be stored (a secret document).
+   * A package set aside again (a retry that failed) keeps its row, with the new reason and time.
+   */
   add(p: Omit<QuarantinedPackage, 'id'> & { xml: Uint8Array | undefined }): QuarantinedPackage {
     this.db
       .prepare(
-        `INSERT OR IGNORE INTO inbox_quarantine (axis_doc_id, message_type, from_org, code, reason, xml, size, at)
-         VALUES (?,?,?,?,?,?,?,?)`,
+        `INSERT INTO inbox_quarantine (axis_doc_id, message_type, from_org, code, reason, xml, size, at)
+         VALUES (?,?,?,?,?,?,?,?)
+         ON CONFLICT(axis_doc_id) DO UPDATE SET code = excluded.code, reason = excluded.reason, at = excluded.at`,
       )
       .run(
         p.axisDocId,
@@ -105,5 +109,10 @@ export class QuarantineStore {
       | { xml: Buffer | null }
       | undefined;
     return r?.xml ? new Uint8Array(r.xml) : undefined;
+  }
+
+  /** Drops a package that now lives elsewhere (recorded after a retry). */
+  remove(id: number): void {
+    this.db.prepare('DELETE FROM inbox_quarantine WHERE id = ?').run(id);
   }
 }

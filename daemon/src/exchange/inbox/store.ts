@@ -130,6 +130,11 @@ export class InboxStore {
     return r?.outcome;
   }
 
+  /** Forgets how an axis item was handled, so handling it again records its new outcome. */
+  forgetSeen(axisDocId: string) {
+    this.db.prepare('DELETE FROM inbox_seen WHERE axis_doc_id = ?').run(axisDocId);
+  }
+
   markSeen(axisDocId: string, kind: string, outcome: string, at: number) {
     this.db
       .prepare('INSERT OR IGNORE INTO inbox_seen (axis_doc_id, kind, outcome, at) VALUES (?, ?, ?, ?)')

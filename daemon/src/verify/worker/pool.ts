@@ -208,6 +208,8 @@ function timeoutError(limits: VerifyLimits): VanthuError {
 function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
+    // An idle process is unreferenced: referenced again, its exit is waited for, not lost with the loop.
+    child.ref();
     child.once('exit', () => resolve());
     child.kill('SIGKILL');
   });
