@@ -137,10 +137,16 @@ describe('registration and exchange in the side panel', () => {
     await panel.getByTestId('duplicate-warning').waitFor({ timeout: 20_000 });
     expect(await panel.getByTestId('duplicate-warning').textContent()).toContain('Số đến 1/');
     await panel.screenshot({ path: `${SHOTS}/24-duplicate-warning.png`, fullPage: true });
+    expect(await panel.getByTestId('not-filled').count()).toBe(0);
+    // The portal page lost its "Ngày đến" field meanwhile: the panel says what it could not fill.
+    await page.evaluate(() => document.querySelector('input[name="ngay_den"]')?.remove());
     await panel.getByRole('button', { name: 'Vẫn vào sổ' }).click();
     await expect
       .poll(async () => (await panel.getByTestId('registered').textContent()) ?? '', { timeout: 20_000 })
       .toContain('Số đến 2');
+    await expect(panel.getByTestId('not-filled').textContent()).resolves.toBe(
+      'Chưa điền được vào biểu mẫu của cổng (không có trường hoặc không có lựa chọn phù hợp) / Not filled: ArrivalDate',
+    );
     await expect.poll(() => page.inputValue('input[name="so_den"]')).toBe('2');
     await page.click('form#form-vao-so button[type="submit"]');
     await page.waitForSelector('.thong-bao');
