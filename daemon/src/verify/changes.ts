@@ -4,7 +4,6 @@ import { dictAtRev, fieldType, isSignatureField, isStampField } from './field-ki
 import { GraphBudgetExceeded, GraphComparer } from './graph-equal.js';
 import { type PageAt, comparePages } from './page-diff.js';
 import { changedKeys, pdfEqual } from './pdf-equal.js';
-import { RevisionView } from './revision-view.js';
 
 export type Modification = 'NONE' | 'SIGNATURES_AND_FORMS' | 'ANNOTATIONS' | 'OTHER';
 
@@ -50,7 +49,7 @@ interface Landmarks {
  * metadata and the Info dictionary. Anything else — page content, resources, page tree, other
  * annotations unless the policy allows them, deleted objects — is OTHER.
  */
-export function analyseChanges(pdf: PdfReader, signedRevision: number): ChangeReport {
+export function analyseChanges(reader: PdfReader, signedRevision: number): ChangeReport {
   let level: Modification = 'NONE';
   let incomplete = false;
   const findings: string[] = [];
@@ -65,7 +64,6 @@ export function analyseChanges(pdf: PdfReader, signedRevision: number): ChangeRe
     incomplete = level !== 'OTHER';
     raise('OTHER', line);
   };
-  const reader = new RevisionView(pdf);
   const cmp = new GraphComparer(reader, MAX_GRAPH_STEPS);
   const walked = new Map<number, PageAt[]>();
   let checked = 0;
@@ -87,7 +85,7 @@ export function analyseChanges(pdf: PdfReader, signedRevision: number): ChangeRe
 
 /** One revision against the one before it; false when the object budget ran out. */
 function analyseRevision(
-  reader: RevisionView,
+  reader: PdfReader,
   cmp: GraphComparer,
   walked: Map<number, PageAt[]>,
   r: number,
@@ -127,7 +125,7 @@ function analyseRevision(
 }
 
 /** Objects held, before or after, by object stream `num` that revision `r` rewrote in place. */
-function rewrittenMembers(reader: RevisionView, num: number, r: number): number[] {
+function rewrittenMembers(reader: PdfReader, num: number, r: number): number[] {
   const members = new Set([...reader.objStmMembers(num, r - 1), ...reader.objStmMembers(num, r)]);
   const out: number[] = [];
   for (const m of members) {
@@ -155,19 +153,19 @@ function checkReplacedCatalog(
 }
 
 interface RevisionContext {
-  reader: RevisionView;
+  reader: PdfReader;
   r: number;
   marks: Landmarks;
   added: Set<number>;
   raise(to: Modification, line: string, page?: number): undefined;
 }
 
-function refOf(reader: RevisionView, num: number, revision: number): PdfRef {
+function refOf(reader: PdfReader, num: number, revision: number): PdfRef {
   const e = reader.entry(num, revision);
   return new PdfRef(num, e?.type === 'offset' ? e.gen : 0);
 }
 
-function landmarks(reader: RevisionView, revision: number): Landmarks {
+function landmarks(reader: PdfReader, revision: number): Landmarks {
   const trailer = reader.revisions[revision]!.trailer;
   const num = (o: PdfObject | undefined): number | undefined => (o instanceof PdfRef ? o.num : undefined);
   const dictAt = (o: PdfObject | undefined): PdfDict | undefined => {

@@ -1,5 +1,4 @@
-import { PdfDict, PdfName, type PdfObject, PdfString } from '../pdf/reader/index.js';
-import type { RevisionView } from './revision-view.js';
+import { PdfDict, PdfName, type PdfObject, PdfString, type PdfReader } from '../pdf/reader/index.js';
 
 /** Read-only text fields our seal step adds for the document number and date (sign/roles.ts). */
 const STAMP_FIELD = /^(SoVanBan|NgayBanHanh)(\.|_|$)/;
@@ -7,17 +6,13 @@ const STAMP_FIELD = /^(SoVanBan|NgayBanHanh)(\.|_|$)/;
 const HIDDEN = 2;
 const NO_VIEW = 32;
 
-export function dictAtRev(
-  view: RevisionView,
-  o: PdfObject | undefined,
-  revision: number,
-): PdfDict | undefined {
+export function dictAtRev(view: PdfReader, o: PdfObject | undefined, revision: number): PdfDict | undefined {
   const v = view.resolveAt(o, revision);
   return v instanceof PdfDict ? v : undefined;
 }
 
 /** A field attribute, inherited through /Parent (bounded). */
-function inherited(view: RevisionView, d: PdfDict, key: string, revision: number): PdfObject | undefined {
+function inherited(view: PdfReader, d: PdfDict, key: string, revision: number): PdfObject | undefined {
   let cur: PdfDict | undefined = d;
   for (let i = 0; cur && i < 32; i++) {
     if (cur.has(key)) return cur.get(key);
@@ -26,34 +21,34 @@ function inherited(view: RevisionView, d: PdfDict, key: string, revision: number
   return undefined;
 }
 
-export function fieldType(view: RevisionView, d: PdfDict, revision: number): string | undefined {
+export function fieldType(view: PdfReader, d: PdfDict, revision: number): string | undefined {
   const ft = view.resolveAt(inherited(view, d, 'FT', revision), revision);
   return ft instanceof PdfName ? ft.value : undefined;
 }
 
-export function isSignatureField(view: RevisionView, d: PdfDict, revision: number): boolean {
+export function isSignatureField(view: PdfReader, d: PdfDict, revision: number): boolean {
   return fieldType(view, d, revision) === 'Sig';
 }
 
 /** A signature field whose value is a signature dictionary (it carries /ByteRange). */
-export function isSignedField(view: RevisionView, d: PdfDict, revision: number): boolean {
+export function isSignedField(view: PdfReader, d: PdfDict, revision: number): boolean {
   const v = dictAtRev(view, inherited(view, d, 'V', revision), revision);
   return v?.has('ByteRange') === true;
 }
 
-export function fieldName(view: RevisionView, d: PdfDict, revision: number): string {
+export function fieldName(view: PdfReader, d: PdfDict, revision: number): string {
   const t = view.resolveAt(inherited(view, d, 'T', revision), revision);
   return t instanceof PdfString ? t.text() : '(unnamed)';
 }
 
-export function isStampField(view: RevisionView, d: PdfDict, revision: number): boolean {
+export function isStampField(view: PdfReader, d: PdfDict, revision: number): boolean {
   if (fieldType(view, d, revision) !== 'Tx') return false;
   const ff = d.number('Ff') ?? 0;
   return (ff & 1) === 1 && STAMP_FIELD.test(fieldName(view, d, revision));
 }
 
 /** A widget nobody sees: flagged hidden / no-view, or a zero-area /Rect. */
-export function isInvisibleWidget(view: RevisionView, d: PdfDict, revision: number): boolean {
+export function isInvisibleWidget(view: PdfReader, d: PdfDict, revision: number): boolean {
   const f = d.number('F') ?? 0;
   if ((f & (HIDDEN | NO_VIEW)) !== 0) return true;
   const rect = view.resolveAt(d.get('Rect'), revision);

@@ -1,5 +1,12 @@
-import { PdfDict, type PdfObject, PdfName, PdfRef, PdfStream, PdfString } from '../pdf/reader/index.js';
-import type { RevisionView } from './revision-view.js';
+import {
+  PdfDict,
+  type PdfObject,
+  PdfName,
+  PdfRef,
+  PdfStream,
+  PdfString,
+  type PdfReader,
+} from '../pdf/reader/index.js';
 
 /** Thrown when a comparison would walk more objects than the analysis allows. */
 export class GraphBudgetExceeded extends Error {}
@@ -15,7 +22,7 @@ export class GraphComparer {
   private steps = 0;
 
   constructor(
-    private readonly view: RevisionView,
+    private readonly view: PdfReader,
     private readonly budget: number,
   ) {}
 

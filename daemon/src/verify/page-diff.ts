@@ -1,4 +1,4 @@
-import { type PdfDict, type PdfObject, PdfRef } from '../pdf/reader/index.js';
+import { type PdfDict, type PdfObject, PdfRef, type PdfReader } from '../pdf/reader/index.js';
 import {
   dictAtRev,
   fieldName,
@@ -9,7 +9,6 @@ import {
   isStampField,
 } from './field-kinds.js';
 import { GraphBudgetExceeded, type GraphComparer } from './graph-equal.js';
-import type { RevisionView } from './revision-view.js';
 
 /** Records a finding; `page` (1-based) when it is about what one page shows. */
 export type Raise = (
@@ -36,7 +35,7 @@ export interface PageAt {
  * annotation classified. Signature widgets must carry a signature; stamp fields only come with one.
  */
 export function comparePages(
-  view: RevisionView,
+  view: PdfReader,
   cmp: GraphComparer,
   r: number,
   revisionSigns: boolean,
@@ -80,7 +79,7 @@ function changedPageKeys(cmp: GraphComparer, r: number, old: PageAt, now: PageAt
 }
 
 function checkAddedAnnotations(
-  view: RevisionView,
+  view: PdfReader,
   r: number,
   page: number,
   old: PdfDict,
@@ -117,7 +116,7 @@ function checkAddedAnnotations(
 }
 
 /** Leaf pages in order, walking the tree from the revision's /Root (bounded in depth and count). */
-function pagesAt(view: RevisionView, revision: number): PageAt[] {
+function pagesAt(view: PdfReader, revision: number): PageAt[] {
   const catalog = dictAtRev(view, view.revisions[revision]!.trailer.get('Root'), revision);
   const out: PageAt[] = [];
   const visiting = new Set<string>();

@@ -91,6 +91,15 @@ const MAX_FIELDS = 100_000;
  */
 const MAX_OBJSTM_DECODED = 32 * 1024 * 1024;
 const MAX_OBJSTM_CACHED = 128 * 1024 * 1024;
+/** Parsed object streams kept at once (besides the byte cap). */
+const MAX_OBJSTM_KEPT = 64;
+
+/** A parsed object stream: member offsets (relative to `first`) and its decoded data. */
+interface ObjStm {
+  offsets: Map<number, number>;
+  data: Uint8Array;
+  first: number;
+}
 
 function malformed(detail: string, cause?: unknown): VanthuError {
   return new VanthuError('PDF_MALFORMED', detail, undefined, cause === undefined ? undefined : { cause });
@@ -113,10 +122,7 @@ export class PdfReader {
   private readonly latest = new Map<number, XrefEntry>();
   private readonly cache = new Map<string, PdfObject>();
   /** Parsed object streams by `objStmKey` (number and xref offset: a rewritten stream is another). */
-  private readonly objStreams = new Map<
-    string,
-    { offsets: Map<number, number>; data: Uint8Array; first: number }
-  >();
+  private readonly objStreams = new Map<string, ObjStm>();
   /** Decoded bytes held by `objStreams`. */
   private objStreamBytes = 0;
   private readonly resolving = new Set<string>();
@@ -720,7 +726,7 @@ export class PdfReader {
       if (entry.type === 'offset') {
         value = this.loadAt(ref, entry.offset + this.shift, revision);
       } else {
-        value = this.loadCompressed(ref.num, entry.stream, entry.index, revision);
+        value = this.loadCompressed(ref.num, entry.stream, revision);
       }
       this.cache.set(key, value);
       return value;
@@ -759,45 +765,58 @@ export class PdfReader {
     return scannedBefore(this.scan, num, end);
   }
 
-  /** Objects in a stream are found by number from its header (the xref index is only a hint). */
   /** An object stream as one revision has it: its number and the offset of its xref entry there. */
   private objStmKey(streamNum: number, revision: number): string {
     const e = this.entry(streamNum, revision);
     return `${streamNum}@${e?.type === 'offset' ? e.offset : '-'}`;
   }
 
-  private loadCompressed(num: number, streamNum: number, _index: number, revision: number): PdfObject {
-    const streamKey = this.objStmKey(streamNum, revision);
-    let os = this.objStreams.get(streamKey);
-    if (!os) {
-      const stream = this.resolveIn(new PdfRef(streamNum, 0), revision);
-      if (!(stream instanceof PdfStream) || stream.dict.name('Type') !== 'ObjStm') {
-        throw malformed(`object stream ${streamNum} missing`);
-      }
-      const n = stream.dict.number('N');
-      const first = stream.dict.number('First');
-      if (n === undefined || first === undefined || n < 0 || n > MAX_OBJECTS || first < 0) {
-        throw malformed(`object stream ${streamNum} has bad /N or /First`);
-      }
-      const data = this.streamData(stream, MAX_OBJSTM_DECODED);
-      if (first > data.length) throw malformed(`object stream ${streamNum} /First beyond its data`);
-      const lx = new Lexer(data.subarray(0, first), 0, 0, true);
-      const offsets = new Map<number, number>();
-      for (let i = 0; i < n; i++) {
-        const on = lx.tryInteger();
-        const off = lx.tryInteger();
-        if (on === undefined || off === undefined)
-          throw malformed(`object stream ${streamNum} header damaged`);
-        if (!offsets.has(on)) offsets.set(on, off);
-      }
-      os = { offsets, data, first };
-      this.objStreamBytes += data.length;
-      if (this.objStreams.size > 64 || this.objStreamBytes > MAX_OBJSTM_CACHED) {
-        this.objStreams.clear();
-        this.objStreamBytes = data.length;
-      }
-      this.objStreams.set(streamKey, os);
+  /** Object numbers object stream `streamNum` holds at `revision` (empty when it is not one). */
+  objStmMembers(streamNum: number, revision = this.revisions.length - 1): number[] {
+    const os = wrap(() => this.objStm(streamNum, revision));
+    return os ? [...os.offsets.keys()] : [];
+  }
+
+  /**
+   * Object stream `streamNum` as `revision` has it, parsed once; undefined when that object is not
+   * an object stream. Decoded streams are kept under a byte cap, the oldest dropped first.
+   */
+  private objStm(streamNum: number, revision: number): ObjStm | undefined {
+    const key = this.objStmKey(streamNum, revision);
+    const cached = this.objStreams.get(key);
+    if (cached) return cached;
+    const stream = this.resolveIn(new PdfRef(streamNum, 0), revision);
+    if (!(stream instanceof PdfStream) || stream.dict.name('Type') !== 'ObjStm') return undefined;
+    const n = stream.dict.number('N');
+    const first = stream.dict.number('First');
+    if (n === undefined || first === undefined || n < 0 || n > MAX_OBJECTS || first < 0) {
+      throw malformed(`object stream ${streamNum} has bad /N or /First`);
     }
+    const data = this.streamData(stream, MAX_OBJSTM_DECODED);
+    if (first > data.length) throw malformed(`object stream ${streamNum} /First beyond its data`);
+    const lx = new Lexer(data.subarray(0, first), 0, 0, true);
+    const offsets = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+      const on = lx.tryInteger();
+      const off = lx.tryInteger();
+      if (on === undefined || off === undefined) throw malformed(`object stream ${streamNum} header damaged`);
+      if (!offsets.has(on)) offsets.set(on, off);
+    }
+    const os = { offsets, data, first };
+    this.objStreamBytes += data.length;
+    for (const [k, v] of this.objStreams) {
+      if (this.objStreams.size < MAX_OBJSTM_KEPT && this.objStreamBytes <= MAX_OBJSTM_CACHED) break;
+      this.objStreams.delete(k);
+      this.objStreamBytes -= v.data.length;
+    }
+    this.objStreams.set(key, os);
+    return os;
+  }
+
+  /** Objects in a stream are found by number from its header (the xref index is only a hint). */
+  private loadCompressed(num: number, streamNum: number, revision: number): PdfObject {
+    const os = this.objStm(streamNum, revision);
+    if (!os) throw malformed(`object stream ${streamNum} missing`);
     const off = os.offsets.get(num);
     if (off === undefined || os.first + off >= os.data.length) {
       throw malformed(`object ${num} not found in object stream ${streamNum}`);
