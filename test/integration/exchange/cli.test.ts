@@ -1,28 +1,18 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { type CliRun, runVanthu } from '../../support/vanthu-cli.js';
 import { QueueStore } from '../../../daemon/src/exchange/queue/store.js';
 import { PDF_BYTES } from '../../support/axis/samples.js';
 
-const BIN = fileURLToPath(new URL('../../../daemon/bin/vanthu.mjs', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../../fixtures/edxml/', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'vanthu-cli-exchange-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function vanthu(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], {
-      env: { ...process.env, VANTHU_HOME: join(dir, 'home') },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function vanthu(...args: string[]): Promise<CliRun> {
+  return runVanthu(join(dir, 'home'), args);
 }
 
 describe('vanthu edxml / queue CLI', () => {

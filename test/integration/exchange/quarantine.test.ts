@@ -1,9 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseEdxml } from '../../../daemon/src/exchange/edxml/parse.js';
 import type { AxisKind } from '../../../daemon/src/exchange/axis/types.js';
@@ -13,8 +10,8 @@ import { adapterFor } from '../../support/axis/adapters.js';
 import { sampleAttachment, sampleHeader } from '../../support/axis/samples.js';
 import { type LocalAxis, startLocalAxis, testAgency } from '../../support/axis/server.js';
 import { deeplyNestedPackage, packageWithPayload } from '../../support/edxml-hostile.js';
+import { runVanthu } from '../../support/vanthu-cli.js';
 
-const BIN = fileURLToPath(new URL('../../../daemon/bin/vanthu.mjs', import.meta.url));
 const A = testAgency('000.00.00.G22', 'Văn phòng Chính phủ');
 const B = testAgency('000.00.09.H13', 'Sở Nội vụ Cần Thơ');
 
@@ -146,28 +143,19 @@ describe('inbox quarantine', () => {
     // The fixed version (here: the CLI's own verifier) handles the stored package again.
     const config = join(dir, 'config.json');
     writeFileSync(config, JSON.stringify({ exchange: { self: { organId: B.code, organName: B.name } } }));
-    const run = (id: number) =>
-      promisify(execFile)(
-        process.execPath,
-        [
-          BIN,
-          'inbox',
-          'retry',
-          `Q${id}`,
-          '--db',
-          join(dir, `${B.code}.sqlite`),
-          '--config',
-          config,
-          '--json',
-        ],
-        { env: { ...process.env, VANTHU_HOME: join(dir, 'home') } },
-      ).then(
-        (ok) => ({ code: 0, out: JSON.parse(ok.stdout) as Record<string, unknown> }),
-        (e: { code: number; stdout: string }) => ({
-          code: e.code,
-          out: JSON.parse(e.stdout) as Record<string, unknown>,
-        }),
-      );
+    const run = async (id: number) => {
+      const r = await runVanthu(join(dir, 'home'), [
+        'inbox',
+        'retry',
+        `Q${id}`,
+        '--db',
+        join(dir, `${B.code}.sqlite`),
+        '--config',
+        config,
+        '--json',
+      ]);
+      return { code: r.code, out: JSON.parse(r.stdout) as Record<string, unknown> };
+    };
     const fixed = await run(bug.id);
     expect(fixed).toEqual({
       code: 0,
@@ -214,11 +202,14 @@ describe('inbox quarantine', () => {
     expect(restarted.quarantine.list()).toEqual([expect.objectContaining({ axisDocId: hostileId })]);
     expect(restarted.listInbox()).toHaveLength(1);
 
-    const cli = await promisify(execFile)(
-      process.execPath,
-      [BIN, 'inbox', 'list', '--db', join(dir, `${B.code}.sqlite`), '--lang', 'en'],
-      { env: { ...process.env, VANTHU_HOME: join(dir, 'home') } },
-    );
+    const cli = await runVanthu(join(dir, 'home'), [
+      'inbox',
+      'list',
+      '--db',
+      join(dir, `${B.code}.sqlite`),
+      '--lang',
+      'en',
+    ]);
     expect(cli.stdout).toContain('Quarantined packages:');
     expect(cli.stdout).toMatch(new RegExp(`${hostileId}\\s+EDXML_MALFORMED .*nested deeper than 256`));
   });
