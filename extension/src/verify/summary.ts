@@ -14,12 +14,10 @@ export function badgeFor(report: VerifyResult): VerifyBadge {
   }
   const failed = signatures.find((s) => s.indication === 'TOTAL_FAILED');
   if (failed) {
-    const reason = reasonOf(failed);
-    const detail = changeDetailOf(failed);
     return {
       state: 'invalid',
       label: 'Chữ ký không hợp lệ',
-      title: `${signerLine(failed)}: ${reason}${detail ? `\n${detail}` : ''}`,
+      title: explain(failed),
       sha256,
     };
   }
@@ -28,7 +26,7 @@ export function badgeFor(report: VerifyResult): VerifyBadge {
     return {
       state: 'unknown',
       label: INDICATION_TEXT.INDETERMINATE,
-      title: `${signerLine(open)}: ${reasonOf(open)}${changeDetailOf(open) ? `\n${changeDetailOf(open)}` : ''}`,
+      title: explain(open),
       sha256,
     };
   }
@@ -36,4 +34,10 @@ export function badgeFor(report: VerifyResult): VerifyBadge {
   const first = signatures[0];
   const label = `Hợp lệ: ${first?.signer?.commonName ?? ''}${first?.signer?.organization ? `, ${first.signer.organization}` : ''}`;
   return { state: 'valid', label, title: `Chữ ký hợp lệ — ${who}`, sha256 };
+}
+
+/** Who signed, why the signature is not valid and, for a change after signing, what changed. */
+function explain(signature: VerifyResult['signatures'][number]): string {
+  const detail = changeDetailOf(signature);
+  return `${signerLine(signature)}: ${reasonOf(signature)}${detail ? `\n${detail}` : ''}`;
 }
