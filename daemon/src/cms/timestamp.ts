@@ -35,8 +35,7 @@ export async function requestTimestamp(data: Uint8Array, opts: TimestampOptions)
     throw new VanthuError('TSA_ERROR', `TSA URL must be http(s): ${opts.url}`);
   }
   const imprint = digest(hash, data);
-  const nonce = randomBytes(8);
-  nonce[0] = nonce[0]! & 0x7f;
+  const nonce = timestampNonce();
   const req = new TimeStampReq({
     messageImprint: new MessageImprint({
       hashAlgorithm: new AlgorithmIdentifier({ algorithm: DIGEST_OID[hash] }),
@@ -93,6 +92,17 @@ export async function requestTimestamp(data: Uint8Array, opts: TimestampOptions)
     throw new VanthuError('TSA_ERROR', 'the token nonce does not match the request');
   }
   return new Uint8Array(AsnConvert.serialize(resp.timeStampToken as ContentInfo));
+}
+
+/**
+ * A random 64-bit nonce whose bytes are already a minimal positive DER INTEGER: the first byte is
+ * 0x01–0x7f. A leading 0x00 before a byte below 0x80 is illegal padding, and OpenSSL-based TSAs
+ * reject such a request as "Bad request format" (1 request in 256 with a bare mask).
+ */
+export function timestampNonce(random: (n: number) => Buffer = randomBytes): Buffer {
+  const nonce = random(8);
+  nonce[0] = 1 + (nonce[0]! % 0x7f);
+  return nonce;
 }
 
 function stripZeros(b: Buffer): Buffer {
