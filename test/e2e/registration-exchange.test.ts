@@ -9,6 +9,7 @@ import { type RunningDaemon, startDaemon } from '../../daemon/src/service/daemon
 import { userConfigFile } from '../../daemon/src/token/config.js';
 import { adapterFor, axisConfigFor, secretsFor } from '../support/axis/adapters.js';
 import { type LocalAxis, startLocalAxis, testAgency } from '../support/axis/server.js';
+import { deeplyNestedPackage } from '../support/edxml-hostile.js';
 import { clickItem, waitForItem } from '../support/closed-shadow.js';
 import { makeVanBan } from '../support/pdf-inputs.js';
 import { signAsIncoming } from '../support/demo-incoming.js';
@@ -218,6 +219,41 @@ describe('registration and exchange in the side panel', () => {
       .toContain('Đã tiếp nhận');
     expect(await outbox.textContent()).toContain(PEER.code);
     await panel.screenshot({ path: `${SHOTS}/26-exchange-outbox.png`, fullPage: true });
+    await panel.close();
+  });
+
+  it('a package the inbox set aside shows in Văn bản đến with its reason; "Xử lý lại" answers it is still quarantined', async () => {
+    axis.state.store({
+      messageType: 'edoc',
+      from: PEER.code,
+      to: [US.code],
+      xml: Buffer.from(deeplyNestedPackage(1_000)),
+    });
+    const panel = await s.context.newPage();
+    await panel.goto(`${ORIGIN}/sidepanel.html#tab=exchange`);
+    const exchange = panel.getByTestId('exchange');
+    await exchange.getByRole('tab', { name: /^Văn bản đến/ }).click();
+    const quarantine = panel.getByRole('region', { name: 'Gói tin bị cách ly' });
+    await expect
+      .poll(async () => (await quarantine.count()) && ((await quarantine.textContent()) ?? ''), {
+        timeout: 30_000,
+      })
+      .toContain('EDXML_MALFORMED');
+    expect(await quarantine.textContent()).toContain(PEER.code);
+    expect(await exchange.getByRole('tab', { name: /^Văn bản đến/ }).textContent()).toContain('1 bị cách ly');
+    await quarantine.getByRole('button', { name: 'Xử lý lại' }).click();
+    await expect
+      .poll(
+        async () =>
+          (await exchange.getByRole('status').count()) && (await exchange.getByRole('status').textContent()),
+        {
+          timeout: 20_000,
+        },
+      )
+      .toMatch(/^Gói Q\d+ vẫn bị cách ly: Gói edXML sai cấu trúc \(EDXML_MALFORMED\) — /);
+    // Still one row: set aside again, not twice.
+    expect(await quarantine.locator('li').count()).toBe(1);
+    await panel.screenshot({ path: `${SHOTS}/27-exchange-quarantine.png`, fullPage: true });
     await panel.close();
   });
 });

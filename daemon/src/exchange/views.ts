@@ -1,4 +1,6 @@
+import type { QuarantinedItemView } from '@vanthu/shared/protocol/index';
 import type { DeadlineState } from './inbox/deadlines.js';
+import type { QuarantinedPackage } from './inbox/quarantine.js';
 import type { Arrival } from './inbox/store.js';
 import type { ArrivalVerification } from './inbox/verifier.js';
 import type { Delivery, PackageRow } from './queue/store.js';
@@ -87,5 +89,20 @@ export function toInboxView(a: Arrival & { deadline: DeadlineState | null }): In
     defect: a.defect,
     verification,
     deadline: a.deadline,
+  };
+}
+
+/** A quarantined package as the exchange panel shows it (its bytes stay in the store). */
+export function toQuarantinedView(q: QuarantinedPackage): QuarantinedItemView {
+  return {
+    id: q.id,
+    axisDocId: q.axisDocId,
+    messageType: q.messageType,
+    from: q.from,
+    code: q.code,
+    reason: q.reason,
+    size: q.size,
+    at: q.at,
+    retryable: q.kept,
   };
 }

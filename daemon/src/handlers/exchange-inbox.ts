@@ -1,12 +1,18 @@
 import type { ExchangeListPayload } from '@vanthu/shared/protocol/index';
-import { toInboxView } from '../exchange/views.js';
+import { toInboxView, toQuarantinedView } from '../exchange/views.js';
 import type { Handler } from './context.js';
 import type { Office } from './office.js';
 
-/** Arrivals with their signature checks and receipt deadlines. */
+/** Arrivals with their signature checks and receipt deadlines, and the packages set aside. */
 export const exchangeInboxHandler = (office: Office): Handler<ExchangeListPayload> => ({
   async handle(payload, _ctx) {
     const { service } = office.exchange();
-    return { result: { items: service.listInbox(payload.limit ?? 200).map(toInboxView) } };
+    const limit = payload.limit ?? 200;
+    return {
+      result: {
+        items: service.listInbox(limit).map(toInboxView),
+        quarantined: service.quarantine.list(limit).map(toQuarantinedView),
+      },
+    };
   },
 });

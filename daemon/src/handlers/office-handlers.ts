@@ -6,6 +6,7 @@ import { exchangeInboxHandler } from './exchange-inbox.js';
 import { exchangeOutboxHandler } from './exchange-outbox.js';
 import { exchangeRecallHandler } from './exchange-recall.js';
 import { exchangeRecallAnswerHandler } from './exchange-recall-answer.js';
+import { exchangeQuarantineRetryHandler } from './exchange-quarantine-retry.js';
 import { exchangeRetryHandler } from './exchange-retry.js';
 import { exchangeSendHandler } from './exchange-send.js';
 import { exchangeStatusHandler } from './exchange-status.js';
@@ -43,6 +44,7 @@ export function officeHandlers(office: Office): Record<OfficeRequestType, Handle
     'exchange.inbox': exchangeInboxHandler(office),
     'exchange.send': exchangeSendHandler(office),
     'exchange.retry': exchangeRetryHandler(office),
+    'exchange.quarantineRetry': exchangeQuarantineRetryHandler(office),
     'exchange.cancel': exchangeCancelHandler(office),
     'exchange.recall': exchangeRecallHandler(office),
     'exchange.status': exchangeStatusHandler(office),

@@ -13,6 +13,7 @@ import { engineVerifier } from '../../../daemon/src/service/engines.js';
 import { type RunningDaemon, startDaemon } from '../../../daemon/src/service/daemon.js';
 import { openStore } from '../../../daemon/src/store/index.js';
 import { adapterFor, axisConfigFor, secretsFor } from '../../support/axis/adapters.js';
+import { deeplyNestedPackage } from '../../support/edxml-hostile.js';
 import { sampleHeader } from '../../support/axis/samples.js';
 import { type LocalAxis, startLocalAxis, testAgency } from '../../support/axis/server.js';
 import { type Reply, TestClient } from '../../support/daemon-client.js';
@@ -419,6 +420,38 @@ describe('exchange through the daemon and the local axis', () => {
     });
     const after = (ok(await call('exchange.inbox', {})).items as Json[]).find((a) => a.id === arrival.id);
     expect(after).toMatchObject({ state: 'refused', lastStatusSent: '02' });
+  });
+});
+
+describe('quarantine through the daemon', () => {
+  it('lists a package set aside with its reason; handling it again answers "still quarantined" and keeps one row', async () => {
+    const docId = axis.state.store({
+      messageType: 'edoc',
+      from: PEER.code,
+      to: [US.code],
+      xml: Buffer.from(deeplyNestedPackage(1_000)),
+    }).docId;
+    const q = await until('the package in the quarantine', async () =>
+      (ok(await call('exchange.inbox', {})).quarantined as Json[]).find((p) => p.axisDocId === docId),
+    );
+    expect(q).toMatchObject({
+      from: PEER.code,
+      messageType: 'edoc',
+      code: 'EDXML_MALFORMED',
+      retryable: true,
+    });
+    expect(q.reason).toMatch(/256/);
+
+    const again = ok(await call('exchange.quarantineRetry', { id: q.id }));
+    expect(again).toMatchObject({ outcome: 'quarantined', code: 'EDXML_MALFORMED' });
+    const listed = (ok(await call('exchange.inbox', {})).quarantined as Json[]).filter(
+      (p) => p.axisDocId === docId,
+    );
+    expect(listed).toEqual([expect.objectContaining({ id: q.id })]);
+    expect(listed[0]!.at).toBeGreaterThanOrEqual(q.at);
+
+    expect((await call('exchange.quarantineRetry', { id: q.id + 1000 })).error?.code).toBe('QUEUE_NOT_FOUND');
+    expect((await call('exchange.quarantineRetry', { id: -1 })).error?.code).toBe('INVALID_INPUT');
   });
 });
 

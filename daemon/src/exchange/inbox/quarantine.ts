@@ -13,6 +13,8 @@ export interface QuarantinedPackage {
   /** Size of the package as fetched; its bytes stay in the store (see `xml`). */
   size: number;
   at: number;
+  /** Its bytes are stored, so it can be handled again. */
+  kept: boolean;
 }
 
 const SCHEMA = `
@@ -38,9 +40,10 @@ interface Row {
   reason: string;
   size: number;
   at: number;
+  kept: 0 | 1;
 }
 
-const COLUMNS = 'id, axis_doc_id, message_type, from_org, code, reason, size, at';
+const COLUMNS = 'id, axis_doc_id, message_type, from_org, code, reason, size, at, xml IS NOT NULL AS kept';
 
 const toPackage = (r: Row): QuarantinedPackage => ({
   id: r.id,
@@ -51,6 +54,7 @@ const toPackage = (r: Row): QuarantinedPackage => ({
   reason: r.reason,
   size: r.size,
   at: r.at,
+  kept: r.kept === 1,
 });
 
 /**
@@ -66,7 +70,7 @@ export class QuarantineStore {
    * Keeps the package; `xml` is undefined when its content must not be stored (a secret document).
    * A package set aside again (a retry that failed) keeps its row, with the new reason and time.
    */
-  add(p: Omit<QuarantinedPackage, 'id'> & { xml: Uint8Array | undefined }): QuarantinedPackage {
+  add(p: Omit<QuarantinedPackage, 'id' | 'kept'> & { xml: Uint8Array | undefined }): QuarantinedPackage {
     this.db
       .prepare(
         `INSERT INTO inbox_quarantine (axis_doc_id, message_type, from_org, code, reason, xml, size, at)

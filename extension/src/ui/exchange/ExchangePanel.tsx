@@ -2,22 +2,28 @@ import { useState } from 'react';
 import { InboxList, type InboxListProps } from './InboxList.js';
 import { t } from './labels.js';
 import { OutboxList, type OutboxListProps } from './OutboxList.js';
+import { QuarantineList } from './QuarantineList.js';
 import type { Lang } from '@vanthu/shared/errors/index';
-import type { InboxItemView, OutboxItemView } from '@vanthu/shared/protocol/index';
+import type { InboxItemView, OutboxItemView, QuarantinedItemView } from '@vanthu/shared/protocol/index';
 
 export interface ExchangePanelProps {
   lang: Lang;
   outbox: OutboxItemView[];
   inbox: InboxItemView[];
+  /** Packages the inbox set aside, shown above the arrivals. */
+  quarantined?: QuarantinedItemView[];
   onRetry: OutboxListProps['onRetry'];
   onCancel: OutboxListProps['onCancel'];
   onRecall: OutboxListProps['onRecall'];
   onStatus: InboxListProps['onStatus'];
   onAnswerRecall: InboxListProps['onAnswerRecall'];
   onRegister?: InboxListProps['onRegister'];
+  onRetryQuarantined?(id: number): void;
   busy?: boolean;
   /** An error to show above the lists (already localised). */
   error?: string | null;
+  /** The outcome of the last action, when it is news rather than an error (already localised). */
+  notice?: string | null;
   initialTab?: 'inbox' | 'outbox';
 }
 
@@ -26,6 +32,7 @@ export function ExchangePanel(props: ExchangePanelProps) {
   const { lang } = props;
   const [tab, setTab] = useState<'inbox' | 'outbox'>(props.initialTab ?? 'inbox');
   const overdue = props.inbox.filter((i) => i.deadline?.overdue).length;
+  const quarantined = props.quarantined ?? [];
   const dead = props.outbox.reduce((n, o) => n + o.deliveries.filter((d) => d.state === 'dead').length, 0);
   return (
     <section
@@ -36,6 +43,7 @@ export function ExchangePanel(props: ExchangePanelProps) {
         <button type="button" role="tab" aria-selected={tab === 'inbox'} onClick={() => setTab('inbox')}>
           {t(lang, 'Văn bản đến', 'Inbox')} ({props.inbox.length})
           {overdue > 0 && ` · ${overdue} ${t(lang, 'quá hạn', 'overdue')}`}
+          {quarantined.length > 0 && ` · ${quarantined.length} ${t(lang, 'bị cách ly', 'quarantined')}`}
         </button>
         <button type="button" role="tab" aria-selected={tab === 'outbox'} onClick={() => setTab('outbox')}>
           {t(lang, 'Văn bản đi', 'Outbox')} ({props.outbox.length})
@@ -46,6 +54,15 @@ export function ExchangePanel(props: ExchangePanelProps) {
         <p role="alert" style={{ color: '#b91c1c' }}>
           {props.error}
         </p>
+      )}
+      {props.notice && <p role="status">{props.notice}</p>}
+      {tab === 'inbox' && props.onRetryQuarantined && (
+        <QuarantineList
+          items={quarantined}
+          lang={lang}
+          onRetry={props.onRetryQuarantined}
+          busy={props.busy ?? false}
+        />
       )}
       {tab === 'inbox' ? (
         <InboxList

@@ -1,5 +1,9 @@
-import type { Lang } from '@vanthu/shared/errors/index';
-import type { ArrivalState, DeliveryState } from '@vanthu/shared/protocol/index';
+import { ERROR_CATALOGUE, type Lang, isErrorCode } from '@vanthu/shared/errors/index';
+import type {
+  ArrivalState,
+  DeliveryState,
+  ExchangeQuarantineRetryResult,
+} from '@vanthu/shared/protocol/index';
 
 type Label = { vi: string; en: string };
 
@@ -53,4 +57,41 @@ export function formatTime(ms: number): string {
   const d = new Date(ms + 7 * 3600_000);
   const p = (n: number) => String(n).padStart(2, '0');
   return `${p(d.getUTCHours())}:${p(d.getUTCMinutes())} ${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+}
+
+/** An error code as the clerk reads it: the catalogue's text, then the code for the administrator. */
+export function codeTitle(lang: Lang, code: string): string {
+  return isErrorCode(code) ? `${ERROR_CATALOGUE[code][lang]} (${code})` : code;
+}
+
+/** What "Xử lý lại" on a quarantined package came to, for the clerk. */
+export function quarantineRetryText(lang: Lang, id: number, r: ExchangeQuarantineRetryResult): string {
+  switch (r.outcome) {
+    case 'recorded':
+      return t(
+        lang,
+        `Gói Q${id}: đã nhận văn bản, đã gửi báo nhận (01)`,
+        `Package Q${id}: document received, receipt (01) sent`,
+      );
+    case 'duplicate':
+      return t(
+        lang,
+        `Gói Q${id}: văn bản này đã nhận trước đó`,
+        `Package Q${id}: this document was already received`,
+      );
+    case 'status':
+      return t(lang, `Gói Q${id}: đã cập nhật trạng thái`, `Package Q${id}: status applied`);
+    case 'defective':
+      return t(
+        lang,
+        `Gói Q${id}: văn bản không dùng được, cần từ chối (02) — ${r.reason ?? ''}`,
+        `Package Q${id}: document unusable as sent, refuse it (02) — ${r.reason ?? ''}`,
+      );
+    case 'quarantined':
+      return t(
+        lang,
+        `Gói Q${id} vẫn bị cách ly: ${codeTitle(lang, r.code ?? '')} — ${r.reason ?? ''}`,
+        `Package Q${id} is still quarantined: ${codeTitle(lang, r.code ?? '')} — ${r.reason ?? ''}`,
+      );
+  }
 }

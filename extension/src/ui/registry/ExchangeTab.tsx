@@ -1,8 +1,9 @@
 import { toVanthuError } from '@vanthu/shared/errors/index';
-import type { InboxItemView, OutboxItemView } from '@vanthu/shared/protocol/index';
+import type { InboxItemView, OutboxItemView, QuarantinedItemView } from '@vanthu/shared/protocol/index';
 import { useCallback, useEffect, useState } from 'react';
 import { errorLine } from '../../i18n/errors.js';
 import { ExchangePanel } from '../exchange/ExchangePanel.js';
+import { quarantineRetryText } from '../exchange/labels.js';
 import { openArrival } from './arrival.js';
 import { useDaemonClient } from './useDaemonClient.js';
 
@@ -13,6 +14,8 @@ export function ExchangeTab() {
   const client = useDaemonClient();
   const [outbox, setOutbox] = useState<OutboxItemView[]>([]);
   const [inbox, setInbox] = useState<InboxItemView[]>([]);
+  const [quarantined, setQuarantined] = useState<QuarantinedItemView[]>([]);
+  const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const refresh = useCallback(async () => {
@@ -22,10 +25,12 @@ export function ExchangeTab() {
     ]);
     setOutbox(o.result.items);
     setInbox(i.result.items);
+    setQuarantined(i.result.quarantined ?? []);
   }, [client]);
   const act = useCallback(
     async (action: () => Promise<unknown>) => {
       setBusy(true);
+      setNotice(null);
       try {
         await action();
         await refresh();
@@ -49,8 +54,10 @@ export function ExchangeTab() {
         lang="vi"
         outbox={outbox}
         inbox={inbox}
+        quarantined={quarantined}
         busy={busy}
         error={error}
+        notice={notice}
         initialTab="outbox"
         onRetry={(packageId, recipient) =>
           void act(() => client.request('exchange.retry', { packageId, ...(recipient ? { recipient } : {}) }))
@@ -69,6 +76,12 @@ export function ExchangeTab() {
           )
         }
         onRegister={openArrival}
+        onRetryQuarantined={(id) =>
+          void act(async () => {
+            const r = await client.request('exchange.quarantineRetry', { id });
+            setNotice(quarantineRetryText('vi', id, r.result));
+          })
+        }
         onAnswerRecall={(arrivalId, accept, reason) =>
           void act(() =>
             client.request('exchange.recallAnswer', { arrivalId, accept, ...(reason ? { reason } : {}) }),

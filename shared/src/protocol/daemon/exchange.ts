@@ -96,7 +96,29 @@ export type ExchangeListPayload = z.infer<typeof exchangeListPayloadSchema>;
 
 export const exchangeOutboxResultSchema = z.object({ items: z.array(outboxItemSchema) });
 export type ExchangeOutboxResult = z.infer<typeof exchangeOutboxResultSchema>;
-export const exchangeInboxResultSchema = z.object({ items: z.array(inboxItemSchema) });
+/** A package the inbox could not handle, set aside with its bytes (acknowledged to the axis as failed). */
+export const quarantinedItemSchema = z.object({
+  id: z.number().int(),
+  axisDocId: z.string(),
+  messageType: z.enum(['edoc', 'status']),
+  /** Sender as the axis listed it (the package itself may be unreadable). */
+  from: z.string(),
+  /** Error code of the refusal (INTERNAL for a failure that was not a typed one). */
+  code: z.string(),
+  reason: z.string(),
+  size: z.number().int(),
+  /** Epoch ms it was set aside (last time). */
+  at: z.number(),
+  /** Its bytes were kept, so it can be handled again (not for a document too secret to store). */
+  retryable: z.boolean(),
+});
+export type QuarantinedItemView = z.infer<typeof quarantinedItemSchema>;
+
+export const exchangeInboxResultSchema = z.object({
+  items: z.array(inboxItemSchema),
+  /** Absent from daemons older than the quarantine view. */
+  quarantined: z.array(quarantinedItemSchema).optional(),
+});
 export type ExchangeInboxResult = z.infer<typeof exchangeInboxResultSchema>;
 
 /** Sends a registered outgoing document (its stored PDF) to other agencies through the axis. */
@@ -119,6 +141,21 @@ export const exchangeRetryPayloadSchema = z.object({
   recipient: z.string().max(64).optional(),
 });
 export type ExchangeRetryPayload = z.infer<typeof exchangeRetryPayloadSchema>;
+/** Handles a quarantined package again from its stored bytes. */
+export const exchangeQuarantineRetryPayloadSchema = z.object({ id: z.number().int().positive() });
+export type ExchangeQuarantineRetryPayload = z.infer<typeof exchangeQuarantineRetryPayloadSchema>;
+/**
+ * recorded / duplicate / status: it left the quarantine; defective: it is an arrival that can only be
+ * refused (02, reason given); quarantined: refused again, kept with the new code and reason.
+ */
+export const exchangeQuarantineRetryResultSchema = z.object({
+  outcome: z.enum(['recorded', 'duplicate', 'status', 'defective', 'quarantined']),
+  arrivalId: z.number().int().optional(),
+  code: z.string().optional(),
+  reason: z.string().optional(),
+});
+export type ExchangeQuarantineRetryResult = z.infer<typeof exchangeQuarantineRetryResultSchema>;
+
 /** Cancels deliveries not yet on the axis. */
 export const exchangeCancelPayloadSchema = exchangeRetryPayloadSchema;
 export type ExchangeCancelPayload = ExchangeRetryPayload;

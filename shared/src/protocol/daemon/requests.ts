@@ -11,6 +11,8 @@ import {
   exchangeListPayloadSchema,
   exchangeOutboxResultSchema,
   exchangePackageResultSchema,
+  exchangeQuarantineRetryPayloadSchema,
+  exchangeQuarantineRetryResultSchema,
   exchangeRecallPayloadSchema,
   exchangeRecallResultSchema,
   exchangeRetryPayloadSchema,
@@ -113,6 +115,11 @@ export const DAEMON_REQUESTS = {
   'exchange.retry': {
     payload: exchangeRetryPayloadSchema,
     result: exchangeCountResultSchema,
+    beforeAuth: false,
+  },
+  'exchange.quarantineRetry': {
+    payload: exchangeQuarantineRetryPayloadSchema,
+    result: exchangeQuarantineRetryResultSchema,
     beforeAuth: false,
   },
   'exchange.cancel': {
