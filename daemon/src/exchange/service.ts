@@ -16,6 +16,7 @@ import type {
   StatusPackage,
 } from './edxml/types.js';
 import { type DeadlineState, type WorkingCalendar, deadlineState } from './inbox/deadlines.js';
+import { brief } from './brief.js';
 import { type QuarantinedPackage, QuarantineStore } from './inbox/quarantine.js';
 import { type Arrival, type ArrivalState, InboxStore } from './inbox/store.js';
 import {
@@ -407,7 +408,7 @@ export class ExchangeService {
         result.refused.push({
           docId: item.docId,
           code: d.code,
-          message: `${d.path}: ${d.message}`,
+          message: brief(`${d.path}: ${d.message}`),
           arrivalId,
         });
         return 'fail';
@@ -427,9 +428,11 @@ export class ExchangeService {
   private setAside(item: ReceivedItem, bytes: Uint8Array, error: unknown): QuarantinedPackage {
     const typed = isVanthuError(error);
     const code = typed ? error.code : 'INTERNAL';
-    const reason = typed
-      ? error.message
-      : `${(error as Error)?.name ?? 'Error'}: ${(error as Error)?.message ?? String(error)}`;
+    const reason = brief(
+      typed
+        ? error.message
+        : `${(error as Error)?.name ?? 'Error'}: ${(error as Error)?.message ?? String(error)}`,
+    );
     const at = this.now();
     return this.atomically(() => {
       this.inbox.markSeen(item.docId, item.messageType, `quarantined ${code}: ${reason}`, at);
@@ -453,7 +456,7 @@ export class ExchangeService {
    */
   private receiveDefective(axisDocId: string, p: ParsedEdoc, xml: Uint8Array): number {
     const h = p.header;
-    const defect = p.defects.map((d) => `${d.path}: ${d.message}`).join('; ');
+    const defect = brief(p.defects.map((d) => `${d.path}: ${d.message}`).join('; '));
     return this.atomically(() => {
       const arrival = this.inbox.insert({ ...this.arrivalOf(axisDocId, p, xml), verification: [], defect });
       this.inbox.markSeen(axisDocId, 'edoc', `defective: ${defect}`, this.now());

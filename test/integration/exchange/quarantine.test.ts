@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildStatus } from '../../../daemon/src/exchange/edxml/build.js';
 import { parseEdxml } from '../../../daemon/src/exchange/edxml/parse.js';
 import type { AxisKind } from '../../../daemon/src/exchange/axis/types.js';
 import type { ArrivalVerifier } from '../../../daemon/src/exchange/inbox/verifier.js';
@@ -181,6 +182,36 @@ describe('inbox quarantine', () => {
       1,
     );
   }, 60_000);
+
+  it('a reason quoting what the sender wrote is kept short: a 200,000-character status code', async () => {
+    const b = await agency('vdxp', B);
+    const status = buildStatus({
+      responseFor: {
+        organId: B.code,
+        code: '1/SNV-VP',
+        promulgationDate: '2026/11/24',
+        documentId: `${B.code},2026/11/24,1/SNV-VP`,
+      },
+      from: { organId: A.code, organName: A.name },
+      statusCode: '03',
+      timestamp: '2026/11/24 09:00:00',
+    }).replace(/(<edXML:StatusCode>)03(<\/edXML:StatusCode>)/, `$1${'Z'.repeat(200_000)}$2`);
+    expect(status.length).toBeGreaterThan(200_000);
+    const id = axis.state.store({
+      messageType: 'status',
+      from: A.code,
+      to: [B.code],
+      xml: Buffer.from(status),
+    }).docId;
+    const r = await b.pollOnce();
+    expect(r.refused).toEqual([expect.objectContaining({ docId: id, code: 'EDXML_INVALID' })]);
+    const [q] = b.quarantine.list();
+    expect(q!.reason).toMatch(/StatusCode: unknown status "ZZZZ/);
+    expect(Array.from(q!.reason).length).toBeLessThanOrEqual(1000);
+    expect(q!.reason.endsWith('…')).toBe(true);
+    // The bytes are kept whole: only the reason is shortened.
+    expect(Buffer.from(b.quarantine.xml(q!.id)!).toString()).toBe(status);
+  });
 
   it('nothing is lost when the daemon stops between setting a package aside and acknowledging it', async () => {
     const a = await agency('vdxp', A);
