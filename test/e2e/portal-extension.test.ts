@@ -6,6 +6,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_ID } from '../../shared/src/extension-id.js';
 import { launchWithExtension } from '../support/chromium.js';
+import { clickItem } from '../support/closed-shadow.js';
 import { buildExtension } from '../support/extension.js';
 import { DEMO_PASSWORD, type DemoPortal, startDemoPortal } from '../support/portal/server.js';
 
@@ -128,10 +129,9 @@ describe('extension on the demo portal', () => {
     const windowPromise = context.waitForEvent('page', (p) =>
       p.url().startsWith(`chrome-extension://${EXTENSION_ID}/signing.html`),
     );
-    // Closed shadow roots are out of reach of selectors too: a real (trusted) mouse click on the first button.
-    const box = await page.locator('vanthu-actions').first().boundingBox();
-    if (!box) throw new Error('no action host');
-    await page.mouse.click(box.x + 12, box.y + box.height / 2);
+    // Closed shadow roots are out of reach of selectors too: a real (trusted) mouse click on the button,
+    // once badges have stopped moving it.
+    await clickItem(page, (i) => i.tag === 'button' && i.text === 'Ký số');
     const win = await windowPromise;
     const expected = createHash('sha256')
       .update(await readFile(portal.pdfPath('dt-001')))
@@ -242,9 +242,7 @@ describe('extension on the demo portal', () => {
     await page.waitForSelector('vanthu-actions');
     await context.clearCookies();
     const windowPromise = context.waitForEvent('page', (p) => p.url().includes('/signing.html'));
-    const box = await page.locator('vanthu-actions').first().boundingBox();
-    if (!box) throw new Error('no action host');
-    await page.mouse.click(box.x + 12, box.y + box.height / 2);
+    await clickItem(page, (i) => i.tag === 'button' && i.text === 'Ký số');
     const win = await windowPromise;
     await expect(win.getByTestId('load-error').textContent()).resolves.toContain('tệp không phải PDF');
     expect(await win.getByTestId('sha256').count()).toBe(0);
