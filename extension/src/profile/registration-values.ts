@@ -7,9 +7,6 @@ export type PortalDateFormat = (typeof PORTAL_DATE_FORMATS)[number];
 /** Registration tags whose values are dates. */
 export const DATE_TAGS: ReadonlySet<string> = new Set(['IssuedDate', 'ArrivalDate', 'DueDate']);
 
-/** Case, Vietnamese diacritics (đ included) and runs of white space do not matter when matching labels. */
-export const normaliseLabel = foldVietnamese;
-
 /**
  * The value of the `<select>` option meaning `wanted`: an option whose value is `wanted`, else one whose
  * value or text is the same label up to case, diacritics and spacing; undefined when none is.
@@ -20,11 +17,11 @@ export function pickOption(
 ): string | undefined {
   const exact = options.find((o) => o.value === wanted);
   if (exact) return exact.value;
-  const label = normaliseLabel(wanted);
+  const label = foldVietnamese(wanted);
   if (label === '') return undefined;
   return (
-    options.find((o) => normaliseLabel(o.value) === label) ??
-    options.find((o) => normaliseLabel(o.text) === label)
+    options.find((o) => foldVietnamese(o.value) === label) ??
+    options.find((o) => foldVietnamese(o.text) === label)
   )?.value;
 }
 

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_PORTAL_PROFILE } from '../../../extension/src/profile/builtin.js';
-import {
-  formatPortalDate,
-  normaliseLabel,
-  pickOption,
-} from '../../../extension/src/profile/registration-values.js';
+import { foldVietnamese } from '@vanthu/shared/domain/fold';
+import { formatPortalDate, pickOption } from '../../../extension/src/profile/registration-values.js';
 import { portalProfileSchema } from '../../../extension/src/profile/schema.js';
 
 const PRIORITY = [
@@ -20,7 +17,7 @@ describe('portal select options', () => {
     expect(pickOption(PRIORITY, 'khẩn')).toBe('2');
     expect(pickOption(PRIORITY, 'THUONG KHAN')).toBe('3');
     expect(pickOption([{ value: 'QD', text: 'Quyết định' }], ' quyet   dinh ')).toBe('QD');
-    expect(normaliseLabel('Đề  nghị')).toBe('de nghi');
+    expect(foldVietnamese('Đề  nghị')).toBe('de nghi');
   });
   it('answers none when no option means the value (the field is then reported as not filled)', () => {
     expect(pickOption(PRIORITY, 'Hỏa tốc')).toBeUndefined();
