@@ -52,13 +52,13 @@ describe('PdfReader bounds hostile cross-reference data', () => {
   it('stops inflating an xref stream at what its declared rows need', () => {
     const r = open(xrefStreamFlateBomb(100));
     expect(r.code).toBe('PDF_MALFORMED');
-    expect(r.message).toMatch(/FlateDecode failed/);
+    expect(r.message).toMatch(/stream decodes to more than \d+ bytes/);
     expect(r.ms).toBeLessThan(1000);
   });
 
   it('stops inflating an object stream at the object-stream limit', () => {
     const r = open(objectStreamFlateBomb(100));
     expect(r.code).toBe('PDF_MALFORMED');
-    expect(r.message).toMatch(/FlateDecode failed/);
+    expect(r.message).toMatch(/stream decodes to more than 32 MiB/);
   });
 });

@@ -7,7 +7,7 @@ import { makeVanBan } from '../../support/pdf-inputs.js';
 describe('pageDocument', () => {
   it('copies one page with what its text needs into a small standalone PDF', async () => {
     const src = PdfReader.fromBuffer(await makeVanBan({ pages: 5, padBytes: 2 * 1024 * 1024 }));
-    const mini = pageDocument(src, 4);
+    const mini = pageDocument(src, 4).bytes;
     expect(mini.length).toBeLessThan(200_000);
     const r = PdfReader.fromBuffer(mini);
     expect(r.pageCount).toBe(1);

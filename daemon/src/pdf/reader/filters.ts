@@ -6,9 +6,23 @@ export const MAX_DECODED = 256 * 1024 * 1024;
 
 export class FilterFault extends Error {}
 
+/** The data inflates past the caller's limit: refused before the excess is ever held in memory. */
+export class DecodedTooLarge extends FilterFault {
+  constructor(readonly limit: number) {
+    super(`stream decodes to more than ${formatBytes(limit)}`);
+  }
+}
+
+/** "64 MiB" for whole mebibytes, else a byte count. */
+export function formatBytes(n: number): string {
+  return n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} MiB` : `${n} bytes`;
+}
+
 /**
  * Decodes stream data for the filters structural streams use: none or FlateDecode with optional PNG /
- * TIFF predictors. Anything else is an unsupported structure, not a crash.
+ * TIFF predictors. Anything else is an unsupported structure, not a crash. Each stage stops at `limit`
+ * decoded bytes (zlib's maxOutputLength: the output buffer never grows past it) with DecodedTooLarge;
+ * predictors only shrink data, so the result is within `limit` too.
  */
 export function decodeStream(dict: PdfDict, raw: Uint8Array, limit = MAX_DECODED): Uint8Array {
   const filters = asList(dict.get('Filter'));
@@ -20,6 +34,7 @@ export function decodeStream(dict: PdfDict, raw: Uint8Array, limit = MAX_DECODED
     try {
       data = inflateSync(data, { maxOutputLength: limit, finishFlush: constants.Z_SYNC_FLUSH });
     } catch (e) {
+      if ((e as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw new DecodedTooLarge(limit);
       throw new FilterFault(`FlateDecode failed: ${(e as Error).message}`);
     }
     const p = parms[i];

@@ -1,7 +1,7 @@
-import { VanthuError } from '@vanthu/shared/errors/index';
 import { advanceOf } from '../fonts/metrics.js';
 import type { PdfReader } from '../reader/index.js';
 import { pageDocument } from './page-document.js';
+import { textPool } from './text-pool.js';
 
 export interface TextChar {
   ch: string;
@@ -19,7 +19,7 @@ export interface TextLine {
   chars: TextChar[];
 }
 
-interface RawItem {
+export interface RawItem {
   str: string;
   x: number;
   y: number;
@@ -27,52 +27,14 @@ interface RawItem {
   size: number;
 }
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-let pdfjsPromise: Promise<PdfJs> | undefined;
-function pdfjs(): Promise<PdfJs> {
-  pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs');
-  return pdfjsPromise;
-}
-
 /**
- * Text of one page with positions, via pdf.js, run on a standalone copy of just that page (see
- * pageDocument), so memory and time do not depend on the size of the file.
+ * Text of one page with positions. The page is copied into a standalone page document (see
+ * pageDocument), so memory and time do not depend on the size of the file, and read by pdf.js in a
+ * text process (textPool) after its streams' decoded sizes are checked: a page that inflates to
+ * gigabytes is PDF_MALFORMED and costs the caller nothing.
  */
 export async function extractLines(reader: PdfReader, pageIndex: number): Promise<TextLine[]> {
-  const lib = await pdfjs();
-  const data = pageDocument(reader, pageIndex);
-  const task = lib.getDocument({
-    // A private copy: pdf.js may transfer (detach) the buffer it is given.
-    data: new Uint8Array(data),
-    isEvalSupported: false,
-    useSystemFonts: false,
-    disableFontFace: true,
-    verbosity: 0,
-  });
-  try {
-    const doc = await task.promise;
-    const page = await doc.getPage(1);
-    const content = await page.getTextContent();
-    const items: RawItem[] = [];
-    for (const it of content.items) {
-      if (!('str' in it) || it.str.length === 0) continue;
-      const [a, b, , , e, f] = it.transform as number[];
-      items.push({
-        str: it.str.normalize('NFC'),
-        x: e!,
-        y: f!,
-        width: it.width,
-        size: Math.hypot(a!, b!) || it.height,
-      });
-    }
-    return groupLines(items);
-  } catch (e) {
-    throw new VanthuError('PDF_MALFORMED', `text extraction failed: ${(e as Error).message}`, undefined, {
-      cause: e,
-    });
-  } finally {
-    await task.destroy();
-  }
+  return textPool().run(pageDocument(reader, pageIndex));
 }
 
 /** Groups items sharing a baseline (±2 pt) into lines, left to right, top to bottom. */

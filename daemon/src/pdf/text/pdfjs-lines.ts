@@ -1,0 +1,50 @@
+import { VanthuError } from '@vanthu/shared/errors/index';
+import { type RawItem, type TextLine, groupLines } from './extract.js';
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjsPromise: Promise<PdfJs> | undefined;
+function pdfjs(): Promise<PdfJs> {
+  pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfjsPromise;
+}
+
+/**
+ * Text lines of the one page of a page document (see pageDocument), via pdf.js. pdf.js decodes
+ * streams with no size limit: run this only on a document checkDecodedSizes accepted, and only in a
+ * text process (text-worker.ts), never in the daemon itself.
+ */
+export async function linesOfPageDocument(bytes: Uint8Array): Promise<TextLine[]> {
+  const lib = await pdfjs();
+  const task = lib.getDocument({
+    // A private copy: pdf.js may transfer (detach) the buffer it is given.
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    useSystemFonts: false,
+    disableFontFace: true,
+    verbosity: 0,
+  });
+  try {
+    const doc = await task.promise;
+    const page = await doc.getPage(1);
+    const content = await page.getTextContent();
+    const items: RawItem[] = [];
+    for (const it of content.items) {
+      if (!('str' in it) || it.str.length === 0) continue;
+      const [a, b, , , e, f] = it.transform as number[];
+      items.push({
+        str: it.str.normalize('NFC'),
+        x: e!,
+        y: f!,
+        width: it.width,
+        size: Math.hypot(a!, b!) || it.height,
+      });
+    }
+    return groupLines(items);
+  } catch (e) {
+    throw new VanthuError('PDF_MALFORMED', `text extraction failed: ${(e as Error).message}`, undefined, {
+      cause: e,
+    });
+  } finally {
+    await task.destroy();
+  }
+}

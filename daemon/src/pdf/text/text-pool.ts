@@ -1,0 +1,31 @@
+import { type ProcessLimits, ProcessPool } from '../../workers/process-pool.js';
+import type { TextLine } from './extract.js';
+import type { PageDocument } from './page-document.js';
+
+/**
+ * Limits of the text processes. A page document holds at most MAX_PAGE_DECODED (128 MiB) of
+ * decoded streams, so a real page stays well within them; pdf.js with its modules loaded takes
+ * about 100 MB.
+ */
+export const TEXT_LIMITS: ProcessLimits = { workers: 2, maxHeapMb: 384, maxRssMb: 768, timeoutSeconds: 60 };
+
+let pool: ProcessPool<PageDocument, TextLine[]> | undefined;
+
+/**
+ * The process-wide pool reading page text for document.inspect, signature anchors and placeholders,
+ * and registry prefill: pdf.js never runs in the daemon (or `vanthu sign`) itself.
+ */
+export function textPool(): ProcessPool<PageDocument, TextLine[]> {
+  pool ??= new ProcessPool(
+    { entry: new URL('./text-worker', import.meta.url), task: "reading the document's text" },
+    () => TEXT_LIMITS,
+  );
+  return pool;
+}
+
+/** Stops the text processes (idle ones never keep a process alive; this is for an orderly end). */
+export async function closeTextPool(): Promise<void> {
+  const p = pool;
+  pool = undefined;
+  await p?.close();
+}

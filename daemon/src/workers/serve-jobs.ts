@@ -1,0 +1,22 @@
+import { toVanthuError } from '@vanthu/shared/errors/index';
+import type { JobMessage, JobReply } from './protocol.js';
+
+/**
+ * The loop of a pool process: one job at a time (the pool sends the next after the reply), errors
+ * sent back typed. Call it last in the worker module: its "ready" starts the job's time limit.
+ */
+export function serveJobs<J, R>(handle: (job: J) => Promise<R>): void {
+  if (!process.send) throw new Error('a pool worker must be started by its ProcessPool');
+  const send = (reply: JobReply<R>): void => {
+    process.send?.(reply);
+  };
+  process.on('message', (message: JobMessage<J>) => {
+    handle(message.job).then(
+      (result) => send({ id: message.id, ok: true, result }),
+      (error: unknown) => send({ id: message.id, ok: false, error: toVanthuError(error).toJSON('en') }),
+    );
+  });
+  // The caller went away: nothing left to answer.
+  process.on('disconnect', () => process.exit(0));
+  process.send({ ready: true });
+}
