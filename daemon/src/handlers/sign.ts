@@ -15,6 +15,8 @@ function toOptions(p: SignPayload): Omit<SignPdfOptions, 'signer'> {
   if ((p.role === 'approver' || p.role === 'seal') && !p.image) {
     throw new VanthuError('INVALID_INPUT', `image (PNG) is required for role ${p.role}`);
   }
+  if (p.certify !== undefined && p.role !== 'approver')
+    throw new VanthuError('INVALID_INPUT', 'certify is for role approver (the first signature)');
   const level = p.level ?? (p.tsa ? 'B-T' : 'B-B');
   if (level === 'B-LT')
     throw new VanthuError('NOT_SUPPORTED', 'PAdES B-LT is not produced; use B-T with tsa');
@@ -37,6 +39,7 @@ function toOptions(p: SignPayload): Omit<SignPdfOptions, 'signer'> {
     ...(p.arrivalNumber ? { arrivalNumber: p.arrivalNumber } : {}),
     ...(p.arrivalDate ? { arrivalDate: p.arrivalDate } : {}),
     ...(p.field ? { field: p.field } : {}),
+    ...(p.certify !== undefined ? { certify: p.certify } : {}),
     ...(p.reason ? { reason: p.reason } : {}),
     ...(p.location ? { location: p.location } : {}),
     ...(p.tsa ? { tsa: p.tsa } : {}),

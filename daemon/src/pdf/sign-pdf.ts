@@ -13,3 +13,4 @@ export { SIGNING_OPEN, signPdf, signPdfDetailed, signPdfFile, signPdfUpdate } fr
 export type { CopyForm, PadesLevel, SignPdfOptions, SignResult, SignRole } from './sign/options.js';
 export { COPY_FORMS, ROLE_FIELD, SIGN_ROLES } from './sign/options.js';
 export { isoVietnam, pdfDate } from './sign/time.js';
+export { DOC_MDP_PERMISSIONS, type DocMdpPermission } from './sign/mdp.js';

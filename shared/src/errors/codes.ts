@@ -66,6 +66,10 @@ export const ERROR_CATALOGUE = {
     vi: 'Tài liệu đã chứng thực, không cho phép ký thêm',
     en: 'The document is certified against changes',
   },
+  PDF_CERTIFY_NOT_FIRST: {
+    vi: 'Chỉ chứng thực được chữ ký đầu tiên: tài liệu đã có chữ ký',
+    en: 'Only the first signature can certify: the document is already signed',
+  },
   ANCHOR_NOT_FOUND: { vi: 'Không tìm thấy vị trí ký (khối chữ ký)', en: 'Signature block anchor not found' },
   IMAGE_INVALID: {
     vi: 'Ảnh chữ ký/con dấu không hợp lệ (cần PNG)',

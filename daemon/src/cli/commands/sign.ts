@@ -5,6 +5,8 @@ import { PdfReader } from '../../pdf/reader/index.js';
 import {
   COPY_FORMS,
   type CopyForm,
+  DOC_MDP_PERMISSIONS,
+  type DocMdpPermission,
   type PadesLevel,
   SIGNING_OPEN,
   SIGN_ROLES,
@@ -74,7 +76,7 @@ export const signCommand: Command = {
     'sign IN.pdf -o OUT.pdf --role approver|seal|attachment|copy|income --key URI [--image PNG] [--page N] ' +
     '[--rect X,Y,W,H] [--anchor TEXT] [--seal-mm D] [--no-seal-text] [--number SỐ/KÝ-HIỆU] [--date YYYY-MM-DD] ' +
     '[--copy-form "SAO Y"|"SAO LỤC"|"TRÍCH SAO"] [--org TÊN] [--arrival-number N] [--arrival-date YYYY-MM-DD] ' +
-    '[--field NAME] [--reason TEXT] [--location TEXT] [--tsa URL] [--level B-B|B-T|B-LT] ' +
+    '[--field NAME] [--certify 1|2|3] [--reason TEXT] [--location TEXT] [--tsa URL] [--level B-B|B-T|B-LT] ' +
     '[--subfilter ETSI.CAdES.detached|adbe.pkcs7.detached] [--pss] [--force]',
   options: {
     output: { type: 'string', short: 'o' },
@@ -93,6 +95,7 @@ export const signCommand: Command = {
     'arrival-number': { type: 'string' },
     'arrival-date': { type: 'string' },
     field: { type: 'string' },
+    certify: { type: 'string' },
     reason: { type: 'string' },
     location: { type: 'string' },
     tsa: { type: 'string' },
@@ -130,6 +133,13 @@ export const signCommand: Command = {
     if ((role === 'approver' || role === 'seal') && !str(ctx, 'image')) {
       throw new VanthuError('USAGE', `--image PNG is required for role ${role}`);
     }
+    const certify = numberOpt(ctx, 'certify') as DocMdpPermission | undefined;
+    if (certify !== undefined && !DOC_MDP_PERMISSIONS.includes(certify)) {
+      throw new VanthuError('USAGE', '--certify must be 1, 2 or 3');
+    }
+    if (certify !== undefined && role !== 'approver') {
+      throw new VanthuError('USAGE', '--certify is for role approver (the first signature)');
+    }
     const page = numberOpt(ctx, 'page');
     if (page !== undefined && (!Number.isInteger(page) || page === 0)) {
       throw new VanthuError('USAGE', '--page must be a non-zero integer (negative counts from the end)');
@@ -161,6 +171,7 @@ export const signCommand: Command = {
         ? { arrivalDate: str(ctx, 'arrival-date')! }
         : {}),
       ...(str(ctx, 'field') ? { field: str(ctx, 'field')! } : {}),
+      ...(certify !== undefined ? { certify } : {}),
       ...(str(ctx, 'reason') ? { reason: str(ctx, 'reason')! } : {}),
       ...(str(ctx, 'location') ? { location: str(ctx, 'location')! } : {}),
       ...(str(ctx, 'tsa') ? { tsa: str(ctx, 'tsa')! } : {}),
@@ -201,6 +212,7 @@ export const signCommand: Command = {
         level,
         subFilter,
         stampedFields: result.stampedFields,
+        certify: certify ?? null,
         warnings: result.warnings,
       });
       ctx.say(

@@ -11,7 +11,16 @@ import { PdfReader } from '../reader/index.js';
 import { type TextLine, extractLines } from '../text/extract.js';
 import { Raw, WritableDict, name, text } from '../writer/serialize.js';
 import { IncrementalUpdate } from '../writer/update.js';
-import { certifiedNoChanges, FormEditor } from './form.js';
+import { FormEditor } from './form.js';
+import {
+  DOC_MDP_PERMISSIONS,
+  assertCertifiable,
+  certificationLevel,
+  docMdpReference,
+  fieldMdpReference,
+  lockDictionary,
+  lockFor,
+} from './mdp.js';
 import { ROLE_FIELD, type SignPdfOptions, type SignResult } from './options.js';
 import {
   type RoleContext,
@@ -196,7 +205,15 @@ async function prepare(
   now: Date,
   subFilter: SubFilter,
 ): Promise<Prepared> {
-  if (certifiedNoChanges(reader)) throw new VanthuError('PDF_CERTIFIED_LOCKED');
+  const certified = certificationLevel(reader);
+  if (certified === 1) throw new VanthuError('PDF_CERTIFIED_LOCKED');
+  if (opts.certify !== undefined) {
+    if (!DOC_MDP_PERMISSIONS.includes(opts.certify))
+      throw new VanthuError('USAGE', `certification level must be 1, 2 or 3, got ${String(opts.certify)}`);
+    if (opts.role !== 'approver')
+      throw new VanthuError('USAGE', 'only the approver (the first signature) can certify');
+    assertCertifiable(reader);
+  }
   const upgradeTo = versionUpgrade(reader);
   const tail = reader.source.read(reader.size - 1, 1);
   const update = new IncrementalUpdate(reader, tail);
@@ -297,10 +314,13 @@ async function prepare(
   const [x, y, w, h] = plan.rect;
   const rect = [round2(x), round2(y), round2(x + w), round2(y + h)];
   let fieldName: string;
+  /** The signature field's dictionary as written; /Lock is set on it once the stamps are named. */
+  let sigField: WritableDict;
   if (existing) {
     fieldName = existing.name;
     const widget = existing.widgets[0];
     const fieldDict = WritableDict.from(existing.field).set('V', sigRef);
+    sigField = fieldDict;
     const widgetIsField = !widget?.ref || (existing.fieldRef && widget.ref.equals(existing.fieldRef));
     if (widgetIsField) {
       fieldDict
@@ -325,19 +345,18 @@ async function prepare(
     }
   } else {
     fieldName = form.uniqueName(ROLE_FIELD[opts.role]);
-    const field = update.add(
-      WritableDict.of({
-        Type: name('Annot'),
-        Subtype: name('Widget'),
-        FT: name('Sig'),
-        T: text(fieldName),
-        V: sigRef,
-        F: 132,
-        Rect: rect,
-        P: plan.page.ref,
-        AP: WritableDict.of({ N: plan.appearance }),
-      }),
-    );
+    sigField = WritableDict.of({
+      Type: name('Annot'),
+      Subtype: name('Widget'),
+      FT: name('Sig'),
+      T: text(fieldName),
+      V: sigRef,
+      F: 132,
+      Rect: rect,
+      P: plan.page.ref,
+      AP: WritableDict.of({ N: plan.appearance }),
+    });
+    const field = update.add(sigField);
     form.addField(field);
     form.addWidget(plan.page, field);
   }
@@ -366,6 +385,23 @@ async function prepare(
     form.addField(ref);
     form.addWidget(s.page, ref);
     stampedFields.push(fname);
+  }
+  // Certification (DocMDP) and the lock over the stamps this signature adds (FieldMDP).
+  const references: WritableDict[] = [];
+  if (opts.certify !== undefined) {
+    references.push(docMdpReference(opts.certify));
+    form.setDocMdp(sigRef);
+  }
+  const lock = lockFor(reader, existing?.field, stampedFields);
+  if (lock) {
+    if (lock.write) sigField.set('Lock', update.add(lockDictionary(lock)));
+    references.push(fieldMdpReference(lock, reader.catalogRef));
+  }
+  if (references.length > 0) sig.set('Reference', references);
+  if (certified !== undefined && stampedFields.length > 0) {
+    warnings.push(
+      `Tài liệu đã chứng thực (DocMDP P=${certified}): ô số và ngày là trường biểu mẫu mới, có trình kiểm tra coi là thay đổi không được phép / the document is certified (P=${certified}); some validators count the new number and date fields as a change it does not permit`,
+    );
   }
   if (font.used) font.finish();
   form.commit();

@@ -14,6 +14,7 @@ export class FormEditor {
   private readonly names: Set<string>;
   private signatures = false;
   private version: string | undefined;
+  private docMdp: PdfRef | undefined;
 
   constructor(
     private readonly reader: PdfReader,
@@ -52,6 +53,11 @@ export class FormEditor {
   /** Sets the catalog's /Version (an older document upgraded by this update). */
   setVersion(version: string): void {
     this.version = version;
+  }
+
+  /** Names the certification signature in the catalog's /Perms (ISO 32000-2 §12.8.4). */
+  setDocMdp(signature: PdfRef): void {
+    this.docMdp = signature;
   }
 
   commit(): void {
@@ -97,21 +103,12 @@ export class FormEditor {
     if (this.version) {
       nextCatalog = (nextCatalog ?? WritableDict.from(catalog)).set('Version', name(this.version));
     }
+    if (this.docMdp) {
+      // Other permission handlers (/UR3) are kept.
+      const perms = r.dict(catalog.get('Perms'));
+      const nextPerms = (perms ? WritableDict.from(perms) : new WritableDict()).set('DocMDP', this.docMdp);
+      nextCatalog = (nextCatalog ?? WritableDict.from(catalog)).set('Perms', nextPerms);
+    }
     if (nextCatalog) this.update.put(r.catalogRef, nextCatalog);
   }
-}
-
-/** /Perms /DocMDP with P = 1: the author certified the document against any change. */
-export function certifiedNoChanges(reader: PdfReader): boolean {
-  const perms = reader.dict(reader.catalog.get('Perms'));
-  const mdp = reader.dict(perms?.get('DocMDP'));
-  if (!mdp) return false;
-  const refs = reader.resolve(mdp.get('Reference'));
-  if (!Array.isArray(refs)) return false;
-  for (const item of refs) {
-    const d = reader.dict(item);
-    const params = reader.dict(d?.get('TransformParams'));
-    if (d?.name('TransformMethod') === 'DocMDP' && (params?.number('P') ?? 2) === 1) return true;
-  }
-  return false;
 }

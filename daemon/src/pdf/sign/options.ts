@@ -1,5 +1,6 @@
 import type { SubFilter } from '../../cms/index.js';
 import type { HashAlgorithm, RsaScheme, Signer } from '../../token/signer.js';
+import type { DocMdpPermission } from './mdp.js';
 
 export type SignRole = 'approver' | 'seal' | 'attachment' | 'copy' | 'income';
 export const SIGN_ROLES: readonly SignRole[] = ['approver', 'seal', 'attachment', 'copy', 'income'];
@@ -41,6 +42,11 @@ export interface SignPdfOptions {
   arrivalNumber?: string;
   /** YYYY-MM-DD. */
   arrivalDate?: string;
+  /**
+   * Certify the document (approver only, first signature): DocMDP P = 1 no later change, 2 form
+   * filling and signing, 3 also annotations (ISO 32000-2 §12.8.2.2).
+   */
+  certify?: DocMdpPermission;
   /** Fill this existing empty signature field instead of creating one. */
   field?: string;
   reason?: string;

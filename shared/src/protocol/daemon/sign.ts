@@ -49,6 +49,11 @@ export const signPayloadSchema = z.object({
   arrivalDate: isoDateSchema.optional(),
   /** Fill this existing empty signature field. */
   field: z.string().max(200).optional(),
+  /**
+   * Certify the document (role approver, first signature only): DocMDP P = 1 no later change,
+   * 2 form filling and signing, 3 also annotations.
+   */
+  certify: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
   reason: z.string().max(500).optional(),
   location: z.string().max(200).optional(),
   /** RFC 3161 TSA URL (http or https); implies level B-T. */
