@@ -1,5 +1,6 @@
 import type { Hash } from 'node:crypto';
 import type { Lang } from '@vanthu/shared/errors/index';
+import type { PairingResponder } from '@vanthu/shared/pake/pairing-exchange';
 import type { DaemonEvent, DocumentRef } from '@vanthu/shared/protocol/index';
 import type { DaemonServices } from './services.js';
 
@@ -12,6 +13,8 @@ export interface ConnectionState {
   /** This connection's challenge (after hello). */
   serverNonce: string | undefined;
   authenticated: boolean;
+  /** A manual pairing run between pair.start and pair.finish: the code's password it used, attempts left. */
+  pairing?: { responder: PairingResponder; password: Buffer; attemptsLeft: number } | undefined;
   maxDocumentBytes: number;
   requestsPerSecond: number;
   maxJsonBytes: number;

@@ -6,7 +6,7 @@ import { documentInspectHandler } from './document-inspect.js';
 import { helloHandler } from './hello.js';
 import type { Office } from './office.js';
 import { officeHandlers } from './office-handlers.js';
-import { pairCodeHandler } from './pair-code.js';
+import { pairFinishHandler, pairStartHandler } from './pair-exchange.js';
 import { signHandler } from './sign.js';
 import type { SignerSessions } from './signer-sessions.js';
 import { tokensListHandler } from './tokens-list.js';
@@ -23,7 +23,8 @@ export function createHandlers(options: {
   return {
     hello: helloHandler,
     auth: authHandler,
-    'pair.code': pairCodeHandler(options.portOf),
+    'pair.start': pairStartHandler,
+    'pair.finish': pairFinishHandler(options.portOf),
     'tokens.list': tokensListHandler,
     'document.inspect': documentInspectHandler,
     sign: signHandler(options.sessions),

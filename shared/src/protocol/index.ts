@@ -6,6 +6,7 @@ export * from './daemon/events.js';
 export * from './daemon/exchange.js';
 export * from './daemon/hello.js';
 export * from './daemon/inspect.js';
+export * from './daemon/pair.js';
 export * from './daemon/prefill.js';
 export * from './daemon/records.js';
 export * from './daemon/registry.js';

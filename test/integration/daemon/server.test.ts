@@ -6,8 +6,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../daemon/src/audit/verify-chain.js';
 import type { KeyProvider, Verifier } from '../../../daemon/src/handlers/services.js';
-import { createPairingCode } from '../../../daemon/src/pairing/pairing-code.js';
-import { type RunningDaemon, auditDir, pairingCodeFile } from '../../../daemon/src/service/daemon.js';
+import { type RunningDaemon, auditDir } from '../../../daemon/src/service/daemon.js';
 import { engineVerifier } from '../../../daemon/src/service/engines.js';
 import { TestClient } from '../../support/daemon-client.js';
 import { startTestDaemon } from '../../support/test-daemon.js';
@@ -190,18 +189,6 @@ describe('daemon WebSocket API', () => {
     const cancel = await c.request('cancel', { target: 'slow' });
     expect(cancel.result?.['cancelled']).toBe(true);
     expect((await pending).error?.code).toBe('USER_CANCELLED');
-    c.close();
-  });
-
-  it('exchanges a one-time manual pairing code for the secret, attempt-limited', async () => {
-    const code = createPairingCode(pairingCodeFile(env), 5);
-    const c = await TestClient.connect(daemon.port);
-    const wrong = await c.request('pair.code', { code: 'AAAA-AAAA' });
-    expect(wrong.error?.code).toBe('PAIRING_FAILED');
-    const right = await c.request('pair.code', { code: code.toLowerCase() });
-    expect(right.result?.['secret']).toBe(secret);
-    expect(right.result?.['port']).toBe(daemon.port);
-    expect((await c.request('pair.code', { code })).error?.code).toBe('PAIRING_FAILED');
     c.close();
   });
 

@@ -63,8 +63,8 @@ function nextId(): string {
 
 /**
  * One WebSocket to the daemon: hello (version negotiation), then either auth with the pairing secret or
- * the manual pair.code exchange, then typed requests. Every reply and event is schema-checked; a
- * document travels as binary frames tied to the request id, never as base64 in JSON.
+ * the manual pairing exchange (code-pairing.ts), then typed requests. Every reply and event is
+ * schema-checked; a document travels as binary frames tied to the request id, never as base64 in JSON.
  */
 export class DaemonConnection {
   readonly #socket: SocketLike;

@@ -2,7 +2,7 @@ import { toVanthuError } from '@vanthu/shared/errors/index';
 import { useEffect, useState } from 'react';
 import browser from 'webextension-polyfill';
 import { extensionOrigin } from '../../background/daemon/browser-client.js';
-import { DaemonConnection } from '../../background/daemon/connection.js';
+import { pairWithCode } from '../../background/daemon/code-pairing.js';
 import { DEFAULT_PORT, daemonUrl, saveManualPairing } from '../../background/daemon/pairing.js';
 import { browserSocket } from '../../background/daemon/socket.js';
 import { errorLine } from '../../i18n/errors.js';
@@ -17,26 +17,18 @@ const STATE_TEXT: Record<DaemonStatus['state'], string> = {
 };
 
 /**
- * Manual pairing, the fallback when the native-messaging host is not registered: the code `vanthu pair`
- * shows is exchanged once, over this page's own socket, for the pairing secret; the page then proves
- * the secret (auth) before saving it.
+ * Manual pairing, the fallback when the native-messaging host is not registered: a CPace run with the
+ * code `vanthu pair` shows (background/daemon/code-pairing.ts), over this page's own socket; the secret
+ * is saved only once the daemon proved the code and the secret passed auth.
  */
-async function pairWithCode(code: string, port: number): Promise<void> {
-  const origin = extensionOrigin();
-  const url = daemonUrl(port);
-  const connection = await DaemonConnection.open({
-    url,
+async function pairManually(code: string, port: number): Promise<void> {
+  const paired = await pairWithCode(code, {
+    url: daemonUrl(port),
     open: browserSocket,
-    origin,
+    origin: extensionOrigin(),
     clientVersion: browser.runtime.getManifest().version,
   });
-  try {
-    const { result } = await connection.request('pair.code', { code });
-    await connection.authenticate(result.secret, origin);
-    await saveManualPairing(daemonUrl(result.port), result.secret);
-  } finally {
-    connection.close();
-  }
+  await saveManualPairing(daemonUrl(paired.port), paired.secret);
   const reset: PageRequest = { type: 'daemon.reset' };
   await browser.runtime.sendMessage(reset);
 }
@@ -56,7 +48,7 @@ export function Pairing() {
     if (!Number.isInteger(n) || n < 1 || n > 65535)
       return setMessage({ ok: false, text: 'Cổng không hợp lệ.' });
     try {
-      await pairWithCode(code.trim(), n);
+      await pairManually(code.trim(), n);
       setCode('');
       setMessage({ ok: true, text: 'Đã ghép nối với dịch vụ vanthu.' });
       refresh();

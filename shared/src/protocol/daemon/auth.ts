@@ -30,18 +30,3 @@ export function authProofMessage(
 ): string {
   return `vanthu-auth/1\n${role}\n${serverNonce}\n${clientNonce}\n${origin}`;
 }
-
-/** Manual pairing: the short code `vanthu pair` shows, exchanged once for the pairing secret. */
-export const pairCodePayloadSchema = z.object({
-  /** The code as typed by the user; spaces and dashes are ignored, case-insensitive. */
-  code: z.string().min(4).max(32),
-});
-export type PairCodePayload = z.infer<typeof pairCodePayloadSchema>;
-
-export const pairCodeResultSchema = z.object({
-  /** The pairing secret, 32 bytes base64url: store it in extension storage, then run auth. */
-  secret: base64url(43, 43),
-  /** Port the daemon listens on. */
-  port: z.number().int().min(1).max(65535),
-});
-export type PairCodeResult = z.infer<typeof pairCodeResultSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authPayloadSchema, authResultSchema, pairCodePayloadSchema, pairCodeResultSchema } from './auth.js';
+import { authPayloadSchema, authResultSchema } from './auth.js';
 import { cancelPayloadSchema, cancelResultSchema } from './cancel.js';
 import {
   exchangeAgenciesPayloadSchema,
@@ -21,6 +21,12 @@ import {
   exchangeStatusPayloadSchema,
 } from './exchange.js';
 import { helloPayloadSchema, helloResultSchema } from './hello.js';
+import {
+  pairFinishPayloadSchema,
+  pairFinishResultSchema,
+  pairStartPayloadSchema,
+  pairStartResultSchema,
+} from './pair.js';
 import { documentInspectPayloadSchema, documentInspectResultSchema } from './inspect.js';
 import { registryPrefillPayloadSchema, registryPrefillResultSchema } from './prefill.js';
 import {
@@ -48,12 +54,13 @@ import { verifyPayloadSchema, verifyResultSchema } from './verify.js';
 
 /**
  * The extension → daemon channel: each request type with its payload and result schema, and
- * whether it is allowed before the auth step (only hello, auth and pair.code are).
+ * whether it is allowed before the auth step (only hello, auth and the pairing exchange are).
  */
 export const DAEMON_REQUESTS = {
   hello: { payload: helloPayloadSchema, result: helloResultSchema, beforeAuth: true },
   auth: { payload: authPayloadSchema, result: authResultSchema, beforeAuth: true },
-  'pair.code': { payload: pairCodePayloadSchema, result: pairCodeResultSchema, beforeAuth: true },
+  'pair.start': { payload: pairStartPayloadSchema, result: pairStartResultSchema, beforeAuth: true },
+  'pair.finish': { payload: pairFinishPayloadSchema, result: pairFinishResultSchema, beforeAuth: true },
   'tokens.list': { payload: tokensListPayloadSchema, result: tokensListResultSchema, beforeAuth: false },
   'document.inspect': {
     payload: documentInspectPayloadSchema,

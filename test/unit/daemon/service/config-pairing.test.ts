@@ -5,12 +5,14 @@ import { loadConfig } from '../../../../daemon/src/config/loader.js';
 import { configJsonSchema } from '../../../../daemon/src/config/schema.js';
 import {
   PAIRING_CODE_ATTEMPTS,
+  beginPairingAttempt,
   createPairingCode,
-  redeemPairingCode,
+  retirePairingCode,
 } from '../../../../daemon/src/pairing/pairing-code.js';
 import { TokenBucket } from '../../../../daemon/src/server/rate-limit.js';
 import { isLoopbackHost } from '../../../../daemon/src/server/upgrade-guard.js';
 import { tempDir } from '../../../support/pdf-inputs.js';
+import { pairingPassword } from '@vanthu/shared/pake/pairing-exchange';
 
 const tmp = tempDir('vanthu-config-');
 afterAll(() => tmp.cleanup());
@@ -65,20 +67,29 @@ describe('configuration', () => {
 });
 
 describe('manual pairing code', () => {
-  it('is one-time, expires, and allows a limited number of attempts', () => {
+  it('keeps only the CPace password, expires, allows a limited number of runs, and retires once used', () => {
     const file = join(tmp.dir, 'code.json');
     const code = createPairingCode(file, 5, 1000);
     expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    redeemPairingCode(file, code.toLowerCase().replace('-', ' '), 2000);
-    expect(() => redeemPairingCode(file, code, 2000)).toThrow(/PAIRING|no pairing code/i);
+    expect(readFileSync(file, 'utf8')).not.toContain(code.replace('-', ''));
+    const run = beginPairingAttempt(file, 2000);
+    expect(run.password).toEqual(Buffer.from(pairingPassword(code.toLowerCase().replace('-', ' '))));
+    expect(run.attemptsLeft).toBe(PAIRING_CODE_ATTEMPTS - 1);
+    retirePairingCode(file, run.password);
+    expect(() => beginPairingAttempt(file, 2000)).toThrow(/no pairing code/);
 
     const again = createPairingCode(file, 5, 1000);
-    expect(() => redeemPairingCode(file, again, 1000 + 6 * 60_000)).toThrow(/expired/);
+    expect(() => beginPairingAttempt(file, 1000 + 6 * 60_000)).toThrow(/expired/);
 
-    const limited = createPairingCode(file, 5, 1000);
-    for (let i = 0; i < PAIRING_CODE_ATTEMPTS; i++)
-      expect(() => redeemPairingCode(file, 'ZZZZ-ZZZZ', 2000)).toThrow();
-    expect(() => redeemPairingCode(file, limited, 2000)).toThrow(/no pairing code/);
+    // Each run uses up an attempt before the daemon answers; the last one deletes the code.
+    createPairingCode(file, 5, 1000);
+    for (let i = 0; i < PAIRING_CODE_ATTEMPTS; i++) beginPairingAttempt(file, 2000);
+    expect(() => beginPairingAttempt(file, 2000)).toThrow(/no pairing code/);
+
+    // A confirmed run does not retire a newer code made by `vanthu pair` in the meantime.
+    const newer = createPairingCode(file, 5, 1000);
+    retirePairingCode(file, Buffer.from(pairingPassword(again)));
+    expect(beginPairingAttempt(file, 2000).password).toEqual(Buffer.from(pairingPassword(newer)));
   });
 });
 
