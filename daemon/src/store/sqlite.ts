@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { VanthuError } from '@vanthu/shared/errors/index';
+import { preparePrivateSqliteFile, tightenSqliteFiles } from '../fs/private-files.js';
 import type { SqlExecutor, SqlRow, SqlStore, SqlValue } from './sql-store.js';
 
 /**
@@ -17,9 +16,10 @@ export class SqliteStore implements SqlStore {
 
   constructor(readonly location: string) {
     try {
-      if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
+      if (location !== ':memory:') preparePrivateSqliteFile(location);
       this.db = new Database(location);
       this.db.pragma('journal_mode = WAL');
+      if (location !== ':memory:') tightenSqliteFiles(location);
       this.db.pragma('busy_timeout = 10000');
       this.db.pragma('foreign_keys = ON');
     } catch (error) {

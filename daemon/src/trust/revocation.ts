@@ -53,7 +53,7 @@ function cachePut(opts: RevocationOptions, key: string, der: Uint8Array): void {
   memory.set(key, der);
   if (!opts.cacheDir) return;
   try {
-    writeFileAtomic(join(opts.cacheDir, key), der);
+    writeFileAtomic(join(opts.cacheDir, key), der, 0o600);
   } catch {
     // A cache that cannot be written only costs a refetch.
   }

@@ -1,8 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { VanthuError } from '@vanthu/shared/errors/index';
+import { preparePrivateSqliteFile, tightenSqliteFiles } from '../../fs/private-files.js';
 import { type DeliveryState, assertTransition } from './states.js';
 
 export interface EnqueueInput {
@@ -162,13 +161,14 @@ export class QueueStore {
   private readonly now: () => number;
 
   constructor(file: string, options: QueueStoreOptions = {}) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    if (file !== ':memory:') preparePrivateSqliteFile(file);
     try {
       this.db = new Database(file);
     } catch (error) {
       throw new VanthuError('STORE_UNAVAILABLE', `${file}: ${(error as Error).message}`);
     }
     this.db.pragma('journal_mode = WAL');
+    if (file !== ':memory:') tightenSqliteFiles(file);
     this.db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
