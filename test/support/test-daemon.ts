@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { KeyProvider, Verifier } from '../../daemon/src/handlers/services.js';
+import { fileSecretOpener } from '../../daemon/src/pairing/named-secrets.js';
 import { FileSecretStore } from '../../daemon/src/pairing/secret-store.js';
 import { type RunningDaemon, startDaemon } from '../../daemon/src/service/daemon.js';
 
@@ -17,6 +18,7 @@ export async function startTestDaemon(
     ...engines,
     port: 0,
     secretStore: new FileSecretStore(join(home, 'secret')),
+    namedSecrets: fileSecretOpener(join(home, 'secrets')),
     log: () => {},
   });
   const secret = daemon.secretStore.get();

@@ -1,8 +1,10 @@
 import { EXTENSION_ORIGIN } from '@vanthu/shared/extension-id';
 import WebSocket from 'ws';
+import { openAuditKeyring } from '../audit/keyring.js';
 import { verifyAuditChain } from '../audit/verify-chain.js';
 import { loadConfig } from '../config/loader.js';
 import { resolvePaths } from '../config/paths.js';
+import { configuredSecretOpener } from '../pairing/named-secrets.js';
 import { KeychainSecretStore, openSecretStore } from '../pairing/secret-store.js';
 import { auditDir } from '../service/daemon.js';
 import { currentPlan } from '../service/install/current.js';
@@ -142,11 +144,17 @@ const auditChain: DoctorCheck = {
   id: 'audit',
   title: { vi: 'Nhật ký kiểm toán', en: 'Audit log' },
   async run(ctx) {
-    const report = verifyAuditChain(auditDir(load(ctx), ctx.env));
+    const loaded = load(ctx);
+    const dir = auditDir(loaded, ctx.env);
+    const report = verifyAuditChain(dir, openAuditKeyring(dir, configuredSecretOpener(loaded, ctx.env)));
     if (report.ok)
       return result('ok', `nguyên vẹn (${report.entries} mục)`, `intact (${report.entries} entries)`);
     const b = report.broken!;
-    return result('fail', `bị sửa tại ${b.file} dòng ${b.line}`, `tampered at ${b.file} line ${b.line}`);
+    return result(
+      'fail',
+      `bị sửa tại ${b.file} dòng ${b.line}: ${b.reason}`,
+      `tampered at ${b.file} line ${b.line}: ${b.reason}`,
+    );
   },
 };
 

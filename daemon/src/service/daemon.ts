@@ -1,11 +1,14 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { openAuditKeyring } from '../audit/keyring.js';
 import { AuditLog } from '../audit/log.js';
 import { type LoadedConfig, loadConfig } from '../config/loader.js';
 import { resolvePaths } from '../config/paths.js';
 import { createHandlers } from '../handlers/index.js';
 import type { DaemonServices, KeyProvider, Verifier } from '../handlers/services.js';
 import { SignerSessions } from '../handlers/signer-sessions.js';
+import { ensurePrivateDir, tightenOwnDir } from '../fs/private-files.js';
+import { configuredSecretOpener, type SecretOpener } from '../pairing/named-secrets.js';
 import { ensurePairingSecret, openSecretStore, type SecretStore } from '../pairing/secret-store.js';
 import { DaemonServer } from '../server/server.js';
 import type { SecretStore as AxisSecretStore } from '../exchange/axis/secret-store.js';
@@ -22,6 +25,8 @@ export interface DaemonOptions {
   port?: number;
   /** Overrides the configured secret store (tests). */
   secretStore?: SecretStore;
+  /** Overrides where the audit key and anchor are kept (tests). */
+  namedSecrets?: SecretOpener;
   /** Overrides the OS keychain for axis credentials (tests). */
   axisSecrets?: AxisSecretStore;
   log?: (line: string) => void;
@@ -55,7 +60,17 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   const paths = resolvePaths(env);
   const secretStore = options.secretStore ?? openSecretStore(config.pairing.store, paths.userConfigDir);
   let secret = ensurePairingSecret(secretStore);
-  const audit = new AuditLog(auditDir(loaded, env), config.audit.maxFileBytes);
+  // Registry, exchange queue, audit log and caches are the user's alone (an older vanthu made it 0755).
+  ensurePrivateDir(paths.userDataDir);
+  tightenOwnDir(paths.userDataDir);
+  const dir = auditDir(loaded, env);
+  const audit = new AuditLog(
+    dir,
+    openAuditKeyring(dir, options.namedSecrets ?? configuredSecretOpener(loaded, env)),
+    {
+      maxFileBytes: config.audit.maxFileBytes,
+    },
+  );
   const sessions = new SignerSessions(options.keys, config.pin.batchWindowSeconds);
   const services: DaemonServices = {
     keys: options.keys,

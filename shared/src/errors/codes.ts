@@ -122,6 +122,10 @@ export const ERROR_CATALOGUE = {
     en: 'The OS keychain is unavailable',
   },
   AUDIT_TAMPERED: { vi: 'Nhật ký kiểm toán đã bị sửa đổi', en: 'The audit log has been tampered with' },
+  AUDIT_KEY_MISSING: {
+    vi: 'Không có khóa nhật ký kiểm toán trên máy này nên không kiểm tra được mã xác thực',
+    en: 'The audit key is not on this machine, so the log’s MACs cannot be checked',
+  },
   POLICY_DENIED: {
     vi: 'Chính sách quản trị không cho phép thao tác này',
     en: 'Administrator policy forbids this operation',

@@ -2,9 +2,11 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openAuditKeyring } from '../../../daemon/src/audit/keyring.js';
 import { AuditLog } from '../../../daemon/src/audit/log.js';
 import { verifyAuditChain } from '../../../daemon/src/audit/verify-chain.js';
 import { encodeNativeMessage, NativeMessageReader } from '../../../daemon/src/native-host/framing.js';
+import { fileSecretOpener } from '../../../daemon/src/pairing/named-secrets.js';
 import {
   FileSecretStore,
   ensurePairingSecret,
@@ -129,7 +131,9 @@ describe('vanthu service install / status / uninstall into a temp HOME', () => {
 describe('audit log', () => {
   it('chains across rotated files and reports the first tampered line', () => {
     const dir = join(tmp.dir, 'audit');
-    const log = new AuditLog(dir, 4096);
+    // Where `vanthu` keeps the audit key and anchor without a session bus: VANTHU_HOME/config.
+    const keyring = openAuditKeyring(dir, fileSecretOpener(join(tmp.dir, 'config')));
+    const log = new AuditLog(dir, keyring, { maxFileBytes: 4096 });
     for (let i = 0; i < 60; i++) {
       log.append({
         event: 'sign',
@@ -140,26 +144,34 @@ describe('audit log', () => {
       });
     }
     // Reopening continues the chain.
-    new AuditLog(dir, 4096).append({
+    new AuditLog(dir, keyring, { maxFileBytes: 4096 }).append({
       event: 'verify',
       origin: 'cli',
       documentSha256: 'b'.repeat(64),
       result: 'TOTAL_PASSED',
     });
-    const ok = verifyAuditChain(dir);
+    const ok = verifyAuditChain(dir, keyring);
     expect(ok).toMatchObject({ ok: true, entries: 61 });
     expect(ok.files).toBeGreaterThan(1);
-    const env = { VANTHU_HOME: tmp.dir, VANTHU_SYSTEM_CONFIG: join(tmp.dir, 'none.json') };
+    const env = {
+      VANTHU_HOME: tmp.dir,
+      VANTHU_SYSTEM_CONFIG: join(tmp.dir, 'none.json'),
+      DBUS_SESSION_BUS_ADDRESS: '',
+    };
     expect(cli(['audit', 'verify', '--dir', dir], env).status).toBe(0);
     const second = join(dir, 'audit-000002.jsonl');
     const lines = readFileSync(second, 'utf8').split('\n');
     lines[2] = lines[2]!.replace('"ok"', '"PIN_INCORRECT"');
     writeFileSync(second, lines.join('\n'));
-    const bad = verifyAuditChain(dir);
+    const bad = verifyAuditChain(dir, keyring);
     expect(bad.ok).toBe(false);
-    expect(bad.broken).toMatchObject({ file: second, line: 4 });
+    expect(bad.broken).toMatchObject({
+      file: second,
+      line: 3,
+      reason: 'MAC does not verify with the audit key',
+    });
     const r = cli(['audit', 'verify', '--dir', dir, '--json'], env);
     expect(r.status).toBe(1);
-    expect(JSON.parse(r.stdout).broken.line).toBe(4);
+    expect(JSON.parse(r.stdout).broken.line).toBe(3);
   });
 });

@@ -179,7 +179,7 @@ describe('daemon WebSocket API', () => {
     expect(signs[1].certificateSerial).toMatch(/^[0-9a-f]+$/);
     expect(signs[1].documentSha256).toBe(createHash('sha256').update(input).digest('hex'));
     expect(JSON.stringify(entries)).not.toContain(PIN);
-    expect(verifyAuditChain(auditDir(daemon.loaded, env)).ok).toBe(true);
+    expect(verifyAuditChain(auditDir(daemon.loaded, env), daemon.audit.keyring).ok).toBe(true);
     c.close();
   });
 
