@@ -53,6 +53,27 @@ describe('vanthu sign: usage', () => {
     [['sign', 'in.pdf', '-o', 'o.pdf', '--role', 'attachment', '--key', 'p12:/x.p12'], '--number'],
     [['sign', 'in.pdf', '-o', 'o.pdf', '--role', 'copy', '--key', 'p12:/x.p12', '--rect', '1,2,3'], '--rect'],
     [
+      ['sign', 'in.pdf', '-o', 'o.pdf', '--role', 'copy', '--key', 'p12:/x.p12', '--certify', '2'],
+      '--certify',
+    ],
+    [
+      [
+        'sign',
+        'in.pdf',
+        '-o',
+        'o.pdf',
+        '--role',
+        'approver',
+        '--image',
+        'x',
+        '--key',
+        'p12:/x.p12',
+        '--certify',
+        '4',
+      ],
+      '--certify',
+    ],
+    [
       ['sign', 'in.pdf', '-o', 'o.pdf', '--role', 'copy', '--key', 'p12:/x.p12', '--copy-form', 'BẢN CHÍNH'],
       '--copy-form',
     ],
@@ -173,6 +194,53 @@ describe.runIf(existsSync(TOKEN_LAYER))('vanthu sign with a PKCS#12 key', () => 
     );
     expect(again.status).toBe(2);
     expect(again.stderr).toContain('FILE_EXISTS');
+  });
+
+  it('--certify 1: the approver certifies (JSON says so); the seal step is then refused', async () => {
+    const id = await ca.issue('nguoi-ky-3');
+    const p12 = writeP12(tmp.dir, 'nguoi-ky-3', id, [{ certPem: ca.rootPem }], '123456');
+    const key = `p12:${p12}?pin-source=env:VANTHU_TEST_PIN`;
+    const env = { VANTHU_TEST_PIN: '123456' };
+    const certified = join(tmp.dir, 'certified.pdf');
+    const a = vanthu(
+      [
+        'sign',
+        input,
+        '-o',
+        certified,
+        '--role',
+        'approver',
+        '--image',
+        sigPng,
+        '--key',
+        key,
+        '--certify',
+        '1',
+        '--json',
+      ],
+      env,
+    );
+    expect(a.status, a.stderr).toBe(0);
+    expect(JSON.parse(a.stdout)).toMatchObject({ field: 'CaNhan', certify: 1 });
+    expect(allAccepted(validateAll(certified, readFileSync(certified), vctx), 1)).toBe(true);
+    const s = vanthu(
+      [
+        'sign',
+        certified,
+        '-o',
+        join(tmp.dir, 'certified-sealed.pdf'),
+        '--role',
+        'seal',
+        '--image',
+        sealPng,
+        '--key',
+        key,
+      ],
+      env,
+    );
+    expect(s.status).toBe(2);
+    expect(s.stderr).toContain('PDF_CERTIFIED_LOCKED');
+    expect(existsSync(join(tmp.dir, 'certified-sealed.pdf'))).toBe(false);
   });
 
   it('signs a file whose xref offsets are wrong, read from disk; vanthu verify passes the result', async () => {
