@@ -21,6 +21,7 @@ import {
   startExtensionSession,
   submitFlow,
 } from '../support/extension-session.js';
+import { startImpostorDaemon } from '../support/impostor-daemon.js';
 import { makeNssDb, pdfsig, pdftotext } from '../support/validators.js';
 
 // The whole chain for real: the built extension in Chromium, paired through the native-messaging host,
@@ -271,6 +272,20 @@ describe.runIf(daemonCommandsAvailable())('extension with the daemon and the dem
     await forgetSessionValue(s.context, 'pairing');
     const options = await s.context.newPage();
     await options.goto(`${ORIGIN}/options.html`);
+    // A program posing as the daemon on another port (running CPace with a guessed code): pairing
+    // fails, it receives nothing after the page's CPace share, and nothing is saved.
+    const impostor = await startImpostorDaemon({ kind: 'guess', code: 'AAAA-AAAA' });
+    try {
+      await options.getByLabel('Cổng', { exact: true }).fill(new URL(impostor.url).port);
+      await options.getByLabel('Mã ghép nối').fill('7KQ2-M9XD');
+      await options.getByRole('button', { name: 'Ghép nối', exact: true }).click();
+      await options.getByRole('alert').filter({ hasText: 'Ghép nối thất bại' }).waitFor();
+      expect(impostor.types).toEqual(['hello', 'pair.start']);
+      expect(await sessionValue(s.context, 'manualPairing', 'local')).toBeUndefined();
+    } finally {
+      await impostor.close();
+    }
+    await options.reload();
     await options.getByLabel('Cổng', { exact: true }).fill(String(s.daemonPort));
     await options.getByLabel('Mã ghép nối').fill('ABCD-EFGH');
     await options.getByRole('button', { name: 'Ghép nối', exact: true }).click();
