@@ -74,6 +74,9 @@ export function internalKind(ip: string): string | undefined {
   return kinds.find((k) => k.list.check(n.ip, n.type))?.kind;
 }
 
+/** Set in the details of the error a refused address raises, so callers can name the policy as the cause. */
+export const REFUSED_BY_ADDRESS_POLICY = 'refusedByAddressPolicy';
+
 /** Admin config `trust.fetch`: internal hosts and networks certificate URLs may nevertheless reach. */
 export interface FetchAllowlist {
   /** Host names (exact, case-insensitive), e.g. "crl.noibo.gov.vn". */
@@ -124,6 +127,7 @@ export class AddressPolicy {
     throw new VanthuError(
       'REVOCATION_UNAVAILABLE',
       `not fetched: ${host === ip ? ip : `${host} (${ip})`} is a ${kind} address (trust.fetch.allowNetworks / allowHosts)`,
+      { [REFUSED_BY_ADDRESS_POLICY]: true, kind },
     );
   }
 }

@@ -1,3 +1,5 @@
+import { isVanthuError } from '@vanthu/shared/errors/index';
+import { REFUSED_BY_ADDRESS_POLICY } from './address-policy.js';
 import { type CertInfo, certInfo, issuedBy } from './certificate.js';
 import { type FetchLimits, fetchBounded } from './fetch.js';
 import { pathProblems } from './path-constraints.js';
@@ -13,6 +15,8 @@ export interface ChainResult {
   anchor: CertInfo | undefined;
   /** RFC 5280 constraint violations on the path (path-constraints.ts). */
   problems: string[];
+  /** AIA caIssuers URLs that could not be fetched, one sentence each (why the chain may be incomplete). */
+  unfetched: string[];
 }
 
 export interface ChainOptions {
@@ -38,6 +42,7 @@ export async function buildChain(
   // Certificates obtained from an AIA URL: never a source of further URLs, and used only on a
   // path that reaches an anchor.
   const fromAia = new Set<string>();
+  const unfetched: string[] = [];
   const candidates = async (c: CertInfo): Promise<CertInfo[]> => {
     const local = [...embedded.filter((e) => e.subjectDer.equals(c.issuerDer)), ...opts.store.issuersOf(c)];
     if (local.length > 0 || !opts.online || fromAia.has(c.fingerprint)) return local;
@@ -47,7 +52,8 @@ export async function buildChain(
       if (!got) {
         try {
           got = parseCertificates(await fetchBounded(url, opts.limits)).map((d) => certInfo(d));
-        } catch {
+        } catch (e) {
+          unfetched.push(unfetchedIssuer(url, e));
           got = [];
         }
         fetched.set(url, got);
@@ -88,7 +94,19 @@ export async function buildChain(
       chain: trusted,
       anchor: trusted[trusted.length - 1],
       problems: pathProblems(trusted),
+      unfetched,
     };
   }
-  return { status: bestStatus, chain: best, anchor: undefined, problems: pathProblems(best) };
+  return { status: bestStatus, chain: best, anchor: undefined, problems: pathProblems(best), unfetched };
+}
+
+/** Says which issuer URL failed and why; a refusal by the address policy is named as such. */
+function unfetchedIssuer(url: string, error: unknown): string {
+  const detail = isVanthuError(error) ? error.details?.['detail'] : undefined;
+  const message =
+    typeof detail === 'string' ? detail : error instanceof Error ? error.message : String(error);
+  const why = message.replace(/^not fetched: /, '');
+  if (isVanthuError(error) && error.details?.[REFUSED_BY_ADDRESS_POLICY] === true)
+    return `the issuer certificate could not be fetched: ${url} refused by the address policy (${why})`;
+  return `the issuer certificate could not be fetched: ${url} (${why})`;
 }

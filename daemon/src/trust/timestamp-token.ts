@@ -109,6 +109,7 @@ export async function verifyTimestampImprint(
     opts,
   );
   problems.push(...chain.problems.map((p) => `TSA chain: ${p}`));
+  if (chain.status !== 'TRUSTED') problems.push(...chain.unfetched.map((u) => `TSA chain: ${u}`));
   return {
     valid: problems.length === 0 && chain.status === 'TRUSTED',
     imprintOk,

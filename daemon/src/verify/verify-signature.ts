@@ -132,6 +132,8 @@ export async function verifySignature(input: SignatureInput, ctx: VerifyContext)
   if (leaf && cryptoOk) {
     const embedded = (cms?.certificates ?? []).map(safeCert).filter((c): c is CertInfo => c !== undefined);
     chain = await buildChain(leaf, embedded, ctx.chain);
+    // An issuer that could not be fetched is why the chain stopped short: say so.
+    if (chain.status !== 'TRUSTED') warnings.push(...chain.unfetched);
     const at = signingTime ?? ctx.now;
     if (at < leaf.notBefore) validity = 'not-yet-valid';
     else if (at > leaf.notAfter) validity = 'expired';

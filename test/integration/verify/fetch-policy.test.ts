@@ -92,6 +92,33 @@ describe('verifyPdf: certificate URLs of an untrusted chain are never fetched', 
   });
 });
 
+describe('verifyPdf: an issuer certificate URL refused by the address policy', () => {
+  it('the report says the chain stopped short because the caIssuers URL was refused; allowed, the chain completes', async () => {
+    const sub = await ca.subCa({ cn: 'Sub CA nội bộ' });
+    const who = await sub.issue('Người Ký Thiếu Chuỗi', {
+      org: 'Sở Nội vụ',
+      caIssuersUrl: url('/issuer.cer'),
+    });
+    issuerDer = who.signer.chain[0]!;
+    const leafOnly = await signPdf(base, {
+      signer: { ...who.signer, chain: [] },
+      role: 'approver',
+      image: makeInkPng('signature'),
+    });
+    const refused = (await verifyPdf(leafOnly, opts())).signatures[0]!;
+    expect(refused.chain).toBe('NO_CHAIN');
+    expect(hits).toEqual([]);
+    expect(refused.warnings).toContain(
+      `the issuer certificate could not be fetched: ${url('/issuer.cer')} refused by the address policy (127.0.0.1 is a loopback address (trust.fetch.allowNetworks / allowHosts))`,
+    );
+
+    const allowed = (await verifyPdf(leafOnly, opts({ fetch: allowLoopback }))).signatures[0]!;
+    expect(allowed.chain).toBe('TRUSTED');
+    expect(hits).toEqual(['/issuer.cer']);
+    expect(allowed.warnings.join('\n')).not.toMatch(/issuer certificate could not be fetched/);
+  });
+});
+
 describe('verifyPdf: a trusted chain whose URLs point at loopback', () => {
   it('without the allowlist nothing is sent and the report warns; with trust.fetch.allowNetworks the URLs are asked', async () => {
     const bytes = await approverSignedBy(ca, base, 'Người Ký Nội Bộ', {
