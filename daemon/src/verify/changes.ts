@@ -1,9 +1,18 @@
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { PdfDict, type PdfObject, PdfRef, type PdfReader, PdfStream } from '../pdf/reader/index.js';
-import { dictAtRev, fieldType, isSignatureField, isStampField } from './field-kinds.js';
+import {
+  dictAtRev,
+  fieldName,
+  fieldType,
+  isSignatureField,
+  isStampField,
+  valueHolder,
+} from './field-kinds.js';
 import { GraphBudgetExceeded, GraphComparer } from './graph-equal.js';
-import { type PageAt, comparePages } from './page-diff.js';
+import { type PageAt, type Raise, comparePages } from './page-diff.js';
+import { type Certification, readCertification } from './mdp.js';
 import { changedKeys, pdfEqual } from './pdf-equal.js';
+import { type RevisionSignatures, madeFieldOf, revisionSignatures } from './signature-map.js';
 
 export type Modification = 'NONE' | 'SIGNATURES_AND_FORMS' | 'ANNOTATIONS' | 'OTHER';
 
@@ -40,6 +49,8 @@ interface Landmarks {
   metadata: number | undefined;
   /** Indirect /Annots arrays of pages. */
   annots: Set<number>;
+  /** Indirect /Resources dictionaries of pages and page-tree nodes, and their category dictionaries. */
+  resources: Set<number>;
 }
 
 /**
@@ -54,7 +65,7 @@ export function analyseChanges(reader: PdfReader, signedRevision: number): Chang
   let incomplete = false;
   const findings: string[] = [];
   const pages = new Set<number>();
-  const raise = (to: Modification, line: string, page?: number): undefined => {
+  const raise = (to: Modification, line: string, page?: number, _validation?: boolean): undefined => {
     if (RANK[to] > RANK[level]) level = to;
     if (page !== undefined && to !== 'SIGNATURES_AND_FORMS' && pages.size < 1000) pages.add(page);
     if (to !== 'SIGNATURES_AND_FORMS' && findings.length < 50 && !findings.includes(line))
@@ -67,9 +78,12 @@ export function analyseChanges(reader: PdfReader, signedRevision: number): Chang
   const cmp = new GraphComparer(reader, MAX_GRAPH_STEPS);
   const walked = new Map<number, PageAt[]>();
   let checked = 0;
+  // The certification in force when this signature was made bounds every later revision.
+  const cert = readCertification(reader, signedRevision);
+  const certified = certifiedRaise(raise, cert);
   for (let r = signedRevision + 1; r < reader.revisions.length; r++) {
     try {
-      if (!analyseRevision(reader, cmp, walked, r, raise, () => ++checked > MAX_OBJECTS_CHECKED)) {
+      if (!analyseRevision(reader, cmp, walked, r, certified, () => ++checked > MAX_OBJECTS_CHECKED)) {
         stop('too many changed objects to analyse');
         break;
       }
@@ -81,6 +95,30 @@ export function analyseChanges(reader: PdfReader, signedRevision: number): Chang
     }
   }
   return { level, findings, pages: [...pages].sort((a, b) => a - b), incomplete };
+}
+
+/**
+ * DocMDP (ISO 32000-2 §12.8.2.2, Table 257): P=1 allows no change but validation data and document
+ * timestamps (PAdES), P=2 form filling and signing, P=3 also annotations. Annotations on a P=1 or
+ * P=2 document are therefore OTHER, whatever the annotation policy; P=3 leaves them to the policy
+ * (Evil Annotation attacks: a comment that covers text is still refused unless comments are allowed).
+ */
+function certifiedRaise(
+  raise: RevisionContext['raise'],
+  cert: Certification | undefined,
+): RevisionContext['raise'] {
+  if (!cert || cert.p === 3) return raise;
+  return (to, line, page, validation) => {
+    if (to === 'ANNOTATIONS')
+      return raise(
+        'OTHER',
+        `${line}, on a document certified with P=${cert.p} (no annotations allowed)`,
+        page,
+      );
+    if (to === 'SIGNATURES_AND_FORMS' && cert.p === 1 && !validation)
+      return raise('OTHER', `${line}: the document is certified with P=1 (no changes allowed)`, page);
+    return raise(to, line, page, validation);
+  };
 }
 
 /** One revision against the one before it; false when the object budget ran out. */
@@ -114,13 +152,21 @@ function analyseRevision(
       changed.push(member);
     }
   }
-  const ctx: RevisionContext = { reader, r, marks, added: addedInRevision, raise };
+  const sigs = revisionSignatures(reader, r);
+  const ctx: RevisionContext = { reader, r, marks, added: addedInRevision, raise, cmp, sigs };
+  for (const [, owners] of sigs.now.owners) {
+    if (owners.length > 1)
+      raise(
+        'OTHER',
+        `revision ${r}: one signature is the value of ${owners.map((f) => `"${f.name}"`).join(' and ')}`,
+      );
+  }
   const oldRoot = reader.revisions[r - 1]!.trailer.get('Root');
   const newRoot = rev.trailer.get('Root');
   if (!(oldRoot instanceof PdfRef && newRoot instanceof PdfRef && oldRoot.equals(newRoot)))
     checkReplacedCatalog(ctx, cmp, oldRoot, newRoot);
   for (const num of changed) checkChangedObject(ctx, num);
-  comparePages(reader, cmp, r, revisionAddsSignature(ctx), raise, walked);
+  comparePages(reader, cmp, r, sigs, raise, walked);
   return true;
 }
 
@@ -157,7 +203,10 @@ interface RevisionContext {
   r: number;
   marks: Landmarks;
   added: Set<number>;
-  raise(to: Modification, line: string, page?: number): undefined;
+  raise: Raise;
+  cmp: GraphComparer;
+  /** The signatures as this revision stands, and those it made. */
+  sigs: RevisionSignatures;
 }
 
 function refOf(reader: PdfReader, num: number, revision: number): PdfRef {
@@ -175,6 +224,7 @@ function landmarks(reader: PdfReader, revision: number): Landmarks {
   const catalog = dictAt(trailer.get('Root'));
   const acro = dictAt(catalog?.get('AcroForm'));
   const annots = new Set<number>();
+  const resources = new Set<number>();
   const seen = new Set<string>();
   const walk = (node: PdfObject | undefined, depth: number): void => {
     if (depth > 64 || seen.size > 1_000_000) return;
@@ -186,6 +236,10 @@ function landmarks(reader: PdfReader, revision: number): Landmarks {
     if (!d) return;
     const a = d.get('Annots');
     if (a instanceof PdfRef) annots.add(a.num);
+    const res = d.get('Resources');
+    if (res instanceof PdfRef) resources.add(res.num);
+    for (const category of dictAt(res)?.entries.values() ?? [])
+      if (category instanceof PdfRef) resources.add(category.num);
     const kids = reader.resolveAt(d.get('Kids'), revision);
     if (Array.isArray(kids)) for (const k of kids) walk(k, depth + 1);
   };
@@ -198,6 +252,7 @@ function landmarks(reader: PdfReader, revision: number): Landmarks {
     dss: num(catalog?.get('DSS')),
     metadata: num(catalog?.get('Metadata')),
     annots,
+    resources,
   };
 }
 
@@ -223,13 +278,21 @@ function checkChangedObject(ctx: RevisionContext, num: number): undefined {
     return;
   if (pdfEqual(reader, oldObj, newObj)) return;
   const where = `revision ${r}: object ${num} (${describe(oldObj)})`;
-  const allowed = (): undefined => ctx.raise('SIGNATURES_AND_FORMS', where);
+  // Structure and metadata around new fields, and validation data: what even P=1 allows.
+  const allowed = (): undefined => ctx.raise('SIGNATURES_AND_FORMS', where, undefined, true);
   if (num === marks.info || num === marks.metadata || num === marks.dss) return allowed();
   const oldDict = oldObj instanceof PdfDict ? oldObj : undefined;
   const newDict = newObj instanceof PdfDict ? newObj : undefined;
   if (num === marks.catalog && oldDict && newDict) {
     // /Version: a signing update upgrades a PDF 1.0–1.3 catalog (the header is never rewritten).
-    const keys = changedKeys(reader, oldDict, newDict, 0, ['AcroForm', 'DSS', 'Metadata', 'Version']);
+    // /Extensions declares extension levels (Adobe and DSS raise it with validation data).
+    const keys = changedKeys(reader, oldDict, newDict, 0, [
+      'AcroForm',
+      'DSS',
+      'Extensions',
+      'Metadata',
+      'Version',
+    ]);
     if (keys.length > 0) return ctx.raise('OTHER', `${where}: catalog /${keys.join(' /')} changed`);
     // A direct or newly referenced AcroForm is checked here; an indirect one changed in place below.
     if (!pdfEqual(reader, oldDict.get('AcroForm'), newDict.get('AcroForm'))) {
@@ -244,8 +307,11 @@ function checkChangedObject(ctx: RevisionContext, num: number): undefined {
     return checkAppend(ctx, where, oldObj, newObj, 'field');
   if (marks.annots.has(num) && Array.isArray(oldObj) && Array.isArray(newObj))
     return checkAppend(ctx, where, oldObj, newObj, 'annotation');
+  // Page resources are judged by content, page by page, where added names can be told from
+  // changed ones and checked against the content (resource-additions.ts).
+  if (marks.resources.has(num) && oldDict) return ctx.raise('SIGNATURES_AND_FORMS', where);
   if (oldDict && newDict && oldDict.name('Type') === 'Page') {
-    const keys = changedKeys(reader, oldDict, newDict, 0, ['Annots']);
+    const keys = changedKeys(reader, oldDict, newDict, 0, ['Annots', 'Resources']);
     if (keys.length > 0) return ctx.raise('OTHER', `${where}: page /${keys.join(' /')} changed`);
     const oldA = reader.resolveAt(oldDict.get('Annots'), r - 1);
     const newA = reader.resolveAt(newDict.get('Annots'), r);
@@ -258,7 +324,7 @@ function checkChangedObject(ctx: RevisionContext, num: number): undefined {
     );
   }
   if (oldDict && newDict && isSignatureField(reader, oldDict, r - 1))
-    return checkSignatureFieldFill(ctx, where, oldDict, newDict);
+    return checkSignatureFieldFill(ctx, where, num, oldDict, newDict);
   ctx.raise('OTHER', `${where} changed`);
 }
 
@@ -271,7 +337,9 @@ function checkAcroForm(
   const { reader, r } = ctx;
   const old = reader.resolveAt(oldRaw, r - 1);
   const oldDict = old instanceof PdfDict ? old : new PdfDict();
-  const keys = changedKeys(reader, oldDict, next, 0, ['Fields', 'SigFlags', 'NeedAppearances', 'DR']);
+  // A default appearance may be set where there was none (another tool's new field brings it).
+  const free = ['Fields', 'SigFlags', 'NeedAppearances', 'DR', ...(oldDict.has('DA') ? [] : ['DA'])];
+  const keys = changedKeys(reader, oldDict, next, 0, free);
   if (keys.length > 0) return ctx.raise('OTHER', `${where}: AcroForm /${keys.join(' /')} changed`);
   // Shadow attacks: viewers told to regenerate appearances, or given other fonts to do it with,
   // would show field values the signer never saw. Clearing the flag is what our updates do.
@@ -289,7 +357,7 @@ function checkAcroForm(
     !pdfEqual(reader, oldDict.get('Fields'), next.get('Fields'))
   )
     checkAppend(ctx, where, Array.isArray(oldF) ? oldF : [], Array.isArray(newF) ? newF : [], 'field');
-  ctx.raise('SIGNATURES_AND_FORMS', where);
+  ctx.raise('SIGNATURES_AND_FORMS', where, undefined, true);
 }
 
 /**
@@ -309,11 +377,12 @@ function changedResources(
   for (const [key, value] of old.entries) {
     const o = dictAtRev(reader, value, r - 1);
     const n = dictAtRev(reader, next.get(key), r);
+    // By content: a tool that writes the resource dictionary anew keeps what each name draws.
     if (!o || !n) {
-      if (!pdfEqual(reader, value, next.get(key))) return `/${key}`;
+      if (!ctx.cmp.equal(value, r - 1, next.get(key), r)) return `/${key}`;
       continue;
     }
-    for (const [sub, v] of o.entries) if (!pdfEqual(reader, v, n.get(sub))) return `/${key} /${sub}`;
+    for (const [sub, v] of o.entries) if (!ctx.cmp.equal(v, r - 1, n.get(sub), r)) return `/${key} /${sub}`;
   }
   return undefined;
 }
@@ -350,36 +419,62 @@ function checkAppend(
       ctx.raise('OTHER', `${where}: an existing object ${item.num} was attached as an annotation`);
       continue;
     }
-    if (isSignatureField(reader, d, r)) ctx.raise('SIGNATURES_AND_FORMS', where);
-    else if (isStampField(reader, d, r) && revisionAddsSignature(ctx))
-      ctx.raise('SIGNATURES_AND_FORMS', where);
+    if (isSignatureField(reader, d, r)) checkAddedSignatureField(ctx, where, item, label);
+    else if (isStampField(reader, d, r) && ctx.sigs.addsSeal) ctx.raise('SIGNATURES_AND_FORMS', where);
     else if (kind === 'annotation' && d.name('Subtype') !== 'Widget') {
       ctx.raise('ANNOTATIONS', `${where}: /${d.name('Subtype') ?? '?'} annotation ${label} added`);
     } else ctx.raise('OTHER', `${where}: form field ${label} (${fieldType(reader, d, r) ?? 'no /FT'}) added`);
   }
 }
 
+/**
+ * An appended signature field or widget: empty (its visibility is judged page by page), or
+ * holding a signature this revision made; never one that shows an earlier signature.
+ */
+function checkAddedSignatureField(
+  ctx: RevisionContext,
+  where: string,
+  item: PdfObject,
+  label: string,
+): undefined {
+  const holder = valueHolder(ctx.reader, item, ctx.r);
+  if (!holder) return ctx.raise('SIGNATURES_AND_FORMS', where);
+  const made = item instanceof PdfRef ? madeFieldOf(ctx.sigs, item.key) : undefined;
+  if (made) return ctx.raise('SIGNATURES_AND_FORMS', where, undefined, made.docTimestamp);
+  ctx.raise('OTHER', `${where}: signature field ${label} added with a value this revision did not sign`);
+}
+
+/**
+ * A signature field or widget that existed before revision `r`. Once signed, nothing about it may
+ * change. An empty one may gain its value and appearance (/V /AP /AS /F /Rect /P /MK /DA) only in
+ * the revision that signs it: the signature must be one this revision made (signature-map.ts).
+ */
 function checkSignatureFieldFill(
   ctx: RevisionContext,
   where: string,
+  num: number,
   old: PdfDict,
   next: PdfDict,
 ): undefined {
-  const { reader } = ctx;
-  if (old.has('V') && !pdfEqual(reader, old.get('V'), next.get('V')))
-    return ctx.raise('OTHER', `${where}: the value of a signed field was replaced`);
-  // Only filling an empty field may give it an appearance; a signed field's widget stays as signed.
-  const fillable = old.has('V') ? [] : ['V', 'AP', 'AS', 'F', 'Rect', 'P', 'MK'];
+  const { reader, r } = ctx;
+  const ref = refOf(reader, num, r);
+  const name = fieldName(reader, next, r);
+  const page = pageOf(reader, next, r);
+  if (valueHolder(reader, ref, r - 1) !== undefined)
+    return ctx.raise('OTHER', `${where}: signed field "${name}" changed after signing`, page);
+  const fillable = ['V', 'AP', 'AS', 'F', 'Rect', 'P', 'MK', 'DA'];
   const keys = changedKeys(reader, old, next, 0, fillable);
-  if (keys.length > 0) return ctx.raise('OTHER', `${where}: signature field /${keys.join(' /')} changed`);
+  if (keys.length > 0)
+    return ctx.raise('OTHER', `${where}: signature field "${name}" /${keys.join(' /')} changed`, page);
+  if (!madeFieldOf(ctx.sigs, ref.key))
+    return ctx.raise('OTHER', `${where}: empty signature field "${name}" changed without being signed`, page);
   ctx.raise('SIGNATURES_AND_FORMS', where);
 }
 
-/** Stamp fields are accepted only in an update that also adds a signature (the seal step). */
-function revisionAddsSignature(ctx: RevisionContext): boolean {
-  for (const num of ctx.added) {
-    const v = ctx.reader.resolveAt(refOf(ctx.reader, num, ctx.r), ctx.r);
-    if (v instanceof PdfDict && (v.name('Type') === 'Sig' || v.has('ByteRange'))) return true;
-  }
-  return false;
+/** 1-based page of a widget from its /P, when that is a page of the document. */
+function pageOf(reader: PdfReader, widget: PdfDict, r: number): number | undefined {
+  const p = widget.get('P');
+  if (!(p instanceof PdfRef) || r !== reader.revisions.length - 1) return undefined;
+  const index = reader.pageIndexOf(p);
+  return index === undefined ? undefined : index + 1;
 }

@@ -1,4 +1,4 @@
-import { PdfDict, PdfName, type PdfObject, PdfString, type PdfReader } from '../pdf/reader/index.js';
+import { PdfDict, PdfName, type PdfObject, PdfRef, PdfString, type PdfReader } from '../pdf/reader/index.js';
 
 /** Read-only text fields our seal step adds for the document number and date (sign/roles.ts). */
 const STAMP_FIELD = /^(SoVanBan|NgayBanHanh)(\.|_|$)/;
@@ -30,10 +30,40 @@ export function isSignatureField(view: PdfReader, d: PdfDict, revision: number):
   return fieldType(view, d, revision) === 'Sig';
 }
 
-/** A signature field whose value is a signature dictionary (it carries /ByteRange). */
+/** A signature dictionary: /ByteRange and /Contents, typed /Sig or /DocTimeStamp when typed. */
+export function isSignatureDict(view: PdfReader, v: PdfDict | undefined, revision: number): boolean {
+  if (!v) return false;
+  const type = v.name('Type');
+  if (type !== undefined && type !== 'Sig' && type !== 'DocTimeStamp') return false;
+  return (
+    Array.isArray(view.resolveAt(v.get('ByteRange'), revision)) &&
+    view.resolveAt(v.get('Contents'), revision) instanceof PdfString
+  );
+}
+
+/** A signature field whose value is a signature dictionary. */
 export function isSignedField(view: PdfReader, d: PdfDict, revision: number): boolean {
-  const v = dictAtRev(view, inherited(view, d, 'V', revision), revision);
-  return v?.has('ByteRange') === true;
+  return isSignatureDict(view, dictAtRev(view, inherited(view, d, 'V', revision), revision), revision);
+}
+
+/**
+ * The field object that holds the /V a widget shows: the widget itself or the nearest /Parent
+ * with a /V (bounded), as a reference key, with that value; undefined when no ancestor has one.
+ */
+export function valueHolder(
+  view: PdfReader,
+  ref: PdfObject | undefined,
+  revision: number,
+): { key: string | undefined; value: PdfObject } | undefined {
+  let cur: PdfObject | undefined = ref;
+  for (let i = 0; cur !== undefined && i < 32; i++) {
+    const d = dictAtRev(view, cur, revision);
+    if (!d) return undefined;
+    const v = d.get('V');
+    if (v !== undefined) return { key: cur instanceof PdfRef ? cur.key : undefined, value: v };
+    cur = d.get('Parent');
+  }
+  return undefined;
 }
 
 export function fieldName(view: PdfReader, d: PdfDict, revision: number): string {

@@ -1,44 +1,29 @@
-import { type PdfDict, type PdfObject, PdfRef, type PdfReader } from '../pdf/reader/index.js';
-import {
-  dictAtRev,
-  fieldName,
-  fieldType,
-  isInvisibleWidget,
-  isSignatureField,
-  isSignedField,
-  isStampField,
-} from './field-kinds.js';
+import { type PdfObject, PdfRef, type PdfReader } from '../pdf/reader/index.js';
+import { checkPageAnnotations } from './annotation-changes.js';
+import { dictAtRev } from './field-kinds.js';
 import { GraphBudgetExceeded, type GraphComparer } from './graph-equal.js';
+import { addedResourcesProblem } from './resource-additions.js';
+import { type PageAt, type Raise, attr } from './page-types.js';
+import type { RevisionSignatures } from './signature-map.js';
 
-/** Records a finding; `page` (1-based) when it is about what one page shows. */
-export type Raise = (
-  to: 'SIGNATURES_AND_FORMS' | 'ANNOTATIONS' | 'OTHER',
-  line: string,
-  page?: number,
-) => undefined;
+export type { PageAt, Raise } from './page-types.js';
 
 /** Page attributes a page inherits from its ancestors (ISO 32000-1 Table 30). */
 const INHERITABLE = ['Resources', 'MediaBox', 'CropBox', 'Rotate'] as const;
 const MAX_PAGES = 100_000;
 
-export interface PageAt {
-  ref: PdfObject | undefined;
-  dict: PdfDict;
-  /** Attributes the page takes from its ancestors (those it does not set itself). */
-  inherited: Map<string, PdfObject>;
-}
-
 /**
  * What each page shows at revision `r` against revision `r - 1`, page by page as reached from
  * each revision's own /Root: page content, resources and boxes compared by content (so a new
  * catalog or page tree, or a rewritten object stream, cannot hide a change), and every added
- * annotation classified. Signature widgets must carry a signature; stamp fields only come with one.
+ * annotation classified (annotation-changes.ts). Resources may only gain names the page's content
+ * does not use.
  */
 export function comparePages(
   view: PdfReader,
   cmp: GraphComparer,
   r: number,
-  revisionSigns: boolean,
+  sigs: RevisionSignatures,
   raise: Raise,
   /** Page lists by revision: each revision's list serves as "before" for the next one. */
   walked: Map<number, PageAt[]>,
@@ -58,9 +43,29 @@ export function comparePages(
     const old = before[i]!;
     const now = after[i]!;
     const keys = changedPageKeys(cmp, r, old, now);
+    const resources = keys.indexOf('Resources');
+    if (resources >= 0) {
+      const problem = addedResourcesProblem(view, cmp, r, attr(old, 'Resources'), now);
+      if (problem) keys[resources] = `Resources ${problem}`;
+      else keys.splice(resources, 1);
+    }
     if (keys.length > 0) raise('OTHER', `revision ${r}: page ${i + 1} /${keys.join(' /')} changed`, i + 1);
-    checkAddedAnnotations(view, r, i + 1, old.dict, now.dict, revisionSigns, raise);
+    const oldA = view.resolveAt(old.dict.get('Annots'), r - 1);
+    const newA = view.resolveAt(now.dict.get('Annots'), r);
+    checkPageAnnotations(
+      { view, cmp, r, index: i, mediaBox: mediaBoxOf(view, now, r), sigs, raise },
+      Array.isArray(oldA) ? oldA : [],
+      Array.isArray(newA) ? newA : [],
+    );
   }
+}
+
+function mediaBoxOf(view: PdfReader, page: PageAt, r: number): [number, number, number, number] | undefined {
+  const box = view.resolveAt(attr(page, 'MediaBox'), r);
+  const n = Array.isArray(box) ? box.map((v) => view.resolveAt(v, r)) : [];
+  if (n.length !== 4 || !n.every((v) => typeof v === 'number' && Number.isFinite(v))) return undefined;
+  const [x1, y1, x2, y2] = n as number[];
+  return [Math.min(x1!, x2!), Math.min(y1!, y2!), Math.max(x1!, x2!), Math.max(y1!, y2!)];
 }
 
 /** Page keys (own or inherited) whose content differs; an untouched page object is not re-read. */
@@ -76,43 +81,6 @@ function changedPageKeys(cmp: GraphComparer, r: number, old: PageAt, now: PageAt
     if (!keys.includes(k) && !cmp.equal(a, r - 1, b, r)) keys.push(k);
   }
   return keys;
-}
-
-function checkAddedAnnotations(
-  view: PdfReader,
-  r: number,
-  page: number,
-  old: PdfDict,
-  now: PdfDict,
-  revisionSigns: boolean,
-  raise: Raise,
-): void {
-  const oldList = view.resolveAt(old.get('Annots'), r - 1);
-  const known = new Set<number>();
-  if (Array.isArray(oldList)) for (const a of oldList) if (a instanceof PdfRef) known.add(a.num);
-  const newList = view.resolveAt(now.get('Annots'), r);
-  if (!Array.isArray(newList)) return;
-  for (const item of newList) {
-    if (item instanceof PdfRef && known.has(item.num)) continue;
-    const d = dictAtRev(view, item, r);
-    const where = `revision ${r}: page ${page}`;
-    if (!d) {
-      raise('OTHER', `${where}: an annotation that is not a dictionary was added`, page);
-      continue;
-    }
-    if (d.name('Subtype') !== 'Widget') {
-      raise('ANNOTATIONS', `${where}: /${d.name('Subtype') ?? '?'} annotation added`, page);
-      continue;
-    }
-    const name = fieldName(view, d, r);
-    if (isSignatureField(view, d, r)) {
-      if (isSignedField(view, d, r)) raise('SIGNATURES_AND_FORMS', where);
-      else if (isInvisibleWidget(view, d, r)) raise('SIGNATURES_AND_FORMS', where);
-      else
-        raise('OTHER', `${where}: unsigned signature field "${name}" added with a visible appearance`, page);
-    } else if (isStampField(view, d, r) && revisionSigns) raise('SIGNATURES_AND_FORMS', where);
-    else raise('OTHER', `${where}: form field "${name}" (${fieldType(view, d, r) ?? 'no /FT'}) added`, page);
-  }
 }
 
 /** Leaf pages in order, walking the tree from the revision's /Root (bounded in depth and count). */

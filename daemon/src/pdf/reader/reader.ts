@@ -3,6 +3,7 @@ import { FilterFault, decodeStream } from './filters.js';
 import { Lexer, NeedMoreBytes, SyntaxFault } from './lexer.js';
 import { PdfDict, type PdfObject, PdfRef, PdfStream, PdfString } from './objects.js';
 import { type ObjectScan, misplacedEntries, scanObjects, scannedBefore } from './recovery.js';
+import { mergeSectionsOfOneRevision } from './revision-merge.js';
 import { type ByteSource, BufferSource, FileSource } from './source.js';
 import {
   EntryBudget,
@@ -570,7 +571,7 @@ export class PdfReader {
       const prev = section.trailer.get('Prev');
       offset = typeof prev === 'number' && Number.isInteger(prev) && prev >= 0 ? prev : undefined;
     }
-    const revisions = newestFirst.reverse();
+    const revisions = mergeSectionsOfOneRevision(newestFirst).reverse();
     revisions.forEach((r, i) => {
       r.index = i;
     });
