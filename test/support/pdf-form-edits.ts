@@ -21,17 +21,23 @@ const HELVETICA = WritableDict.of({
   BaseFont: name('Helvetica'),
 });
 
-/** A form XObject (appearance stream) with Helvetica as /F1. */
+/**
+ * A form XObject (appearance stream); `resources` default to Helvetica as /F1, `null` leaves them
+ * out so the stream uses the page's resources (PDF 1.1 style, still written by some tools).
+ */
 export function formXObject(
   bbox: number[],
   content: Uint8Array,
-  resources?: WritableDict,
+  resources?: WritableDict | null,
 ): UpdateObject['value'] {
   return WritableDict.of({
     Type: name('XObject'),
     Subtype: name('Form'),
     BBox: bbox,
-    Resources: resources ?? WritableDict.of({ Font: WritableDict.of({ F1: HELVETICA }) }),
+    Resources:
+      resources === null
+        ? undefined
+        : (resources ?? WritableDict.of({ Font: WritableDict.of({ F1: HELVETICA }) })),
     Length: content.length,
   });
 }
@@ -41,7 +47,7 @@ export function appearance(
   next: () => number,
   bbox: number[],
   content: Uint8Array,
-  resources?: WritableDict,
+  resources?: WritableDict | null,
 ): { object: UpdateObject; ref: PdfRef } {
   const num = next();
   return {

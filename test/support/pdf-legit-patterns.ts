@@ -14,6 +14,12 @@ import { type UpdateObject, appendUpdate } from './pdf-update-writer.js';
 /** Where the second signature's widget sits on page 1 (bottom left, clear of the approver's). */
 const SECOND_RECT = [60, 60, 260, 130];
 const INK = Buffer.from('0 0 1 RG 2 w 10 20 m 60 50 l 110 15 l 180 45 l S\n', 'latin1');
+/** Appearances drawing the ink through the new form resource, or through the new page resources. */
+const USES_FRM = Buffer.from('q /FRM Do Q\n', 'latin1');
+const USES_PAGE_NAMES = Buffer.from(
+  'q /FRM0 Do Q BT /SigF0 9 Tf 0 0 1 rg 10 5 Td (Le Thi Binh) Tj ET\n',
+  'latin1',
+);
 
 interface SecondSignature {
   objects: UpdateObject[];
@@ -22,11 +28,20 @@ interface SecondSignature {
   widgetDict: WritableDict;
 }
 
-/** A visible signature field on page 1 whose appearance uses `resources` (default: its own, empty). */
-function secondSignature(r: PdfReader, next: () => number, field: string, resources?: WritableDict) {
+/**
+ * A visible signature field on page 1 painting `paint` (default: ink strokes) with `resources`
+ * (default: its own, empty; `null`: none, so the page's resources are used).
+ */
+function secondSignature(
+  r: PdfReader,
+  next: () => number,
+  field: string,
+  look: { resources?: WritableDict | null; paint?: Uint8Array } = {},
+) {
   const sig = next();
   const [w, h] = [SECOND_RECT[2]! - SECOND_RECT[0]!, SECOND_RECT[3]! - SECOND_RECT[1]!];
-  const ap = appearance(next, [0, 0, w, h], INK, resources ?? WritableDict.of({}));
+  const resources = look.resources === undefined ? WritableDict.of({}) : look.resources;
+  const ap = appearance(next, [0, 0, w, h], look.paint ?? INK, resources);
   const widget = next();
   const widgetDict = WritableDict.of({
     Type: name('Annot'),
@@ -113,12 +128,10 @@ export async function secondSignatureWithFormResources(input: Uint8Array, signer
     const frm = next();
     const font = next();
     const frmRef = new PdfRef(frm, 0);
-    const s = secondSignature(
-      r,
-      next,
-      'ChuKyDR',
-      WritableDict.of({ XObject: WritableDict.of({ FRM: frmRef }) }),
-    );
+    const s = secondSignature(r, next, 'ChuKyDR', {
+      resources: WritableDict.of({ XObject: WritableDict.of({ FRM: frmRef }) }),
+      paint: USES_FRM,
+    });
     return {
       objects: [
         { num: frm, value: formXObject([0, 0, 200, 70], INK, WritableDict.of({})), data: INK },
@@ -161,7 +174,7 @@ export async function secondSignatureWithPageResources(input: Uint8Array, signer
   return signedUpdate(input, signer, (r, next) => {
     const frm = next();
     const font = next();
-    const s = secondSignature(r, next, 'ChuKyTaiNguyen');
+    const s = secondSignature(r, next, 'ChuKyTaiNguyen', { resources: null, paint: USES_PAGE_NAMES });
     const page = r.page(0);
     const addNames = (res: WritableDict): WritableDict => {
       const group = (key: string): WritableDict => {
