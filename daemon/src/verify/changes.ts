@@ -10,7 +10,7 @@ import {
 } from './field-kinds.js';
 import { GraphBudgetExceeded, GraphComparer } from './graph-equal.js';
 import { type PageAt, type Raise, comparePages } from './page-diff.js';
-import { type Certification, readCertification } from './mdp.js';
+import { type Certification, readCertification, readFieldLocks } from './mdp.js';
 import { changedKeys, pdfEqual } from './pdf-equal.js';
 import { type RevisionSignatures, madeFieldOf, revisionSignatures } from './signature-map.js';
 
@@ -468,7 +468,32 @@ function checkSignatureFieldFill(
     return ctx.raise('OTHER', `${where}: signature field "${name}" /${keys.join(' /')} changed`, page);
   if (!madeFieldOf(ctx.sigs, ref.key))
     return ctx.raise('OTHER', `${where}: empty signature field "${name}" changed without being signed`, page);
+  const lock = lockedBy(reader, r - 1, name);
+  if (lock !== undefined)
+    return ctx.raise(
+      'OTHER',
+      `${where}: field "${name}" is locked by the signature of "${lock}" (FieldMDP)`,
+      page,
+    );
   ctx.raise('SIGNATURES_AND_FORMS', where);
+}
+
+/**
+ * The signed field whose FieldMDP lock (ISO 32000-2 §12.8.2.4) covers field `name` at `revision`:
+ * /All, /Include naming it, or /Exclude not naming it.
+ */
+function lockedBy(reader: PdfReader, revision: number, name: string): string | undefined {
+  for (const lock of readFieldLocks(reader, revision)) {
+    if (lock.field === name) continue;
+    const named = lock.fields.includes(name);
+    if (
+      lock.action === 'All' ||
+      (lock.action === 'Include' && named) ||
+      (lock.action === 'Exclude' && !named)
+    )
+      return lock.field;
+  }
+  return undefined;
 }
 
 /** 1-based page of a widget from its /P, when that is a page of the document. */
