@@ -13,11 +13,19 @@ import { Certificate, type Name, Time } from '../asn1/x509.js';
 import { DerFault, children, readTlv, slice } from './der.js';
 import { SigningCertificateV2, id_aa_signingCertificateV2 } from './ess.js';
 import { id_aa_signatureTimeStampToken } from './signed-data.js';
-import { DIGESTS } from './verify-value.js';
+import { DIGESTS, digestOfSignatureOid } from './verify-value.js';
 
 /** id-aa-signingCertificate (RFC 2634, ESS v1 with SHA-1). */
 const id_aa_signingCertificate = '1.2.840.113549.1.9.16.2.12';
 const SHA256 = '2.16.840.1.101.3.4.2.1';
+/** The signed attributes read here; each must have exactly one value (RFC 5652 §11, RFC 5035). */
+const INTERPRETED = new Set([
+  id_contentType,
+  id_messageDigest,
+  id_signingTime,
+  id_aa_signingCertificateV2,
+  id_aa_signingCertificate,
+]);
 
 export interface EssReference {
   version: 1 | 2;
@@ -88,8 +96,7 @@ export function parseCms(contents: Uint8Array): ParsedCms {
   const certificates = rawCertificates(der);
   const warnings: string[] = [];
   const signerCertificate = findSignerCertificate(si, certificates);
-  const digestOid = si.digestAlgorithm.algorithm;
-  if (!DIGESTS[digestOid]) throw new CmsFormatError(`unknown digest algorithm ${digestOid}`);
+  const digestOid = digestAlgorithmOf(si.digestAlgorithm.algorithm, warnings);
 
   let messageDigest: Uint8Array | undefined;
   let contentType: string | undefined;
@@ -105,6 +112,12 @@ export function parseCms(contents: Uint8Array): ParsedCms {
       if (seen.has(a.attrType)) throw new CmsFormatError(`signed attribute ${a.attrType} appears twice`);
       seen.add(a.attrType);
       const v = a.attrValues[0];
+      if (!INTERPRETED.has(a.attrType)) {
+        // Not read here, so its shape cannot mislead the verifier: reported, not refused.
+        if (a.attrValues.length !== 1)
+          warnings.push(`signed attribute ${a.attrType} (not interpreted) has ${a.attrValues.length} values`);
+        continue;
+      }
       if (a.attrValues.length !== 1 || !v)
         throw new CmsFormatError(`attribute ${a.attrType} needs one value`);
       try {
@@ -152,6 +165,21 @@ export function parseCms(contents: Uint8Array): ParsedCms {
     trailingBytes,
     warnings,
   };
+}
+
+/**
+ * SignerInfo.digestAlgorithm as a digest OID. Some signers write the signature algorithm there
+ * (sha256WithRSAEncryption instead of sha256); its digest is unambiguous, so it is read as that
+ * digest with a warning, as EU DSS does. Anything else unknown stays a format error.
+ */
+function digestAlgorithmOf(oid: string, warnings: string[]): string {
+  if (DIGESTS[oid]) return oid;
+  const digest = digestOfSignatureOid(oid);
+  if (!digest || !DIGESTS[digest]) throw new CmsFormatError(`unknown digest algorithm ${oid}`);
+  warnings.push(
+    `the CMS names the digest algorithm by a signature algorithm OID (${oid}); read as ${DIGESTS[digest].name}`,
+  );
+  return digest;
 }
 
 function findSignerCertificate(si: SignerInfo, certs: Uint8Array[]): Uint8Array | undefined {

@@ -111,6 +111,14 @@ export function verifySignatureValue(
   }
 }
 
+/**
+ * The digest OID named by a signature algorithm OID (sha256WithRSAEncryption → SHA-256,
+ * ecdsa-with-SHA384 → SHA-384, …), for signers that put one in SignerInfo.digestAlgorithm.
+ */
+export function digestOfSignatureOid(oid: string): string | undefined {
+  return WITH_DIGEST[oid]?.digest;
+}
+
 /** The digest a signature algorithm names itself (sha256WithRSA, ecdsa-with-SHA256, RSA-PSS), if any. */
 export function signatureDigestOid(algorithm: AlgorithmIdentifier): string | undefined {
   if (algorithm.algorithm === RSA_PSS && algorithm.parameters)

@@ -59,6 +59,7 @@ export async function verifySignature(input: SignatureInput, ctx: VerifyContext)
   if (subFilter !== PADES && subFilter !== PKCS7 && !docTs)
     format.push(`unsupported /SubFilter ${subFilter ?? '(none)'}`);
   if (cms?.trailingBytes) warnings.push('non-zero bytes follow the CMS inside /Contents');
+  if (cms) warnings.push(...cms.warnings);
 
   const leaf = cms?.signerCertificate ? safeCert(cms.signerCertificate) : undefined;
   if (cms && !leaf) format.push('the signer certificate is not embedded in the signature');
