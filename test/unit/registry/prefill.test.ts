@@ -4,6 +4,7 @@ import { prefillRegistration } from '../../../daemon/src/registry/prefill/index.
 import { fieldsFromSignatures } from '../../../daemon/src/registry/prefill/signature-fields.js';
 import { fieldsFromText } from '../../../daemon/src/registry/prefill/text-fields.js';
 import type { EdocHeader } from '../../../daemon/src/exchange/edxml/types.js';
+import { contentInflateBomb } from '../../support/content-bomb.js';
 import { renderPdf, SEED } from '../../support/portal/documents.js';
 
 const decision = [
@@ -132,4 +133,30 @@ describe('registration prefill', () => {
     expect(junk.fields).toEqual({});
     expect(junk.notes[0]).toMatch(/not a readable PDF/);
   });
+
+  it('notes an inflate bomb in the first page and still fills from the edXML header', async () => {
+    const header = {
+      from: { organId: '000.00.00.H23', organName: 'Ủy ban nhân dân thành phố Cần Thơ' },
+      to: [],
+      documentId: '000.00.00.H23,2026/10/28,87/QĐ-UBND',
+      codeNumber: '87',
+      codeNotation: 'QĐ-UBND',
+      promulgationDate: '2026/10/28',
+      documentType: { type: 1, typeName: 'Quyết định' },
+      subject: 'Về việc giao chỉ tiêu',
+      toPlaces: [],
+      responseFor: [],
+      bussiness: { bussinessDocType: 0 },
+      traces: [],
+    } as unknown as EdocHeader;
+    const result = await prefillRegistration({
+      kind: 'incoming',
+      pdf: await contentInflateBomb(1100),
+      header,
+    });
+    expect(result.notes.join('\n')).toContain(
+      "the first page's text could not be read: Malformed PDF: object 5: stream decodes to more than 64 MiB",
+    );
+    expect(result.fields).toMatchObject({ CodeNumber: '87', Subject: 'Về việc giao chỉ tiêu' });
+  }, 60_000);
 });
