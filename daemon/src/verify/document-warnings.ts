@@ -3,9 +3,15 @@ import type { CertInfo } from '../trust/certificate.js';
 import { ORGANISATION_ROLES, appearanceHasImage, certificateKind } from './roles.js';
 import type { SignatureReport } from './types.js';
 
+/** A seal and an approver signature: their widgets overlap as the rule requires. */
+function sealOverApprover(a: SignatureReport, b: SignatureReport): boolean {
+  const roles = [a.role, b.role];
+  return roles.includes('seal') && roles.includes('approver');
+}
+
 /**
- * Warnings about the signatures together: overlapping widgets (the seal covers the approver's image
- * by rule, so this is informative), an organisation signature before the person's, an approver
+ * Warnings about the signatures together: overlapping widgets (except the seal over the approver's
+ * image, which the rule requires), an organisation signature before the person's, an approver
  * without an image or with an organisation certificate, a seal made with a person's certificate.
  */
 export function documentWarnings(
@@ -23,6 +29,8 @@ export function documentWarnings(
       const a = reports[i]!;
       const b = reports[j]!;
       if (a.page === null || a.page !== b.page) continue;
+      // The seal covers the left third of the approver's image by rule (NĐ 30, Điều 10.1b).
+      if (sealOverApprover(a, b)) continue;
       // rect is [x, y, width, height].
       const [ax, ay, aw, ah] = a.rect;
       const [bx, by, bw, bh] = b.rect;

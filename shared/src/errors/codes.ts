@@ -150,6 +150,18 @@ export const ERROR_CATALOGUE = {
     vi: 'Bản sao lưu hỏng hoặc không khớp tổng kiểm',
     en: 'Backup is corrupt or fails its checksum',
   },
+  BACKUP_UNKNOWN_COLUMNS: {
+    vi: 'Bản sao lưu có cột không thuộc lược đồ sổ đăng ký; không khôi phục',
+    en: 'The backup has columns that are not in the registry schema; nothing was restored',
+  },
+  BACKUP_NOT_AUTHENTIC: {
+    vi: 'Bản sao lưu không xác thực được bằng khóa sao lưu của cơ quan (dùng --trust-unsigned nếu chắc chắn về nguồn gốc)',
+    en: 'The backup does not authenticate with the office backup key (use --trust-unsigned if you trust its origin)',
+  },
+  BACKUP_KEY_MISSING: {
+    vi: 'Máy này chưa có khóa sao lưu của cơ quan (nhập bằng vanthu backup key import TỆP, hoặc dùng --key-file TỆP)',
+    en: 'This machine has no office backup key (import it with vanthu backup key import FILE, or pass --key-file FILE)',
+  },
 
   // Exchange
   EDXML_MALFORMED: { vi: 'Gói edXML sai cấu trúc', en: 'Malformed edXML package' },

@@ -78,7 +78,8 @@ describe('verifyPdf: integrity, coverage and changes after signing', () => {
       coverage: 'ENTIRE_FILE',
       modificationsAfter: 'NONE',
     });
-    expect(r.warnings.some((w) => /overlap/.test(w))).toBe(true);
+    // The seal covers the approver's image by rule (Điều 10.1b): no overlap warning for that pair.
+    expect(r.warnings.some((w) => /overlap/.test(w))).toBe(false);
     expect(r.sha256).toBe(createHash('sha256').update(twoSigned).digest('hex'));
     expectPdfsigAgrees(tmp.dir, 'two.pdf', twoSigned, r, nssDb);
   });
