@@ -82,10 +82,14 @@ export async function clickItem(page: Page, match: (item: ShadowItem) => boolean
   for (let attempt = 0; ; attempt++) {
     const { cdp, hosts } = await actionHosts(page);
     try {
-      const item = hosts.flat().find(match);
-      if (!item) throw new Error(`no shadow item to click: ${JSON.stringify(hosts)}`);
+      const host = hosts.find((h) => h.some(match));
+      const item = host?.find(match);
+      if (!host || !item) throw new Error(`no shadow item to click: ${JSON.stringify(hosts)}`);
+      // A flow is an item of the row's closed "vanthu" menu: open the menu first, as a user would.
+      const toggle = host.find((i) => i.attributes['aria-haspopup'] === 'menu');
+      const target = 'hidden' in item.attributes && toggle ? toggle : item;
       const box = async () => {
-        const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: item.nodeId })) as {
+        const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: target.nodeId })) as {
           model: { content: number[] };
         };
         return model.content;
@@ -96,7 +100,7 @@ export async function clickItem(page: Page, match: (item: ShadowItem) => boolean
       if (attempt < 20 && now.join() !== before.join()) continue;
       const [x1 = 0, y1 = 0, , , x3 = 0, y3 = 0] = now;
       await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
-      return;
+      if (target === item) return;
     } finally {
       await cdp.detach();
     }

@@ -12,9 +12,21 @@ const LABELS: Record<Flow, string> = {
   verify: 'Kiểm tra chữ ký',
   register: 'Vào sổ',
 };
+// One compact "vanthu" button per row; the flows are items of the menu it opens, so a table row at
+// 1024 px keeps its width. The items stay children of the shadow root (absolutely placed under the
+// button), so each is still a control the genuine-click check sees on top at the click point.
+const FONT = 'system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif';
+const ITEM_HEIGHT = 26;
 const STYLE =
-  ':host{all:initial;display:inline-flex;gap:4px;align-items:center;margin-left:6px;font:12px sans-serif}' +
-  'button{font:inherit;white-space:nowrap;padding:1px 6px;border:1px solid #1d4ed8;border-radius:3px;background:#eff6ff;color:#1d4ed8;cursor:pointer}' +
+  `:host{all:initial;display:inline-flex;gap:4px;align-items:center;margin-left:6px;font:12px/1.3 ${FONT};position:relative}` +
+  '[hidden]{display:none!important}' +
+  'button{font:inherit;white-space:nowrap;cursor:pointer}' +
+  '.toggle{padding:1px 6px;border:1px solid #1d4ed8;border-radius:3px;background:#eff6ff;color:#1d4ed8;font-weight:600}' +
+  '.toggle[aria-expanded=true]{background:#1d4ed8;color:#fff}' +
+  `.item{position:absolute;left:0;min-width:150px;height:${ITEM_HEIGHT}px;text-align:left;padding:0 10px;` +
+  'border:1px solid #d1d5db;border-top-width:0;background:#fff;color:#1f2937;box-shadow:0 2px 6px rgb(0 0 0/.15)}' +
+  '.item.first{border-top-width:1px;border-radius:4px 4px 0 0}.item.last{border-radius:0 0 4px 4px}' +
+  '.item.first.last{border-radius:4px}.item:hover{background:#eff6ff;color:#1d4ed8}' +
   '.badge{white-space:nowrap;padding:1px 6px;border-radius:3px;background:#e5e7eb;color:#374151;cursor:pointer}' +
   '.valid{background:#dcfce7;color:#166534}.invalid{background:#fee2e2;color:#991b1b}';
 
@@ -34,6 +46,8 @@ export interface DecorateOptions {
 
 interface Placed extends Binding {
   readonly badge: HTMLElement;
+  /** Closes the host's flow menu. */
+  readonly close: () => void;
 }
 
 /** Every host this script placed, by the link (or viewer) it belongs to. */
@@ -49,6 +63,18 @@ function sharedSheet(): CSSStyleSheet {
     sheet.replaceSync(STYLE);
   }
   return sheet;
+}
+
+const listening = new WeakSet<Document>();
+/** One listener per document: a click outside a host, or Escape, closes every open menu. */
+function closeOnOutsideClick(owner: Document): void {
+  if (listening.has(owner)) return;
+  listening.add(owner);
+  const closeAll = (except?: EventTarget[]) => {
+    for (const placed of bindings.values()) if (!except?.includes(placed.host)) placed.close();
+  };
+  owner.addEventListener('click', (event) => closeAll(event.composedPath()), true);
+  owner.addEventListener('keydown', (event) => event.key === 'Escape' && closeAll(), true);
 }
 
 function paint(badge: HTMLElement, result: VerifyBadge | undefined): void {
@@ -112,20 +138,47 @@ function makeHost(doc: FoundDocument, options: DecorateOptions): Placed {
     });
     shadow.append(box);
   }
-  for (const flow of options.flows) {
+  const items = options.flows.map((flow, i) => {
     const button = owner.createElement('button');
     button.type = 'button';
+    button.className = `item${i === 0 ? ' first' : ''}${i === options.flows.length - 1 ? ' last' : ''}`;
+    button.setAttribute('role', 'menuitem');
+    button.style.top = `calc(100% + 2px + ${i * ITEM_HEIGHT}px)`;
+    button.hidden = true;
     button.textContent = LABELS[flow];
     const onClick = guarded(self, button, shadow, options);
-    button.addEventListener('click', (event) => onClick(event, (url) => options.onAction(flow, url)));
-    shadow.append(button);
-  }
+    button.addEventListener('click', (event) =>
+      onClick(event, (url) => {
+        setOpen(false);
+        options.onAction(flow, url);
+      }),
+    );
+    return button;
+  });
+  const toggle = owner.createElement('button');
+  toggle.type = 'button';
+  toggle.className = 'toggle';
+  toggle.textContent = 'vanthu ▾';
+  toggle.title = 'Ký số, kiểm tra chữ ký, vào sổ văn bản';
+  toggle.setAttribute('aria-haspopup', 'menu');
+  toggle.setAttribute('aria-expanded', 'false');
+  const setOpen = (open: boolean) => {
+    toggle.setAttribute('aria-expanded', String(open));
+    for (const item of items) item.hidden = !open;
+  };
+  const onToggle = guarded(self, toggle, shadow, options);
+  toggle.addEventListener('click', (event) =>
+    onToggle(event, () => setOpen(toggle.getAttribute('aria-expanded') !== 'true')),
+  );
+  closeOnOutsideClick(owner);
+  shadow.append(...items);
   const badge = owner.createElement('span');
   paint(badge, verdicts.get(doc.url));
   const onBadge = guarded(self, badge, shadow, options);
   badge.addEventListener('click', (event) => onBadge(event, (url) => options.onBadge?.(url)));
   shadow.append(badge);
-  placed = { ...placeHost(host, doc, options.actionsSelector), badge };
+  if (items.length > 0) shadow.append(toggle);
+  placed = { ...placeHost(host, doc, options.actionsSelector), badge, close: () => setOpen(false) };
   watchVisibility(host);
   return placed;
 }

@@ -35,11 +35,8 @@ export function ExchangePanel(props: ExchangePanelProps) {
   const quarantined = props.quarantined ?? [];
   const dead = props.outbox.reduce((n, o) => n + o.deliveries.filter((d) => d.state === 'dead').length, 0);
   return (
-    <section
-      aria-label={t(lang, 'Liên thông văn bản', 'Document exchange')}
-      style={{ fontFamily: 'system-ui, sans-serif', fontSize: 14 }}
-    >
-      <div role="tablist">
+    <section aria-label={t(lang, 'Liên thông văn bản', 'Document exchange')}>
+      <div role="tablist" className="vt-tabs">
         <button type="button" role="tab" aria-selected={tab === 'inbox'} onClick={() => setTab('inbox')}>
           {t(lang, 'Văn bản đến', 'Inbox')} ({props.inbox.length})
           {overdue > 0 && ` · ${overdue} ${t(lang, 'quá hạn', 'overdue')}`}

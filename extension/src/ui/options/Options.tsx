@@ -45,7 +45,7 @@ export function Options() {
   };
 
   return (
-    <main style={{ font: '14px sans-serif', padding: 16, maxWidth: 900 }}>
+    <main style={{ padding: 16, maxWidth: 900 }}>
       <h1 style={{ fontSize: 20 }}>vanthu — Tùy chọn</h1>
       <Pairing />
       <section>

@@ -22,7 +22,7 @@ export function Popup() {
   }, []);
   const version = browser.runtime.getManifest().version;
   return (
-    <main style={{ font: '13px sans-serif', padding: 10, width: 320 }}>
+    <main style={{ width: 340 }}>
       <h1 style={{ fontSize: 15, margin: '0 0 6px' }}>vanthu</h1>
       {!status ? (
         <p>Đang kiểm tra…</p>

@@ -1,4 +1,5 @@
 import { createRoot } from 'react-dom/client';
+import '../shared/theme.css';
 import { ErrorBoundary } from '../shared/ErrorBoundary.js';
 import { Popup } from './Popup.js';
 

@@ -23,7 +23,7 @@ export class ErrorBoundary extends Component<{ readonly children: ReactNode }, S
     const { error } = this.state;
     if (!error) return this.props.children;
     return (
-      <div role="alert" data-testid="display-error" style={{ font: '14px sans-serif', padding: 12 }}>
+      <div role="alert" data-testid="display-error" style={{ padding: 12 }}>
         <p>
           Đã xảy ra lỗi hiển thị; chưa có thao tác nào được thực hiện. — A display error occurred; nothing was
           done.

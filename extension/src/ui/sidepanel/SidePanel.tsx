@@ -37,26 +37,18 @@ export function SidePanel() {
   }, []);
   const tab = PANEL_TABS.find((t) => t.id === active) ?? PANEL_TABS[0];
   return (
-    <main style={{ font: '13px sans-serif', padding: 8 }}>
-      <nav
-        role="tablist"
-        style={{ display: 'flex', gap: 4, borderBottom: '1px solid #d1d5db', marginBottom: 8 }}
-      >
+    <main>
+      <nav role="tablist" className="vt-tabs" data-testid="panel-tabs">
         {PANEL_TABS.map((t) => (
           <button
             key={t.id}
             type="button"
             role="tab"
+            title={t.label}
             aria-selected={t.id === tab?.id}
             onClick={() => setActive(t.id)}
-            style={{
-              border: 'none',
-              background: 'none',
-              padding: '4px 8px',
-              fontWeight: t.id === tab?.id ? 'bold' : 'normal',
-            }}
           >
-            {t.label}
+            {t.short}
           </button>
         ))}
       </nav>

@@ -169,7 +169,7 @@ export function SigningWindow() {
   };
 
   return (
-    <main style={{ font: '14px sans-serif', padding: 12 }}>
+    <main style={{ padding: 12 }}>
       <h1 style={{ fontSize: 18 }}>{TITLES[flow]}</h1>
       {loadError && (
         <p role="alert" data-testid="load-error">
