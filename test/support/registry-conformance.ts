@@ -1,13 +1,17 @@
 import type { FieldObject } from '@vanthu/shared/domain/index';
 import { isVanthuError, type VanthuError } from '@vanthu/shared/errors/index';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dumpTables, RegistryService } from '../../daemon/src/registry/index.js';
+import { dumpTables, MANIFEST_SEAL, RegistryService, sealManifest } from '../../daemon/src/registry/index.js';
 import type { SqlStore } from '../../daemon/src/store/index.js';
 import { makeVanBan } from './pdf-inputs.js';
+
+/** The office backup key these tests seal and authenticate backups with. */
+const BACKUP_KEY = randomBytes(32);
+const withKey = { key: BACKUP_KEY };
 
 export const OWN = { organId: '000.00.09.H13', organName: 'Sở Nội vụ thành phố Cần Thơ' };
 const vn = (s: string) => Date.parse(`${s}+07:00`);
@@ -271,30 +275,30 @@ export function registryConformance(name: string, makeStore: () => Promise<SqlSt
         await r.addToRecord(rec.id, a.entry.id);
         await r.recall((await r.registerIncoming({ fields: incomingFields(2) })).entry.id, 'thu hồi');
         const file = join(dir, 'registry.zip');
-        const manifest = await r.backup(file);
+        const manifest = await r.backup(file, BACKUP_KEY);
         expect(manifest.tables['entries']?.rows).toBe(3);
         const before = await r.store.snapshot((tx) => dumpTables(tx));
         const fresh = await registry();
-        await fresh.restore(file);
+        await fresh.restore(file, withKey);
         const after = await fresh.store.snapshot((tx) => dumpTables(tx));
         expect(after.tables).toEqual(before.tables);
         expect([...after.files.entries()]).toEqual([...before.files.entries()]);
         // Numbering continues where the backup left off.
         expect((await fresh.registerIncoming({ fields: incomingFields(3) })).entry.number).toBe(3);
         expect((await fresh.record(rec.code)).fields['PageTotal']).toBe(2);
-        expect((await rejected(fresh.restore(file))).code).toBe('INVALID_INPUT');
-        await fresh.restore(file, { replace: true });
+        expect((await rejected(fresh.restore(file, withKey))).code).toBe('INVALID_INPUT');
+        await fresh.restore(file, { ...withKey, replace: true });
         expect((await fresh.list()).length).toBe(3);
         const bytes = readFileSync(file);
         const corrupt = join(dir, 'corrupt.zip');
         writeFileSync(corrupt, bytes.subarray(0, bytes.length - 40));
-        expect((await rejected((await registry()).restore(corrupt))).code).toBe('BACKUP_INVALID');
+        expect((await rejected((await registry()).restore(corrupt, withKey))).code).toBe('BACKUP_INVALID');
         const { zipSync, unzipSync } = await import('fflate');
         const members = unzipSync(bytes);
         members['tables/entries.json'] = new TextEncoder().encode('[]');
         const tampered = join(dir, 'tampered.zip');
         writeFileSync(tampered, zipSync(members));
-        const refused = await rejected((await registry()).restore(tampered));
+        const refused = await rejected((await registry()).restore(tampered, withKey));
         expect(refused.code).toBe('BACKUP_INVALID');
         expect(refused.localized('vi')).toContain('Bản sao lưu hỏng hoặc không khớp tổng kiểm');
       } finally {
@@ -376,11 +380,11 @@ export function registryConformance(name: string, makeStore: () => Promise<SqlSt
         );
 
         const file = join(dir, 'backup.zip');
-        const manifest = await r.backup(file);
+        const manifest = await r.backup(file, BACKUP_KEY);
         expect(manifest.tables['entry_attachments']?.rows).toBe(2);
         expect(Object.keys(manifest.files).sort()).toEqual([sha(main), sha(annex), sha(sheet)].sort());
         const fresh = await registry();
-        await fresh.restore(file);
+        await fresh.restore(file, withKey);
         expect((await fresh.get(entry.id)).attachments).toEqual(entry.attachments);
 
         // A backup taken before appendix files existed (schema 1) restores with none.
@@ -393,18 +397,25 @@ export function registryConformance(name: string, makeStore: () => Promise<SqlSt
         };
         old.schemaVersion = 1;
         delete old.tables['entry_attachments'];
-        members['manifest.json'] = new TextEncoder().encode(JSON.stringify(old));
+        // Sealed again, as the office that made such a backup would have (the seal covers the manifest).
+        const reseal = () => {
+          members['manifest.json'] = new TextEncoder().encode(JSON.stringify(old));
+          members[MANIFEST_SEAL] = new TextEncoder().encode(
+            JSON.stringify(sealManifest(BACKUP_KEY, members['manifest.json'])),
+          );
+        };
+        reseal();
         const v1 = join(dir, 'v1.zip');
         writeFileSync(v1, zipSync(members));
         const older = await registry();
-        await older.restore(v1);
+        await older.restore(v1, withKey);
         expect((await older.get(entry.id)).attachments).toBeUndefined();
         expect((await older.get(entry.id)).file?.sha256).toBe(sha(main));
         // …but a current backup without the table is damaged.
         old.schemaVersion = 2;
-        members['manifest.json'] = new TextEncoder().encode(JSON.stringify(old));
+        reseal();
         writeFileSync(v1, zipSync(members));
-        expect((await rejected((await registry()).restore(v1))).code).toBe('BACKUP_INVALID');
+        expect((await rejected((await registry()).restore(v1, withKey))).code).toBe('BACKUP_INVALID');
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

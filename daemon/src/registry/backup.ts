@@ -1,12 +1,24 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { unzipSync, zipSync } from 'fflate';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import type { SqlExecutor, SqlRow, SqlStore } from '../store/index.js';
+import { backupKeyId } from './backup-key.js';
 import { SCHEMA_VERSION, TABLE_SINCE, TABLES, type TableName } from './schema.js';
+import { TABLE_COLUMNS } from './schema-columns.js';
 
 export const BACKUP_FORMAT = 'vanthu-registry-backup';
+/** Zip member sealing manifest.json (which holds every other member's checksum). */
+export const MANIFEST_SEAL = 'manifest.hmac';
+
+/** HMAC-SHA256 of the exact bytes of manifest.json with the office backup key. */
+export interface ManifestSeal {
+  alg: 'HMAC-SHA256';
+  /** `backupKeyId` of the key, so a restore can say which key it needs. */
+  keyId: string;
+  mac: string;
+}
 
 export interface BackupManifest {
   format: typeof BACKUP_FORMAT;
@@ -58,8 +70,22 @@ function normalizeRow(r: SqlRow): SqlRow {
   return out;
 }
 
-/** Writes a consistent snapshot of the registry to a zip with a manifest of SHA-256 checksums. */
-export async function backup(store: SqlStore, file: string, now = Date.now()): Promise<BackupManifest> {
+const macOf = (key: Uint8Array, bytes: Uint8Array) => createHmac('sha256', key).update(bytes).digest();
+
+export function sealManifest(key: Uint8Array, manifestBytes: Uint8Array): ManifestSeal {
+  return { alg: 'HMAC-SHA256', keyId: backupKeyId(key), mac: macOf(key, manifestBytes).toString('hex') };
+}
+
+/**
+ * Writes a consistent snapshot of the registry to a zip with a manifest of SHA-256 checksums, sealed
+ * with the office backup key.
+ */
+export async function backup(
+  store: SqlStore,
+  file: string,
+  key: Uint8Array,
+  now = Date.now(),
+): Promise<BackupManifest> {
   const { tables, files } = await store.snapshot((tx) => dumpTables(tx));
   const enc = new TextEncoder();
   const members: Record<string, Uint8Array> = {};
@@ -82,6 +108,7 @@ export async function backup(store: SqlStore, file: string, now = Date.now()): P
     manifest.files[sha] = { size: bytes.length };
   }
   members['manifest.json'] = enc.encode(JSON.stringify(manifest, null, 2));
+  members[MANIFEST_SEAL] = enc.encode(JSON.stringify(sealManifest(key, members['manifest.json'])));
   writeFileAtomic(file, zipSync(members, { level: 6 }), 0o600);
   return manifest;
 }
@@ -90,11 +117,89 @@ function invalid(detail: string): VanthuError {
   return new VanthuError('BACKUP_INVALID', detail);
 }
 
-/** Reads and verifies a backup: format, schema version, every member's checksum. */
-export function readBackup(file: string): {
+/** How a restore authenticates the backup. */
+export interface BackupAuth {
+  /** The office backup key of this machine, or from `--key-file`. */
+  key?: Uint8Array | undefined;
+  /** Restore a backup that is unsealed or does not authenticate (`--trust-unsigned`). */
+  trustUnsigned?: boolean;
+}
+
+/**
+ * Checks the seal of manifest.json before anything in it is believed. Returns whether the backup
+ * authenticated; without `trustUnsigned` a backup that does not is refused.
+ */
+function authenticate(
+  members: Record<string, Uint8Array>,
+  manifestBytes: Uint8Array,
+  auth: BackupAuth,
+): boolean {
+  const refuse = (code: 'BACKUP_NOT_AUTHENTIC' | 'BACKUP_KEY_MISSING', detail: string) => {
+    if (auth.trustUnsigned) return false;
+    throw new VanthuError(code, detail);
+  };
+  const raw = members[MANIFEST_SEAL];
+  if (!raw)
+    return refuse('BACKUP_NOT_AUTHENTIC', 'the backup is not sealed (made by an older vanthu, or altered)');
+  let seal: Partial<ManifestSeal>;
+  try {
+    seal = JSON.parse(new TextDecoder().decode(raw)) as Partial<ManifestSeal>;
+  } catch {
+    seal = {};
+  }
+  if (seal.alg !== 'HMAC-SHA256' || typeof seal.mac !== 'string' || !/^[0-9a-f]{64}$/.test(seal.mac))
+    return refuse('BACKUP_NOT_AUTHENTIC', `${MANIFEST_SEAL} is damaged`);
+  if (!auth.key)
+    return refuse('BACKUP_KEY_MISSING', `the backup was sealed with the key ${String(seal.keyId)}`);
+  if (seal.keyId !== backupKeyId(auth.key))
+    return refuse(
+      'BACKUP_NOT_AUTHENTIC',
+      `the backup was sealed with the key ${String(seal.keyId)}, not with this key (${backupKeyId(auth.key)})`,
+    );
+  if (!timingSafeEqual(macOf(auth.key, manifestBytes), Buffer.from(seal.mac, 'hex')))
+    return refuse('BACKUP_NOT_AUTHENTIC', 'manifest.json does not match its seal: the backup was altered');
+  return true;
+}
+
+/** Rows of one table as the backup holds them: an array of plain objects. */
+function rowsOf(table: string, value: unknown): SqlRow[] {
+  if (!Array.isArray(value) || value.some((r) => typeof r !== 'object' || r === null || Array.isArray(r)))
+    throw invalid(`table ${table}: not an array of rows`);
+  return value as SqlRow[];
+}
+
+/**
+ * Every key of every row must be a column of our schema: restore builds its SQL from the schema's
+ * names only, and a backup naming anything else is refused whole, naming the keys.
+ */
+function checkColumns(tables: Record<string, SqlRow[]>): void {
+  const unknown = new Set<string>();
+  for (const t of TABLES) {
+    const known = new Set(TABLE_COLUMNS[t]);
+    for (const row of tables[t] ?? [])
+      for (const k of Object.keys(row)) if (!known.has(k)) unknown.add(`${t}.${JSON.stringify(k)}`);
+  }
+  if (unknown.size > 0) {
+    const names = [...unknown];
+    throw new VanthuError(
+      'BACKUP_UNKNOWN_COLUMNS',
+      names.slice(0, 10).join(', ') + (names.length > 10 ? ', …' : ''),
+      {
+        columns: names,
+      },
+    );
+  }
+}
+
+/** Reads and verifies a backup: seal, format, schema version, every member's checksum, column names. */
+export function readBackup(
+  file: string,
+  auth: BackupAuth = {},
+): {
   manifest: BackupManifest;
   tables: Record<string, SqlRow[]>;
   files: Map<string, Uint8Array>;
+  authenticated: boolean;
 } {
   let members: Record<string, Uint8Array>;
   try {
@@ -105,6 +210,7 @@ export function readBackup(file: string): {
   }
   const raw = members['manifest.json'];
   if (!raw) throw invalid('manifest.json missing');
+  const authenticated = authenticate(members, raw, auth);
   const dec = new TextDecoder();
   let manifest: BackupManifest;
   try {
@@ -130,9 +236,16 @@ export function readBackup(file: string): {
     }
     if (!bytes || !expected) throw invalid(`table ${t} missing`);
     if (sha256(bytes) !== expected.sha256) throw invalid(`table ${t}: checksum mismatch`);
-    tables[t] = JSON.parse(dec.decode(bytes)) as SqlRow[];
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(dec.decode(bytes));
+    } catch {
+      throw invalid(`table ${t}: not JSON`);
+    }
+    tables[t] = rowsOf(t, parsed);
     if (tables[t].length !== expected.rows) throw invalid(`table ${t}: row count mismatch`);
   }
+  checkColumns(tables);
   const files = new Map<string, Uint8Array>();
   for (const [sha, meta] of Object.entries(manifest.files)) {
     const bytes = members[`files/${sha}`];
@@ -142,7 +255,13 @@ export function readBackup(file: string): {
   }
   const referenced = (tables['files'] ?? []).map((r) => String(r['sha256']));
   if (referenced.some((s) => !files.has(s))) throw invalid('a document listed in the files table is missing');
-  return { manifest, tables, files };
+  return { manifest, tables, files, authenticated };
+}
+
+export interface RestoredBackup {
+  manifest: BackupManifest;
+  /** False when `trustUnsigned` let an unsealed or unauthenticated backup through. */
+  authenticated: boolean;
 }
 
 /**
@@ -152,9 +271,9 @@ export function readBackup(file: string): {
 export async function restore(
   store: SqlStore,
   file: string,
-  options: { replace?: boolean } = {},
-): Promise<BackupManifest> {
-  const { manifest, tables, files } = readBackup(file);
+  options: { replace?: boolean } & BackupAuth = {},
+): Promise<RestoredBackup> {
+  const { manifest, tables, files, authenticated } = readBackup(file, options);
   await store.transaction(async (tx) => {
     const existing = await tx.all<{ n: number }>('SELECT COUNT(*) AS n FROM entries');
     const records = await tx.all<{ n: number }>('SELECT COUNT(*) AS n FROM records');
@@ -168,15 +287,16 @@ export async function restore(
       for (const row of tables[t] ?? []) {
         const values = { ...row } as Record<string, unknown>;
         if (t === 'files') values['content'] = Buffer.from(files.get(String(row['sha256']))!);
-        const cols = Object.keys(values);
+        // Names from our schema only (checkColumns refused any other key); values are bound.
+        const cols = TABLE_COLUMNS[t].filter((c) => Object.hasOwn(values, c));
         await tx.run(
           `INSERT INTO ${t} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
-          Object.values(values) as (string | number | null | Uint8Array)[],
+          cols.map((c) => values[c]) as (string | number | null | Uint8Array)[],
         );
       }
     }
     // An older snapshot now has this schema's tables (the missing ones restored empty).
     await tx.run("UPDATE meta SET value = ? WHERE key = 'schema_version'", [String(SCHEMA_VERSION)]);
   });
-  return manifest;
+  return { manifest, authenticated };
 }

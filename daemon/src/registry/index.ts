@@ -5,7 +5,25 @@
  *   const registry = await RegistryService.open(openStore(config.store), config)
  *   const { entry } = await registry.registerIncoming({ fields, file })
  */
-export { BACKUP_FORMAT, type BackupManifest, dumpTables, readBackup } from './backup.js';
+export {
+  BACKUP_FORMAT,
+  type BackupAuth,
+  type BackupManifest,
+  MANIFEST_SEAL,
+  type RestoredBackup,
+  dumpTables,
+  readBackup,
+  sealManifest,
+} from './backup.js';
+export {
+  BACKUP_KEY_SECRET,
+  backupKeyId,
+  ensureBackupKey,
+  formatBackupKeyFile,
+  parseBackupKeyFile,
+  readBackupKey,
+  storeBackupKey,
+} from './backup-key.js';
 export { addWorkingDays, vnDate, vnTimestamp, workingDaysLate } from './clock.js';
 export type { EntryRef, ListFilter, RegisterInput, Registered } from './entries.js';
 export { chronological, type HandoverResult } from './handover.js';

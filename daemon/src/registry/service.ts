@@ -2,7 +2,7 @@ import type { FieldObject } from '@vanthu/shared/domain/index';
 import { checkOrganId } from '@vanthu/shared/domain/index';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { first, type SqlStore } from '../store/index.js';
-import { type BackupManifest, backup, restore } from './backup.js';
+import { type BackupAuth, type BackupManifest, type RestoredBackup, backup, restore } from './backup.js';
 import { findDuplicates } from './duplicates.js';
 import {
   type Context,
@@ -154,13 +154,13 @@ export class RegistryService {
     return exportHandover(this.store, await this.record(record), out);
   }
 
-  /** Consistent snapshot of every registry table and stored document, with checksums. */
-  backup(file: string): Promise<BackupManifest> {
-    return backup(this.store, file, this.ctx.now());
+  /** Consistent snapshot of every registry table and stored document, with checksums sealed by `key`. */
+  backup(file: string, key: Uint8Array): Promise<BackupManifest> {
+    return backup(this.store, file, key, this.ctx.now());
   }
 
-  /** Verifies the archive, then restores it (into an empty registry unless `replace`). */
-  restore(file: string, options?: { replace?: boolean }): Promise<BackupManifest> {
+  /** Authenticates and verifies the archive, then restores it (into an empty registry unless `replace`). */
+  restore(file: string, options: { replace?: boolean } & BackupAuth): Promise<RestoredBackup> {
     return restore(this.store, file, options);
   }
 

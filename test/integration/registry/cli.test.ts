@@ -22,8 +22,13 @@ writeFileSync(
     },
   }),
 );
+// The backup key goes to this directory (a file, with no session bus), not the user's keychain.
+const env = { ...process.env, VANTHU_HOME: dir, DBUS_SESSION_BUS_ADDRESS: '' };
 const vanthu = (...args: string[]) =>
-  spawnSync(process.execPath, ['daemon/bin/vanthu.mjs', ...args, '--config', config], { encoding: 'utf8' });
+  spawnSync(process.execPath, ['daemon/bin/vanthu.mjs', ...args, '--config', config], {
+    encoding: 'utf8',
+    env,
+  });
 const json = (...args: string[]) => {
   const r = vanthu(...args, '--json');
   expect(r.status, r.stderr).toBe(0);
