@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PORTAL_PROFILE } from '../../extension/src/profile/builtin.js';
+import { DEMO_PORTAL_PROFILE } from '../../extension/src/profile/demo-profile.js';
 import { actionHosts, waitForItem } from '../support/closed-shadow.js';
 import {
   daemonCommandsAvailable,

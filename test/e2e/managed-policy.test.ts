@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PORTAL_PROFILE } from '../../extension/src/profile/builtin.js';
+import { DEMO_PORTAL_PROFILE } from '../../extension/src/profile/demo-profile.js';
 import { portalProfileSchema } from '../../extension/src/profile/schema.js';
 import { launchWithExtension } from '../support/chromium.js';
 import { managedPolicySupported } from '../support/chromium-policy.js';
@@ -37,7 +37,7 @@ describe.runIf(managedPolicySupported())(
   'admin policy (storage.managed) through a Chromium policy file',
   () => {
     beforeAll(async () => {
-      const dir = await buildExtension();
+      const dir = await buildExtension({ demo: false });
       session = await launchWithExtension(dir, {
         managedPolicy: {
           profiles: [ADMIN_PROFILE],

@@ -51,7 +51,7 @@ async function sendToTab(target: string, message: unknown): Promise<unknown> {
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
   dataDir = await mkdtemp(join(tmpdir(), 'vanthu-portal-'));
-  const [dir, started] = await Promise.all([buildExtension(), startDemoPortal({ dataDir })]);
+  const [dir, started] = await Promise.all([buildExtension({ demo: true }), startDemoPortal({ dataDir })]);
   portal = started;
   browser = await launchWithExtension(dir);
   context = browser.context;

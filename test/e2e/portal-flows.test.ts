@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PORTAL_PROFILE } from '../../extension/src/profile/builtin.js';
+import { DEMO_PORTAL_PROFILE } from '../../extension/src/profile/demo-profile.js';
 import { actionHosts, clickItem, waitForItem } from '../support/closed-shadow.js';
 import { signAsIncoming } from '../support/demo-incoming.js';
 import {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PORTAL_PROFILE } from '../../extension/src/profile/builtin.js';
+import { DEMO_PORTAL_PROFILE } from '../../extension/src/profile/demo-profile.js';
 import type { FillOutcome } from '../../extension/src/profile/registration-fill.js';
 import type { PortalProfile } from '../../extension/src/profile/schema.js';
 import { CHROMIUM } from '../support/chromium.js';

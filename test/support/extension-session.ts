@@ -96,7 +96,7 @@ export async function startExtensionSession(
       daemon = undefined;
     },
   };
-  const [dir] = await Promise.all([buildExtension(), session.startDaemon()]);
+  const [dir] = await Promise.all([buildExtension({ demo: true }), session.startDaemon()]);
   const portal = await startDemoPortal({ dataDir: join(home, 'portal') });
   const browser = await launchWithExtension(dir, {
     ...(options.managedPolicy ? { managedPolicy: options.managedPolicy } : {}),

@@ -16,7 +16,7 @@ export interface PortalBrowser {
 export async function startPortalBrowser(options: { host?: string } = {}): Promise<PortalBrowser> {
   const dataDir = await mkdtemp(join(tmpdir(), 'vanthu-portal-'));
   const [dir, portal] = await Promise.all([
-    buildExtension(),
+    buildExtension({ demo: true }),
     startDemoPortal({ dataDir, ...(options.host ? { host: options.host } : {}) }),
   ]);
   const browser = await launchWithExtension(dir);

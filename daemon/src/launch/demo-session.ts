@@ -57,13 +57,14 @@ export async function startDemoSession(options: DemoSessionOptions): Promise<Dem
   const root = repoRoot();
   const cli = join(root, 'daemon', 'bin', 'vanthu.mjs');
   const portalMain = join(root, 'test', 'support', 'portal', 'main.ts');
-  const extensionDir = join(root, 'extension', 'build');
+  // The demo build (npm start): the production build has no profile or host permission for the demo portal.
+  const extensionDir = join(root, 'extension', 'dist-demo');
   if (!existsSync(portalMain) || !existsSync(join(extensionDir, 'manifest.json'))) {
     throw new VanthuError(
       'FILE_NOT_FOUND',
       t(
-        `cần chạy trong bản mã nguồn đã build (npm run build): thiếu ${portalMain} hoặc ${extensionDir}`,
-        `run from a built checkout (npm run build): missing ${portalMain} or ${extensionDir}`,
+        `cần chạy trong bản mã nguồn đã build (npm start): thiếu ${portalMain} hoặc ${extensionDir}`,
+        `run from a built checkout (npm start): missing ${portalMain} or ${extensionDir}`,
       ),
     );
   }

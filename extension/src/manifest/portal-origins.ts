@@ -46,3 +46,15 @@ export function withPortalOrigins<M extends ManifestWithHosts>(manifest: M, patt
     content_scripts: [{ ...first, matches: add(first.matches) }, ...others],
   };
 }
+
+/**
+ * The manifest a build writes: the root manifest.json (no portal at all) with the build's portal
+ * origins added, and a content script left without matches dropped (Chrome refuses empty matches;
+ * portals onboarded later get the dynamically registered script, background/portal-scripts.ts).
+ */
+export function builtManifest<M extends ManifestWithHosts>(manifest: M, patterns: readonly string[]): M {
+  const withOrigins = withPortalOrigins(manifest, patterns);
+  const scripts = (withOrigins.content_scripts ?? []).filter((cs) => (cs.matches ?? []).length > 0);
+  const { content_scripts: _dropped, ...rest } = withOrigins;
+  return (scripts.length > 0 ? { ...rest, content_scripts: scripts } : rest) as M;
+}

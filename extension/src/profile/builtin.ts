@@ -1,37 +1,12 @@
+import { DEMO_PORTAL_PROFILE } from './demo-profile.js';
 import type { PortalProfile } from './schema.js';
 
-/** Profile of the demo QLVB portal (test/support/portal), shipped as a built-in. */
-export const DEMO_PORTAL_PROFILE: PortalProfile = {
-  id: 'demo-qlvb',
-  name: 'Cổng QLVB mẫu (demo)',
-  version: 1,
-  matches: ['http://127.0.0.1/*', 'http://localhost/*'],
-  documents: {
-    row: 'table.ds-van-ban tr.van-ban',
-    pdfLink: 'a.tep-pdf',
-    linkPattern: '/tep/[^/]+\\.pdf$',
-    actions: 'td.thao-tac',
-  },
-  viewers: 'iframe.xem-pdf',
-  flows: { sign: true, numberSeal: true, verify: true, register: true },
-  registration: {
-    form: 'form#form-vao-so',
-    fields: {
-      ArrivalNumber: 'input[name="so_den"]',
-      ArrivalDate: 'input[name="ngay_den"]',
-      Subject: 'textarea[name="trich_yeu"]',
-      OrganName: 'input[name="co_quan_ban_hanh"]',
-      CodeNumber: 'input[name="so_van_ban"]',
-      CodeNotation: 'input[name="ky_hieu"]',
-      IssuedDate: 'input[name="ngay_van_ban"]',
-      TypeName: 'input[name="loai_van_ban"]',
-    },
-  },
-  upload: {
-    mode: 'fileInput',
-    input: 'form#form-tai-len input[type="file"]',
-    submit: 'form#form-tai-len button[type="submit"]',
-  },
-};
-
-export const BUILTIN_PROFILES: readonly PortalProfile[] = [DEMO_PORTAL_PROFILE];
+/**
+ * Profiles shipped inside the extension. Only the demo build (VANTHU_DEMO=1, what `npm start` loads)
+ * carries the demo portal's profile; the production build carries none (the constant is folded at
+ * build time, so the demo profile is not even in its bundle): an agency's portals come from admin
+ * policy or the options page.
+ */
+export const BUILTIN_PROFILES: readonly PortalProfile[] = import.meta.env.VANTHU_DEMO
+  ? [DEMO_PORTAL_PROFILE]
+  : [];

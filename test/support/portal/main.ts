@@ -17,10 +17,12 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const dataDir = values.data ?? mkdtempSync(join(tmpdir(), 'vanthu-qlvb-'));
 const portal = await startDemoPortal({ port, dataDir });
-const build = fileURLToPath(new URL('../../../extension/build', import.meta.url));
+const build = fileURLToPath(new URL('../../../extension/dist-demo', import.meta.url));
 console.log(`Cổng QLVB mẫu: ${portal.url}/dang-nhap  (dữ liệu: ${dataDir})`);
 console.log(`Tài khoản: ${Object.keys(DEMO_USERS).join(', ')} — mật khẩu ${DEMO_PASSWORD}`);
-console.log('Nạp tiện ích: npm run build -w extension, rồi chrome://extensions → Chế độ nhà phát triển →');
+console.log(
+  'Nạp tiện ích: npm run build:demo -w extension, rồi chrome://extensions → Chế độ nhà phát triển →',
+);
 console.log(`"Tải tiện ích đã giải nén" → ${build}`);
 console.log(`hoặc: chromium --load-extension=${build} ${portal.url}/dang-nhap`);
 const stop = () => void portal.close().then(() => process.exit(0));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_PORTAL_PROFILE } from '../../../extension/src/profile/builtin.js';
+import { DEMO_PORTAL_PROFILE } from '../../../extension/src/profile/demo-profile.js';
 import { originsOf, parseProfiles } from '../../../extension/src/ui/options/validate.js';
 
 describe('options page profile validation', () => {

@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isVanthuError } from '../../../shared/src/errors/index.js';
-import { parsePortalOrigins, withPortalOrigins } from '../../../extension/src/manifest/portal-origins.js';
-import { DEMO_PORTAL_PROFILE } from '../../../extension/src/profile/builtin.js';
+import {
+  builtManifest,
+  parsePortalOrigins,
+  withPortalOrigins,
+} from '../../../extension/src/manifest/portal-origins.js';
+import { DEMO_PORTAL_PROFILE } from '../../../extension/src/profile/demo-profile.js';
 import { patternOfOrigin, portalPatterns, registrationStep } from '../../../extension/src/profile/origins.js';
 
 const STATIC = ['http://127.0.0.1/*', 'http://localhost/*'];
@@ -59,14 +63,23 @@ describe('build-time portal origins (VANTHU_PORTAL_ORIGINS)', () => {
   it('adds the origins to the required host permissions and the static content script', () => {
     const origins = parsePortalOrigins(' https://qlvb.a.gov.vn,http://10.0.0.5:8080  https://qlvb.a.gov.vn ');
     expect(origins).toEqual(['https://qlvb.a.gov.vn/*', 'http://10.0.0.5:8080/*']);
-    const built = withPortalOrigins(root, origins);
-    expect(built.host_permissions).toEqual([...STATIC, ...origins]);
-    expect(built.content_scripts?.[0]?.matches).toEqual([...STATIC, ...origins]);
+    const built = builtManifest(root, origins);
+    expect(built.host_permissions).toEqual(origins);
+    expect(built.content_scripts).toHaveLength(1);
+    expect(built.content_scripts?.[0]?.matches).toEqual(origins);
     expect(built.content_scripts?.[0]?.js).toEqual(['content.js']);
     expect(built.permissions).toContain('scripting');
     expect(built.optional_host_permissions).toEqual(root.optional_host_permissions);
     expect(JSON.stringify(built)).not.toContain('<all_urls>');
-    expect(root.host_permissions).toEqual(STATIC);
+  });
+
+  it('the root manifest names no portal; a build without origins has no host permission and no static content script', () => {
+    expect(root.host_permissions).toEqual([]);
+    expect(root.content_scripts.flatMap((cs: { matches: string[] }) => cs.matches)).toEqual([]);
+    const built = builtManifest(root, []);
+    expect(built.host_permissions).toEqual([]);
+    expect(built).not.toHaveProperty('content_scripts');
+    expect(builtManifest(root, STATIC).content_scripts?.[0]?.matches).toEqual(STATIC);
   });
 
   it('leaves the manifest unchanged without origins and refuses anything that is not an origin', () => {

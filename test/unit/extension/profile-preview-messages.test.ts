@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isContentRequest, isPreviewRequest } from '../../../extension/src/messaging/messages.js';
 import { isPageRequest } from '../../../extension/src/messaging/page-requests.js';
 import { isPanelTabRequest } from '../../../extension/src/messaging/panel-tab.js';
-import { DEMO_PORTAL_PROFILE } from '../../../extension/src/profile/builtin.js';
+import { DEMO_PORTAL_PROFILE } from '../../../extension/src/profile/demo-profile.js';
 import { checkProfile } from '../../../extension/src/profile/check.js';
 import { portalProfileSchema } from '../../../extension/src/profile/schema.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_PORTAL_PROFILE } from '../../../extension/src/profile/builtin.js';
+import { DEMO_PORTAL_PROFILE } from '../../../extension/src/profile/demo-profile.js';
 import { profileFor } from '../../../extension/src/profile/engine.js';
 import { compileMatchPattern, urlMatches } from '../../../extension/src/profile/match.js';
 import { portalProfileSchema, profileJsonSchema } from '../../../extension/src/profile/schema.js';

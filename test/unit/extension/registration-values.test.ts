@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_PORTAL_PROFILE } from '../../../extension/src/profile/builtin.js';
+import { DEMO_PORTAL_PROFILE } from '../../../extension/src/profile/demo-profile.js';
 import { foldVietnamese } from '@vanthu/shared/domain/fold';
 import { formatPortalDate, pickOption } from '../../../extension/src/profile/registration-values.js';
 import { portalProfileSchema } from '../../../extension/src/profile/schema.js';
