@@ -3,7 +3,8 @@ import { type RawItem, type TextLine, groupLines } from './extract.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsPromise: Promise<PdfJs> | undefined;
-function pdfjs(): Promise<PdfJs> {
+/** Loads pdf.js once (a text process does it before taking its first page). */
+export function pdfjs(): Promise<PdfJs> {
   pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs');
   return pdfjsPromise;
 }
