@@ -11,6 +11,8 @@ import {
   type PdfString,
 } from '../../../daemon/src/pdf/reader/index.js';
 import { signPdfDetailed } from '../../../daemon/src/pdf/sign-pdf.js';
+import { WritableDict, name } from '../../../daemon/src/pdf/writer/serialize.js';
+import { IncrementalUpdate } from '../../../daemon/src/pdf/writer/update.js';
 import { readCertification, readFieldLocks } from '../../../daemon/src/verify/mdp.js';
 import { makeVanBan, tempDir } from '../../support/pdf-inputs.js';
 import { type TestCa, makeInkPng, makeTestCa } from '../../support/pdf-inputs-signer.js';
@@ -115,6 +117,23 @@ describe('certification signature (DocMDP)', () => {
         number: '1637/QĐ-UBND',
         date: '2020-01-05',
       }),
+    ).rejects.toMatchObject({ code: 'PDF_CERTIFIED_LOCKED' });
+  });
+
+  it('a P outside 1–3 written by another tool is read as 1: signing is refused', async () => {
+    const output = await certified(2);
+    const r = PdfReader.fromBuffer(output);
+    const [field] = r.signatureFields();
+    const bad = WritableDict.of({
+      Type: name('SigRef'),
+      TransformMethod: name('DocMDP'),
+      TransformParams: WritableDict.of({ Type: name('TransformParams'), P: 7, V: name('1.2') }),
+    });
+    const u = new IncrementalUpdate(r, output.subarray(output.length - 1));
+    u.put(field!.valueRef!, WritableDict.from(field!.value!).set('Reference', [bad]));
+    const edited = Buffer.concat([output, u.build(r.size).bytes]);
+    await expect(
+      signPdfDetailed(edited, { signer: org.signer, role: 'seal', image: sealPng }),
     ).rejects.toMatchObject({ code: 'PDF_CERTIFIED_LOCKED' });
   });
 
