@@ -102,18 +102,19 @@ export class AuditLog {
         this.fileNumber += 1;
         this.size = 0;
       }
-      const { event, origin, documentSha256, role, certificateSerial, outputSha256, result } = record;
+      // Every field of the record is kept; the chain's own fields and the MAC are the log's to set.
+      const {
+        seq: _seq,
+        time: _time,
+        prev: _prev,
+        mac: _mac,
+        ...fields
+      } = record as AuditRecord & Partial<AuditEntry>;
       const unsigned: Omit<AuditEntry, 'mac'> = {
         seq: this.seq + 1,
         time: this.now().toISOString(),
         prev: this.prev,
-        event,
-        origin,
-        documentSha256,
-        ...(role === undefined ? {} : { role }),
-        ...(certificateSerial === undefined ? {} : { certificateSerial }),
-        ...(outputSha256 === undefined ? {} : { outputSha256 }),
-        result,
+        ...fields,
       };
       const line = keyedLine(this.key, unsigned);
       appendFileSync(this.file, `${line}\n`, { mode: 0o600 });
