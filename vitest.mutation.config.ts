@@ -1,0 +1,29 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const sharedSrc = fileURLToPath(new URL('./shared/src', import.meta.url));
+
+/**
+ * The tests Stryker runs against each mutant (`npm run mutate`, see stryker.config.json): those of
+ * the modules under mutation only, so that a mutant is judged in seconds, not by the whole suite.
+ */
+export default defineConfig({
+  resolve: {
+    alias: [{ find: /^@vanthu\/shared(\/.*)?$/, replacement: `${sharedSrc}$1` }],
+  },
+  test: {
+    include: [
+      'test/unit/verify/**/*.test.ts',
+      'test/unit/trust/**/*.test.ts',
+      'test/unit/exchange/queue-*.test.ts',
+      'test/unit/daemon/document-upload.test.ts',
+      'test/unit/daemon/service/config-pairing.test.ts',
+      'test/integration/daemon/server.test.ts',
+      'test/integration/daemon/auth-close.test.ts',
+      'test/integration/daemon/manual-pairing.test.ts',
+    ],
+    pool: 'forks',
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
+});
