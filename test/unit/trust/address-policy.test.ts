@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { AddressPolicy, internalKind, parseNetwork } from '../../../daemon/src/trust/address-policy.js';
+import {
+  AddressPolicy,
+  REFUSED_BY_ADDRESS_POLICY,
+  internalKind,
+  parseNetwork,
+} from '../../../daemon/src/trust/address-policy.js';
 
 /**
  * Every internal block is tested at its edges: its first and last address are inside, the address
@@ -151,6 +156,14 @@ describe('AddressPolicy allowlist at its edges', () => {
       }),
     );
     expect(() => p.check('10.0.0.1', '10.0.0.1')).toThrow(/not fetched: 10\.0\.0\.1 is a private address/);
+  });
+
+  it('a refusal says in its details that the address policy refused, and which kind of address', () => {
+    expect(() => new AddressPolicy().check('ca.example.vn', '127.0.0.1')).toThrow(
+      expect.objectContaining({
+        details: expect.objectContaining({ [REFUSED_BY_ADDRESS_POLICY]: true, kind: 'loopback' }),
+      }),
+    );
   });
 
   it('an allowed host name is matched whole, in any case', () => {
