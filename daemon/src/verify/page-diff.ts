@@ -68,12 +68,14 @@ function mediaBoxOf(view: PdfReader, page: PageAt, r: number): [number, number, 
   return [Math.min(x1!, x2!), Math.min(y1!, y2!), Math.max(x1!, x2!), Math.max(y1!, y2!)];
 }
 
-/** Page keys (own or inherited) whose content differs; an untouched page object is not re-read. */
+/**
+ * Page keys (own or inherited) whose content differs. Compared key by key even when the page
+ * object itself was not rewritten: its /Resources and their category dictionaries, changed in
+ * place, are left to this comparison by the object-by-object analysis (changes.ts).
+ */
 function changedPageKeys(cmp: GraphComparer, r: number, old: PageAt, now: PageAt): string[] {
   const ignore = ['Annots', 'Parent'];
-  const keys = cmp.equal(old.ref, r - 1, now.ref, r, ignore)
-    ? []
-    : cmp.changedKeys(old.dict, r - 1, now.dict, r, ignore);
+  const keys = cmp.changedKeys(old.dict, r - 1, now.dict, r, ignore);
   for (const k of INHERITABLE) {
     if (old.dict.has(k) && now.dict.has(k)) continue;
     const a = old.dict.get(k) ?? old.inherited.get(k);
