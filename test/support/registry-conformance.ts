@@ -70,7 +70,11 @@ export function registryConformance(name: string, makeStore: () => Promise<SqlSt
       const a = await r.registerIncoming({ fields: incomingFields(1) });
       const b = await r.registerIncoming({ fields: incomingFields(2), channel: 'paper' });
       const o = await r.registerOutgoing({ fields: outgoingFields() });
-      const legal = await r.registerOutgoing({ fields: outgoingFields(), series: 'VBQPPL' });
+      // A book of its own has its own type: 01/QĐ-SNV is already the general book's.
+      const legal = await r.registerOutgoing({
+        fields: outgoingFields({ CodeNotation: 'NQ-HĐND' }),
+        series: 'VBQPPL',
+      });
       expect([a.entry.number, b.entry.number, o.entry.number, legal.entry.number]).toEqual([1, 2, 1, 1]);
       expect(a.entry.fields).toMatchObject({
         ArrivalNumber: 1,

@@ -2,8 +2,8 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /** One audit record. Never holds a PIN, a secret or document content: only its hash. */
 export interface AuditRecord {
-  /** What happened. */
-  event: 'sign' | 'verify';
+  /** What happened: a signature, a verification, or a step of the office workflow (office/). */
+  event: 'sign' | 'verify' | 'office';
   /** Origin header of the connection that asked (the extension), or "cli". */
   origin: string;
   /** SHA-256 (hex) of the input document. */
@@ -16,6 +16,10 @@ export interface AuditRecord {
   outputSha256?: string;
   /** ok, or the error code; for verify the indication (TOTAL_PASSED, …). */
   result: string;
+  /** For office: the step taken ("incoming.register", "outgoing.reserve", …). */
+  transition?: string;
+  /** For office: the register entry or inbox arrival the step was taken on. */
+  subject?: string;
 }
 
 /** What is written: the record plus its place in the chain. */

@@ -18,7 +18,8 @@ import type {
 import { type DeadlineState, type WorkingCalendar, deadlineState } from './inbox/deadlines.js';
 import { brief } from './brief.js';
 import { type QuarantinedPackage, QuarantineStore } from './inbox/quarantine.js';
-import { type Arrival, type ArrivalState, InboxStore } from './inbox/store.js';
+import { arrivalStateAfter, arrivalStateFor } from '../office/status-map.js';
+import { type Arrival, InboxStore } from './inbox/store.js';
 import {
   type ArrivalVerification,
   type ArrivalVerifier,
@@ -71,15 +72,6 @@ function refusalReason(defect: string): string {
   return `Gói tin không đọc được nội dung văn bản (${defect})`;
 }
 
-/** The states a clerk's status moves an arrival to. */
-const STATE_FOR_STATUS: Partial<Record<StatusCode, ArrivalState>> = {
-  '02': 'refused',
-  '03': 'registered',
-  '04': 'assigned',
-  '05': 'in_progress',
-  '06': 'finished',
-};
-
 /**
  * Document exchange for one agency: outgoing packages through the durable queue, arrivals and statuses
  * from the axis, automatic receipt (01), the clerk's statuses, recall, update and replacement.
@@ -128,11 +120,16 @@ export class ExchangeService {
    * Daemon mode: the queue worker runs continuously and the inbox is polled every `pollSeconds`.
    * A failed poll (axis down) is reported through `onPollError` and tried again at the next tick.
    */
-  start(pollSeconds = 60, onPollError: (error: unknown) => void = () => {}): void {
+  start(
+    pollSeconds = 60,
+    onPollError: (error: unknown) => void = () => {},
+    onPolled: (result: PollResult) => void = () => {},
+  ): void {
     this.worker.start();
     const tick = () => {
       if (this.polling) return;
       this.polling = this.pollOnce()
+        .then(onPolled)
         .catch(onPollError)
         .finally(() => {
           this.polling = undefined;
@@ -229,11 +226,20 @@ export class ExchangeService {
     };
   }
 
-  /** The clerk's answer to an arrival: 02 (with a reason), 03, 04, 05 or 06. */
-  sendStatus(arrivalId: number, code: StatusCode, reason?: string, staff?: StaffInfo): string {
+  /**
+   * The clerk's answer to an arrival: 02 (with a reason), 03, 04, 05 or 06. A `packageId` makes the
+   * status idempotent: queued again under the same id, it is not sent twice.
+   */
+  sendStatus(
+    arrivalId: number,
+    code: StatusCode,
+    reason?: string,
+    staff?: StaffInfo,
+    packageId?: string,
+  ): string {
     const arrival = this.inbox.get(arrivalId);
     if (!arrival) throw new VanthuError('QUEUE_NOT_FOUND', `arrival ${arrivalId}`);
-    const next = STATE_FOR_STATUS[code];
+    const next = arrivalStateFor(code);
     if (!next) throw new VanthuError('INVALID_INPUT', `status ${code} is not a clerk's answer (02–06)`);
     // A package that cannot be used as sent carries its own reason for 02.
     const description =
@@ -242,7 +248,7 @@ export class ExchangeService {
       throw new VanthuError('EDXML_INVALID', 'status 02 (refused) requires a reason');
     if (arrival.state === 'voided') throw new VanthuError('QUEUE_STATE', 'the document was recalled');
     return this.atomically(() => {
-      const id = this.enqueueStatus(arrival.from, this.refFor(arrival), code, description, staff);
+      const id = this.enqueueStatus(arrival.from, this.refFor(arrival), code, description, staff, packageId);
       this.inbox.setState(arrivalId, next, code);
       return id;
     });
@@ -296,7 +302,12 @@ export class ExchangeService {
   private applyRecall(arrival: Arrival, accept: boolean, reason?: string): string {
     if (accept) this.inbox.void(arrival.id);
     const id = this.enqueueStatus(arrival.from, this.refFor(arrival), accept ? '15' : '16', reason);
-    this.inbox.setState(arrival.id, accept ? 'voided' : 'arrived', accept ? '15' : '16');
+    // A refused recall leaves the document where its handling was (the last status we sent).
+    this.inbox.setState(
+      arrival.id,
+      accept ? 'voided' : arrivalStateAfter(arrival.lastStatusSent),
+      accept ? '15' : '16',
+    );
     return id;
   }
 

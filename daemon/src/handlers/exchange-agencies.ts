@@ -1,6 +1,6 @@
 import type { ExchangeAgenciesPayload } from '@vanthu/shared/protocol/index';
 import type { Handler } from './context.js';
-import type { Office } from './office.js';
+import type { Office } from '../office/office.js';
 
 /** The recipient picker's search over the cached agency list, refreshed from the axis on demand. */
 export const exchangeAgenciesHandler = (office: Office): Handler<ExchangeAgenciesPayload> => ({

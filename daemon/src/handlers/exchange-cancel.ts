@@ -1,6 +1,6 @@
 import type { ExchangeCancelPayload } from '@vanthu/shared/protocol/index';
 import type { Handler } from './context.js';
-import type { Office } from './office.js';
+import type { Office } from '../office/office.js';
 
 /** Cancels deliveries that have not reached the axis yet. */
 export const exchangeCancelHandler = (office: Office): Handler<ExchangeCancelPayload> => ({

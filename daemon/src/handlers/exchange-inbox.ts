@@ -1,7 +1,7 @@
 import type { ExchangeListPayload } from '@vanthu/shared/protocol/index';
 import { toInboxView, toQuarantinedView } from '../exchange/views.js';
 import type { Handler } from './context.js';
-import type { Office } from './office.js';
+import type { Office } from '../office/office.js';
 
 /** Arrivals with their signature checks and receipt deadlines, and the packages set aside. */
 export const exchangeInboxHandler = (office: Office): Handler<ExchangeListPayload> => ({

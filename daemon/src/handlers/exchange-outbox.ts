@@ -1,7 +1,7 @@
 import type { ExchangeListPayload } from '@vanthu/shared/protocol/index';
 import { toOutboxView } from '../exchange/views.js';
 import type { Handler } from './context.js';
-import type { Office } from './office.js';
+import type { Office } from '../office/office.js';
 
 /** Outgoing packages, newest first, with each recipient's delivery state and last status. */
 export const exchangeOutboxHandler = (office: Office): Handler<ExchangeListPayload> => ({

@@ -1,6 +1,6 @@
 import type { ExchangeQuarantineRetryPayload } from '@vanthu/shared/protocol/index';
 import type { Handler } from './context.js';
-import type { Office } from './office.js';
+import type { Office } from '../office/office.js';
 
 /**
  * Handles a quarantined package again from its stored bytes (after an upgrade or a configuration

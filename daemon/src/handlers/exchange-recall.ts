@@ -1,6 +1,6 @@
 import type { ExchangeRecallPayload } from '@vanthu/shared/protocol/index';
 import type { Handler } from './context.js';
-import type { Office } from './office.js';
+import type { Office } from '../office/office.js';
 
 /** Recalls an issued document from its recipients (status 13); our copy is frozen. */
 export const exchangeRecallHandler = (office: Office): Handler<ExchangeRecallPayload> => ({

@@ -1,6 +1,6 @@
 import type { ExchangeRetryPayload } from '@vanthu/shared/protocol/index';
 import type { Handler } from './context.js';
-import type { Office } from './office.js';
+import type { Office } from '../office/office.js';
 
 /** Puts failed or dead deliveries back in the queue now. */
 export const exchangeRetryHandler = (office: Office): Handler<ExchangeRetryPayload> => ({

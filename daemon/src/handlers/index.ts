@@ -4,7 +4,7 @@ import { cancelHandler } from './cancel.js';
 import type { Handler } from './context.js';
 import { documentInspectHandler } from './document-inspect.js';
 import { helloHandler } from './hello.js';
-import type { Office } from './office.js';
+import type { Office } from '../office/office.js';
 import { officeHandlers } from './office-handlers.js';
 import { pairFinishHandler, pairStartHandler } from './pair-exchange.js';
 import { signHandler } from './sign.js';

@@ -10,7 +10,7 @@ import { exchangeQuarantineRetryHandler } from './exchange-quarantine-retry.js';
 import { exchangeRetryHandler } from './exchange-retry.js';
 import { exchangeSendHandler } from './exchange-send.js';
 import { exchangeStatusHandler } from './exchange-status.js';
-import type { Office } from './office.js';
+import type { Office } from '../office/office.js';
 import { recordsAddHandler } from './records-add.js';
 import { recordsCloseHandler } from './records-close.js';
 import { recordsCreateHandler } from './records-create.js';

@@ -2,7 +2,7 @@ import type { FieldObject } from '@vanthu/shared/domain/index';
 import type { RecordsCreatePayload } from '@vanthu/shared/protocol/index';
 import type { CreateRecordInput } from '../registry/index.js';
 import type { Handler } from './context.js';
-import type { Office } from './office.js';
+import type { Office } from '../office/office.js';
 
 /** Opens a record from the danh mục hồ sơ, or outside it with the required fields. */
 export const recordsCreateHandler = (office: Office): Handler<RecordsCreatePayload> => ({

@@ -1,7 +1,7 @@
 import { CATALOGUES, type FieldObject, validateFields } from '@vanthu/shared/domain/index';
 import type { RegistryCheckPayload } from '@vanthu/shared/protocol/index';
 import type { Handler } from './context.js';
-import type { Office } from './office.js';
+import type { Office } from '../office/office.js';
 
 /** What saving would say, without saving: field problems and the duplicate warning. */
 export const registryCheckHandler = (office: Office): Handler<RegistryCheckPayload> => ({

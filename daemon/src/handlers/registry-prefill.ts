@@ -1,8 +1,8 @@
 import type { RegistryPrefillPayload } from '@vanthu/shared/protocol/index';
 import { prefillRegistration } from '../registry/prefill/index.js';
-import { arrivalFiles } from './arrival-files.js';
+import { arrivalFiles } from '../office/arrival-files.js';
 import type { Handler } from './context.js';
-import type { Office } from './office.js';
+import type { Office } from '../office/office.js';
 
 /** Proposed form values from the document's signatures, its text and (axis arrivals) the edXML header. */
 export const registryPrefillHandler = (office: Office): Handler<RegistryPrefillPayload> => ({

@@ -1,32 +1,13 @@
 import { VanthuError } from '@vanthu/shared/errors/index';
 import type { FieldObject } from '@vanthu/shared/domain/index';
 import type { RegistryRegisterPayload } from '@vanthu/shared/protocol/index';
-import type { AttachmentInput } from '../registry/entries.js';
-import { arrivalFiles } from './arrival-files.js';
+import { registerArrival } from '../office/incoming.js';
+import type { Office } from '../office/office.js';
 import type { Handler, RequestContext } from './context.js';
-import type { Office } from './office.js';
+import { actorOf } from './office-actor.js';
 
-type Files = {
-  file?: { name: string; bytes: Uint8Array };
-  attachments?: AttachmentInput[];
-  documentId?: string;
-};
-
-/** The document and phụ lục files: uploaded in the request's frames, or taken from an inbox arrival. */
-async function filesOf(
-  office: Office,
-  payload: RegistryRegisterPayload,
-  ctx: RequestContext,
-): Promise<Files> {
-  if (payload.arrivalId !== undefined) {
-    const arrival = arrivalFiles(office, payload.arrivalId, payload.mainAttachment);
-    return {
-      ...(arrival.main ? { file: { name: arrival.main.name, bytes: arrival.main.bytes } } : {}),
-      ...(arrival.others.length > 0 ? { attachments: arrival.others } : {}),
-      // The arrival's DocumentId stays with the entry (duplicate check, later statuses).
-      ...(arrival.header.documentId ? { documentId: arrival.header.documentId } : {}),
-    };
-  }
+/** The uploaded document and phụ lục files of the request's frames. */
+async function uploadedFiles(payload: RegistryRegisterPayload, ctx: RequestContext) {
   const bytes = payload.document ? await ctx.document() : undefined;
   const uploaded = await ctx.attachments();
   const attachments = (payload.attachments ?? []).map((a, i) => {
@@ -41,22 +22,40 @@ async function filesOf(
   };
 }
 
-/** Validates, checks duplicates and assigns the next number of the book (one transaction). */
+/**
+ * Validates, checks duplicates (same số/ký hiệu and sender, same DocumentId, same file) and assigns the
+ * next number of the book (one transaction). An inbox arrival is registered by the office workflow,
+ * which links it to its entry and queues 03. A duplicate needs `confirmDuplicate` (or the older
+ * `allowDuplicate`).
+ */
 export const registryRegisterHandler = (office: Office): Handler<RegistryRegisterPayload> => ({
   async handle(payload, ctx) {
-    const registry = await office.registry();
-    const input = {
+    const confirmDuplicate = payload.confirmDuplicate === true || payload.allowDuplicate === true;
+    const common = {
       fields: payload.fields as FieldObject,
       ...(payload.channel ? { channel: payload.channel } : {}),
       ...(payload.series !== undefined ? { series: payload.series } : {}),
-      ...(await filesOf(office, payload, ctx)),
       ...(payload.clerk ? { clerk: payload.clerk } : {}),
-      ...(payload.allowDuplicate ? { allowDuplicate: true } : {}),
     };
     const registered =
-      payload.kind === 'incoming'
-        ? await registry.registerIncoming(input)
-        : await registry.registerOutgoing(input);
+      payload.arrivalId !== undefined
+        ? await registerArrival(actorOf(office, ctx), {
+            ...common,
+            arrivalId: payload.arrivalId,
+            ...(payload.mainAttachment !== undefined ? { mainAttachment: payload.mainAttachment } : {}),
+            confirmDuplicate,
+          })
+        : await (async () => {
+            const registry = await office.registry();
+            const input = {
+              ...common,
+              ...(await uploadedFiles(payload, ctx)),
+              ...(confirmDuplicate ? { allowDuplicate: true } : {}),
+            };
+            return payload.kind === 'incoming'
+              ? registry.registerIncoming(input)
+              : registry.registerOutgoing(input);
+          })();
     ctx.services.log(
       `vanthu: registered ${payload.kind} ${registered.entry.year} #${registered.entry.number} (${registered.entry.id})`,
     );

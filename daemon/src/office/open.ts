@@ -1,21 +1,25 @@
 import { toVanthuError, VanthuError } from '@vanthu/shared/errors/index';
+import type { VerifyResult } from '@vanthu/shared/protocol/index';
 import { KeychainAxisSecrets } from '../exchange/axis/keychain-secrets.js';
 import type { SecretStore } from '../exchange/axis/secret-store.js';
 import { createExchangeService } from '../exchange/bootstrap.js';
 import { loadExchangeConfig } from '../exchange/config.js';
 import { engineArrivalVerifier } from '../exchange/inbox/engine-verifier.js';
 import type { ExchangeService } from '../exchange/service.js';
-import type { Office, OfficeExchange } from '../handlers/office.js';
-import type { Verifier } from '../handlers/services.js';
+import type { Office, OfficeAudit, OfficeExchange } from './office.js';
 import { loadRegistryConfig } from '../registry/config.js';
 import { RegistryService } from '../registry/index.js';
 import { openStore } from '../store/index.js';
+import { markReceivedRecalls } from './incoming.js';
 
 export interface OfficeOptions {
   configPath?: string;
   env: NodeJS.ProcessEnv;
-  verifier: Verifier;
+  /** This workstation's verification engine (arrivals are checked with it, and sending too). */
+  verify: (pdf: Uint8Array) => Promise<VerifyResult>;
   log: (line: string) => void;
+  /** Where the steps noted on their own (a received recall) write their audit record. */
+  audit: OfficeAudit;
   /** Replaces the OS keychain for axis credentials (tests). */
   axisSecrets?: SecretStore;
 }
@@ -44,7 +48,7 @@ export async function openOffice(options: OfficeOptions): Promise<RunningOffice>
     const config = loadExchangeConfig(options.configPath, options.env);
     const self = config.self;
     if (self?.organId) {
-      const verify = (pdf: Uint8Array) => options.verifier.verify(pdf, {});
+      const verify = options.verify;
       const running = await createExchangeService(
         config,
         options.axisSecrets ?? new KeychainAxisSecrets(),
@@ -53,8 +57,14 @@ export async function openOffice(options: OfficeOptions): Promise<RunningOffice>
       service = running;
       const online = config.axis !== undefined;
       if (online)
-        running.start(config.pollSeconds ?? 60, (error) =>
-          options.log(`vanthu: exchange poll failed: ${(error as Error).message}`),
+        running.start(
+          config.pollSeconds ?? 60,
+          (error) => options.log(`vanthu: exchange poll failed: ${(error as Error).message}`),
+          // A recall received in the round marks the register entry it concerns.
+          () =>
+            void markReceivedRecalls(office, options.audit).catch((error: unknown) =>
+              options.log(`vanthu: recall not noted in the register: ${(error as Error).message}`),
+            ),
         );
       exchange = { service: running, self, notify: () => online && running.worker.notify() };
     }
@@ -63,7 +73,8 @@ export async function openOffice(options: OfficeOptions): Promise<RunningOffice>
     exchangeError = e;
     options.log(`vanthu: document exchange unavailable: ${e.code}: ${e.message}`);
   }
-  return {
+  const office: RunningOffice = {
+    verify: options.verify,
     registry() {
       registry ??= openRegistry().catch((error: unknown) => {
         registry = undefined; // A corrected config is picked up by the next request.
@@ -87,4 +98,5 @@ export async function openOffice(options: OfficeOptions): Promise<RunningOffice>
       await r?.close();
     },
   };
+  return office;
 }

@@ -25,9 +25,11 @@ export async function findDuplicates(
   kind: BookKind,
   fields: FieldObject,
   documentId?: string,
+  /** SHA-256 of the file: the same file registered again is a duplicate too. */
+  fileSha256?: string,
 ): Promise<Entry[]> {
   const key = duplicateKey(fields);
-  if (!key && !documentId) return [];
+  if (!key && !documentId && !fileSha256) return [];
   const match: string[] = [];
   const params: string[] = [organId, kind];
   if (key) {
@@ -37,6 +39,10 @@ export async function findDuplicates(
   if (documentId) {
     match.push('e.document_id = ?');
     params.push(documentId);
+  }
+  if (fileSha256) {
+    match.push('e.file_sha256 = ?');
+    params.push(fileSha256);
   }
   const rows = await db.all<EntryRow>(
     `${ENTRY_SELECT} WHERE e.organ_id = ? AND e.kind = ? AND (${match.join(' OR ')}) ORDER BY e.year, e.number`,

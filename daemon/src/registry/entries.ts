@@ -30,6 +30,8 @@ export interface RegisterInput {
   clerk?: string;
   /** Register even though a duplicate was reported (the clerk saw the warning). */
   allowDuplicate?: boolean;
+  /** The inbox arrival this incoming document came in (exchange), linked to the entry. */
+  arrivalId?: number;
 }
 
 export interface AttachmentInput {
@@ -47,12 +49,17 @@ export interface Registered {
 
 export type Context = Required<Pick<RegistryOptions, 'organId' | 'organName' | 'now'>> & RegistryOptions;
 
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: string }).code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
-function countPages(file: { name: string; bytes: Uint8Array }): number | undefined {
+/** A unique violation of the số/ký hiệu index (entries_code_key) rather than of a book number. */
+const isCodeKeyViolation = (error: unknown) =>
+  isUniqueViolation(error) &&
+  /code_key/.test(`${(error as { constraint?: string }).constraint ?? ''} ${(error as Error).message}`);
+
+export function countPages(file: { name: string; bytes: Uint8Array }): number | undefined {
   const head = Buffer.from(file.bytes.subarray(0, 1024)).toString('latin1');
   if (!head.includes('%PDF-')) return undefined;
   const reader = PdfReader.fromBuffer(file.bytes);
@@ -64,7 +71,7 @@ function countPages(file: { name: string; bytes: Uint8Array }): number | undefin
 }
 
 /** Checks the user's fields and adds the system-filled ones for this kind of book. */
-function prepare(kind: BookKind, input: RegisterInput, ctx: Context, pages: number | undefined) {
+export function prepare(kind: BookKind, input: RegisterInput, ctx: Context, pages: number | undefined) {
   const catalogue = CATALOGUES[kind];
   const { issues, warnings } = validateFields(catalogue, input.fields);
   if (input.fields['FileCode'] !== undefined || input.fields['DocOrdinal'] !== undefined)
@@ -83,6 +90,16 @@ function prepare(kind: BookKind, input: RegisterInput, ctx: Context, pages: numb
     issues.push(
       issue(dateTag, 'date', 'Ngày không được sau ngày hôm nay', 'The date cannot be later than today'),
     );
+  // Điều 10.1b: the issue date is given by the system on the day of issue, never back-dated.
+  if (issues.length === 0 && kind === 'outgoing' && date < today)
+    issues.push(
+      issue(
+        dateTag,
+        'date',
+        'Ngày ban hành là ngày cấp số, không được trước ngày hôm nay',
+        'The issue date is the day the number is given; it cannot be in the past',
+      ),
+    );
   if (issues.length > 0) throw new FieldValidationError(issues);
   const fields: FieldObject = { Language: 'Tiếng Việt', Priority: 0, ...input.fields, [dateTag]: date };
   if (pages !== undefined) fields['PageAmount'] = pages;
@@ -90,10 +107,10 @@ function prepare(kind: BookKind, input: RegisterInput, ctx: Context, pages: numb
   return { fields, warnings, year: Number(date.slice(0, 4)), date };
 }
 
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** Content-addressed: the same file kept with two entries is stored once. */
-function storeFile(tx: SqlExecutor, sha: string, bytes: Uint8Array, pages: number | undefined) {
+export function storeFile(tx: SqlExecutor, sha: string, bytes: Uint8Array, pages: number | undefined) {
   return tx.run(
     'INSERT INTO files (sha256, size, pages, content) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
     [sha, bytes.length, pages ?? null, Buffer.from(bytes)],
@@ -119,18 +136,14 @@ export async function register(
   try {
     await store.transaction(async (tx) => {
       if (!input.allowDuplicate) {
-        const dups = await findDuplicates(tx, ctx.organId, kind, fields, input.documentId);
-        if (dups.length > 0) {
-          throw new VanthuError(
-            'REGISTRY_DUPLICATE',
-            dups.map((d) => `${d.kind} ${d.year} #${d.number} (${d.id})`).join(', '),
-            { duplicates: dups.map((d) => ({ id: d.id, year: d.year, number: d.number, fields: d.fields })) },
-          );
-        }
+        const dups = await findDuplicates(tx, ctx.organId, kind, fields, input.documentId, sha ?? undefined);
+        if (dups.length > 0) throw duplicateError(dups);
       }
       const number = await nextNumber(tx, ctx.organId, kind, year, series);
       if (kind === 'incoming') fields['ArrivalNumber'] = number;
       else fields['CodeNumber'] = formatCodeNumber(number);
+      const code = kind === 'outgoing' ? codeKey(fields) : undefined;
+      if (code) await refuseTakenCode(tx, ctx.organId, year, code);
       if (input.file && sha) await storeFile(tx, sha, input.file.bytes, pages);
       const at = vnTimestamp(ctx.now());
       const values: Record<string, SqlValue> = {
@@ -156,6 +169,8 @@ export async function register(
         file_sha256: sha,
         file_name: input.file?.name ?? null,
         updated_at: at,
+        arrival_id: input.arrivalId ?? null,
+        code_key: code ?? null,
       };
       const cols = Object.keys(values);
       await tx.run(
@@ -171,11 +186,51 @@ export async function register(
       }
     });
   } catch (error) {
+    if (isCodeKeyViolation(error))
+      throw new VanthuError('REGISTRY_CODE_TAKEN', `${year}`, undefined, { cause: error });
     if (isUniqueViolation(error))
       throw new VanthuError('REGISTRY_CONFLICT', `${kind} ${year}`, undefined, { cause: error });
     throw error;
   }
   return { entry: await getEntry(store, ctx.organId, id), warnings };
+}
+
+/** The warning a clerk must answer explicitly (`confirmDuplicate`) before the same document is kept twice. */
+export function duplicateError(dups: Entry[]): VanthuError {
+  return new VanthuError(
+    'REGISTRY_DUPLICATE',
+    dups.map((d) => `${d.kind} ${d.year} #${d.number} (${d.id})`).join(', '),
+    { duplicates: dups.map((d) => ({ id: d.id, year: d.year, number: d.number, fields: d.fields })) },
+  );
+}
+
+const normNotation = (v: unknown) =>
+  typeof v === 'string' ? v.normalize('NFC').replace(/\s+/g, '').toLocaleUpperCase('vi') : '';
+
+/** Số and ký hiệu of an outgoing document, normalised ("01/QĐ-UBND" = "1/qđ-ubnd"). */
+export function codeKey(fields: FieldObject): string | undefined {
+  const number =
+    typeof fields['CodeNumber'] === 'string' ? fields['CodeNumber'].replace(/^0+(?=\d)/, '') : '';
+  const notation = normNotation(fields['CodeNotation']);
+  return number && notation ? `${number}/${notation}` : undefined;
+}
+
+/**
+ * A số/ký hiệu is unique per year across all of the office's books (the unique index on code_key
+ * holds it under concurrency; this check names the entry that has it).
+ */
+export async function refuseTakenCode(tx: SqlExecutor, organId: string, year: number, code: string) {
+  const taken = await first<{ id: string; series: string; number: number }>(
+    tx,
+    'SELECT id, series, number FROM entries WHERE organ_id = ? AND year = ? AND code_key = ?',
+    [organId, year, code],
+  );
+  if (taken)
+    throw new VanthuError(
+      'REGISTRY_CODE_TAKEN',
+      `${code} (${year}) đã có ở sổ "${taken.series || 'chung'}" số ${taken.number} (${taken.id})`,
+      { entryId: taken.id },
+    );
 }
 
 /**

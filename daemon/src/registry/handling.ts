@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { dateIssues, FieldValidationError, type FieldObject } from '@vanthu/shared/domain/index';
+import { dateIssues, FieldValidationError, type FieldObject, issue } from '@vanthu/shared/domain/index';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { first, type SqlExecutor, type SqlStore } from '../store/index.js';
 import { addWorkingDays, vnDate, vnTimestamp, workingDaysLate } from './clock.js';
 import type { Context } from './entries.js';
 import { getEntry } from './entries.js';
 import { ENTRY_SELECT, type EntryRow, hydrate } from './rows.js';
-import { type DirectionKind, type Entry, type EntryState, OPEN_STATES } from './types.js';
+import { type Assignee, type DirectionKind, type Entry, type EntryState, OPEN_STATES } from './types.js';
 
 export interface AssignInput {
   /** Ý kiến phân phối or chỉ đạo. */
@@ -21,6 +21,31 @@ export interface AssignInput {
   dueDate?: string;
   /** … a number of working days from today (the office calendar). */
   dueWorkingDays?: number;
+  /**
+   * Điều 7.2: the lead and each cooperating unit or person with its own deadline. When given, `lead`
+   * and `coordinators` are taken from it.
+   */
+  assignees?: Assignee[];
+}
+
+/** Checks the Điều 7.2 assignment: one lead at most, named units, valid deadlines. */
+function checkAssignees(assignees: Assignee[]): void {
+  const issues = assignees.flatMap((a, i) => [
+    ...(a.unit.trim()
+      ? []
+      : [issue(`assignees.${i}.unit`, 'required', 'Thiếu tên đơn vị hoặc người', 'Unit or person missing')]),
+    ...(a.dueDate === undefined ? [] : dateIssues(a.dueDate, `assignees.${i}.dueDate`)),
+  ]);
+  if (assignees.filter((a) => a.role === 'lead').length > 1)
+    issues.push(
+      issue(
+        'assignees',
+        'format',
+        'Chỉ có một đơn vị hoặc người chủ trì',
+        'There is one lead unit or person',
+      ),
+    );
+  if (issues.length > 0) throw new FieldValidationError(issues);
 }
 
 async function addDirection(
@@ -34,6 +59,7 @@ async function addDirection(
     lead?: string;
     coordinators?: string[];
     dueDate?: string;
+    assignees?: Assignee[];
   },
 ): Promise<void> {
   const row = await first<{ seq: number | null }>(
@@ -42,8 +68,8 @@ async function addDirection(
     [entryId],
   );
   await tx.run(
-    `INSERT INTO directions (id, entry_id, seq, at, author, kind, text, lead, coordinators, due_date)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO directions (id, entry_id, seq, at, author, kind, text, lead, coordinators, due_date, assignees)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       randomUUID(),
       entryId,
@@ -55,6 +81,7 @@ async function addDirection(
       d.lead ?? null,
       d.coordinators && d.coordinators.length > 0 ? JSON.stringify(d.coordinators) : null,
       d.dueDate ?? null,
+      d.assignees && d.assignees.length > 0 ? JSON.stringify(d.assignees) : null,
     ],
   );
 }
@@ -81,7 +108,20 @@ function refuseState(entry: Entry, action: string): never {
  * Records a leader's distribution or direction on an incoming document: lead and coordinating
  * units, deadline. The first one moves the document to "Phân công" (status 04).
  */
-export async function assign(store: SqlStore, ctx: Context, id: string, input: AssignInput): Promise<Entry> {
+export async function assign(store: SqlStore, ctx: Context, id: string, given: AssignInput): Promise<Entry> {
+  if (given.assignees) checkAssignees(given.assignees);
+  const lead = given.assignees?.find((a) => a.role === 'lead')?.unit;
+  const input: AssignInput = given.assignees
+    ? {
+        ...given,
+        ...(lead ? { lead } : {}),
+        // The entry's own deadline is the lead's, unless one is given for the whole entry.
+        ...(given.dueDate === undefined && given.assignees.find((a) => a.role === 'lead')?.dueDate
+          ? { dueDate: given.assignees.find((a) => a.role === 'lead')!.dueDate! }
+          : {}),
+        coordinators: given.assignees.filter((a) => a.role === 'coordinator').map((a) => a.unit),
+      }
+    : given;
   if (input.dueDate !== undefined) {
     const bad = dateIssues(input.dueDate, 'DueDate');
     if (bad.length > 0) throw new FieldValidationError(bad);
@@ -181,4 +221,68 @@ export async function overdue(
     dueDate: entry.dueDate!,
     workingDaysLate: workingDaysLate(entry.dueDate!, today, ctx.calendar),
   }));
+}
+
+export interface UnitOverdue {
+  unit: string;
+  items: { entry: Entry; role: Assignee['role']; dueDate: string; workingDaysLate: number }[];
+}
+
+/**
+ * Điều 7.2 overdue lists per unit: for each open incoming entry, the units of its latest assignment
+ * whose own deadline has passed, grouped by unit (units in name order, oldest deadline first).
+ */
+export async function overdueByUnit(
+  db: SqlExecutor,
+  ctx: Context,
+  today = vnDate(ctx.now()),
+): Promise<UnitOverdue[]> {
+  const rows = await db.all<EntryRow>(
+    `${ENTRY_SELECT} WHERE e.organ_id = ? AND e.kind = 'incoming'
+       AND e.state IN (${OPEN_STATES.map(() => '?').join(', ')})
+       AND EXISTS (SELECT 1 FROM directions d WHERE d.entry_id = e.id AND d.assignees IS NOT NULL)`,
+    [ctx.organId, ...OPEN_STATES],
+  );
+  const byUnit = new Map<string, UnitOverdue['items']>();
+  for (const entry of await hydrate(db, rows)) {
+    const latest = entry.directions.filter((d) => d.assignees).at(-1);
+    for (const a of latest?.assignees ?? []) {
+      if (!a.dueDate || a.dueDate >= today) continue;
+      const items = byUnit.get(a.unit) ?? [];
+      items.push({
+        entry,
+        role: a.role,
+        dueDate: a.dueDate,
+        workingDaysLate: workingDaysLate(a.dueDate, today, ctx.calendar),
+      });
+      byUnit.set(a.unit, items);
+    }
+  }
+  return [...byUnit.entries()]
+    .sort(([a], [b]) => a.localeCompare(b, 'vi'))
+    .map(([unit, items]) => ({ unit, items: items.sort((x, y) => x.dueDate.localeCompare(y.dueDate)) }));
+}
+
+/**
+ * Puts a recalled entry back where its handling was, when the recall is refused (status 16): the
+ * recall stays in its directions, the entry is current again.
+ */
+export async function reinstate(
+  store: SqlStore,
+  ctx: Context,
+  id: string,
+  state: EntryState,
+  note: string,
+): Promise<Entry> {
+  await store.transaction(async (tx) => {
+    const entry = await lockedEntry(tx, ctx, id);
+    if (entry.state !== 'recalled') refuseState(entry, 'reinstate');
+    const at = vnTimestamp(ctx.now());
+    await addDirection(tx, id, at, { kind: 'status', text: `${state}: ${note}` });
+    await tx.run(
+      'UPDATE entries SET state = ?, recalled_at = NULL, state_reason = NULL, updated_at = ? WHERE id = ?',
+      [state, at, id],
+    );
+  });
+  return getEntry(store, ctx.organId, id);
 }

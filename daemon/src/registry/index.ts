@@ -27,6 +27,8 @@ export {
 export { addWorkingDays, vnDate, vnTimestamp, workingDaysLate } from './clock.js';
 export type { EntryRef, ListFilter, RegisterInput, Registered } from './entries.js';
 export { chronological, type HandoverResult } from './handover.js';
+export type { UnitOverdue } from './handling.js';
+export type { IssueReservedInput, Released, ReserveInput } from './numbering.js';
 export type { AssignInput, OverdueEntry } from './handling.js';
 export type { CreateRecordInput, RegistryRecord } from './records.js';
 export { RegistryService } from './service.js';

@@ -98,6 +98,21 @@ export type CreateRecordInput =
   /** Outside the danh mục: Title, FileNotation, Maintenance, Creator, StartDate required (NĐ30 29.2.c). */
   | { fields: FieldObject };
 
+/** FileCode.FileNotation as typed; a record outside the danh mục cannot be created without it. */
+function fileNotationOf(fields: FieldObject): string {
+  const code = fields['FileCode'];
+  const notation =
+    typeof code === 'object' && code !== null && !Array.isArray(code)
+      ? (code as FieldObject)['FileNotation']
+      : undefined;
+  if (typeof notation !== 'string' || !notation.trim())
+    throw new VanthuError(
+      'RECORD_CODE_MISSING',
+      'nhập số và ký hiệu hồ sơ (FileCode.FileNotation, ví dụ "01.TH"), hoặc tạo hồ sơ từ danh mục hồ sơ (plan)',
+    );
+  return notation.trim();
+}
+
 export async function createRecord(
   store: SqlStore,
   ctx: Context,
@@ -125,7 +140,7 @@ export async function createRecord(
   }
   const { issues } = validateFields(CATALOGUES.record, fields);
   if (issues.length > 0) throw new FieldValidationError(issues);
-  const notation = (fields['FileCode'] as FieldObject)['FileNotation'] as string;
+  const notation = fileNotationOf(fields);
   const year = Number((fields['StartDate'] as string).slice(0, 4));
   fields['FileCode'] = { OrganId: ctx.organId, FileCatalog: year, FileNotation: notation };
   const id = randomUUID();

@@ -1,7 +1,16 @@
 import type { FieldObject } from '@vanthu/shared/domain/index';
 import { formatDateShort } from '@vanthu/shared/domain/index';
 import type { SqlExecutor } from '../store/index.js';
-import type { Attachment, BookKind, Channel, Direction, DirectionKind, Entry, EntryState } from './types.js';
+import type {
+  Assignee,
+  Attachment,
+  BookKind,
+  Channel,
+  Direction,
+  DirectionKind,
+  Entry,
+  EntryState,
+} from './types.js';
 
 export interface EntryRow {
   id: string;
@@ -37,6 +46,7 @@ interface DirectionRow {
   lead: string | null;
   coordinators: string | null;
   due_date: string | null;
+  assignees?: string | null;
   [key: string]: unknown;
 }
 
@@ -68,6 +78,7 @@ function toDirection(r: DirectionRow): Direction {
     ...opt('text', r.text),
     ...opt('lead', r.lead),
     ...opt('dueDate', r.due_date),
+    ...(r.assignees ? { assignees: JSON.parse(r.assignees) as Assignee[] } : {}),
   };
 }
 
@@ -118,6 +129,10 @@ export function toEntry(r: EntryRow, directions: Direction[], attachments: Attac
     ...opt('completedAt', r.completed_at),
     ...opt('recalledAt', r.recalled_at),
     ...opt('stateReason', r.state_reason),
+    ...opt(
+      'arrivalId',
+      r['arrival_id'] === null || r['arrival_id'] === undefined ? null : Number(r['arrival_id']),
+    ),
     ...(r.file_sha256
       ? {
           file: {

@@ -19,6 +19,23 @@ export const TABLES = [
 ] as const;
 export type TableName = (typeof TABLES)[number];
 
+/** Columns added to a table after it was first created (schema 2): nullable, so old rows stay valid. */
+export const ADDED_COLUMNS: readonly { table: TableName; column: string; type: string }[] = [
+  // The inbox arrival an incoming entry was registered from (exchange.sqlite inbox.id).
+  { table: 'entries', column: 'arrival_id', type: 'INTEGER' },
+  // Số and ký hiệu of an issued document, normalised: unique per year across all the office's books.
+  { table: 'entries', column: 'code_key', type: 'TEXT' },
+  // Điều 7.2 assignment: [{unit, role: lead|coordinator, dueDate?}] as JSON.
+  { table: 'directions', column: 'assignees', type: 'TEXT' },
+];
+
+/** Indexes over added columns, created once the columns exist. */
+export const ADDED_INDEXES: readonly string[] = [
+  `CREATE UNIQUE INDEX IF NOT EXISTS entries_code_key ON entries (organ_id, year, code_key)
+     WHERE code_key IS NOT NULL`,
+  'CREATE INDEX IF NOT EXISTS entries_arrival ON entries (organ_id, arrival_id)',
+];
+
 /**
  * DDL in the common subset of SQLite and PostgreSQL. Register rows are never deleted: recall and
  * return are states. Uniqueness of numbers is the database's job (UNIQUE constraints), not the code's.
@@ -40,6 +57,7 @@ export function schemaStatements(kind: StoreKind): string[] {
       organ_name TEXT, duplicate_key TEXT, document_id TEXT, subject TEXT, due_date TEXT,
       fields TEXT NOT NULL, clerk TEXT, file_sha256 TEXT REFERENCES files(sha256), file_name TEXT,
       completed_at TEXT, recalled_at TEXT, state_reason TEXT, updated_at TEXT NOT NULL,
+      arrival_id INTEGER, code_key TEXT,
       UNIQUE (organ_id, kind, year, series, number))`,
     // Phụ lục and other attachment files of an entry, after its main document (NĐ30: each separate
     // attachment file carries its own organisation signature).
@@ -53,7 +71,7 @@ export function schemaStatements(kind: StoreKind): string[] {
     `CREATE TABLE IF NOT EXISTS directions (
       id TEXT PRIMARY KEY, entry_id TEXT NOT NULL REFERENCES entries(id), seq INTEGER NOT NULL,
       at TEXT NOT NULL, author TEXT, kind TEXT NOT NULL, text TEXT, lead TEXT, coordinators TEXT,
-      due_date TEXT, UNIQUE (entry_id, seq))`,
+      due_date TEXT, assignees TEXT, UNIQUE (entry_id, seq))`,
     // Danh mục hồ sơ: the records planned for a year.
     `CREATE TABLE IF NOT EXISTS record_plan (
       organ_id TEXT NOT NULL, year INTEGER NOT NULL, notation_key TEXT NOT NULL,

@@ -3,6 +3,7 @@ import { checkOrganId } from '@vanthu/shared/domain/index';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { first, type SqlStore } from '../store/index.js';
 import { type BackupAuth, type BackupManifest, type RestoredBackup, backup, restore } from './backup.js';
+import { addMissingColumns } from './added-columns.js';
 import { findDuplicates } from './duplicates.js';
 import {
   type Context,
@@ -16,7 +17,24 @@ import {
   register,
 } from './entries.js';
 import { exportHandover, type HandoverResult } from './handover.js';
-import { type AssignInput, assign, changeState, type OverdueEntry, overdue } from './handling.js';
+import {
+  type AssignInput,
+  assign,
+  changeState,
+  type OverdueEntry,
+  overdue,
+  overdueByUnit,
+  reinstate,
+  type UnitOverdue,
+} from './handling.js';
+import {
+  type IssueReservedInput,
+  issueReserved,
+  type Released,
+  releaseNumber,
+  type ReserveInput,
+  reserveNumber,
+} from './numbering.js';
 import {
   addToRecord,
   type CreateRecordInput,
@@ -55,6 +73,7 @@ export class RegistryService {
       // Schema 1 → 2 only added entry_attachments, created above.
       "UPDATE meta SET value = '2' WHERE key = 'schema_version' AND value = '1'",
     ]);
+    await addMissingColumns(store);
     const version = await first<{ value: string }>(
       store,
       "SELECT value FROM meta WHERE key = 'schema_version'",
@@ -117,8 +136,43 @@ export class RegistryService {
     return changeState(this.store, this.ctx, id, 'recalled', { reason, ...(author ? { author } : {}) });
   }
 
+  /** A refused recall (16): the entry is current again, in its handling state. */
+  reinstate(id: string, state: EntryState, note: string): Promise<Entry> {
+    return reinstate(this.store, this.ctx, id, state, note);
+  }
+
   overdue(today?: string): Promise<OverdueEntry[]> {
     return overdue(this.store, this.ctx, today);
+  }
+
+  /** Điều 7.2: overdue assignments grouped by unit, each with its own deadline. */
+  overdueByUnit(today?: string): Promise<UnitOverdue[]> {
+    return overdueByUnit(this.store, this.ctx, today);
+  }
+
+  /** "Cấp số": the next number of an outgoing book, kept in the register until it is sealed or voided. */
+  reserveNumber(input: ReserveInput): Promise<Entry> {
+    return reserveNumber(this.store, this.ctx, input);
+  }
+
+  /** The sealed document kept under its reserved number (state issued). */
+  issueReserved(id: string, input: IssueReservedInput): Promise<Entry> {
+    return issueReserved(this.store, this.ctx, id, input);
+  }
+
+  /** A reserved number not used: given back when nothing was issued and it is the last, else voided. */
+  releaseNumber(id: string, options: { reason: string; issued?: boolean }): Promise<Released> {
+    return releaseNumber(this.store, this.ctx, id, options);
+  }
+
+  /** The entry registered from an inbox arrival, if any. */
+  async byArrival(arrivalId: number): Promise<Entry | undefined> {
+    const row = await first<{ id: string }>(
+      this.store,
+      'SELECT id FROM entries WHERE organ_id = ? AND arrival_id = ?',
+      [this.ctx.organId, arrivalId],
+    );
+    return row ? this.get(row.id) : undefined;
   }
 
   importPlan(year: number, items: FieldObject[]): Promise<number> {

@@ -21,6 +21,8 @@ export const STATE_LABELS: Record<EntryState, { vi: string; en: string }> = {
   returned: { vi: 'Từ chối tiếp nhận', en: 'Returned' },
   issued: { vi: 'Đã phát hành', en: 'Issued' },
   recalled: { vi: 'Đã thu hồi', en: 'Recalled' },
+  reserved: { vi: 'Đã cấp số, chờ đóng dấu', en: 'Number reserved' },
+  voided: { vi: 'Số bị hủy (có lý do)', en: 'Number voided' },
 };
 
 /** States in which a deadline still runs. */
@@ -41,6 +43,15 @@ export interface Direction {
   /** Đơn vị/người phối hợp. */
   coordinators: string[];
   /** Thời hạn (YYYY-MM-DD). */
+  dueDate?: string;
+  /** Điều 7.2: the lead and each cooperating unit or person, each with its own deadline. */
+  assignees?: Assignee[];
+}
+
+export interface Assignee {
+  unit: string;
+  role: 'lead' | 'coordinator';
+  /** YYYY-MM-DD. */
   dueDate?: string;
 }
 
@@ -79,8 +90,10 @@ export interface Entry {
   attachments?: Attachment[];
   completedAt?: string;
   recalledAt?: string;
-  /** Reason of a return or recall. */
+  /** Reason of a return, recall or voided number. */
   stateReason?: string;
+  /** The inbox arrival an incoming entry was registered from. */
+  arrivalId?: number;
   directions: Direction[];
 }
 

@@ -12,7 +12,7 @@ import { configuredSecretOpener, type SecretOpener } from '../pairing/named-secr
 import { ensurePairingSecret, openSecretStore, type SecretStore } from '../pairing/secret-store.js';
 import { DaemonServer } from '../server/server.js';
 import type { SecretStore as AxisSecretStore } from '../exchange/axis/secret-store.js';
-import { openOffice } from './office.js';
+import { openOffice } from '../office/open.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -93,7 +93,8 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   const office = await openOffice({
     ...(options.configPath ? { configPath: options.configPath } : {}),
     env,
-    verifier: options.verifier,
+    verify: (pdf) => options.verifier.verify(pdf, {}),
+    audit,
     log,
     ...(options.axisSecrets ? { axisSecrets: options.axisSecrets } : {}),
   });

@@ -8,9 +8,9 @@ import {
 } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { VanthuError } from '@vanthu/shared/errors/index';
-import forge from 'node-forge';
 import { HASH_BYTES, NODE_HASH } from '../cms/algorithms.js';
 import { describeCertificate } from './cert-info.js';
+import { readPfx } from './p12/read-pfx.js';
 import { chainFrom } from './chain.js';
 import type { Signer } from './signer.js';
 
@@ -29,39 +29,20 @@ function readP12(path: string, password: string): P12Contents {
       path,
     );
   }
-  let p12: forge.pkcs12.Pkcs12Pfx;
-  try {
-    const asn1 = forge.asn1.fromDer(forge.util.createBuffer(bytes.toString('binary')));
-    p12 = forge.pkcs12.pkcs12FromAsn1(asn1, false, password);
-  } catch (e) {
-    const message = (e as Error).message ?? '';
-    // forge reports a wrong password as a MAC (or decryption) failure.
-    if (/MAC could not be verified|Invalid password|decrypt/i.test(message)) {
-      throw new VanthuError('PIN_INCORRECT', `PKCS#12 password rejected: ${path}`);
-    }
-    throw new VanthuError('P12_INVALID', `${path}: ${message}`);
-  }
-  const keyBags = [
-    ...(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag! })[forge.pki.oids.pkcs8ShroudedKeyBag!] ??
-      []),
-    ...(p12.getBags({ bagType: forge.pki.oids.keyBag! })[forge.pki.oids.keyBag!] ?? []),
-  ];
-  const bag = keyBags[0];
-  if (!bag || keyBags.length > 1) {
+  const { privateKeys, certificates } = readPfx(bytes, password, path);
+  const der = privateKeys[0];
+  if (!der || privateKeys.length > 1) {
     throw new VanthuError(
       'P12_INVALID',
-      `${path}: expected exactly one private key, found ${keyBags.length}`,
+      `${path}: expected exactly one private key, found ${privateKeys.length}`,
     );
   }
-  // forge parses RSA keys itself and leaves others (EC) as PrivateKeyInfo ASN.1.
-  const info = bag.key ? forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(bag.key)) : bag.asn1;
-  const der = Buffer.from(forge.asn1.toDer(info).getBytes(), 'binary');
-  const key = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
-  const certBags = p12.getBags({ bagType: forge.pki.oids.certBag! })[forge.pki.oids.certBag!] ?? [];
-  const certificates = certBags.map((b) => {
-    const asn1 = b.cert ? forge.pki.certificateToAsn1(b.cert) : b.asn1;
-    return new Uint8Array(Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary'));
-  });
+  let key: KeyObject;
+  try {
+    key = createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'pkcs8' });
+  } catch (e) {
+    throw new VanthuError('P12_INVALID', `${path}: private key: ${(e as Error).message}`);
+  }
   return { key, certificates };
 }
 

@@ -121,6 +121,15 @@ export const ERROR_CATALOGUE = {
     vi: 'Không truy cập được kho khóa của hệ điều hành',
     en: 'The OS keychain is unavailable',
   },
+  PORT_IN_USE: {
+    vi: 'Cổng mạng đã có chương trình khác dùng',
+    en: 'The network port is already in use by another program',
+  },
+  DATA_DIR_LOCKED: {
+    vi: 'Một dịch vụ vanthu khác đang chạy trên cùng thư mục dữ liệu',
+    en: 'Another vanthu service is running on the same data directory',
+  },
+  DEMO_RUNNING: { vi: 'Bản demo vanthu đang chạy', en: 'A vanthu demo is already running' },
   AUDIT_TAMPERED: { vi: 'Nhật ký kiểm toán đã bị sửa đổi', en: 'The audit log has been tampered with' },
   AUDIT_KEY_MISSING: {
     vi: 'Không có khóa nhật ký kiểm toán trên máy này nên không kiểm tra được mã xác thực',
@@ -143,6 +152,26 @@ export const ERROR_CATALOGUE = {
     en: 'The registered document is in a state that forbids this operation',
   },
   RECORD_CLOSED: { vi: 'Hồ sơ đã đóng', en: 'The record (hồ sơ) is closed' },
+  REGISTRY_CODE_TAKEN: {
+    vi: 'Số và ký hiệu này đã có trong năm ở một sổ khác của cơ quan',
+    en: 'This number and notation are already used this year in another of the office’s books',
+  },
+  REGISTRY_NUMBER_NOT_RESERVED: {
+    vi: 'Số văn bản phải là số đã được cấp từ sổ đăng ký và chưa dùng',
+    en: 'The number must be one reserved in the register and not yet used',
+  },
+  OFFICE_TRANSITION_REFUSED: {
+    vi: 'Không thực hiện được bước này ở trạng thái hiện tại của văn bản',
+    en: 'This step cannot be taken in the document’s current state',
+  },
+  OFFICE_NOT_SIGNED: {
+    vi: 'Văn bản chưa có chữ ký hợp lệ của người có thẩm quyền và chữ ký số của cơ quan nên không gửi được',
+    en: 'The document lacks a valid approver signature and a valid seal signature, so it cannot be sent',
+  },
+  RECORD_CODE_MISSING: {
+    vi: 'Hồ sơ thiếu số và ký hiệu hồ sơ (FileCode.FileNotation)',
+    en: 'The record (hồ sơ) has no file notation (FileCode.FileNotation)',
+  },
   FIELD_INVALID: { vi: 'Trường dữ liệu không hợp lệ', en: 'Invalid field' },
   IDENTIFIER_INVALID: { vi: 'Mã định danh không hợp lệ', en: 'Invalid identifier' },
   STORE_UNAVAILABLE: { vi: 'Không kết nối được cơ sở dữ liệu', en: 'Database unavailable' },

@@ -21,6 +21,10 @@ export const ENTRY_STATES = [
   'returned',
   'issued',
   'recalled',
+  // A number taken from an outgoing book for "Cấp số & đóng dấu", before the sealed document is kept.
+  'reserved',
+  // A reserved number that was not used (sealing failed), kept with its reason: no silent gap.
+  'voided',
 ] as const;
 export const entryStateSchema = z.enum(ENTRY_STATES);
 
@@ -45,6 +49,16 @@ export const directionSchema = z.object({
   lead: z.string().optional(),
   coordinators: z.array(z.string()),
   dueDate: isoDateSchema.optional(),
+  /** Điều 7.2: the lead and each cooperating unit or person with its own deadline. */
+  assignees: z
+    .array(
+      z.object({
+        unit: z.string(),
+        role: z.enum(['lead', 'coordinator']),
+        dueDate: isoDateSchema.optional(),
+      }),
+    )
+    .optional(),
 });
 
 /** An entry of a book (số đến / số đi) with its catalogue fields, system ones included. */
@@ -128,7 +142,12 @@ export const registryRegisterPayloadSchema = z
     /** edXML DocumentId when the document came through the axis. */
     documentId: z.string().max(100).optional(),
     clerk: z.string().max(200).optional(),
-    /** Register although registry.check reported duplicates (the clerk saw the warning). */
+    /**
+     * Register although the document is already in the book — same số/ký hiệu and sender, same
+     * DocumentId, or the same file (SHA-256): the clerk saw REGISTRY_DUPLICATE and chose to keep it.
+     */
+    confirmDuplicate: z.boolean().optional(),
+    /** Older name of `confirmDuplicate`, still read. */
     allowDuplicate: z.boolean().optional(),
     attachments: z.array(attachmentUploadSchema).max(MAX_ENTRY_ATTACHMENTS).optional(),
     /** Inbox arrival (exchange.inbox id) whose package supplies the document and its attachments. */
@@ -194,6 +213,20 @@ export const registryAssignPayloadSchema = z.object({
   coordinators: z.array(z.string().max(200)).max(50).optional(),
   dueDate: isoDateSchema.optional(),
   dueWorkingDays: z.number().int().positive().max(365).optional(),
+  /**
+   * Điều 7.2: the lead (at most one) and each cooperating unit or person, each with its own deadline;
+   * `text` holds the director's instructions. When given, it supersedes `lead` and `coordinators`.
+   */
+  assignees: z
+    .array(
+      z.object({
+        unit: z.string().trim().min(1).max(200),
+        role: z.enum(['lead', 'coordinator']),
+        dueDate: isoDateSchema.optional(),
+      }),
+    )
+    .max(50)
+    .optional(),
 });
 export type RegistryAssignPayload = z.infer<typeof registryAssignPayloadSchema>;
 
