@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -15,4 +15,50 @@ export function inGnomeKeyring(home: string, commands: string): string {
     stdio: ['ignore', 'pipe', 'ignore'],
     timeout: 30_000,
   });
+}
+
+export interface KeyringSession {
+  /** DBUS_SESSION_BUS_ADDRESS of the session: give it to a process to let it reach the keyring. */
+  busAddress: string;
+  stop(): void;
+}
+
+/**
+ * A private D-Bus session with gnome-keyring's Secret Service kept running, so that several processes
+ * can be started in it or outside it. `locked`: the login keyring is never unlocked, as on a desktop
+ * whose keyring refuses access (writes fail with "no result found").
+ */
+export async function startKeyringSession(
+  home: string,
+  state: 'unlocked' | 'locked',
+): Promise<KeyringSession> {
+  mkdirSync(home, { recursive: true });
+  const start =
+    state === 'unlocked'
+      ? 'echo -n vanthu-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1'
+      : 'gnome-keyring-daemon --start --components=secrets >/dev/null 2>&1';
+  const child = spawn(
+    'dbus-run-session',
+    ['--', 'sh', '-c', `${start}; echo "$DBUS_SESSION_BUS_ADDRESS"; exec sleep 600`],
+    {
+      env: { ...process.env, HOME: home, XDG_DATA_HOME: join(home, 'share') },
+      stdio: ['ignore', 'pipe', 'ignore'],
+      detached: true,
+    },
+  );
+  const busAddress = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString('utf8');
+      if (out.includes('\n')) resolve(out.trim());
+    });
+    child.once('exit', (code) => reject(new Error(`dbus-run-session exited with ${code}`)));
+  });
+  return {
+    busAddress,
+    stop: () => {
+      // The whole process group: dbus-run-session, its bus, the keyring daemon and sleep.
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+    },
+  };
 }

@@ -3,13 +3,10 @@ import WebSocket from 'ws';
 import { openAuditKeyring } from '../audit/keyring.js';
 import { verifyAuditChain } from '../audit/verify-chain.js';
 import { loadConfig } from '../config/loader.js';
-import { resolvePaths } from '../config/paths.js';
 import { configuredSecretOpener } from '../pairing/named-secrets.js';
-import { KeychainSecretStore, openSecretStore } from '../pairing/secret-store.js';
 import { auditDir } from '../service/daemon.js';
-import { currentPlan } from '../service/install/current.js';
-import { installStatus } from '../service/install/apply.js';
 import type { CheckResult, DoctorCheck, DoctorContext } from './check.js';
+import { pairingCheck } from './pairing-checks.js';
 
 const result = (status: CheckResult['status'], vi: string, en: string): CheckResult => ({ status, vi, en });
 const load = (ctx: DoctorContext) =>
@@ -87,59 +84,6 @@ const daemonReachable: DoctorCheck = {
   },
 };
 
-const nativeHosts: DoctorCheck = {
-  id: 'native-messaging',
-  title: { vi: 'Đăng ký native messaging', en: 'Native-messaging registration' },
-  async run() {
-    const files = installStatus(currentPlan()).filter((f) => f.role.startsWith('native host manifest'));
-    const ok = files.filter((f) => f.installed).map((f) => /\((.*)\)/.exec(f.role)?.[1] ?? f.role);
-    const missing = files.filter((f) => !f.installed).map((f) => /\((.*)\)/.exec(f.role)?.[1] ?? f.role);
-    if (ok.length === 0)
-      return result(
-        'fail',
-        'chưa đăng ký (chạy "vanthu service install")',
-        'not registered (run "vanthu service install")',
-      );
-    if (missing.length > 0)
-      return result(
-        'warn',
-        `có: ${ok.join(', ')}; thiếu: ${missing.join(', ')}`,
-        `present: ${ok.join(', ')}; missing: ${missing.join(', ')}`,
-      );
-    return result('ok', ok.join(', '), ok.join(', '));
-  },
-};
-
-const keychain: DoctorCheck = {
-  id: 'keychain',
-  title: { vi: 'Kho khóa hệ điều hành', en: 'OS keychain' },
-  async run(ctx) {
-    const mode = load(ctx).config.pairing.store;
-    // The same choice the daemon and the native host make, so this says where the secret really is.
-    const store = openSecretStore(mode, resolvePaths(ctx.env).userConfigDir, ctx.env);
-    if (store.kind === 'keychain') {
-      return new KeychainSecretStore().usable()
-        ? result('ok', `dùng được (${store.location})`, `usable (${store.location})`)
-        : result(
-            'fail',
-            'không dùng được, mà cấu hình bắt buộc (pairing.store = keychain)',
-            'unusable but required (pairing.store = keychain)',
-          );
-    }
-    return mode === 'file'
-      ? result(
-          'ok',
-          `cấu hình dùng tệp 0600 (${store.location})`,
-          `configured to use a 0600 file (${store.location})`,
-        )
-      : result(
-          'warn',
-          `không dùng được; khóa ghép nối lưu trong tệp 0600 ${store.location}`,
-          `unusable; the pairing secret is kept in the 0600 file ${store.location}`,
-        );
-  },
-};
-
 const auditChain: DoctorCheck = {
   id: 'audit',
   title: { vi: 'Nhật ký kiểm toán', en: 'Audit log' },
@@ -159,10 +103,4 @@ const auditChain: DoctorCheck = {
 };
 
 /** The daemon's checks, appended to DOCTOR_CHECKS. */
-export const DAEMON_DOCTOR_CHECKS: DoctorCheck[] = [
-  configValid,
-  daemonReachable,
-  nativeHosts,
-  keychain,
-  auditChain,
-];
+export const DAEMON_DOCTOR_CHECKS: DoctorCheck[] = [configValid, daemonReachable, pairingCheck, auditChain];

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { Entry } from '@napi-rs/keyring';
@@ -16,6 +16,7 @@ export interface SecretStore {
 }
 
 const SERVICE = 'vanthu';
+const SECRET_FILE = 'pairing.secret';
 const ACCOUNT = 'pairing-secret';
 const SECRET_RE = /^[A-Za-z0-9_-]{43}$/;
 
@@ -37,7 +38,7 @@ export class KeychainSecretStore implements SecretStore {
     try {
       return this.entry.getPassword() ?? undefined;
     } catch (error) {
-      throw new VanthuError('KEYCHAIN_UNAVAILABLE', (error as Error).message, undefined, { cause: error });
+      throw keychainError(error);
     }
   }
 
@@ -45,7 +46,7 @@ export class KeychainSecretStore implements SecretStore {
     try {
       this.entry.setPassword(secret);
     } catch (error) {
-      throw new VanthuError('KEYCHAIN_UNAVAILABLE', (error as Error).message, undefined, { cause: error });
+      throw keychainError(error);
     }
   }
 
@@ -70,6 +71,16 @@ export class KeychainSecretStore implements SecretStore {
       return false;
     }
   }
+}
+
+/**
+ * KEYCHAIN_UNAVAILABLE with the binding's reason in one line: its message carries a "Caused by" chain
+ * and a Rust stack backtrace, which are no help to a user and would reach the extension's screen.
+ */
+export function keychainError(error: unknown): VanthuError {
+  const raw = error instanceof Error ? error.message : String(error);
+  const reason = (raw.split(/\r?\n/)[0] ?? '').trim().slice(0, 200) || 'unknown error';
+  return new VanthuError('KEYCHAIN_UNAVAILABLE', reason, undefined, { cause: error });
 }
 
 /** A 0600 file in the per-user config directory, for machines without a usable keychain. */
@@ -101,37 +112,101 @@ export class FileSecretStore implements SecretStore {
   delete(): void {
     rmSync(this.path, { force: true });
   }
-}
 
-/** Reading the real entry can fail where the probe passed (a locked or access-denied item). */
-function readable(store: SecretStore): boolean {
-  try {
-    store.get();
-    return true;
-  } catch {
-    return false;
+  exists(): boolean {
+    return existsSync(this.path);
   }
 }
 
 export type SecretStoreMode = 'auto' | 'keychain' | 'file';
 
 /**
- * Opens the configured store; `auto` uses the keychain when it works, else the file. On Linux the
- * keychain is the Secret Service on the session D-Bus: without a session bus the binding can fall
- * back to the kernel keyring, which differs between the browser's session and a systemd service
- * and is lost at logout, so `auto` then prefers the file.
+ * `auto`: the same answer in every process of the user, whatever its session. The daemon (from a
+ * terminal, a systemd unit, as root) and the native host (started by the browser, maybe with the
+ * desktop's session bus) do not always see the same keychain, but they always see the same file. So:
+ * 1. the file, when it exists;
+ * 2. else the keychain, when this process can reach it (on Linux: a session bus) and it works;
+ * 3. else the file.
+ * A keychain that fails (locked, absent, access refused) falls back to the file instead of failing the
+ * pairing. Decided at each call, so a file written by the other process is followed without a restart.
+ */
+export class AutoSecretStore implements SecretStore {
+  /** False once the keychain failed in this process: it is not asked again. */
+  private keychainWorks: boolean;
+
+  constructor(
+    private readonly file: FileSecretStore,
+    private readonly keychain: KeychainSecretStore | undefined,
+  ) {
+    this.keychainWorks = keychain !== undefined;
+  }
+
+  /** The store the next call goes to. */
+  current(): SecretStore {
+    return this.file.exists() || !this.keychainWorks || !this.keychain ? this.file : this.keychain;
+  }
+
+  get kind(): 'keychain' | 'file' {
+    return this.current().kind;
+  }
+
+  get location(): string {
+    return this.current().location;
+  }
+
+  get(): string | undefined {
+    const store = this.current();
+    if (store === this.file) return this.file.get();
+    try {
+      return store.get();
+    } catch {
+      this.keychainWorks = false;
+      return this.file.get();
+    }
+  }
+
+  set(secret: string): void {
+    const store = this.current();
+    if (store !== this.file) {
+      try {
+        store.set(secret);
+        return;
+      } catch {
+        this.keychainWorks = false;
+      }
+    }
+    this.file.set(secret);
+  }
+
+  delete(): void {
+    this.file.delete();
+    this.keychain?.delete();
+  }
+}
+
+/** Whether this process can reach the OS keychain at all (on Linux, the Secret Service on the session bus). */
+export function keychainReachable(env: NodeJS.ProcessEnv = process.env): boolean {
+  return process.platform !== 'linux' || Boolean(env['DBUS_SESSION_BUS_ADDRESS']);
+}
+
+/** The file the pairing secret lives in when it is not in the keychain. */
+export function pairingSecretFile(configDir: string): string {
+  return join(configDir, SECRET_FILE);
+}
+
+/**
+ * The pairing secret's store for config `pairing.store`: the one function the daemon, the native host
+ * and `vanthu doctor` call, so they agree (see AutoSecretStore for `auto`).
  */
 export function openSecretStore(
   mode: SecretStoreMode,
   configDir: string,
   env: NodeJS.ProcessEnv = process.env,
 ): SecretStore {
-  const file = new FileSecretStore(join(configDir, 'pairing.secret'));
+  const file = new FileSecretStore(pairingSecretFile(configDir));
   if (mode === 'file') return file;
-  const keychain = new KeychainSecretStore();
-  if (mode === 'keychain') return keychain;
-  if (process.platform === 'linux' && !env['DBUS_SESSION_BUS_ADDRESS']) return file;
-  return keychain.usable() && readable(keychain) ? keychain : file;
+  if (mode === 'keychain') return new KeychainSecretStore();
+  return new AutoSecretStore(file, keychainReachable(env) ? new KeychainSecretStore() : undefined);
 }
 
 export function newPairingSecret(): string {

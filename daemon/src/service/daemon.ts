@@ -58,7 +58,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     log(`vanthu: CONFIG_LOCKED: ${key} is locked by the administrator; user value ignored`);
   const { config } = loaded;
   const paths = resolvePaths(env);
-  const secretStore = options.secretStore ?? openSecretStore(config.pairing.store, paths.userConfigDir);
+  const secretStore = options.secretStore ?? openSecretStore(config.pairing.store, paths.userConfigDir, env);
   let secret = ensurePairingSecret(secretStore);
   // Registry, exchange queue, audit log and caches are the user's alone (an older vanthu made it 0755).
   ensurePrivateDir(paths.userDataDir);
