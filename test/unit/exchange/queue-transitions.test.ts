@@ -86,7 +86,13 @@ describe('the store refuses every forbidden move', () => {
     if (ok) {
       moves[to](store, id);
       expect(store.deliveriesOf(packageId)[0]!.state).toBe(to);
-      expect(store.transitionsOf(packageId).at(-1)).toMatchObject({ deliveryId: id, from, to });
+      expect(store.transitionsOf(packageId).at(-1)).toEqual({
+        deliveryId: id,
+        from,
+        to,
+        at: NOW,
+        reason: { sent: 'axis doc doc-1', failed: 'HTTP 500', dead: 'rejected' }[to],
+      });
     } else {
       expect(() => moves[to](store, id)).toThrow(
         expect.objectContaining({ code: 'QUEUE_STATE', message: expect.stringContaining(`${from} → ${to}`) }),
@@ -95,6 +101,39 @@ describe('the store refuses every forbidden move', () => {
       expect(store.transitionsOf(packageId)).toHaveLength(logged);
     }
     store.close();
+  });
+
+  it('a move of a delivery that does not exist is QUEUE_NOT_FOUND', () => {
+    const { store, id } = deliveryIn('sending');
+    expect(() => store.markSent(id + 1, 'doc-1')).toThrow(
+      expect.objectContaining({
+        code: 'QUEUE_NOT_FOUND',
+        message: expect.stringContaining(`delivery ${id + 1}`),
+      }),
+    );
+    store.close();
+  });
+
+  it('a failure or a dead end keeps 1,000 characters of its reason, and 200 in the history', () => {
+    const long = 'x'.repeat(5000);
+    const failed = deliveryIn('sending');
+    failed.store.markFailed(
+      failed.id,
+      { code: 'AXIS_UNREACHABLE', message: long, outcomeUnknown: false },
+      NOW,
+    );
+    expect(failed.store.deliveriesOf(failed.packageId)[0]!.lastError).toHaveLength(1000);
+    expect(failed.store.transitionsOf(failed.packageId).at(-1)!.reason).toHaveLength(200);
+    failed.store.close();
+    const dead = deliveryIn('sending');
+    dead.store.markDead(dead.id, long, 'AXIS_REJECTED');
+    expect(dead.store.deliveriesOf(dead.packageId)[0]).toMatchObject({
+      deadReason: 'x'.repeat(1000),
+      lastError: 'x'.repeat(1000),
+      lastErrorCode: 'AXIS_REJECTED',
+    });
+    expect(dead.store.transitionsOf(dead.packageId).at(-1)!.reason).toHaveLength(200);
+    dead.store.close();
   });
 
   it.each(DELIVERY_STATES.map((from) => [from, from === 'dead' || from === 'failed'] as const))(
@@ -130,9 +169,28 @@ describe('the store refuses every forbidden move', () => {
   it.each(DELIVERY_STATES.map((from) => [from, allowed(from, 'sending')] as const))(
     'a due delivery in %s is claimed: %s',
     (from, ok) => {
-      const { store, packageId } = deliveryIn(from);
-      expect(store.claimDue(10)).toHaveLength(ok ? 1 : 0);
+      const { store, packageId, id } = deliveryIn(from);
+      store.db.prepare('UPDATE deliveries SET attempts = 2 WHERE id = ?').run(id);
+      const claimed = store.claimDue(10);
+      expect(claimed).toHaveLength(ok ? 1 : 0);
       expect(store.deliveriesOf(packageId)[0]!.state).toBe(ok ? 'sending' : from);
+      if (ok) {
+        expect(claimed[0]).toMatchObject({
+          id,
+          state: 'sending',
+          attempts: 3,
+          messageType: 'edoc',
+          from: 'A',
+        });
+        expect(store.deliveriesOf(packageId)[0]!.attempts).toBe(3);
+        expect(store.transitionsOf(packageId).at(-1)).toEqual({
+          deliveryId: id,
+          from,
+          to: 'sending',
+          at: NOW,
+          reason: 'attempt 3',
+        });
+      }
       store.close();
     },
   );

@@ -274,19 +274,13 @@ export class QueueStore {
     return tx.immediate();
   }
 
-  private transition(
-    id: number,
-    to: DeliveryState,
-    set: Record<string, unknown>,
-    reason: string | null,
-    allowSame = false,
-  ) {
+  private transition(id: number, to: DeliveryState, set: Record<string, unknown>, reason: string | null) {
     const tx = this.db.transaction(() => {
       const row = this.db.prepare('SELECT state FROM deliveries WHERE id = ?').get(id) as
         | { state: DeliveryState }
         | undefined;
       if (!row) throw new VanthuError('QUEUE_NOT_FOUND', `delivery ${id}`);
-      if (!(allowSame && row.state === to)) assertTransition(row.state, to);
+      assertTransition(row.state, to);
       const cols = Object.keys(set);
       const sql = `UPDATE deliveries SET state = ?, updated_at = ?${cols.map((c) => `, ${c} = ?`).join('')} WHERE id = ?`;
       this.db.prepare(sql).run(to, this.now(), ...cols.map((c) => set[c]), id);
