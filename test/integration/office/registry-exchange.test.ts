@@ -18,7 +18,8 @@ import { sampleHeader } from '../../support/axis/samples.js';
 import { type LocalAxis, startLocalAxis, testAgency } from '../../support/axis/server.js';
 import { type Reply, TestClient } from '../../support/daemon-client.js';
 import { makeVanBan, tempDir } from '../../support/pdf-inputs.js';
-import { makeTestCa } from '../../support/pdf-inputs-signer.js';
+import { makeTestCa, type TestCa } from '../../support/pdf-inputs-signer.js';
+import type { Verifier } from '../../../daemon/src/handlers/services.js';
 import { signVanBan, vietnamDaysAgo } from '../../support/signed-van-ban.js';
 
 const US = testAgency('000.00.09.H13', 'Sở Nội vụ Cần Thơ');
@@ -31,6 +32,8 @@ let daemon: RunningDaemon;
 let peer: ExchangeService;
 let c: TestClient;
 let signed: Uint8Array;
+let ca: TestCa;
+let engine: Verifier;
 const issued = vietnamDaysAgo(2);
 
 // biome-ignore lint/suspicious/noExplicitAny: replies are plain JSON, checked field by field below.
@@ -84,6 +87,8 @@ const outboxItem = async (documentId: string) =>
   );
 
 beforeAll(async () => {
+  ca = await makeTestCa();
+  engine = await engineVerifier();
   axis = await startLocalAxis({ agencies: [US, PEER, OTHER] });
   const env = { ...process.env, VANTHU_HOME: tmp.dir, VANTHU_SYSTEM_CONFIG: join(tmp.dir, 'none.json') };
   const configPath = join(tmp.dir, 'config.json');
@@ -108,7 +113,11 @@ beforeAll(async () => {
       listTokens: async () => [],
       openSigner: async (uri) => Promise.reject(new VanthuError('KEY_NOT_FOUND', uri)),
     },
-    verifier: await engineVerifier(),
+    // The test CA is this office's trust anchor: sending checks the document's own signatures.
+    verifier: {
+      verify: (document, options) =>
+        engine.verify(document, { ...options, trust: [...(options.trust ?? []), ca.rootPem] }),
+    },
     port: 0,
     secretStore: new FileSecretStore(join(tmp.dir, 'secret')),
     axisSecrets: secretsFor(US),
@@ -120,7 +129,6 @@ beforeAll(async () => {
     self: { organId: PEER.code, organName: PEER.name },
     worker: { backoff: { baseMs: 1, maxMs: 5 } },
   });
-  const ca = await makeTestCa();
   signed = await signVanBan(ca, await makeVanBan(), { number: '15/QĐ-UBND', date: issued });
   c = await TestClient.connect(daemon.port);
   ok(await c.pair(daemon.secretStore.get()!));
@@ -307,6 +315,8 @@ describe('exchange through the daemon and the local axis', () => {
       } = await registry.registerOutgoing({
         fields: { TypeName: 'Công văn', CodeNotation: 'SNV-VP', Subject: 'V/v gửi kèm phụ lục' },
         file: { name: 'cv.pdf', bytes: signed },
+        // The signed file is already in the book: the clerk confirms.
+        allowDuplicate: true,
         attachments: [
           { name: 'phu-luc.pdf', bytes: signed, description: 'Phụ lục I' },
           { name: 'danh-sach.csv', bytes: sheet },
@@ -343,6 +353,8 @@ describe('exchange through the daemon and the local axis', () => {
           kind: 'outgoing',
           fields: { TypeName: 'Công văn', CodeNotation: 'SNV-VP', Subject: 'V/v thử lại' },
           document: { bytes: signed.length },
+          // The same signed file again: the clerk confirms the duplicate warning.
+          confirmDuplicate: true,
         },
         signed,
       ),
@@ -423,6 +435,72 @@ describe('exchange through the daemon and the local axis', () => {
   });
 });
 
+describe('the incoming workflow through the daemon and the local axis', () => {
+  it('registers an arrival (03), assigns it per Điều 7.2 (04), handles (05) and completes it (06): each status reaches the sender once, in order', async () => {
+    const header = sampleHeader(PEER.code, [US.code], 88, {
+      codeNotation: 'UBND-VP',
+      documentId: `${PEER.code},2026/10/29,88/UBND-VP`,
+      promulgationDate: '2026/10/29',
+      subject: 'V/v báo cáo tình hình thực hiện',
+    });
+    const pdf = await makeVanBan({ pages: 2 });
+    peer.sendDocument(header, [
+      { contentId: 'vb1', name: 'cv-88.pdf', contentType: 'application/pdf', data: pdf },
+    ]);
+    await peerRound();
+    const arrival = await until('the arrival', async () =>
+      (ok(await call('exchange.inbox', {})).items as Json[]).find((a) => a.documentId === header.documentId),
+    );
+    const pre = ok(await call('registry.prefill', { kind: 'incoming', arrivalId: arrival.id }));
+    const { entry } = ok(
+      await call('registry.register', { kind: 'incoming', fields: pre.fields, arrivalId: arrival.id }),
+    );
+    expect(entry).toMatchObject({ state: 'registered', arrivalId: arrival.id });
+    // Not in order: 06 before the handling started is accepted (a short answer), 05 after 06 never.
+    const assigned = ok(
+      await call('registry.assign', {
+        id: entry.id,
+        text: 'Giám đốc chỉ đạo: Phòng Tổ chức chủ trì, Văn phòng phối hợp',
+        author: 'Giám đốc',
+        assignees: [
+          { unit: 'Phòng Tổ chức', role: 'lead', dueDate: '2026-12-20' },
+          { unit: 'Văn phòng', role: 'coordinator', dueDate: '2026-12-15' },
+        ],
+      }),
+    ).entry;
+    expect(assigned.directions.at(-1)).toMatchObject({
+      lead: 'Phòng Tổ chức',
+      coordinators: ['Văn phòng'],
+      dueDate: '2026-12-20',
+      assignees: [
+        { unit: 'Phòng Tổ chức', role: 'lead', dueDate: '2026-12-20' },
+        { unit: 'Văn phòng', role: 'coordinator', dueDate: '2026-12-15' },
+      ],
+    });
+    ok(await call('exchange.status', { arrivalId: arrival.id, code: '05' }));
+    ok(await call('exchange.status', { arrivalId: arrival.id, code: '06' }));
+    const late = await call('exchange.status', { arrivalId: arrival.id, code: '05' });
+    expect(late.error?.code).toBe('OFFICE_TRANSITION_REFUSED');
+    expect(late.error?.message).toContain('incoming.start');
+    await until('the 06 at the peer', async () => {
+      await peerRound();
+      const d = peer.queue.packagesOfDocument(header.documentId)[0]?.deliveries[0];
+      return d?.receiverStatus === '06' ? d : undefined;
+    });
+    const sent = axis.state.messages
+      .filter((m) => m.messageType === 'status' && m.from === US.code)
+      .map((m) => parseEdxml(m.xml))
+      .flatMap((p) =>
+        p.kind === 'status' && p.status.responseFor.documentId === header.documentId
+          ? [p.status.statusCode]
+          : [],
+      );
+    expect(sent).toEqual(['01', '03', '04', '05', '06']);
+    const done = ok(await call('registry.list', { kind: 'incoming', state: 'done' })).entries as Json[];
+    expect(done.map((e) => e.id)).toContain(entry.id);
+  });
+});
+
 describe('quarantine through the daemon', () => {
   it('lists a package set aside with its reason; handling it again answers "still quarantined" and keeps one row', async () => {
     const docId = axis.state.store({
@@ -474,6 +552,7 @@ describe('phụ lục files through the daemon', () => {
       fields,
       document: { bytes: signed.length, sha256: sha(signed) },
       fileName: 'cv-41.pdf',
+      confirmDuplicate: true,
       attachments: [
         {
           document: { bytes: annex.length, sha256: sha(annex) },
@@ -551,8 +630,21 @@ describe('phụ lục files through the daemon', () => {
       [2, 'phu-luc.pdf', false],
     ]);
     expect(pre.sha256).toBe(sha(signed));
+    const out = await call('registry.register', {
+      kind: 'incoming',
+      fields: pre.fields,
+      arrivalId: arrival.id,
+      mainAttachment: 3,
+    });
+    expect(out.error?.code).toBe('INVALID_INPUT');
     const { entry } = ok(
-      await call('registry.register', { kind: 'incoming', fields: pre.fields, arrivalId: arrival.id }),
+      await call('registry.register', {
+        kind: 'incoming',
+        fields: pre.fields,
+        arrivalId: arrival.id,
+        // cv-93.pdf is the file registered first in this book.
+        confirmDuplicate: true,
+      }),
     );
     expect(entry.documentId).toBe(header.documentId);
     expect(entry.file).toMatchObject({ name: 'cv-93.pdf', sha256: sha(signed), pages: 1 });
@@ -561,30 +653,21 @@ describe('phụ lục files through the daemon', () => {
       [2, 'phu-luc.pdf', sha(annex), 3, 'Phụ lục kinh phí'],
     ]);
 
-    // The clerk picks the other PDF as the document (the same arrival again: a duplicate, accepted).
+    // The clerk may pick the other PDF as the document before registering…
     const picked = ok(
       await call('registry.prefill', { kind: 'incoming', arrivalId: arrival.id, mainAttachment: 2 }),
     );
     expect(picked.sha256).toBe(sha(annex));
-    const again = ok(
-      await call('registry.register', {
-        kind: 'incoming',
-        fields: pre.fields,
-        arrivalId: arrival.id,
-        mainAttachment: 2,
-        allowDuplicate: true,
-      }),
-    ).entry;
-    expect(again.file).toMatchObject({ name: 'phu-luc.pdf', pages: 3 });
-    expect(again.attachments.map((a: Json) => a.name)).toEqual(['bang-tong-hop.csv', 'cv-93.pdf']);
-    const out = await call('registry.register', {
+    // …but an arrival is registered once: it is linked to its entry and its 03 went out.
+    const again = await call('registry.register', {
       kind: 'incoming',
       fields: pre.fields,
       arrivalId: arrival.id,
-      mainAttachment: 3,
-      allowDuplicate: true,
+      mainAttachment: 2,
+      confirmDuplicate: true,
     });
-    expect(out.error?.code).toBe('INVALID_INPUT');
+    expect(again.error?.code).toBe('OFFICE_TRANSITION_REFUSED');
+    expect(entry.arrivalId).toBe(arrival.id);
     const both = await call(
       'registry.register',
       { kind: 'incoming', fields: pre.fields, arrivalId: arrival.id, document: { bytes: signed.length } },
