@@ -26,6 +26,12 @@ export interface PoolOptions {
   entry: URL;
   /** What the processes do, for messages: "reading the document's text". */
   task: string;
+  /**
+   * Large plain-JS modules (file URLs) the worker uses. Under tsx (tests, development) they are
+   * imported before tsx's loader is registered, so they load as plain Node would load them: tsx's
+   * hooks on a 2 MB module like pdf.js cost seconds of start-up.
+   */
+  plainModules?: readonly string[];
 }
 
 interface Pending<J, R> {
@@ -106,7 +112,7 @@ export class ProcessPool<J, R> {
   }
 
   private spawn(limits: ProcessLimits): Slot<J, R> {
-    const worker = startProcess(this.options.entry, limits.maxHeapMb);
+    const worker = startProcess(this.options, limits.maxHeapMb);
     this.processesStarted++;
     const slot: Slot<J, R> = { worker, stderr: '', ready: false, busy: undefined };
     idle(worker, true);
@@ -197,11 +203,12 @@ export class ProcessPool<J, R> {
 }
 
 /** Starts a worker from the compiled .js, or from the .ts sources (tests) through tsx. */
-function startProcess(entry: URL, maxHeapMb: number): ChildProcess {
+function startProcess(options: PoolOptions, maxHeapMb: number): ChildProcess {
   const fromSource = import.meta.url.endsWith('.ts');
-  const file = fileURLToPath(`${entry.href}.${fromSource ? 'ts' : 'js'}`);
+  const file = fileURLToPath(`${options.entry.href}.${fromSource ? 'ts' : 'js'}`);
   const execArgv = [`--max-old-space-size=${maxHeapMb}`];
   if (fromSource) {
+    for (const url of options.plainModules ?? []) execArgv.push('--import', url);
     // tsx's loader (package "exports" "." → dist/loader.mjs); only development and tests run this path.
     const tsxDir = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
     execArgv.push('--import', pathToFileURL(join(tsxDir, 'dist/loader.mjs')).href);

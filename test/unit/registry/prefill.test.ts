@@ -116,7 +116,7 @@ describe('registration prefill', () => {
     });
     expect(result.sources['Subject']).toBe('edxml');
     expect(result.documentId).toBe(header.documentId);
-  });
+  }, 60_000);
 
   it('reads the portal PDF alone and leaves out system fields and what is not a PDF', async () => {
     const seed = SEED.find((d) => d.id === 'den-001')!;
@@ -132,7 +132,7 @@ describe('registration prefill', () => {
     const junk = await prefillRegistration({ kind: 'incoming', pdf: new TextEncoder().encode('not a pdf') });
     expect(junk.fields).toEqual({});
     expect(junk.notes[0]).toMatch(/not a readable PDF/);
-  });
+  }, 60_000);
 
   it('notes an inflate bomb in the first page and still fills from the edXML header', async () => {
     const header = {

@@ -1,6 +1,7 @@
 import { advanceOf } from '../fonts/metrics.js';
 import type { PdfReader } from '../reader/index.js';
 import { pageDocument } from './page-document.js';
+import type { RawItem } from './pdfjs-items.js';
 import { textPool } from './text-pool.js';
 
 export interface TextChar {
@@ -19,14 +20,6 @@ export interface TextLine {
   chars: TextChar[];
 }
 
-export interface RawItem {
-  str: string;
-  x: number;
-  y: number;
-  width: number;
-  size: number;
-}
-
 /**
  * Text of one page with positions. The page is copied into a standalone page document (see
  * pageDocument), so memory and time do not depend on the size of the file, and read by pdf.js in a
@@ -34,7 +27,7 @@ export interface RawItem {
  * gigabytes is PDF_MALFORMED and costs the caller nothing.
  */
 export async function extractLines(reader: PdfReader, pageIndex: number): Promise<TextLine[]> {
-  return textPool().run(pageDocument(reader, pageIndex));
+  return groupLines(await textPool().run(pageDocument(reader, pageIndex)));
 }
 
 /** Groups items sharing a baseline (±2 pt) into lines, left to right, top to bottom. */

@@ -1,5 +1,4 @@
 import { VanthuError } from '@vanthu/shared/errors/index';
-import { type RawItem, type TextLine, groupLines } from './extract.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsPromise: Promise<PdfJs> | undefined;
@@ -9,12 +8,21 @@ export function pdfjs(): Promise<PdfJs> {
   return pdfjsPromise;
 }
 
+/** One run of text as pdf.js reports it: baseline origin, advance width and font size. */
+export interface RawItem {
+  str: string;
+  x: number;
+  y: number;
+  width: number;
+  size: number;
+}
+
 /**
- * Text lines of the one page of a page document (see pageDocument), via pdf.js. pdf.js decodes
+ * Text items of the one page of a page document (see pageDocument), via pdf.js. pdf.js decodes
  * streams with no size limit: run this only on a document checkDecodedSizes accepted, and only in a
  * text process (text-worker.ts), never in the daemon itself.
  */
-export async function linesOfPageDocument(bytes: Uint8Array): Promise<TextLine[]> {
+export async function pageItems(bytes: Uint8Array): Promise<RawItem[]> {
   const lib = await pdfjs();
   const task = lib.getDocument({
     // A private copy: pdf.js may transfer (detach) the buffer it is given.
@@ -40,7 +48,7 @@ export async function linesOfPageDocument(bytes: Uint8Array): Promise<TextLine[]
         size: Math.hypot(a!, b!) || it.height,
       });
     }
-    return groupLines(items);
+    return items;
   } catch (e) {
     throw new VanthuError('PDF_MALFORMED', `text extraction failed: ${(e as Error).message}`, undefined, {
       cause: e,

@@ -1,6 +1,8 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { type ProcessLimits, ProcessPool } from '../../workers/process-pool.js';
-import type { TextLine } from './extract.js';
 import type { PageDocument } from './page-document.js';
+import type { RawItem } from './pdfjs-items.js';
 
 /**
  * Limits of the text processes. A page document holds at most MAX_PAGE_DECODED (128 MiB) of
@@ -9,15 +11,21 @@ import type { PageDocument } from './page-document.js';
  */
 export const TEXT_LIMITS: ProcessLimits = { workers: 2, maxHeapMb: 384, maxRssMb: 768, timeoutSeconds: 60 };
 
-let pool: ProcessPool<PageDocument, TextLine[]> | undefined;
+const PDFJS = 'pdfjs-dist/legacy/build/pdf.mjs';
+
+let pool: ProcessPool<PageDocument, RawItem[]> | undefined;
 
 /**
  * The process-wide pool reading page text for document.inspect, signature anchors and placeholders,
  * and registry prefill: pdf.js never runs in the daemon (or `vanthu sign`) itself.
  */
-export function textPool(): ProcessPool<PageDocument, TextLine[]> {
+export function textPool(): ProcessPool<PageDocument, RawItem[]> {
   pool ??= new ProcessPool(
-    { entry: new URL('./text-worker', import.meta.url), task: "reading the document's text" },
+    {
+      entry: new URL('./text-worker', import.meta.url),
+      task: "reading the document's text",
+      plainModules: [pathToFileURL(createRequire(import.meta.url).resolve(PDFJS)).href],
+    },
     () => TEXT_LIMITS,
   );
   return pool;

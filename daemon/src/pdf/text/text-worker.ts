@@ -1,15 +1,15 @@
 import { serveJobs } from '../../workers/serve-jobs.js';
-import type { TextLine } from './extract.js';
 import { checkDecodedSizes } from './decoded-size.js';
 import type { PageDocument } from './page-document.js';
-import { linesOfPageDocument, pdfjs } from './pdfjs-lines.js';
+import { type RawItem, pageItems, pdfjs } from './pdfjs-items.js';
 
 /**
- * Text process of the TextPool: checks a page document's decoded sizes, then has pdf.js read it.
+ * Text process of the text pool: checks a page document's decoded sizes, then has pdf.js read its
+ * text items (grouped into lines by the caller: this process loads no more than it needs).
  * It runs under the pool's heap cap, memory watch and time limit; pdf.js is loaded before the first
  * page arrives.
  */
-serveJobs<PageDocument, TextLine[]>(async (doc) => {
+serveJobs<PageDocument, RawItem[]>(async (doc) => {
   await checkDecodedSizes(doc);
-  return linesOfPageDocument(doc.bytes);
+  return pageItems(doc.bytes);
 }, pdfjs);
