@@ -8,10 +8,12 @@ import {
   type TokenListing,
   formatPkcs11Uri,
   listTokens,
-  openSigner,
   watchTokens,
 } from '../token/index.js';
 import { loadTrustConfig } from '../trust/config.js';
+import { withChainWarnings } from '../trust/listing-chain.js';
+import { openSigningKey } from '../trust/signing-key.js';
+import { signingChainOptions } from '../trust/signing-trust.js';
 import { checkRemoteKeyUri } from './remote-key.js';
 import { verifyPdf } from '../verify/index.js';
 
@@ -38,6 +40,7 @@ export function toTokenInfos(listing: TokenListing): TokenInfo[] {
                 notBefore: c.notBefore,
                 notAfter: c.notAfter,
                 keyUsage: c.keyUsage,
+                der: c.der,
               })),
             },
           ]
@@ -51,11 +54,16 @@ export function tokenKeyProvider(configPath?: string): KeyProvider {
   const opts = configPath ? { configPath } : {};
   return {
     async listTokens() {
-      return toTokenInfos(await listTokens(opts));
+      // The signing window shows each certificate's chain warning before the PIN is typed.
+      return withChainWarnings(toTokenInfos(await listTokens(opts)), signingChainOptions(configPath));
     },
     async openSigner(keyUri, pin) {
       checkRemoteKeyUri(keyUri, opts);
-      return openSigner(keyUri, { ...opts, ...(pin !== undefined ? { pin } : {}) });
+      return openSigningKey(keyUri, {
+        ...opts,
+        ...(pin !== undefined ? { pin } : {}),
+        chain: signingChainOptions(configPath),
+      });
     },
     watch(listener: (e: TokenEvent) => void) {
       const watcher = watchTokens(opts);

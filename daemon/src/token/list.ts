@@ -14,6 +14,8 @@ export interface TokenCertificate extends CertificateDetails {
   /** CKA_ID, hex. */
   id: string;
   label: string;
+  /** DER of the certificate, standard base64. */
+  der: string;
 }
 
 export interface ListedToken {
@@ -94,6 +96,7 @@ export async function listTokens(client: Pkcs11Client, opts: DiscoverOptions = {
             ...describeCertificate(o.value),
             id: o.id,
             label: o.label,
+            der: Buffer.from(o.value).toString('base64'),
             keyUri: formatPkcs11Uri({
               token: token.label,
               ...(o.id ? { id: Buffer.from(o.id, 'hex') } : { object: o.label }),

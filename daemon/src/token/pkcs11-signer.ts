@@ -16,6 +16,14 @@ export interface Pkcs11SignerOptions extends PinOptions, DiscoverOptions {
   client: Pkcs11Client;
   /** Sign with CKM_RSA_PKCS / CKM_RSA_PKCS_PSS over a digest even when the token lists the combined mechanism. */
   preferRawMechanisms?: boolean;
+  /** Called with the token's public certificates before the PIN is asked for or used. */
+  beforeLogin?: (held: TokenCertificates) => Promise<void>;
+}
+
+/** The certificates a token shows without login: the key's own (when found) and all of them. */
+export interface TokenCertificates {
+  certificate: Uint8Array | undefined;
+  pool: Uint8Array[];
 }
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
@@ -36,6 +44,20 @@ async function pickToken(client: Pkcs11Client, tokens: TokenSlot[], uri: Pkcs11K
   return tokens[0]!;
 }
 
+/** The token's certificates, read without login; the key's is the one the URI's id or label names. */
+async function publicCertificates(
+  client: Pkcs11Client,
+  token: TokenSlot,
+  uri: Pkcs11KeyUri,
+): Promise<TokenCertificates> {
+  const objects = await client.request({ op: 'objects', module: token.module.path, slot: token.slot });
+  const certs = objects.filter((o) => o.kind === 'certificate' && o.value);
+  const own = certs.find((o) =>
+    uri.id !== undefined ? o.id === hex(uri.id) : uri.object !== undefined && o.label === uri.object,
+  );
+  return { certificate: own?.value, pool: certs.map((o) => o.value!) };
+}
+
 /**
  * Opens the private key a `pkcs11:` URI names: finds module and token, logs in with the PIN (never
  * kept after C_Login), finds key and certificate by CKA_ID (or label) and returns a Signer whose
@@ -51,6 +73,7 @@ export async function openPkcs11Signer(uri: Pkcs11KeyUri, opts: Pkcs11SignerOpti
   }
   const modules = modulesForKey(uri, opts);
   const token = await pickToken(client, await findTokens(client, modules, uri), uri);
+  if (opts.beforeLogin) await opts.beforeLogin(await publicCertificates(client, token, uri));
   const pin = await resolvePin(uri.pinSource, opts);
   const opened = await client.request({
     op: 'open',

@@ -15,8 +15,10 @@ import {
   isoVietnam,
   signPdfFile,
 } from '../../pdf/sign-pdf.js';
-import { openSigner, parseKeyUri } from '../../token/index.js';
+import { parseKeyUri } from '../../token/index.js';
 import type { Signer } from '../../token/signer.js';
+import { openSigningKey } from '../../trust/signing-key.js';
+import { signingChainOptions } from '../../trust/signing-trust.js';
 import { ttyPinPrompt } from '../pin-prompt.js';
 import type { Command, CommandContext } from '../command.js';
 
@@ -60,12 +62,21 @@ function readFile(path: string): Uint8Array {
   }
 }
 
-/** Opens the key named by the URI through the token layer, asking for a PIN on the terminal if needed. */
-function openKey(uri: string, ctx: CommandContext): Promise<Signer> {
+/**
+ * Opens the key named by the URI through the token layer, asking for a PIN on the terminal if
+ * needed. Its signatures carry the chain completed from the token, the trust config's
+ * intermediates and AIA; a chain that stays incomplete is reported before the PIN prompt.
+ */
+function openKey(uri: string, ctx: CommandContext, warnings: string[]): Promise<Signer> {
   const promptPin = ttyPinPrompt(ctx);
-  return openSigner(uri, {
+  return openSigningKey(uri, {
     ...(ctx.configPath ? { configPath: ctx.configPath } : {}),
     ...(promptPin ? { promptPin } : {}),
+    chain: signingChainOptions(ctx.configPath),
+    onChainWarning: (w) => {
+      warnings.push(w);
+      ctx.log(`vanthu: ${ctx.t('cảnh báo', 'warning')}: ${w}`);
+    },
   });
 }
 
@@ -194,14 +205,16 @@ export const signCommand: Command = {
     } finally {
       probe.close();
     }
-    const signer = await openKey(key, ctx);
+    const keyWarnings: string[] = [];
+    const signer = await openKey(key, ctx, keyWarnings);
     try {
-      const result = await signPdfFile(input, output, {
+      const signed = await signPdfFile(input, output, {
         ...options,
         signer,
         force: ctx.values['force'] === true,
       });
-      for (const w of result.warnings) ctx.log(`vanthu: ${ctx.t('cảnh báo', 'warning')}: ${w}`);
+      for (const w of signed.warnings) ctx.log(`vanthu: ${ctx.t('cảnh báo', 'warning')}: ${w}`);
+      const result = { ...signed, warnings: [...keyWarnings, ...signed.warnings] };
       ctx.emit({
         output,
         field: result.fieldName,

@@ -17,6 +17,11 @@ export const certificateInfoSchema = z.object({
   keyUsage: z.array(z.string()),
   /** DER of the certificate, standard base64. */
   der: z.string().optional(),
+  /**
+   * Set when the signer's chain cannot be completed up to a root (from the token, the configured
+   * intermediates or AIA): names the missing issuer. Shown before the PIN is asked for.
+   */
+  chainWarning: z.string().optional(),
 });
 export type CertificateInfo = z.infer<typeof certificateInfoSchema>;
 
