@@ -30,7 +30,8 @@ async function helpText(lang: Lang, command?: Command): Promise<string> {
 
 /** Runs the CLI and returns the process exit code (0 ok, 1 negative answer, 2 usage/input/I/O error). */
 export async function main(argv: string[]): Promise<number> {
-  const name = argv[0];
+  // `vanthu --version` (and -V) is the version command, as scripts expect of a CLI.
+  const name = argv[0] === '--version' || argv[0] === '-V' ? 'version' : argv[0];
   const entry = COMMANDS.find((c) => c.name === name);
   // Best effort before parsing, so that even a usage error is reported in the requested language.
   let lang: Lang = argv.includes('--lang=en') || argv[argv.indexOf('--lang') + 1] === 'en' ? 'en' : 'vi';

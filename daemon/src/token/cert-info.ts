@@ -1,5 +1,11 @@
-import { X509Certificate as NodeX509, createHash } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
+import { type KeyObject, X509Certificate as NodeX509, createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type * as X509 from '@peculiar/x509';
+
+const require = createRequire(import.meta.url);
+// @peculiar/x509 (with tsyringe and a dozen ASN.1 packages) loads when a certificate is first
+// described, not when the token layer is imported: signing with a PKCS#12 file does not need it.
+let x509: typeof X509 | undefined;
 
 /** What vanthu shows about a certificate (a superset of the protocol's CertificateInfo). */
 export interface CertificateDetails {
@@ -25,26 +31,37 @@ export interface CertificateDetails {
   isCa: boolean;
 }
 
+/** KeyUsage bits as @peculiar/x509 numbers them (KeyUsageFlags). */
 const KEY_USAGE_NAMES: readonly [number, string][] = [
-  [x509.KeyUsageFlags.digitalSignature, 'digitalSignature'],
-  [x509.KeyUsageFlags.nonRepudiation, 'nonRepudiation'],
-  [x509.KeyUsageFlags.keyEncipherment, 'keyEncipherment'],
-  [x509.KeyUsageFlags.dataEncipherment, 'dataEncipherment'],
-  [x509.KeyUsageFlags.keyAgreement, 'keyAgreement'],
-  [x509.KeyUsageFlags.keyCertSign, 'keyCertSign'],
-  [x509.KeyUsageFlags.cRLSign, 'cRLSign'],
-  [x509.KeyUsageFlags.encipherOnly, 'encipherOnly'],
-  [x509.KeyUsageFlags.decipherOnly, 'decipherOnly'],
+  [1, 'digitalSignature'],
+  [2, 'nonRepudiation'],
+  [4, 'keyEncipherment'],
+  [8, 'dataEncipherment'],
+  [16, 'keyAgreement'],
+  [32, 'keyCertSign'],
+  [64, 'cRLSign'],
+  [128, 'encipherOnly'],
+  [256, 'decipherOnly'],
 ];
 
 const EC_BITS: Record<string, number> = { prime256v1: 256, secp384r1: 384, secp521r1: 521 };
 
-function first(name: x509.Name, type: string): string | undefined {
+/** RSA modulus or EC curve size of a key; undefined for other key types. */
+export function keyBitsOf(key: KeyObject): number | undefined {
+  const details = key.asymmetricKeyDetails;
+  const type = key.asymmetricKeyType;
+  if (type === 'rsa' || type === 'rsa-pss') return details?.modulusLength;
+  if (type === 'ec') return EC_BITS[details?.namedCurve ?? ''];
+  return undefined;
+}
+
+function first(name: X509.Name, type: string): string | undefined {
   return name.getField(type)[0];
 }
 
 /** Parses a DER certificate into the fields `vanthu tokens` and the daemon show. */
 export function describeCertificate(der: Uint8Array): CertificateDetails {
+  x509 ??= require('@peculiar/x509') as typeof X509;
   const cert = new x509.X509Certificate(der);
   const subject = cert.subjectName;
   const issuer = cert.issuerName;
@@ -52,15 +69,9 @@ export function describeCertificate(der: Uint8Array): CertificateDetails {
   const eku = cert.getExtension(x509.ExtendedKeyUsageExtension);
   const bc = cert.getExtension(x509.BasicConstraintsExtension);
   const key = new NodeX509(der).publicKey;
-  const details = key.asymmetricKeyDetails;
   const type = key.asymmetricKeyType;
   const keyAlgorithm = type === 'rsa' || type === 'rsa-pss' ? 'RSA' : type === 'ec' ? 'EC' : 'other';
-  const keyBits =
-    keyAlgorithm === 'RSA'
-      ? details?.modulusLength
-      : keyAlgorithm === 'EC'
-        ? EC_BITS[details?.namedCurve ?? '']
-        : undefined;
+  const keyBits = keyBitsOf(key);
   const cn = first(subject, 'CN');
   const o = first(subject, 'O');
   const icn = first(issuer, 'CN');

@@ -9,7 +9,7 @@ import {
 import { readFileSync } from 'node:fs';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { HASH_BYTES, NODE_HASH } from '../cms/algorithms.js';
-import { describeCertificate } from './cert-info.js';
+import { keyBitsOf } from './cert-info.js';
 import { readPfx } from './p12/read-pfx.js';
 import { chainFrom } from './chain.js';
 import type { Signer } from './signer.js';
@@ -62,7 +62,6 @@ function certificateOf(key: KeyObject, certificates: Uint8Array[], path: string)
 export function openP12Signer(path: string, password: string): Signer {
   const { key, certificates } = readP12(path, password);
   const certificate = certificateOf(key, certificates, path);
-  const details = describeCertificate(certificate);
   const keyAlgorithm =
     key.asymmetricKeyType === 'ec' ? 'EC' : key.asymmetricKeyType === 'rsa' ? 'RSA' : undefined;
   if (!keyAlgorithm) throw new VanthuError('KEY_UNSUPPORTED', `${path}: ${key.asymmetricKeyType} key`);
@@ -71,7 +70,7 @@ export function openP12Signer(path: string, password: string): Signer {
     certificate,
     chain: chainFrom(certificate, certificates),
     keyAlgorithm,
-    keyBits: details.keyBits ?? 0,
+    keyBits: keyBitsOf(key) ?? 0,
     description: `PKCS#12 ${path}`,
     async sign(data, options) {
       if (closed) throw new VanthuError('KEY_NOT_FOUND', 'the PKCS#12 key was closed');

@@ -69,6 +69,42 @@ beforeAll(async () => {
 });
 afterAll(() => tmp.cleanup());
 
+/** Packages a short command must never load: rendering, fonts, databases, the old PKCS#12 code. */
+const DENIED = ['pdfjs-dist', 'canvas', '@napi-rs/canvas', 'fontkit', 'pg', 'better-sqlite3', 'node-forge'];
+
+function deniedIn(loaded: string): string[] {
+  return DENIED.filter((name) => loaded.includes(`/node_modules/${name}/`));
+}
+
+describe('start-up deny list', () => {
+  it('the hook sees a denied package when one is loaded', () => {
+    // The same hook and check, on a process that does load one: the test below can fail.
+    const r = spawnSync(
+      process.execPath,
+      ['--import', registerUrl, '-e', "require('fontkit'); require('pg')"],
+      { encoding: 'utf8', timeout: 30_000, cwd: join(import.meta.dirname, '../../../daemon') },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const loaded = r.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('REQUIRED '))
+      .join('\n');
+    expect(deniedIn(loaded)).toEqual(['fontkit', 'pg']);
+  });
+
+  it.each([
+    ['vanthu --version', () => ['--version']],
+    ['vanthu version --json', () => ['version', '--json']],
+    ['vanthu verify', () => ['verify', plainPath, '--trust', rootPath, '--offline']],
+    ['vanthu verify --json', () => ['verify', plainPath, '--trust', rootPath, '--offline', '--json']],
+  ])('%s loads none of pdfjs-dist, canvas, fontkit, pg, better-sqlite3, node-forge', (_name, args) => {
+    const r = loadedBy(args());
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.all).toContain('cli/main.js');
+    expect(deniedIn(r.all)).toEqual([]);
+  });
+});
+
 describe('vanthu verify start-up', () => {
   it('without a config file: no zod, no timestamp or OCSP code, the ASN.1 packages through require()', () => {
     const r = loadedBy(['verify', plainPath, '--trust', rootPath, '--offline', '--json']);

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
-import * as fontkit from 'fontkit';
 import type { Font, Glyph, Subset } from 'fontkit';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { type PdfRef, PdfString } from '../reader/index.js';
+import { openFont } from './open-font.js';
 import { DEFAULT_FONT } from './paths.js';
 import { WritableDict, name } from '../writer/serialize.js';
 import type { IncrementalUpdate } from '../writer/update.js';
@@ -12,7 +11,7 @@ const fontCache = new Map<string, Font>();
 function load(path: string): Font {
   let f = fontCache.get(path);
   if (!f) {
-    f = fontkit.create(readFileSync(path)) as Font;
+    f = openFont(path);
     fontCache.set(path, f);
   }
   return f;
