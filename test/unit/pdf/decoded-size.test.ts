@@ -87,6 +87,13 @@ describe('checkDecodedSizes (before text extraction)', () => {
     expect(e?.message).toContain('object 5: stream decodes to more than 64 MiB');
   });
 
+  it('checks the Flate stages that lead a chain with other filters', async () => {
+    const e = await check([
+      { data: await deflatedSpaces(MAX_STREAM_DECODED + 1), filter: '[/FlateDecode /ASCIIHexDecode]' },
+    ]);
+    expect(e?.message).toContain('object 5: stream decodes to more than 64 MiB');
+  });
+
   it('bounds the page as a whole', async () => {
     const part = await deflatedSpaces(MAX_STREAM_DECODED - 1024);
     const streams = Array.from(

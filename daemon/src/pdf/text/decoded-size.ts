@@ -22,18 +22,20 @@ class TooLarge extends Error {}
  * Refuses a page document whose Flate streams inflate past MAX_STREAM_DECODED each or
  * MAX_PAGE_DECODED together, before pdf.js (which decodes with no limit) sees it. Sizes are
  * counted on a streaming inflate that is abandoned at the limit, so checking costs a few chunks of
- * memory, never the decoded data. Streams with other filters (LZW, run-length, ASCII) are left to
- * the memory limit of the process extracting the text.
+ * memory, never the decoded data. The Flate stages leading a filter chain are checked; other
+ * filters (LZW, run-length, ASCII) are left to the memory limit of the process extracting the text.
  */
 export async function checkDecodedSizes(doc: PageDocument): Promise<void> {
   let total = 0;
   for (const s of doc.streams) {
-    if (s.filters.length === 0 || !s.filters.every((f) => FLATE.has(f))) {
-      if (s.filters.length === 0) total += s.length;
+    if (s.filters.length === 0) {
+      total += s.length;
       continue;
     }
+    const stages = s.filters.findIndex((f) => !FLATE.has(f));
+    if (stages === 0) continue;
     const data = doc.bytes.subarray(s.start, s.start + s.length);
-    const size = await inflatedSize(data, s.filters.length, MAX_STREAM_DECODED);
+    const size = await inflatedSize(data, stages < 0 ? s.filters.length : stages, MAX_STREAM_DECODED);
     if (size === undefined) {
       throw new VanthuError(
         'PDF_MALFORMED',
