@@ -83,6 +83,12 @@ describe('checkByteRange: a well-formed signature', () => {
     expect(checkByteRange(l.byteRange, new Uint8Array(), l.source).problems).toEqual([]);
   });
 
+  it('accepts an empty second range (the gap runs to the end of the file): zero is a valid bound', () => {
+    const l = layout(`<${SIG_HEX}>`, '<</Type/Sig/Contents ', '');
+    expect(l.byteRange[3]).toBe(0);
+    expect(checkByteRange(l.byteRange, SIG, l.source).problems).toEqual([]);
+  });
+
   it('accepts a gap of exactly the largest allowed size', () => {
     const hexLength = MAX_GAP - 2;
     const l = layout(`<${'0'.repeat(hexLength)}>`);
@@ -96,7 +102,13 @@ describe('checkByteRange: one rule each', () => {
   it('refuses a missing, empty or odd-length /ByteRange', () => {
     const l = signed();
     for (const br of [undefined, [], [0, l.gapStart, l.gapEnd]]) {
-      expectRefused(checkByteRange(br, SIG, l.source), '/ByteRange missing or malformed');
+      expect(checkByteRange(br, SIG, l.source)).toEqual({
+        ok: false,
+        problems: ['/ByteRange missing or malformed'],
+        ranges: [],
+        gap: undefined,
+        end: 0,
+      });
     }
   });
 
@@ -206,6 +218,11 @@ describe('checkByteRange: one rule each', () => {
 
   it('refuses a gap that is not the value of /Contents', () => {
     const l = layout(`<${SIG_HEX}>`, '%PDF-1.7\n1 0 obj\n<</Type/Sig/Filter/Adobe.PPKLite/Cert ');
+    expectRefused(checkByteRange(l.byteRange, SIG, l.source), 'the gap is not the value of /Contents');
+  });
+
+  it('refuses a gap after another key even when /Contents appears shortly before it', () => {
+    const l = layout(`<${SIG_HEX}>`, '<</Type/Sig/Contents 5 0 R/Cert ');
     expectRefused(checkByteRange(l.byteRange, SIG, l.source), 'the gap is not the value of /Contents');
   });
 
