@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { type TokenCertificate, validityAt } from '../token/index.js';
 import type { CheckResult, DoctorCheck } from './check.js';
 import { DAEMON_DOCTOR_CHECKS } from './daemon-checks.js';
+import { officeSettings } from './office-checks.js';
 
 const result = (status: CheckResult['status'], vi: string, en: string): CheckResult => ({ status, vi, en });
 
@@ -123,4 +124,5 @@ export const DOCTOR_CHECKS: DoctorCheck[] = [
   certificatesValid,
   clock,
   ...DAEMON_DOCTOR_CHECKS,
+  officeSettings,
 ];

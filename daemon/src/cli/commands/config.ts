@@ -1,6 +1,7 @@
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { configValue, loadConfig } from '../../config/loader.js';
 import { configJsonSchema } from '../../config/schema.js';
+import { officeConfigProblems } from '../../office/config-problems.js';
 import type { Command } from '../command.js';
 
 export const configCommand: Command = {
@@ -21,7 +22,13 @@ export const configCommand: Command = {
     const files = loaded.files;
     if (sub === 'validate') {
       const locked = loaded.ignoredLocked.map((key) => ({ code: 'CONFIG_LOCKED', key }));
-      ctx.emit({ ok: locked.length === 0, files, problems: locked });
+      // A configured register or exchange that cannot work is an invalid configuration.
+      const missing = officeConfigProblems(ctx.configPath, process.env);
+      const problems = [
+        ...locked,
+        ...missing.map((m) => ({ code: 'CONFIG_INVALID', key: m.key, message: m[ctx.lang] })),
+      ];
+      ctx.emit({ ok: problems.length === 0, files, problems });
       for (const f of [files.user, files.system])
         ctx.say(`${f}: ${ctx.t('hợp lệ hoặc không có', 'valid or absent')}`);
       for (const p of locked) {
@@ -29,7 +36,8 @@ export const configCommand: Command = {
           `CONFIG_LOCKED: ${p.key} — ${ctx.t('quản trị viên đã khóa; giá trị của người dùng bị bỏ qua', 'locked by the administrator; the user value is ignored')}`,
         );
       }
-      return locked.length === 0 ? 0 : 1;
+      for (const m of missing) ctx.say(`CONFIG_INVALID: ${m.key} — ${m[ctx.lang]}`);
+      return problems.length === 0 ? 0 : 1;
     }
     const entries = Object.entries(loaded.sources)
       .sort(([a], [b]) => a.localeCompare(b))
