@@ -25,6 +25,12 @@ export interface OfficeOptions {
 }
 
 export interface RunningOffice extends Office {
+  /**
+   * Starts the exchange's queue worker and inbox polling (when an axis is configured). Separate from
+   * opening: the daemon calls it only once it holds its data directory and listens, so a daemon that
+   * cannot start never touches the queue (its start-up recovery would take over the other's sends).
+   */
+  startWorkers(): void;
   close(): Promise<void>;
 }
 
@@ -44,6 +50,7 @@ export async function openOffice(options: OfficeOptions): Promise<RunningOffice>
   // A broken exchange set-up (missing keychain entry, bad axis config) must not stop signing:
   // it is logged, and the exchange requests answer with its error.
   let exchangeError: unknown;
+  let startWorkers = () => {};
   try {
     const config = loadExchangeConfig(options.configPath, options.env);
     const self = config.self;
@@ -57,15 +64,16 @@ export async function openOffice(options: OfficeOptions): Promise<RunningOffice>
       service = running;
       const online = config.axis !== undefined;
       if (online)
-        running.start(
-          config.pollSeconds ?? 60,
-          (error) => options.log(`vanthu: exchange poll failed: ${(error as Error).message}`),
-          // A recall received in the round marks the register entry it concerns.
-          () =>
-            void markReceivedRecalls(office, options.audit).catch((error: unknown) =>
-              options.log(`vanthu: recall not noted in the register: ${(error as Error).message}`),
-            ),
-        );
+        startWorkers = () =>
+          running.start(
+            config.pollSeconds ?? 60,
+            (error) => options.log(`vanthu: exchange poll failed: ${(error as Error).message}`),
+            // A recall received in the round marks the register entry it concerns.
+            () =>
+              void markReceivedRecalls(office, options.audit).catch((error: unknown) =>
+                options.log(`vanthu: recall not noted in the register: ${(error as Error).message}`),
+              ),
+          );
       exchange = { service: running, self, notify: () => online && running.worker.notify() };
     }
   } catch (error) {
@@ -91,6 +99,7 @@ export async function openOffice(options: OfficeOptions): Promise<RunningOffice>
         );
       return exchange;
     },
+    startWorkers: () => startWorkers(),
     async close() {
       await service?.stop().catch(() => undefined);
       service?.close();

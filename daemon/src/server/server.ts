@@ -5,6 +5,7 @@ import { WebSocketServer } from 'ws';
 import type { Handler } from '../handlers/context.js';
 import type { DaemonServices, TokenEvent } from '../handlers/services.js';
 import type { DaemonRequestType } from '@vanthu/shared/protocol/index';
+import { listenError } from '../net/port-holder.js';
 import { Connection, type ConnectionLimits } from './connection.js';
 import { checkUpgrade } from './upgrade-guard.js';
 
@@ -86,9 +87,10 @@ export class DaemonServer {
 
   async listen(): Promise<number> {
     await new Promise<void>((resolve, reject) => {
-      this.http.once('error', reject);
+      const failed = (error: Error) => reject(listenError(error, this.options.port));
+      this.http.once('error', failed);
       this.http.listen(this.options.port, '127.0.0.1', () => {
-        this.http.off('error', reject);
+        this.http.off('error', failed);
         resolve();
       });
     });

@@ -13,6 +13,7 @@ import { ensurePairingSecret, openSecretStore, type SecretStore } from '../pairi
 import { DaemonServer } from '../server/server.js';
 import type { SecretStore as AxisSecretStore } from '../exchange/axis/secret-store.js';
 import { openOffice } from '../office/open.js';
+import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -59,10 +60,34 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   const { config } = loaded;
   const paths = resolvePaths(env);
   const secretStore = options.secretStore ?? openSecretStore(config.pairing.store, paths.userConfigDir, env);
-  let secret = ensurePairingSecret(secretStore);
+  const secret = ensurePairingSecret(secretStore);
   // Registry, exchange queue, audit log and caches are the user's alone (an older vanthu made it 0755).
   ensurePrivateDir(paths.userDataDir);
   tightenOwnDir(paths.userDataDir);
+  // Before anything else writes there: a second daemon on this directory stops here (DATA_DIR_LOCKED).
+  const lock = lockDataDir(paths.userDataDir);
+  try {
+    return await startLocked(options, { env, log, loaded, secretStore, lock, secret });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function startLocked(
+  options: DaemonOptions,
+  started: {
+    env: NodeJS.ProcessEnv;
+    log: (line: string) => void;
+    loaded: LoadedConfig;
+    secretStore: SecretStore;
+    lock: DataDirLock;
+    secret: string;
+  },
+): Promise<RunningDaemon> {
+  const { env, log, loaded, secretStore, lock } = started;
+  const { config } = loaded;
+  let secret = started.secret;
   const dir = auditDir(loaded, env);
   const audit = new AuditLog(
     dir,
@@ -102,7 +127,18 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   let server: DaemonServer | undefined;
   const handlers = createHandlers({ sessions, portOf: () => server?.port ?? port, office });
   server = new DaemonServer({ ...config.server, port }, services, handlers);
-  const bound = await server.listen();
+  let bound: number;
+  try {
+    bound = await server.listen();
+  } catch (error) {
+    // PORT_IN_USE: nothing was started, so nothing keeps this process alive.
+    await sessions.closeAll();
+    await office.close();
+    throw error;
+  }
+  lock.recordPort(bound);
+  // Only now, holding the directory and the port: its start-up recovery re-queues what was in flight.
+  office.startWorkers();
   return {
     port: bound,
     server,
@@ -113,6 +149,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       await server?.close();
       await sessions.closeAll();
       await office.close();
+      lock.release();
     },
   };
 }

@@ -13,6 +13,7 @@ export const startCommand: Command = {
     const portFlag = ctx.values['port'];
     const port = typeof portFlag === 'string' ? Number(portFlag) : undefined;
     const verifier = isolatedVerifier(ctx.configPath);
+    // A daemon that cannot start (PORT_IN_USE, DATA_DIR_LOCKED) leaves nothing running: it exits.
     const daemon = await startDaemon({
       ...(ctx.configPath ? { configPath: ctx.configPath } : {}),
       keys: tokenKeyProvider(ctx.configPath),
@@ -20,6 +21,9 @@ export const startCommand: Command = {
       verifier,
       ...(port !== undefined && Number.isInteger(port) ? { port } : {}),
       log: (line) => ctx.log(line),
+    }).catch(async (error: unknown) => {
+      await verifier.close();
+      throw error;
     });
     ctx.log(
       ctx.t(
