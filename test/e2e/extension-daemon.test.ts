@@ -125,7 +125,9 @@ describe.runIf(daemonCommandsAvailable())('extension with the daemon and the dem
     await expect.poll(() => sessionValue(s.context, 'report:current')).toBe(sha256(good));
     const report = await s.context.newPage();
     await report.goto(`${ORIGIN}/sidepanel.html#report=${sha256(good)}`);
-    await expect(report.getByTestId('report-indication').textContent()).resolves.toBe('Hợp lệ');
+    await expect(report.getByTestId('report-indication').textContent()).resolves.toContain(
+      'Đã ký — 1 chữ ký, hợp lệ',
+    );
     await expect(report.getByTestId('signature').first().textContent()).resolves.toContain('Trần Văn Minh');
     await report.screenshot({ path: `${SHOTS}/08-report-valid.png` });
 
@@ -140,7 +142,9 @@ describe.runIf(daemonCommandsAvailable())('extension with the daemon and the dem
     await page.screenshot({ path: `${SHOTS}/09-badge-tampered.png` });
     await report.goto(`${ORIGIN}/sidepanel.html#report=${sha256(tampered)}`);
     await report.reload();
-    await expect(report.getByTestId('report-indication').textContent()).resolves.toBe('Không hợp lệ');
+    await expect(report.getByTestId('report-indication').textContent()).resolves.toMatch(
+      /Đã ký — 1 chữ ký, chữ ký 1 \(người có thẩm quyền ký, Trần Văn Minh\) không hợp lệ: /,
+    );
     await expect(report.getByTestId('signature').first().textContent()).resolves.toMatch(
       /sửa đổi sau khi ký|không khớp/,
     );

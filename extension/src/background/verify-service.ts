@@ -3,6 +3,7 @@ import { verifyResultSchema } from '@vanthu/shared/protocol/index';
 import browser from 'webextension-polyfill';
 import { errorLine } from '../i18n/errors.js';
 import { PANEL_TAB_KEY, type PanelTabRequest } from '../messaging/panel-tab.js';
+import { documentName } from '../net/document-name.js';
 import type { VerifyBadge } from '../messaging/verify-badge.js';
 import { CURRENT_REPORT_KEY, reportKey, type StoredReport } from '../verify/stored-report.js';
 import { badgeFor } from '../verify/summary.js';
@@ -12,13 +13,14 @@ import { sha256Hex } from './daemon/proof.js';
 /** storage.session key of the SHA-256 last seen behind a document URL. */
 const urlKey = (url: string) => `url:${url}`;
 
-async function fetchPdf(url: string): Promise<Uint8Array<ArrayBuffer>> {
+async function fetchPdf(url: string): Promise<{ bytes: Uint8Array<ArrayBuffer>; name: string }> {
   const res = await fetch(url, { credentials: 'include' });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   const bytes = new Uint8Array(await res.arrayBuffer());
   // An expired portal session answers with its login page: that is not the document.
   if (String.fromCharCode(...bytes.subarray(0, 5)) !== '%PDF-') throw new Error('not a PDF');
-  return bytes;
+  // A download handler (DownloadFile.ashx?fid=3) names the file in Content-Disposition only.
+  return { bytes, name: documentName(res.headers.get('content-disposition'), url) };
 }
 
 /**
@@ -27,8 +29,9 @@ async function fetchPdf(url: string): Promise<Uint8Array<ArrayBuffer>> {
  */
 export async function verifyUrl(client: DaemonClient, url: string): Promise<VerifyBadge> {
   let bytes: Uint8Array<ArrayBuffer>;
+  let name: string;
   try {
-    bytes = await fetchPdf(url);
+    ({ bytes, name } = await fetchPdf(url));
   } catch (e) {
     return { state: 'unknown', label: 'Không tải được tệp', title: `Không tải được ${url}: ${String(e)}` };
   }
@@ -44,7 +47,7 @@ export async function verifyUrl(client: DaemonClient, url: string): Promise<Veri
       { document: { bytes: bytes.length, sha256 } },
       { document: bytes },
     );
-    const stored: StoredReport = { url, checkedAt: new Date().toISOString(), report: result };
+    const stored: StoredReport = { url, name, checkedAt: new Date().toISOString(), report: result };
     await browser.storage.session.set({ [reportKey(sha256)]: stored });
     return badgeFor(result);
   } catch (e) {

@@ -1,4 +1,6 @@
+import { SIGNATURE_ROLE_LABELS } from '@vanthu/shared/domain/index';
 import type { VerifyResult } from '@vanthu/shared/protocol/index';
+import { reportLineVi } from './report-lines.js';
 
 type Signature = VerifyResult['signatures'][number];
 
@@ -10,12 +12,12 @@ export const INDICATION_TEXT: Record<Signature['indication'], string> = {
 };
 
 export const ROLE_TEXT: Record<Signature['role'], string> = {
-  approver: 'Người có thẩm quyền ký',
-  seal: 'Chữ ký số của cơ quan (đóng dấu)',
-  attachment: 'Cơ quan ký tệp đính kèm',
-  copy: 'Cơ quan ký bản sao',
-  income: 'Văn thư tiếp nhận',
-  unknown: 'Không rõ vai trò',
+  approver: SIGNATURE_ROLE_LABELS.approver.vi,
+  seal: SIGNATURE_ROLE_LABELS.seal.vi,
+  attachment: SIGNATURE_ROLE_LABELS.attachment.vi,
+  copy: SIGNATURE_ROLE_LABELS.copy.vi,
+  income: SIGNATURE_ROLE_LABELS.income.vi,
+  unknown: SIGNATURE_ROLE_LABELS.unknown.vi,
 };
 
 export const CHAIN_TEXT: Record<Signature['chain'], string> = {
@@ -34,7 +36,7 @@ export const REVOCATION_TEXT: Record<Signature['revocation'], string> = {
 export const MODIFICATIONS_TEXT: Record<Signature['modificationsAfter'], string> = {
   NONE: 'Không có thay đổi sau khi ký',
   SIGNATURES_AND_FORMS: 'Sau khi ký chỉ thêm chữ ký hoặc điền ô chữ ký',
-  ANNOTATIONS: 'Sau khi ký có thêm ghi chú (annotation)',
+  ANNOTATIONS: 'Sau khi ký có thêm ghi chú',
   OTHER: 'Nội dung bị thay đổi sau khi ký',
 };
 
@@ -67,11 +69,12 @@ function changedPagesText(signature: Signature): string {
   return ` (trang ${pages.slice(0, 5).join(', ')}${pages.length > 5 ? ', …' : ''})`;
 }
 
-/** The technical line that says what changed after signing, when the daemon found one. */
+/** What changed after signing, in Vietnamese, when the daemon found it and a phrase says it. */
 export function changeDetailOf(signature: Signature): string | undefined {
   if (signature.modificationsAfter !== 'OTHER' && signature.modificationsAfter !== 'ANNOTATIONS')
     return undefined;
-  return signature.errors?.find((e) => /^revision \d+/.test(e)) ?? signature.errors?.[0];
+  const line = signature.errors?.find((e) => /^revision \d+/.test(e)) ?? signature.errors?.[0];
+  return line && reportLineVi(line);
 }
 
 /** Why one signature is not valid, in one sentence. */
@@ -89,7 +92,8 @@ export function reasonOf(signature: Signature): string {
     return `${MODIFICATIONS_TEXT.OTHER}${changedPagesText(signature)}`;
   if (signature.chain !== 'TRUSTED') return CHAIN_TEXT[signature.chain];
   if (signature.revocation === 'REVOKED') return REVOCATION_TEXT.REVOKED;
-  return signature.subIndication ?? signature.warnings[0] ?? INDICATION_TEXT[signature.indication];
+  const warning = signature.warnings[0];
+  return (warning && reportLineVi(warning)) || INDICATION_TEXT[signature.indication];
 }
 
 export function signerLine(signature: Signature): string {

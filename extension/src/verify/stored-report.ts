@@ -7,6 +7,8 @@ export const CURRENT_REPORT_KEY = 'report:current';
 
 export interface StoredReport {
   readonly url: string;
+  /** The document's name (Content-Disposition, else the URL), as the signing window names it. */
+  readonly name?: string;
   readonly checkedAt: string;
   readonly report: VerifyResult;
 }

@@ -8,3 +8,5 @@ export * from './record-code.js';
 export * from './validate.js';
 export * from './field-error.js';
 export * from './fold.js';
+export * from './vietnam-time.js';
+export * from './signature-roles.js';

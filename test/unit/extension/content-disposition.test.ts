@@ -43,10 +43,17 @@ describe('name of a fetched document', () => {
     expect(documentName(null, HANDLER, '  Quyết định\n 215 ')).toBe('Quyết định 215.pdf');
   });
 
+  it('invents no extension for a name the server gave', () => {
+    expect(documentName('attachment; filename="vb_102.dat"', HANDLER)).toBe('vb_102.dat');
+    expect(documentName('attachment; filename=to-trinh', HANDLER)).toBe('to-trinh');
+    const long = `${'a'.repeat(300)}.docx.pdf`;
+    expect(documentName(`attachment; filename="${long}"`, HANDLER)).toMatch(/^a{176}\.pdf$/);
+  });
+
   it('keeps the URL name of a .pdf path, and strips directories and control characters', () => {
     expect(documentName(null, 'http://qlvb.example/tep/dt-001.pdf')).toBe('dt-001.pdf');
     expect(documentName('attachment; filename="../../etc/qd\u0001.pdf"', HANDLER)).toBe('qd.pdf');
-    expect(documentName('attachment; filename="C:\\\\temp\\\\to trinh"', HANDLER)).toBe('to trinh.pdf');
+    expect(documentName('attachment; filename="C:\\\\temp\\\\to trinh"', HANDLER)).toBe('to trinh');
     expect(documentName('attachment; filename=".pdf"', HANDLER)).toBe('van-ban.pdf');
   });
 });

@@ -1,3 +1,4 @@
+import { formatVietnamDateTime } from '@vanthu/shared/domain/index';
 import { ERROR_CATALOGUE, type Lang, isErrorCode } from '@vanthu/shared/errors/index';
 import type {
   ArrivalState,
@@ -53,10 +54,9 @@ export const PRIORITY_LABELS: Label[] = [
 
 export const t = (lang: Lang, vi: string, en: string) => (lang === 'vi' ? vi : en);
 
+/** Every time on screen in one format: dd/MM/yyyy HH:mm:ss (GMT+7), Vietnam time. */
 export function formatTime(ms: number): string {
-  const d = new Date(ms + 7 * 3600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getUTCHours())}:${p(d.getUTCMinutes())} ${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+  return formatVietnamDateTime(ms);
 }
 
 /** An error code as the clerk reads it: the catalogue's text, then the code for the administrator. */

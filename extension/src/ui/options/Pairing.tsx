@@ -1,3 +1,4 @@
+import { formatVietnamDate } from '@vanthu/shared/domain/index';
 import { toVanthuError } from '@vanthu/shared/errors/index';
 import { useEffect, useState } from 'react';
 import browser from 'webextension-polyfill';
@@ -117,7 +118,7 @@ export function Pairing() {
                         {c.organization && c.organization !== c.commonName ? ` — ${c.organization}` : ''}
                       </td>
                       <td>{c.issuer}</td>
-                      <td>{c.notAfter.slice(0, 10)}</td>
+                      <td>{formatVietnamDate(c.notAfter)}</td>
                       <td>{c.keyUsage.join(', ')}</td>
                     </tr>
                   )),

@@ -1,3 +1,4 @@
+import { formatVietnamDateTime } from '@vanthu/shared/domain/index';
 import { useEffect, useState } from 'react';
 import browser from 'webextension-polyfill';
 import { CURRENT_REPORT_KEY, reportKey, type StoredReport } from '../../verify/stored-report.js';
@@ -9,8 +10,10 @@ import {
   ROLE_TEXT,
   reasonOf,
 } from '../../verify/labels.js';
+import { reportLineVi } from '../../verify/report-lines.js';
+import { verdictOf } from '../../verify/verdict.js';
 
-const COLORS = { TOTAL_PASSED: '#166534', TOTAL_FAILED: '#991b1b', INDETERMINATE: '#374151' } as const;
+const COLORS = { TOTAL_PASSED: '#166534', TOTAL_FAILED: '#991b1b', INDETERMINATE: '#92400e' } as const;
 
 /** The hash of the report to show: from the address (#report=…) or the one the background last opened. */
 async function currentHash(): Promise<string | undefined> {
@@ -43,7 +46,42 @@ function useCurrentReport(): StoredReport | undefined | null {
   return stored;
 }
 
-/** Per signature: who, organisation, when, role, chain, revocation, changes after signing, warnings. */
+/** The lines of one signature (or of the document) in Vietnamese, the raw ones behind "Chi tiết". */
+function ReportLines(props: { lines: readonly string[]; field: (name: string) => string; tone: string }) {
+  if (props.lines.length === 0) return null;
+  const said = props.lines.map((line) => reportLineVi(line, props.field));
+  const unknown = said.filter((x) => x === undefined).length;
+  return (
+    <>
+      <ul className={props.tone} style={{ margin: '4px 0', paddingLeft: 18 }}>
+        {[...new Set(said.filter((x): x is string => x !== undefined))].map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+        {unknown > 0 && <li>Có {unknown} ghi chú kỹ thuật (xem Chi tiết)</li>}
+      </ul>
+      <details data-testid="signature-errors">
+        <summary>Chi tiết</summary>
+        <ul lang="en" style={{ margin: 0, fontSize: 12 }}>
+          {props.lines.map((e) => (
+            <li key={e}>{e}</li>
+          ))}
+        </ul>
+      </details>
+    </>
+  );
+}
+
+/** The document's name: the one the server gave (Content-Disposition), else the URL's last segment. */
+function documentTitle(stored: StoredReport): string {
+  if (stored.name) return stored.name;
+  try {
+    return decodeURIComponent(new URL(stored.url).pathname.split('/').pop() ?? stored.url);
+  } catch {
+    return stored.url;
+  }
+}
+
+/** A verdict banner, then per signature: who, organisation, when, role, chain, revocation, changes. */
 export function ReportPanel() {
   const stored = useCurrentReport();
   if (stored === undefined) return <p>Đang tải…</p>;
@@ -51,67 +89,59 @@ export function ReportPanel() {
     return <p>Nhấn vào nhãn "Kiểm tra chữ ký" cạnh một văn bản PDF để xem kết quả ở đây.</p>;
   }
   const { report } = stored;
-  const name = decodeURIComponent(new URL(stored.url).pathname.split('/').pop() ?? stored.url);
+  const verdict = verdictOf(report);
+  // Field names (CaNhan, CoQuan) are said as the role of the signature in that field.
+  const roleOf = new Map(report.signatures.map((s) => [s.field, ROLE_TEXT[s.role].toLowerCase()]));
+  const field = (name: string) => roleOf.get(name) ?? name;
   return (
     <section data-testid="report">
-      <h2 style={{ fontSize: 15, margin: '4px 0' }}>{name}</h2>
-      <p style={{ color: COLORS[report.indication], fontWeight: 'bold' }} data-testid="report-indication">
-        {report.signatures.length === 0 ? 'Tài liệu không có chữ ký số' : INDICATION_TEXT[report.indication]}
+      <p className={`vt-banner ${verdict.tone}`} role="status" data-testid="report-indication">
+        <span aria-hidden="true">{verdict.tone === 'ok' ? '✔' : verdict.tone === 'bad' ? '✖' : '!'}</span>
+        <span>{verdict.text}</span>
       </p>
-      <p style={{ fontSize: 11, wordBreak: 'break-all' }}>
-        SHA-256: <code>{report.sha256}</code>
-      </p>
+      <h2 style={{ margin: '4px 0' }} data-testid="report-name">
+        {documentTitle(stored)}
+      </h2>
       {report.signatures.map((s, i) => (
         <article
           key={s.field || i}
           data-testid="signature"
           style={{ borderLeft: `4px solid ${COLORS[s.indication]}`, padding: '4px 8px', margin: '8px 0' }}
         >
-          <h3 style={{ fontSize: 14, margin: 0 }}>
-            {i + 1}. {s.signer?.commonName ?? 'Không rõ người ký'}
+          <h3>
+            {i + 1}. {s.signer?.commonName ?? 'Không rõ người ký'} — {ROLE_TEXT[s.role]}
           </h3>
           <dl style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '2px 8px', margin: 4 }}>
             <dt>Kết quả</dt>
-            <dd style={{ color: COLORS[s.indication] }}>
+            <dd style={{ color: COLORS[s.indication], margin: 0 }}>
               {INDICATION_TEXT[s.indication]}
               {s.indication !== 'TOTAL_PASSED' && <> — {reasonOf(s)}</>}
             </dd>
             <dt>Cơ quan</dt>
-            <dd>{s.signer?.organization ?? '—'}</dd>
+            <dd style={{ margin: 0 }}>{s.signer?.organization ?? '—'}</dd>
             <dt>Thời điểm ký</dt>
-            <dd>{s.signingTime ?? '—'}</dd>
-            <dt>Vai trò</dt>
-            <dd>{ROLE_TEXT[s.role]}</dd>
+            <dd style={{ margin: 0 }}>{s.signingTime ? formatVietnamDateTime(s.signingTime) : '—'}</dd>
             <dt>Chuỗi chứng thư</dt>
-            <dd>
+            <dd style={{ margin: 0 }}>
               {CHAIN_TEXT[s.chain]}
               {s.signer?.issuer ? ` (${s.signer.issuer})` : ''}
             </dd>
             <dt>Thu hồi</dt>
-            <dd>{REVOCATION_TEXT[s.revocation]}</dd>
+            <dd style={{ margin: 0 }}>{REVOCATION_TEXT[s.revocation]}</dd>
             <dt>Sau khi ký</dt>
-            <dd>{MODIFICATIONS_TEXT[s.modificationsAfter]}</dd>
+            <dd style={{ margin: 0 }}>{MODIFICATIONS_TEXT[s.modificationsAfter]}</dd>
           </dl>
-          {s.indication !== 'TOTAL_PASSED' && (s.errors?.length ?? 0) > 0 && (
-            <details data-testid="signature-errors">
-              <summary>Chi tiết kỹ thuật (technical details)</summary>
-              <ul style={{ margin: 0, fontSize: 12 }}>
-                {s.errors?.map((e) => (
-                  <li key={e}>{e}</li>
-                ))}
-              </ul>
-            </details>
-          )}
-          {s.warnings.length > 0 && (
-            <ul style={{ color: '#92400e', margin: 0 }}>
-              {s.warnings.map((w) => (
-                <li key={w}>{w}</li>
-              ))}
-            </ul>
-          )}
+          <ReportLines
+            lines={[...(s.indication !== 'TOTAL_PASSED' ? (s.errors ?? []) : []), ...s.warnings]}
+            field={field}
+            tone="vt-warn"
+          />
         </article>
       ))}
-      <p style={{ fontSize: 11, color: '#6b7280' }}>Kiểm tra lúc {stored.checkedAt}</p>
+      <p className="vt-muted">
+        Kiểm tra lúc {formatVietnamDateTime(stored.checkedAt)} · SHA-256{' '}
+        <code style={{ wordBreak: 'break-all' }}>{report.sha256}</code>
+      </p>
       {/* Registers this document: the Văn bản đến tab pre-fills from the report's document. */}
       <button type="button" onClick={() => void (location.hash = `tab=incoming&report=${report.sha256}`)}>
         Vào sổ văn bản đến

@@ -1,3 +1,4 @@
+import { formatVietnamDate } from '@vanthu/shared/domain/index';
 import type { DaemonView } from './useDaemon.js';
 
 type Certificate = DaemonView['certificates'][number];
@@ -27,7 +28,7 @@ export function CertificatePicker(props: {
           <option key={c.keyUri} value={c.keyUri}>
             {c.commonName ?? c.subject}
             {c.organization && c.organization !== c.commonName ? ` — ${c.organization}` : ''} (token {c.token}
-            , hết hạn {c.notAfter.slice(0, 10)})
+            , hết hạn {formatVietnamDate(c.notAfter)})
           </option>
         ))}
       </select>
