@@ -1,4 +1,4 @@
-import type { Entry, EntryState } from '../types.js';
+import { type Entry, type EntryState, STATE_LABELS } from '../types.js';
 import type { Table } from './register-book.js';
 
 export interface QuarterStatistics {
@@ -32,7 +32,10 @@ export function quarterStatistics(
     const d = e.registeredAt.slice(0, 10);
     return d >= from && d <= to;
   });
-  const sent = inQuarter.filter((e) => e.kind === 'outgoing');
+  // A number reserved or voided is not a document sent.
+  const sent = inQuarter.filter(
+    (e) => e.kind === 'outgoing' && e.state !== 'reserved' && e.state !== 'voided',
+  );
   const received = inQuarter.filter((e) => e.kind === 'incoming');
   const cutoff = today < to ? today : to;
   const byState: Partial<Record<EntryState, number>> = {};
@@ -73,7 +76,9 @@ export function statisticsTable(s: QuarterStatistics): Table {
       r('Văn bản đi đã thu hồi', s.sent.recalled),
       r('Văn bản điện tử đã nhận', s.received.electronic),
       r('Văn bản giấy đã nhận', s.received.paper),
-      ...Object.entries(s.received.byState).map(([k, v]) => r(`Văn bản đến — trạng thái ${k}`, v ?? 0)),
+      ...Object.entries(s.received.byState).map(([k, v]) =>
+        r(`Văn bản đến — ${STATE_LABELS[k as EntryState].vi.toLocaleLowerCase('vi')}`, v ?? 0),
+      ),
       r('Văn bản đến bị trả lại', s.received.returned),
       r('Văn bản đến quá hạn xử lý', s.received.overdue),
     ],
