@@ -99,7 +99,7 @@ export class GraphComparer {
   }
 
   /** No revision in (revA, revB] rewrote the object, nor the object stream that holds it. */
-  private untouched(num: number, revA: number, revB: number): boolean {
+  untouched(num: number, revA: number, revB: number): boolean {
     if (revA === revB) return true;
     const lo = Math.min(revA, revB);
     const hi = Math.max(revA, revB);

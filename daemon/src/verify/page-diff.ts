@@ -42,7 +42,7 @@ export function comparePages(
   for (let i = 0; i < n; i++) {
     const old = before[i]!;
     const now = after[i]!;
-    const keys = changedPageKeys(cmp, r, old, now);
+    const keys = changedPageKeys(view, cmp, r, old, now);
     const resources = keys.indexOf('Resources');
     if (resources >= 0) {
       const problem = addedResourcesProblem(view, cmp, r, attr(old, 'Resources'), now);
@@ -73,7 +73,7 @@ function mediaBoxOf(view: PdfReader, page: PageAt, r: number): [number, number, 
  * object itself was not rewritten: its /Resources and their category dictionaries, changed in
  * place, are left to this comparison by the object-by-object analysis (changes.ts).
  */
-function changedPageKeys(cmp: GraphComparer, r: number, old: PageAt, now: PageAt): string[] {
+function changedPageKeys(view: PdfReader, cmp: GraphComparer, r: number, old: PageAt, now: PageAt): string[] {
   const ignore = ['Annots', 'Parent'];
   const keys = cmp.changedKeys(old.dict, r - 1, now.dict, r, ignore);
   for (const k of INHERITABLE) {
@@ -82,7 +82,19 @@ function changedPageKeys(cmp: GraphComparer, r: number, old: PageAt, now: PageAt
     const b = now.dict.get(k) ?? now.inherited.get(k);
     if (!keys.includes(k) && !cmp.equal(a, r - 1, b, r)) keys.push(k);
   }
+  if (!keys.includes('Resources') && resourcesRewritten(view, cmp, r, old)) keys.push('Resources');
   return keys;
+}
+
+/**
+ * The page's resource dictionary or one of its category dictionaries was rewritten in place.
+ * changes.ts leaves those objects to this comparison, and an unchanged reference to a rewritten
+ * object compares equal one level up (a font swapped inside an indirect /Font dictionary).
+ */
+function resourcesRewritten(view: PdfReader, cmp: GraphComparer, r: number, page: PageAt): boolean {
+  const res = attr(page, 'Resources');
+  const refs = [res, ...(dictAtRev(view, res, r - 1)?.entries.values() ?? [])];
+  return refs.some((o) => o instanceof PdfRef && !cmp.untouched(o.num, r - 1, r));
 }
 
 /** Leaf pages in order, walking the tree from the revision's /Root (bounded in depth and count). */
