@@ -1,3 +1,4 @@
+import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { appendRevision, changesOf, signedPdf, stream } from '../../../support/pdf-change-builder.js';
 
@@ -144,5 +145,90 @@ describe('page resources gaining names', () => {
     expect(report.findings).toContain(
       'revision 2: page 1 /Resources (gained names, and the page content cannot be read to check them) changed',
     );
+  });
+});
+
+describe('which names the page content uses', () => {
+  const page = (contents: string, resources = '5 0 R') =>
+    `<< /Type /Page /Parent 2 0 R /Resources ${resources} ${contents} /Annots 7 0 R >>`;
+  /** The signed page drawn by `contents` with `objects`; revision 2 gives its resources `res`. */
+  const gain = (contents: string, res: string, objects: Record<number, string> = {}) =>
+    changesOf(appendRevision(signedPdf({ 3: page(contents), 12: COURIER, ...objects }), { 5: res }));
+  const F2 = '<< /Font << /F1 8 0 R /F2 12 0 R >> >>';
+  const F9 = '<< /Font << /F1 8 0 R /F9 12 0 R >> >>';
+  const usesF2 = stream('', 'BT /F2 12 Tf (b) Tj ET');
+
+  it('every stream of a /Contents array is read', () => {
+    expect(gain('/Contents [4 0 R 13 0 R]', F2, { 13: usesF2 }).level).toBe('OTHER');
+    expect(gain('/Contents [4 0 R 13 0 R]', F9, { 13: usesF2 }).level).toBe('SIGNATURES_AND_FORMS');
+  });
+
+  it('a page without content may gain names', () => {
+    expect(gain('', F9).level).toBe('SIGNATURES_AND_FORMS');
+  });
+
+  it('a category dictionary changed in place is compared by content', () => {
+    const signed = signedPdf({
+      5: '<< /Font 16 0 R /ProcSet 17 0 R >>',
+      12: COURIER,
+      16: '<< /F1 8 0 R >>',
+      17: '[/PDF /Text]',
+    });
+    expect(changesOf(appendRevision(signed, { 16: '<< /F1 12 0 R >>' })).findings).toContain(
+      'revision 2: page 1 /Resources /Font /F1 changed',
+    );
+    expect(changesOf(appendRevision(signed, { 16: '<< /F1 8 0 R /F9 12 0 R >>' })).level).toBe(
+      'SIGNATURES_AND_FORMS',
+    );
+    expect(changesOf(appendRevision(signed, { 17: '[/PDF]' })).findings).toContain(
+      'revision 2: page 1 /Resources /ProcSet changed',
+    );
+  });
+
+  it('an empty category added gains no name, even when the content cannot be read', () => {
+    const unreadable = stream('', 'BT (unbalanced Tj ET');
+    expect(
+      gain('/Contents 13 0 R', '<< /Font << /F1 8 0 R >> /XObject << >> >>', { 13: unreadable }).level,
+    ).toBe('SIGNATURES_AND_FORMS');
+  });
+
+  it('forms drawn with the page resources count, forms with their own do not, images are not read', () => {
+    const form = (resources: string) =>
+      stream(`/Type /XObject /Subtype /Form /BBox [0 0 10 10] ${resources}`, 'BT /F2 12 Tf (b) Tj ET');
+    const xo = (n: number) => `<< /Font << /F1 8 0 R /F2 12 0 R >> /XObject << /X ${n} 0 R >> >>`;
+    const signedRes = (n: number) => `<< /Font << /F1 8 0 R >> /XObject << /X ${n} 0 R >> >>`;
+    const run = (n: number, objects: Record<number, string>) =>
+      changesOf(
+        appendRevision(signedPdf({ 3: page('/Contents 4 0 R'), 5: signedRes(n), 12: COURIER, ...objects }), {
+          5: xo(n),
+        }),
+      );
+    // Its /Resources is the page's own resource dictionary (object 5): the names it uses are the page's.
+    expect(run(13, { 13: form('/Resources 5 0 R') }).level).toBe('OTHER');
+    expect(run(13, { 13: form('/Resources << /Font << /F2 8 0 R >> >>') }).level).toBe(
+      'SIGNATURES_AND_FORMS',
+    );
+    expect(run(13, { 13: form('/Resources 14 0 R'), 14: '<< /Font << /F2 8 0 R >> >>' }).level).toBe(
+      'SIGNATURES_AND_FORMS',
+    );
+    expect(
+      run(13, { 13: stream('/Type /XObject /Subtype /Image /Width 1 /Height 1', '((( /F2') }).level,
+    ).toBe('SIGNATURES_AND_FORMS');
+  });
+
+  it('content that cannot be decoded, too many streams or too many bytes do not let names be added', () => {
+    const bad = stream('/Filter /FlateDecode', 'not flate');
+    expect(gain('/Contents 13 0 R', F9, { 13: bad }).findings).toContain(
+      'revision 2: page 1 /Resources (gained names, and the page content cannot be read to check them) changed',
+    );
+    const refs = (n: number) => `/Contents [${'4 0 R '.repeat(n)}]`;
+    expect(gain(refs(1000), F9).level).toBe('SIGNATURES_AND_FORMS');
+    expect(gain(refs(1001), F9).level).toBe('OTHER');
+    expect(gain('/Contents [4 0 R 5]', F9).level).toBe('OTHER');
+    // 65 streams of 1 MiB each decode to more than the 64 MiB the scan reads.
+    const mib = deflateSync(Buffer.alloc(1024 * 1024, 0x20)).toString('latin1');
+    const big = { 13: stream('/Filter /FlateDecode', mib) };
+    expect(gain(`/Contents [${'13 0 R '.repeat(63)}]`, F9, big).level).toBe('SIGNATURES_AND_FORMS');
+    expect(gain(`/Contents [${'13 0 R '.repeat(65)}]`, F9, big).level).toBe('OTHER');
   });
 });
