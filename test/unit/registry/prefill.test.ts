@@ -27,6 +27,29 @@ describe('registration prefill', () => {
     });
   });
 
+  it('keeps a wrapped trích yếu whole, and dates the document from the line under the quốc hiệu', () => {
+    const draft = [
+      'ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      // The text layer may give a date cited in the body before the header's own date line.
+      'Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 19 tháng 6 năm 2015;',
+      'THÀNH PHỐ CẦN THƠ Độc lập - Tự do - Hạnh phúc',
+      'Số: /QĐ-UBND Cần Thơ, ngày 07 tháng 12 năm 2026',
+      'QUYẾT ĐỊNH',
+      'Về việc ban hành Quy chế công tác văn thư của Ủy ban nhân dân thành phố Cần',
+      'Thơ',
+      '________',
+      'CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ',
+    ];
+    expect(fieldsFromText(draft)).toMatchObject({
+      IssuedDate: '2026-12-07',
+      Subject: 'Về việc ban hành Quy chế công tác văn thư của Ủy ban nhân dân thành phố Cần Thơ',
+    });
+    // A date cited in the body alone is not the document's date.
+    expect(
+      fieldsFromText(['QUYẾT ĐỊNH', 'Về việc X', 'Căn cứ Luật Y ngày 19 tháng 6 năm 2015;']),
+    ).not.toHaveProperty('IssuedDate');
+  });
+
   it('takes the V/v line of an official letter, and only the notation of an unnumbered draft', () => {
     const letter = ['Số:      /UBND-VP', 'V/v triển khai văn bản điện tử', 'Kính gửi: Sở Nội vụ'];
     expect(fieldsFromText(letter)).toEqual({

@@ -35,6 +35,11 @@ const TYPE_NAMES = [
 const NUMBER_LINE = /Số\s*:?\s*(\d{1,11})?\s*\/\s*([\p{Lu}\d][\p{Lu}\p{Ll}\d-]*)/u;
 const DATE_LINE = /ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/iu;
 const SUBJECT_START = /^(V\/v|Về việc)\b/u;
+/** The date under the quốc hiệu: "<địa danh>, ngày … tháng … năm …" (a law cited in the body has no comma before "ngày"). */
+const PLACE_DATE = /\p{L}[\p{L} .'-]{0,40},\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/iu;
+/** Where a trích yếu wrapped over several lines ends: the body, a rule line, a capitals heading. */
+const SUBJECT_END = /^(Căn cứ|Kính gửi|Điều|Chương|Phần|Theo|Xét)\b|^[_\-–—=.*\s]+$/u;
+const MAX_SUBJECT_LINES = 5;
 
 /** "QUYẾT ĐỊNH" → "Quyết định" (the catalogue writes type names in sentence case). */
 function sentenceCase(text: string): string {
@@ -64,16 +69,11 @@ export function fieldsFromText(lines: readonly string[]): FieldObject {
     }
     break;
   }
-  for (const line of texts) {
-    const m = DATE_LINE.exec(line);
-    if (!m) continue;
-    const iso = normalizeDate(`${m[1]}/${m[2]}/${m[3]}`);
-    if (iso) out['IssuedDate'] = iso;
-    break;
-  }
   const typeIndex = texts.findIndex(
     (l) => TYPE_NAMES.includes(l.toLocaleUpperCase('vi')) && l === l.toLocaleUpperCase('vi'),
   );
+  const issued = issuedDate(texts, typeIndex);
+  if (issued) out['IssuedDate'] = issued;
   if (typeIndex >= 0) out['TypeName'] = sentenceCase(texts[typeIndex]!);
   // Trích yếu: "V/v …" under the number (công văn), or the line(s) under the type name.
   const start = texts.findIndex((l) => SUBJECT_START.test(l));
@@ -81,7 +81,41 @@ export function fieldsFromText(lines: readonly string[]): FieldObject {
   if (from >= 0 && from < texts.length) {
     const subject = texts[from]!;
     if (!NUMBER_LINE.test(subject) && !DATE_LINE.test(subject) && !/^(Căn cứ|Kính gửi|Điều)\b/u.test(subject))
-      out['Subject'] = subject.slice(0, 500);
+      out['Subject'] = subjectLines(texts, from).slice(0, 500);
   }
   return out;
+}
+
+/**
+ * The document's date: the "<địa danh>, ngày … tháng … năm …" line under the quốc hiệu; failing
+ * that, a date line above the type name or trích yếu (the header), never a date cited in the body.
+ */
+function issuedDate(texts: readonly string[], typeIndex: number): string | undefined {
+  for (const line of texts) {
+    const m = PLACE_DATE.exec(line);
+    const iso = m && normalizeDate(`${m[1]}/${m[2]}/${m[3]}`);
+    if (iso) return iso;
+  }
+  const subjectIndex = texts.findIndex((l) => SUBJECT_START.test(l));
+  const headerEnd = [typeIndex, subjectIndex]
+    .filter((i) => i >= 0)
+    .reduce((a, b) => Math.min(a, b), texts.length);
+  for (const line of texts.slice(0, headerEnd)) {
+    const m = DATE_LINE.exec(line);
+    const iso = m && normalizeDate(`${m[1]}/${m[2]}/${m[3]}`);
+    if (iso) return iso;
+  }
+  return undefined;
+}
+
+/** The trích yếu with the lines it wrapped onto ("…thành phố Cần" / "Thơ"), up to the body. */
+function subjectLines(texts: readonly string[], from: number): string {
+  const parts = [texts[from]!];
+  for (let i = from + 1; i < texts.length && parts.length < MAX_SUBJECT_LINES; i++) {
+    const line = texts[i]!;
+    const capitals = /\p{L}/u.test(line) && line === line.toLocaleUpperCase('vi');
+    if (SUBJECT_END.test(line) || capitals || NUMBER_LINE.test(line) || DATE_LINE.test(line)) break;
+    parts.push(line);
+  }
+  return parts.join(' ');
 }
