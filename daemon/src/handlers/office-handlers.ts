@@ -21,6 +21,8 @@ import { registryListHandler } from './registry-list.js';
 import { registryPrefillHandler } from './registry-prefill.js';
 import { registryRecallHandler } from './registry-recall.js';
 import { registryRegisterHandler } from './registry-register.js';
+import { registryReleaseHandler } from './registry-release.js';
+import { registryReserveHandler } from './registry-reserve.js';
 
 type OfficeRequestType = Extract<
   DaemonRequestType,
@@ -35,6 +37,8 @@ export function officeHandlers(office: Office): Record<OfficeRequestType, Handle
     'registry.list': registryListHandler(office),
     'registry.assign': registryAssignHandler(office),
     'registry.recall': registryRecallHandler(office),
+    'registry.reserve': registryReserveHandler(office),
+    'registry.release': registryReleaseHandler(office),
     'registry.prefill': registryPrefillHandler(office),
     'records.list': recordsListHandler(office),
     'records.create': recordsCreateHandler(office),

@@ -2,6 +2,7 @@ import { VanthuError } from '@vanthu/shared/errors/index';
 import type { FieldObject } from '@vanthu/shared/domain/index';
 import type { RegistryRegisterPayload } from '@vanthu/shared/protocol/index';
 import { registerArrival } from '../office/incoming.js';
+import { registerSealed } from '../office/outgoing.js';
 import type { Office } from '../office/office.js';
 import type { Handler, RequestContext } from './context.js';
 import { actorOf } from './office-actor.js';
@@ -37,6 +38,17 @@ export const registryRegisterHandler = (office: Office): Handler<RegistryRegiste
       ...(payload.series !== undefined ? { series: payload.series } : {}),
       ...(payload.clerk ? { clerk: payload.clerk } : {}),
     };
+    if (payload.reservationId !== undefined) {
+      const { file, attachments } = await uploadedFiles(payload, ctx);
+      const entry = await registerSealed(actorOf(office, ctx), payload.reservationId, {
+        fields: common.fields,
+        file: file!,
+        ...(attachments ? { attachments } : {}),
+        ...(payload.clerk ? { clerk: payload.clerk } : {}),
+        confirmDuplicate,
+      });
+      return { result: { entry, warnings: [] } };
+    }
     const registered =
       payload.arrivalId !== undefined
         ? await registerArrival(actorOf(office, ctx), {

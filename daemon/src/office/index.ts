@@ -26,6 +26,7 @@ export {
   documentIdOf,
   type RecipientDelivery,
   recallEntry,
+  registerSealed,
   releaseNumber,
   reserveNumber,
   type SealInput,

@@ -219,3 +219,34 @@ function deliveriesOfSafe(actor: OfficeActor, entry: Entry): RecipientDelivery[]
     throw error;
   }
 }
+
+/**
+ * The sealed document, sealed elsewhere (the extension's "Cấp số & đóng dấu" through the sign request),
+ * kept under its reserved number. If it cannot be kept, the number is voided with the reason.
+ */
+export function registerSealed(
+  actor: OfficeActor,
+  reservationId: string,
+  input: IssueReservedInput,
+): Promise<Entry> {
+  return audited(
+    actor,
+    'outgoing.seal',
+    `entry ${reservationId}`,
+    async () => {
+      const registry = await actor.office.registry();
+      const reserved = await registry.get(reservationId);
+      if (reserved.kind !== 'outgoing' || reserved.state !== 'reserved')
+        throw refused('outgoing.seal', reserved.state, `entry ${reserved.id}`);
+      try {
+        return await registry.issueReserved(reserved.id, input);
+      } catch (error) {
+        // A duplicate warning is the clerk's to answer: the number stays reserved for the answer.
+        if (toVanthuError(error).code !== 'REGISTRY_DUPLICATE')
+          await releaseAfterFailure(actor, reserved.id, error, true);
+        throw error;
+      }
+    },
+    (e) => e.file?.sha256,
+  );
+}

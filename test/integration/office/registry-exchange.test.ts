@@ -435,6 +435,50 @@ describe('exchange through the daemon and the local axis', () => {
   });
 });
 
+describe('numbering from the register through the daemon', () => {
+  it('reserves the next number, keeps the sealed document under it, gives back or voids an unused one', async () => {
+    const reserved = ok(await call('registry.reserve', { codeNotation: 'TB-SNV' })).entry;
+    expect(reserved).toMatchObject({ state: 'reserved', fields: { CodeNotation: 'TB-SNV' } });
+    expect(reserved.fields.IssuedDate).toBe(reserved.registeredAt.slice(0, 10));
+    const pdf = await makeVanBan({ pages: 4 });
+    const kept = ok(
+      await call(
+        'registry.register',
+        {
+          kind: 'outgoing',
+          reservationId: reserved.id,
+          fields: { TypeName: 'Thông báo', Subject: 'Thông báo lịch họp', CodeNotation: 'KHÁC' },
+          document: { bytes: pdf.length },
+          fileName: 'tb.pdf',
+        },
+        pdf,
+      ),
+    ).entry;
+    // The number, ký hiệu and date are the reservation's, whatever the form said.
+    expect(kept).toMatchObject({ id: reserved.id, state: 'issued', number: reserved.number });
+    expect(kept.fields).toMatchObject({ CodeNumber: reserved.fields.CodeNumber, CodeNotation: 'TB-SNV' });
+    const twice = await call(
+      'registry.register',
+      { kind: 'outgoing', reservationId: reserved.id, fields: {}, document: { bytes: pdf.length } },
+      pdf,
+    );
+    expect(twice.error?.code).toBe('OFFICE_TRANSITION_REFUSED');
+    const next = ok(await call('registry.reserve', { codeNotation: 'TB-SNV' })).entry;
+    expect(next.number).toBe(reserved.number + 1);
+    expect(ok(await call('registry.release', { id: next.id, reason: 'Đóng dấu không thành công' }))).toEqual({
+      outcome: 'given_back',
+    });
+    const again = ok(await call('registry.reserve', { codeNotation: 'TB-SNV' })).entry;
+    expect(again.number).toBe(next.number);
+    ok(await call('registry.reserve', { codeNotation: 'TB-SNV' }));
+    const voided = ok(await call('registry.release', { id: again.id, reason: 'Dự thảo bị rút' }));
+    expect(voided).toMatchObject({
+      outcome: 'voided',
+      entry: { state: 'voided', stateReason: 'Dự thảo bị rút' },
+    });
+  });
+});
+
 describe('the incoming workflow through the daemon and the local axis', () => {
   it('registers an arrival (03), assigns it per Điều 7.2 (04), handles (05) and completes it (06): each status reaches the sender once, in order', async () => {
     const header = sampleHeader(PEER.code, [US.code], 88, {

@@ -154,6 +154,14 @@ export const registryRegisterPayloadSchema = z
     arrivalId: z.number().int().positive().optional(),
     /** Index in the arrival's attachments of the main document (registry.prefill lists them). */
     mainAttachment: z.number().int().nonnegative().optional(),
+    /**
+     * Outgoing: the number registry.reserve gave; the sealed document is kept under it (its số, ký hiệu
+     * and date are the reservation's). If it cannot be kept, the number is voided with the reason.
+     */
+    reservationId: z.string().min(1).max(64).optional(),
+  })
+  .refine((p) => p.reservationId === undefined || (p.kind === 'outgoing' && p.document !== undefined), {
+    message: 'reservationId is for an outgoing document sent with the request',
   })
   .refine((p) => p.arrivalId === undefined || (p.document === undefined && p.attachments === undefined), {
     message: 'an arrival brings its own files: no document or attachments with arrivalId',
@@ -239,4 +247,34 @@ export const registryRecallPayloadSchema = z.object({
 export type RegistryRecallPayload = z.infer<typeof registryRecallPayloadSchema>;
 
 export const registryEntryResultSchema = z.object({ entry: registryEntrySchema });
+
+/**
+ * "Cấp số": the next number of an outgoing book for the document type, reserved in the register with
+ * today's date (Vietnam time). The seal stamps exactly `entry.fields.CodeNumber`/`CodeNotation` and
+ * `IssuedDate`; the sealed PDF is then kept with registry.register `reservationId`.
+ */
+export const registryReservePayloadSchema = z.object({
+  /** Book series ("" = the general book). */
+  series: z.string().max(64).optional(),
+  /** Ký hiệu of the document type, e.g. "QĐ-UBND". */
+  codeNotation: z.string().trim().min(1).max(100),
+  clerk: z.string().max(200).optional(),
+});
+export type RegistryReservePayload = z.infer<typeof registryReservePayloadSchema>;
+
+/**
+ * A reserved number that will not be used (the seal failed, the draft was withdrawn): given back when
+ * nothing came after it, otherwise voided with the reason, so the book shows why it is missing.
+ */
+export const registryReleasePayloadSchema = z.object({
+  id: z.string().min(1).max(64),
+  reason: z.string().trim().min(1).max(2000),
+});
+export type RegistryReleasePayload = z.infer<typeof registryReleasePayloadSchema>;
+
+export const registryReleaseResultSchema = z.object({
+  outcome: z.enum(['given_back', 'voided']),
+  entry: registryEntrySchema.optional(),
+});
+export type RegistryReleaseResult = z.infer<typeof registryReleaseResultSchema>;
 export type RegistryEntryResult = z.infer<typeof registryEntryResultSchema>;

@@ -46,6 +46,9 @@ import {
   registryListResultSchema,
   registryRecallPayloadSchema,
   registryRegisterPayloadSchema,
+  registryReleasePayloadSchema,
+  registryReleaseResultSchema,
+  registryReservePayloadSchema,
   registryRegisterResultSchema,
 } from './registry.js';
 import { signPayloadSchema, signResultSchema } from './sign.js';
@@ -93,6 +96,16 @@ export const DAEMON_REQUESTS = {
   'registry.recall': {
     payload: registryRecallPayloadSchema,
     result: registryEntryResultSchema,
+    beforeAuth: false,
+  },
+  'registry.reserve': {
+    payload: registryReservePayloadSchema,
+    result: registryEntryResultSchema,
+    beforeAuth: false,
+  },
+  'registry.release': {
+    payload: registryReleasePayloadSchema,
+    result: registryReleaseResultSchema,
     beforeAuth: false,
   },
   'registry.prefill': {
