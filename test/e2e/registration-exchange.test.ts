@@ -146,7 +146,7 @@ describe('registration and exchange in the side panel', () => {
       .poll(async () => (await panel.getByTestId('registered').textContent()) ?? '', { timeout: 20_000 })
       .toContain('Số đến 2');
     await expect(panel.getByTestId('not-filled').textContent()).resolves.toBe(
-      'Chưa điền được vào biểu mẫu của cổng (không có trường hoặc không có lựa chọn phù hợp) / Not filled: ArrivalDate',
+      'Chưa điền được vào biểu mẫu của cổng (không có trường hoặc không có lựa chọn phù hợp): Ngày, tháng, năm đến',
     );
     await expect.poll(() => page.inputValue('input[name="so_den"]')).toBe('2');
     await page.click('form#form-vao-so button[type="submit"]');

@@ -1,4 +1,5 @@
 import { ERROR_CATALOGUE, isErrorCode } from '@vanthu/shared/errors/index';
+import { uiLanguage } from './language.js';
 
 export interface ErrorLike {
   readonly code: string;
@@ -59,21 +60,28 @@ function pinTries(details: ErrorLike['details']): ErrorText | undefined {
   return undefined;
 }
 
-/** Vietnamese and English text for an error from the daemon or the extension itself. */
+/** Vietnamese and English text for an error from the daemon or the extension itself (plain words, no jargon). */
 export function describeError(error: ErrorLike): ErrorText {
   if (!isErrorCode(error.code)) {
     return { vi: error.message ?? `Lỗi ${error.code}`, en: error.message ?? `Error ${error.code}` };
   }
   const base = ERROR_CATALOGUE[error.code];
   const extra = error.code === 'PIN_INCORRECT' ? pinTries(error.details) : HINTS[error.code];
-  const detail = typeof error.details?.['detail'] === 'string' ? ` (${error.details['detail']})` : '';
   return extra
     ? { vi: `${base.vi}. ${extra.vi}`, en: `${base.en}. ${extra.en}` }
-    : { vi: `${base.vi}${detail}.`, en: `${base.en}${detail}.` };
+    : { vi: `${base.vi}.`, en: `${base.en}.` };
 }
 
-/** One line for the UI: Vietnamese first, English after it. */
+/** One line for the UI, in the screen's language only (never "vi — en"). */
 export function errorLine(error: ErrorLike): string {
-  const text = describeError(error);
-  return `${text.vi} — ${text.en}`;
+  return describeError(error)[uiLanguage()];
+}
+
+/**
+ * The technical detail for "Chi tiết": the code, the daemon's message and its detail (often English,
+ * e.g. "the trailer has an /Encrypt entry"); undefined when there is nothing beyond the code's text.
+ */
+export function errorDetail(error: ErrorLike): string {
+  const detail = typeof error.details?.['detail'] === 'string' ? error.details['detail'] : undefined;
+  return [error.code, error.message, detail].filter((x) => x && x.length > 0).join(' · ');
 }

@@ -3,6 +3,7 @@ import browser from 'webextension-polyfill';
 import { EXTENSION_ID } from '@vanthu/shared/extension-id';
 import { BUILTIN_PROFILES } from '../../profile/builtin.js';
 import { Pairing } from './Pairing.js';
+import { Preferences } from './Preferences.js';
 import { ProfilePreview } from './ProfilePreview.js';
 import { originsOf, parseProfiles } from './validate.js';
 
@@ -47,6 +48,7 @@ export function Options() {
   return (
     <main style={{ padding: 16, maxWidth: 900 }}>
       <h1 style={{ fontSize: 20 }}>vanthu — Tùy chọn</h1>
+      <Preferences />
       <Pairing />
       <section>
         <h2 style={{ fontSize: 16 }}>Hồ sơ cổng QLVB</h2>

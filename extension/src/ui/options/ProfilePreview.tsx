@@ -63,7 +63,7 @@ export function ProfilePreview({ text }: { text: string }) {
   const p = answer?.ok ? answer.preview : undefined;
   return (
     <section data-testid="profile-preview">
-      <h3 style={{ fontSize: 15 }}>Thử trên trang này — Test on this page</h3>
+      <h3 style={{ fontSize: 15 }}>Thử trên trang này</h3>
       <label>
         Trang:{' '}
         <select
@@ -147,7 +147,7 @@ export function ProfilePreview({ text }: { text: string }) {
             </tbody>
           </table>
           {p.upload.mode === 'download' && <p>Bản đã ký được tải xuống (upload.mode "download").</p>}
-          <p style={{ fontSize: 12, color: '#6b7280' }}>Hồ sơ chưa được lưu — Not saved.</p>
+          <p style={{ fontSize: 12, color: '#6b7280' }}>Hồ sơ chưa được lưu.</p>
         </div>
       )}
     </section>

@@ -12,9 +12,7 @@ export interface AttachmentPickerProps {
 export function AttachmentPicker({ items, onAdd, onChange, disabled }: AttachmentPickerProps) {
   return (
     <fieldset data-testid="attachments" style={{ margin: '6px 0', fontSize: 12 }}>
-      <legend>
-        Phụ lục, tệp đính kèm <small style={{ color: '#6b7280' }}>— Appendices</small>
-      </legend>
+      <legend>Phụ lục, tệp đính kèm</legend>
       {items.length > 0 && (
         <ol style={{ margin: '0 0 4px', paddingLeft: 18 }}>
           {items.map((a, i) => (

@@ -2,6 +2,8 @@ import type { Catalogue, FieldDef } from '@vanthu/shared/domain/index';
 import type { FieldIssueView } from '@vanthu/shared/protocol/index';
 import type { ReactElement } from 'react';
 import { editable, type FormState, rowsOf } from './form-values.js';
+import { uiLanguage } from '../../i18n/language.js';
+import { PRIORITY_LABELS } from '../exchange/labels.js';
 
 export interface CatalogueFormProps {
   catalogue: Catalogue;
@@ -19,6 +21,11 @@ const SOURCE_TEXT: Record<string, string> = {
   edxml: 'từ gói tin edXML',
   signature: 'từ chữ ký số',
   text: 'từ nội dung văn bản',
+};
+
+/** Fields whose value is a code: its labels, by code (NĐ 30: Mức độ khẩn 0–4). */
+const CODED_FIELDS: Readonly<Record<string, readonly { readonly vi: string; readonly en: string }[]>> = {
+  Priority: PRIORITY_LABELS,
 };
 
 function Input({
@@ -50,6 +57,18 @@ function Input({
   if (def.type === 'LongText' || (def.type === 'String' && (def.length ?? 0) > 200))
     return <textarea rows={def.type === 'LongText' ? 4 : 2} maxLength={def.length} {...common} />;
   if (def.type === 'Date') return <input type="date" {...common} />;
+  // A coded field shows its labels, never the bare code ("0" is "Thường").
+  const codes = CODED_FIELDS[def.tag];
+  if (codes && editable(def))
+    return (
+      <select {...common}>
+        {codes.map((label, code) => (
+          <option key={label.vi} value={String(code)}>
+            {label[uiLanguage()]}
+          </option>
+        ))}
+      </select>
+    );
   if (def.type === 'Number')
     return <input type="text" inputMode="numeric" pattern="[0-9]*" maxLength={def.length} {...common} />;
   return <input type="text" maxLength={def.length} {...common} />;
@@ -102,7 +121,7 @@ function Field(props: CatalogueFormProps & { def: FieldDef; path: string }): Rea
       <Input def={def} path={path} value={state[path] ?? ''} onChange={props.onChange} />
       {mine.map((i) => (
         <p key={`${i.path}-${i.code}`} role="alert" style={{ color: '#b91c1c', margin: '2px 0' }}>
-          {i.vi} <span style={{ color: '#6b7280' }}>— {i.en}</span>
+          {uiLanguage() === 'vi' ? i.vi : i.en}
         </p>
       ))}
     </div>

@@ -6,6 +6,7 @@ import { ExchangePanel } from '../exchange/ExchangePanel.js';
 import { quarantineRetryText } from '../exchange/labels.js';
 import { openArrival } from './arrival.js';
 import { useDaemonClient } from './useDaemonClient.js';
+import { uiLanguage } from '../../i18n/language.js';
 
 const REFRESH_MS = 5_000;
 
@@ -51,7 +52,7 @@ export function ExchangeTab() {
   return (
     <div data-testid="exchange">
       <ExchangePanel
-        lang="vi"
+        lang={uiLanguage()}
         outbox={outbox}
         inbox={inbox}
         quarantined={quarantined}

@@ -121,7 +121,7 @@ export function RecordsPanel() {
         </ul>
       )}
       <details>
-        <summary>Lập hồ sơ ngoài danh mục — New record</summary>
+        <summary>Lập hồ sơ ngoài danh mục</summary>
         <form
           onSubmit={(e) => {
             e.preventDefault();

@@ -1,4 +1,4 @@
-import { CATALOGUES, validateFields } from '@vanthu/shared/domain/index';
+import { CATALOGUES, fieldAt, formatVietnamDateTime, validateFields } from '@vanthu/shared/domain/index';
 import type { BookKindName, FieldIssueView, RegistryEntry } from '@vanthu/shared/protocol/index';
 import { useEffect, useState } from 'react';
 import { INDICATION_TEXT } from '../../verify/labels.js';
@@ -83,10 +83,7 @@ export function RegisterPanel({ kind }: { kind: BookKindName }) {
 
   return (
     <section data-testid={`register-${kind}`}>
-      <h2 style={{ fontSize: 15, margin: '4px 0' }}>
-        Vào sổ {catalogue.title.toLocaleLowerCase('vi')}{' '}
-        <small style={{ color: '#6b7280' }}>— {catalogue.titleEn}</small>
-      </h2>
+      <h2 style={{ fontSize: 15, margin: '4px 0' }}>Vào sổ {catalogue.title.toLocaleLowerCase('vi')}</h2>
       {arrival ? (
         <p style={{ fontSize: 12 }} data-testid="chosen-arrival">
           Văn bản đến qua trục liên thông (số {arrival.id}) — from the exchange inbox
@@ -115,7 +112,7 @@ export function RegisterPanel({ kind }: { kind: BookKindName }) {
             <li key={`${s.role}-${s.commonName}-${s.signingTime}`}>
               {s.commonName ?? 'Không rõ người ký'}
               {s.organization ? ` (${s.organization})` : ''} — {INDICATION_TEXT[s.indication]}
-              {s.signingTime ? `, ${new Date(s.signingTime).toLocaleString('vi-VN')}` : ''}
+              {s.signingTime ? `, ${formatVietnamDateTime(s.signingTime)}` : ''}
             </li>
           ))}
         </ul>
@@ -162,7 +159,7 @@ export function RegisterPanel({ kind }: { kind: BookKindName }) {
             onChange={setAttachments}
             onAdd={(files) =>
               void addFiles(attachments, files).then(setAttachments, (e: unknown) =>
-                setError(`Không đọc được tệp: ${String(e)} — The file could not be read`),
+                setError(`Không đọc được tệp: ${String(e)}`),
               )
             }
           />
@@ -174,8 +171,7 @@ export function RegisterPanel({ kind }: { kind: BookKindName }) {
             style={{ background: '#fef3c7', padding: 6, margin: '6px 0' }}
           >
             <p style={{ margin: 0 }}>
-              Văn bản có thể đã được vào sổ (trùng số, ký hiệu và cơ quan ban hành) — Possibly registered
-              already:
+              Văn bản có thể đã được vào sổ (trùng số, ký hiệu và cơ quan ban hành) already:
             </p>
             <ul style={{ margin: '4px 0', paddingLeft: 16 }}>
               {duplicates.map((d) => (
@@ -210,8 +206,8 @@ export function RegisterPanel({ kind }: { kind: BookKindName }) {
       )}
       {saved && saved.notFilled.length > 0 && (
         <p data-testid="not-filled" role="alert" style={{ color: '#b45309' }}>
-          Chưa điền được vào biểu mẫu của cổng (không có trường hoặc không có lựa chọn phù hợp) / Not filled:{' '}
-          {saved.notFilled.join(', ')}
+          Chưa điền được vào biểu mẫu của cổng (không có trường hoặc không có lựa chọn phù hợp):{' '}
+          {saved.notFilled.map((tag) => fieldAt(catalogue, tag)?.label ?? tag).join(', ')}
         </p>
       )}
       {saved && <EntryFiles entry={saved.entry} />}

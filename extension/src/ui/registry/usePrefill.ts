@@ -81,7 +81,7 @@ export function usePrefill(client: DaemonClient, kind: BookKindName): PrefillVie
   return {
     document,
     prefill,
-    problem: error ? `Không tải được văn bản: ${error} — The document could not be loaded` : problem,
+    problem: error ? `Không tải được văn bản: ${error}` : problem,
     loading: url === undefined || (url !== null && !document && !error) || waiting,
     arrival: arrivalId !== undefined ? { id: arrivalId, mainAttachment: mainOf(prefill) } : undefined,
     chooseMain: setMainAttachment,

@@ -30,7 +30,7 @@ export class ErrorBoundary extends Component<{ readonly children: ReactNode }, S
         </p>
         <pre style={{ whiteSpace: 'pre-wrap' }}>{error.message}</pre>
         <button type="button" onClick={() => location.reload()}>
-          Tải lại — Reload
+          Tải lại
         </button>
       </div>
     );
