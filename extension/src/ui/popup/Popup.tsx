@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import browser from 'webextension-polyfill';
 import type { DaemonStatus, PageRequest } from '../../messaging/page-requests.js';
+import { fitForSigning } from '../shared/signing-certificates.js';
+import { errorLine } from '../../i18n/errors.js';
 
 const STATE_TEXT: Record<DaemonStatus['state'], string> = {
   connected: 'Đã kết nối dịch vụ vanthu',
@@ -31,7 +33,7 @@ export function Popup() {
           <p data-testid="daemon-state" data-state={status.state} style={{ fontWeight: 'bold' }}>
             {STATE_TEXT[status.state]}
           </p>
-          {status.error && <p role="alert">{status.error.message}</p>}
+          {status.error && <p role="alert">{errorLine(status.error)}</p>}
           {status.daemonVersion && (
             <p>
               Dịch vụ {status.daemonVersion} (giao thức {status.protocolVersion}), tiện ích {version}
@@ -46,7 +48,7 @@ export function Popup() {
                   <li key={t.label}>
                     <b>{t.label}</b>
                     <ul style={{ paddingLeft: 14 }}>
-                      {t.certificates.map((c) => (
+                      {t.certificates.filter(fitForSigning).map((c) => (
                         <li key={`${c.commonName}${c.notAfter}`}>
                           {c.commonName}
                           {c.organization && c.organization !== c.commonName ? ` — ${c.organization}` : ''}

@@ -1,8 +1,11 @@
+import { vietnamToday } from '@vanthu/shared/domain/index';
 import { toVanthuError } from '@vanthu/shared/errors/index';
 import type { DocumentInspectResult } from '@vanthu/shared/protocol/index';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import browser from 'webextension-polyfill';
-import { errorLine } from '../../i18n/errors.js';
+import { errorDetail, errorLine } from '../../i18n/errors.js';
+import { TechnicalDetail } from '../shared/TechnicalDetail.js';
+import { nameMismatch, sealPlacement } from './seal-preview.js';
 import { CertificatePicker, defaultCertificate } from './CertificatePicker.js';
 import { deliverToPortal, signedName } from './deliver.js';
 import { useDocuments } from './documents.js';
@@ -24,10 +27,8 @@ const tabParam = params.get('tab');
 const tabId = tabParam !== null && /^\d+$/.test(tabParam) ? Number(tabParam) : undefined;
 const imageKind: ImageKind = flow === 'sign' ? 'approver' : 'seal';
 
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
+/** The document's date: today in Vietnam, whatever the machine's time zone. */
+const today = vietnamToday;
 
 /**
  * Extension-owned confirmation window: the document as pdf.js renders it, its SHA-256, the placement,
@@ -50,7 +51,7 @@ export function SigningWindow() {
   const [moved, setMoved] = useState(false);
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState('');
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string; detail?: string }>();
   const heights = useRef(new Map<number, number>());
 
   useEffect(() => {
@@ -70,7 +71,7 @@ export function SigningWindow() {
   // Each document is inspected as soon as it is loaded: an encrypted or broken file is named before
   // the PIN is asked. The first one's signature block gives the placement shown before any drag.
   const first = docs[0];
-  const [unsignable, setUnsignable] = useState<string>();
+  const [unsignable, setUnsignable] = useState<{ text: string; detail: string }>();
   useEffect(() => {
     if (docs.length === 0) return;
     let live = true;
@@ -85,7 +86,8 @@ export function SigningWindow() {
           if (i === 0 && live) setInspect(result);
         } catch (e) {
           const reason = unsignableReason(e);
-          if (reason && live) setUnsignable(`${doc.name}: ${errorLine(reason)}`);
+          if (reason && live)
+            setUnsignable({ text: `${doc.name}: ${errorLine(reason)}`, detail: errorDetail(reason) });
         }
       }
     })();
@@ -99,6 +101,29 @@ export function SigningWindow() {
     if (flow === 'sign' && anchor && page && !moved)
       setPlacement(fromPdfRect(anchor.page, anchor.rect, page.height));
   }, [inspect, moved]);
+  // The seal goes over the approver's signature, on its page: the box shows that place, not page 1.
+  useEffect(() => {
+    if (flow !== 'numberSeal' || !first || !inspect || moved) return;
+    let live = true;
+    void daemon.client
+      .request(
+        'verify',
+        { document: { bytes: first.bytes.length, sha256: first.sha256 } },
+        { document: first.bytes },
+      )
+      .then(({ result }) => {
+        const height = (n: number) => inspect.pages.find((p) => p.number === n)?.height;
+        const seal = sealPlacement(result, height);
+        if (seal && live) setPlacement(seal);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [first, inspect, moved, daemon.client]);
+  const chosen = daemon.certificates.find((c) => c.keyUri === keyUri);
+  const mismatch =
+    flow === 'sign' ? nameMismatch(chosen?.commonName, inspect?.anchors.at(-1)?.name) : undefined;
 
   const onPageSize = useCallback((n: number, _w: number, h: number) => heights.current.set(n, h), []);
   const onPlacement = (p: Placement) => {
@@ -160,7 +185,12 @@ export function SigningWindow() {
         text: `${flow === 'sign' ? 'Đã ký số' : 'Đã cấp số và đóng dấu'} ${signed.length} văn bản. ${lines.join('; ')}`,
       });
     } catch (e) {
-      setOutcome({ ok: false, text: `Văn bản chưa được ký. ${errorLine(toVanthuError(e))}` });
+      const error = toVanthuError(e);
+      setOutcome({
+        ok: false,
+        text: `Văn bản chưa được ký. ${errorLine(error)}`,
+        detail: errorDetail(error),
+      });
     } finally {
       setConsent(false);
       setBusy(false);
@@ -184,9 +214,10 @@ export function SigningWindow() {
         ))}
       </ul>
       {unsignable && (
-        <p role="alert" data-testid="unsignable">
-          Không thể ký văn bản này / This document cannot be signed — {unsignable}
-        </p>
+        <div role="alert" data-testid="unsignable">
+          <p style={{ margin: '4px 0' }}>Không thể ký văn bản này. {unsignable.text}</p>
+          <TechnicalDetail text={unsignable.detail} />
+        </div>
       )}
       {tooMany && (
         <p role="alert">
@@ -211,7 +242,24 @@ export function SigningWindow() {
           <CertificatePicker certificates={daemon.certificates} value={keyUri} onChange={setKeyUri} />
         )}
         <label style={{ display: 'block', margin: '6px 0' }}>
-          {flow === 'sign' ? 'Ảnh chữ ký (PNG)' : 'Ảnh con dấu (PNG)'}: {image ? 'đã chọn. ' : 'chưa có. '}
+          {flow === 'sign' ? 'Ảnh chữ ký (PNG)' : 'Ảnh con dấu (PNG)'}:{' '}
+          {image ? (
+            <img
+              src={`data:image/png;base64,${image}`}
+              alt={flow === 'sign' ? 'Ảnh chữ ký đã chọn' : 'Ảnh con dấu đã chọn'}
+              data-testid="image-preview"
+              style={{
+                height: 48,
+                maxWidth: 160,
+                verticalAlign: 'middle',
+                border: '1px solid #d1d5db',
+                borderRadius: 4,
+                background: '#fff',
+              }}
+            />
+          ) : (
+            'chưa có. '
+          )}{' '}
           <input
             type="file"
             accept="image/png"
@@ -255,8 +303,13 @@ export function SigningWindow() {
             ? moved
               ? `Vị trí chữ ký: trang ${placement.page}, kéo khung đỏ để đổi.`
               : 'Vị trí chữ ký: khối chữ ký của văn bản (kéo khung đỏ để chọn chỗ khác).'
-            : 'Con dấu đặt chồng lên khoảng một phần ba bên trái chữ ký của người có thẩm quyền.'}
+            : `Con dấu đặt chồng lên khoảng một phần ba bên trái chữ ký của người có thẩm quyền (trang ${placement.page}).`}
         </p>
+        {mismatch && (
+          <p role="alert" data-testid="name-mismatch" className="vt-banner unknown">
+            {mismatch}
+          </p>
+        )}
         <label>
           Mã PIN của thiết bị ký:{' '}
           <input
@@ -278,13 +331,16 @@ export function SigningWindow() {
       </form>
       {progress && <p aria-live="polite">{progress}</p>}
       {outcome && (
-        <p
-          role={outcome.ok ? 'status' : 'alert'}
-          data-testid="outcome"
-          style={{ color: outcome.ok ? '#166534' : '#991b1b' }}
-        >
-          {outcome.text}
-        </p>
+        <>
+          <p
+            role={outcome.ok ? 'status' : 'alert'}
+            data-testid="outcome"
+            className={outcome.ok ? 'vt-ok' : 'vt-bad'}
+          >
+            {outcome.text}
+          </p>
+          {outcome.detail && <TechnicalDetail text={outcome.detail} />}
+        </>
       )}
       {first && (
         <PdfPages

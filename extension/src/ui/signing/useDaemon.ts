@@ -4,12 +4,13 @@ import { useEffect, useMemo, useState } from 'react';
 import { createBrowserClient } from '../../background/daemon/browser-client.js';
 import type { DaemonClient } from '../../background/daemon/client.js';
 import { errorLine } from '../../i18n/errors.js';
+import { fitForSigning } from '../shared/signing-certificates.js';
 
 export interface DaemonView {
   readonly client: DaemonClient;
   readonly certificates: readonly (CertificateInfo & { readonly token: string })[];
   readonly hello: HelloResult | undefined;
-  /** Why the daemon or its tokens are not available, one line vi — en. */
+  /** Why the daemon or its tokens are not available, one line in the screen's language. */
   readonly problem: string | undefined;
   readonly reload: () => void;
 }
@@ -29,7 +30,9 @@ export function useDaemon(): DaemonView {
     client.request('tokens.list', {}).then(
       ({ result }) => {
         if (!live) return;
-        const list = result.tokens.flatMap((t) => t.certificates.map((c) => ({ ...c, token: t.label })));
+        const list = result.tokens.flatMap((t) =>
+          t.certificates.filter(fitForSigning).map((c) => ({ ...c, token: t.label })),
+        );
         setCertificates(list);
         setProblem(
           list.length === 0
