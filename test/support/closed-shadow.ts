@@ -37,7 +37,7 @@ async function session(page: Page): Promise<CDPSession> {
   return page.context().newCDPSession(page);
 }
 
-/** The items (checkbox, buttons, badge) of every <vanthu-actions> host on the page, in document order. */
+/** The items (checkbox, menu items, badge, menu button) of every <vanthu-actions> host, in document order. */
 export async function actionHosts(page: Page): Promise<{ cdp: CDPSession; hosts: ShadowItem[][] }> {
   const cdp = await session(page);
   const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
@@ -45,10 +45,17 @@ export async function actionHosts(page: Page): Promise<{ cdp: CDPSession; hosts:
   const walk = (n: CdpNode) => {
     if (n.localName === 'vanthu-actions') {
       const shadow = n.shadowRoots?.[0];
+      // The flows sit in the row's menu (a popover element): its items count as the host's items.
+      const elements = (shadow?.children ?? [])
+        .filter((c) => c.nodeType === 1)
+        .flatMap((c) => ('popover' in attrs(c) ? (c.children ?? []).filter((i) => i.nodeType === 1) : [c]));
       hosts.push(
-        (shadow?.children ?? [])
-          .filter((c) => c.nodeType === 1)
-          .map((c) => ({ tag: c.localName ?? '', text: textOf(c), attributes: attrs(c), nodeId: c.nodeId })),
+        elements.map((c) => ({
+          tag: c.localName ?? '',
+          text: textOf(c),
+          attributes: attrs(c),
+          nodeId: c.nodeId,
+        })),
       );
     }
     for (const c of n.children ?? []) walk(c);

@@ -13,21 +13,20 @@ const LABELS: Record<Flow, string> = {
   register: 'Vào sổ',
 };
 // One compact "vanthu" button per row; the flows are items of the menu it opens, so a table row at
-// 1024 px keeps its width. The items stay children of the shadow root (absolutely placed under the
-// button), so each is still a control the genuine-click check sees on top at the click point.
-const FONT = 'system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif';
-const ITEM_HEIGHT = 26;
+// 1024 px keeps its width. The menu is a popover (the top layer): no later row, cell overflow or page
+// stacking can cover it, so the genuine-click check still finds the item on top at the click point.
+// The host is `all: initial`, so each control sets its own font (nothing is inherited from the host).
+const FONT = '12px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif';
 const STYLE =
-  `:host{all:initial;display:inline-flex;gap:4px;align-items:center;margin-left:6px;font:12px/1.3 ${FONT};position:relative}` +
   '[hidden]{display:none!important}' +
-  'button{font:inherit;white-space:nowrap;cursor:pointer}' +
+  `button,.badge{font:${FONT};white-space:nowrap;cursor:pointer;box-sizing:border-box}` +
   '.toggle{padding:1px 6px;border:1px solid #1d4ed8;border-radius:3px;background:#eff6ff;color:#1d4ed8;font-weight:600}' +
   '.toggle[aria-expanded=true]{background:#1d4ed8;color:#fff}' +
-  `.item{position:absolute;left:0;min-width:150px;height:${ITEM_HEIGHT}px;text-align:left;padding:0 10px;` +
-  'border:1px solid #d1d5db;border-top-width:0;background:#fff;color:#1f2937;box-shadow:0 2px 6px rgb(0 0 0/.15)}' +
-  '.item.first{border-top-width:1px;border-radius:4px 4px 0 0}.item.last{border-radius:0 0 4px 4px}' +
-  '.item.first.last{border-radius:4px}.item:hover{background:#eff6ff;color:#1d4ed8}' +
-  '.badge{white-space:nowrap;padding:1px 6px;border-radius:3px;background:#e5e7eb;color:#374151;cursor:pointer}' +
+  '.menu{position:fixed;inset:auto;margin:0;padding:2px 0;min-width:160px;border:1px solid #d1d5db;' +
+  'border-radius:4px;background:#fff;box-shadow:0 8px 10px -6px rgb(0 0 0/.25)}' +
+  '.item{display:block;width:100%;text-align:left;padding:4px 12px;border:0;background:#fff;color:#1f2937}' +
+  '.item:hover,.item:focus-visible{background:#eff6ff;color:#1d4ed8;outline:none}' +
+  '.badge{display:inline-block;padding:1px 6px;border-radius:3px;background:#e5e7eb;color:#374151}' +
   '.valid{background:#dcfce7;color:#166534}.invalid{background:#fee2e2;color:#991b1b}';
 
 export interface DecorateOptions {
@@ -75,6 +74,8 @@ function closeOnOutsideClick(owner: Document): void {
   };
   owner.addEventListener('click', (event) => closeAll(event.composedPath()), true);
   owner.addEventListener('keydown', (event) => event.key === 'Escape' && closeAll(), true);
+  // The menu is placed in the window: scrolling would leave it behind its row.
+  owner.addEventListener('scroll', () => closeAll(), true);
 }
 
 function paint(badge: HTMLElement, result: VerifyBadge | undefined): void {
@@ -86,6 +87,7 @@ function paint(badge: HTMLElement, result: VerifyBadge | undefined): void {
 }
 
 function unbind(placed: Placed): void {
+  placed.close();
   placed.host.remove();
   unwatchVisibility(placed.host);
   // A host the page kept and put back after it was replaced must not drop its replacement's binding.
@@ -96,10 +98,16 @@ function unbind(placed: Placed): void {
  * Acts on a click only when the user really clicked our visible control and the host still sits in
  * its row, which still names the URL it was made for; a host the page moved or restyled is re-made.
  */
-function guarded(placed: () => Placed, control: Element, shadow: ShadowRoot, options: DecorateOptions) {
+function guarded(
+  placed: () => Placed,
+  control: Element,
+  shadow: ShadowRoot,
+  options: DecorateOptions,
+  shownIn?: Element,
+) {
   return (event: MouseEvent, act: (url: string) => void) => {
     const self = placed();
-    if (!isGenuineClick(event, control, self.host, shadow)) {
+    if (!isGenuineClick(event, control, self.host, shadow, shownIn ?? self.host)) {
       if (event.isTrusted && !hostLooksPinned(self.host)) pinHostStyle(self.host);
       return;
     }
@@ -138,15 +146,18 @@ function makeHost(doc: FoundDocument, options: DecorateOptions): Placed {
     });
     shadow.append(box);
   }
-  const items = options.flows.map((flow, i) => {
+  const menu = owner.createElement('div');
+  menu.className = 'menu';
+  menu.setAttribute('popover', 'manual');
+  menu.setAttribute('role', 'menu');
+  const items = options.flows.map((flow) => {
     const button = owner.createElement('button');
     button.type = 'button';
-    button.className = `item${i === 0 ? ' first' : ''}${i === options.flows.length - 1 ? ' last' : ''}`;
+    button.className = 'item';
     button.setAttribute('role', 'menuitem');
-    button.style.top = `calc(100% + 2px + ${i * ITEM_HEIGHT}px)`;
     button.hidden = true;
     button.textContent = LABELS[flow];
-    const onClick = guarded(self, button, shadow, options);
+    const onClick = guarded(self, button, shadow, options, menu);
     button.addEventListener('click', (event) =>
       onClick(event, (url) => {
         setOpen(false);
@@ -155,6 +166,7 @@ function makeHost(doc: FoundDocument, options: DecorateOptions): Placed {
     );
     return button;
   });
+  menu.append(...items);
   const toggle = owner.createElement('button');
   toggle.type = 'button';
   toggle.className = 'toggle';
@@ -165,13 +177,29 @@ function makeHost(doc: FoundDocument, options: DecorateOptions): Placed {
   const setOpen = (open: boolean) => {
     toggle.setAttribute('aria-expanded', String(open));
     for (const item of items) item.hidden = !open;
+    if (!open) {
+      if (menu.matches(':popover-open')) menu.hidePopover();
+      unwatchVisibility(menu);
+      return;
+    }
+    // Under the host, kept inside the window. Nothing of the menu (its shadow included) may overlap the
+    // host: the browser would report the host covered, and every click on it would be refused.
+    const box = self().host.getBoundingClientRect();
+    const button = toggle.getBoundingClientRect();
+    const view = owner.defaultView;
+    menu.style.left = `${Math.max(0, Math.min(button.left, (view?.innerWidth ?? 1024) - 170))}px`;
+    menu.style.top = `${box.bottom + 4}px`;
+    if (!menu.matches(':popover-open')) menu.showPopover();
+    // A fresh report for this opening: the items act only once the browser saw the menu unobscured.
+    unwatchVisibility(menu);
+    watchVisibility(menu);
   };
   const onToggle = guarded(self, toggle, shadow, options);
   toggle.addEventListener('click', (event) =>
     onToggle(event, () => setOpen(toggle.getAttribute('aria-expanded') !== 'true')),
   );
   closeOnOutsideClick(owner);
-  shadow.append(...items);
+  shadow.append(menu);
   const badge = owner.createElement('span');
   paint(badge, verdicts.get(doc.url));
   const onBadge = guarded(self, badge, shadow, options);

@@ -12,6 +12,13 @@ import { type FoundDocument, findDocuments, findPdfLinks, findViewers } from '..
 import { previewProfile } from '../profile/preview.js';
 import { fillRegistration } from '../profile/registration-fill.js';
 import type { PortalProfile } from '../profile/schema.js';
+import {
+  flowsForRole,
+  isUserRole,
+  portalUserRole,
+  USER_ROLE_KEY,
+  type UserRole,
+} from '../profile/user-role.js';
 import { type DecorateOptions, decorate, reconcile, showVerdict, withdraw } from './decorate.js';
 import { deliver } from './deliver.js';
 import { acceptPart, takeDocument } from './transfers.js';
@@ -49,6 +56,11 @@ async function askProfile(): Promise<{ profile?: PortalProfile; allowed: boolean
   return answer ?? { allowed: false };
 }
 
+async function pickedRole(): Promise<UserRole | undefined> {
+  const stored = (await browser.storage.local.get(USER_ROLE_KEY))[USER_ROLE_KEY];
+  return isUserRole(stored) ? stored : undefined;
+}
+
 /** Removes everything this script added once the portal is no longer served (access removed). */
 function stop(): void {
   if (!running) return;
@@ -66,15 +78,20 @@ async function checkOnce(): Promise<void> {
     stop();
     return;
   }
-  const key = JSON.stringify(answer);
+  const profile = answer.profile;
+  // Each role sees only its flows: the role the portal shows (profile mapping), else the one picked in the options.
+  const role = (profile && portalUserRole(document, profile.userRole)) ?? (await pickedRole());
+  const key = JSON.stringify({ answer, role });
   if (running?.answer === key) return;
-  // The profile was saved, replaced or removed in the meantime: withdraw the old buttons, decorate anew.
+  // The profile or the role changed in the meantime: withdraw the old buttons, decorate anew.
   stop();
   const pageUrl = location.href;
-  const profile = answer.profile;
   const queue = createVerifyQueue(showVerdict);
   const flows = profile
-    ? (['sign', 'numberSeal', 'verify', 'register'] as const).filter((f) => profile.flows[f])
+    ? flowsForRole(
+        (['sign', 'numberSeal', 'verify', 'register'] as const).filter((f) => profile.flows[f]),
+        role,
+      )
     : (['verify'] as const);
   const verifying = profile ? profile.flows.verify : true;
   // Document rows and embedded viewers as the page shows them now (links re-resolved each time).
@@ -144,6 +161,10 @@ if (world.vanthuCheck) {
     }
     if (isRecheckRequest(message)) return check().then(() => ({ ok: true }));
     return undefined;
+  });
+  // The role picked in the options changes which flows the rows offer.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && USER_ROLE_KEY in changes) void check();
   });
   void check();
 }

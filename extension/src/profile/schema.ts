@@ -120,6 +120,17 @@ export const portalProfileSchema = z
       })
       .strict()
       .default({ sign: true, numberSeal: true, verify: true }),
+    /**
+     * Where the portal shows the signed-in user's role, and how its text maps to a role: each role
+     * sees only its flows (profile/user-role.ts). Without it, the role picked in the options applies.
+     */
+    userRole: z
+      .object({
+        selector,
+        map: z.record(z.string().min(1).max(100), z.enum(['lanhdao', 'vanthu', 'chuyenvien'])),
+      })
+      .strict()
+      .optional(),
     /** The portal's own registration form ("Vào sổ"), filled from the side panel's registration. */
     registration: z
       .object({

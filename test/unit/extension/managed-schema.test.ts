@@ -43,7 +43,18 @@ describe('storage.managed schema', () => {
 
   it('declares every profile key, nested ones and union branches included', () => {
     expect(Object.keys(items.properties).sort()).toEqual(
-      ['documents', 'flows', 'id', 'matches', 'name', 'registration', 'upload', 'version', 'viewers'].sort(),
+      [
+        'documents',
+        'flows',
+        'id',
+        'matches',
+        'name',
+        'registration',
+        'upload',
+        'userRole',
+        'version',
+        'viewers',
+      ].sort(),
     );
     const documents = items.properties.documents as { properties: Record<string, Schema> };
     const rule = (documents.properties.url as { items: { properties: Schema } }).items;
