@@ -2,7 +2,13 @@ import { X509Certificate } from '@peculiar/x509';
 import { VanthuError, toVanthuError } from '@vanthu/shared/errors/index';
 import type { SignPayload } from '@vanthu/shared/protocol/index';
 import { PdfReader } from '../pdf/reader/index.js';
-import { SIGNING_OPEN, type SignPdfOptions, isoVietnam, signPdfUpdate } from '../pdf/sign-pdf.js';
+import {
+  SIGNING_OPEN,
+  type SignPdfOptions,
+  assertSignable,
+  isoVietnam,
+  signPdfUpdate,
+} from '../pdf/sign-pdf.js';
 import type { Handler } from './context.js';
 import type { SignerSessions } from './signer-sessions.js';
 
@@ -49,13 +55,14 @@ function toOptions(p: SignPayload): Omit<SignPdfOptions, 'signer'> {
   };
 }
 
-/** Fails fast on a damaged or encrypted PDF, before the token is touched. */
-function probe(bytes: Uint8Array): void {
+/** Fails fast on a damaged, encrypted or already sealed PDF, before the token is touched. */
+function probe(bytes: Uint8Array, options: Omit<SignPdfOptions, 'signer'>): void {
   // Opened as the engine opens it: wrong xref offsets are recovered, not refused.
   const reader = PdfReader.fromBuffer(bytes, SIGNING_OPEN);
   try {
     reader.page(0);
     reader.page(reader.pageCount - 1);
+    assertSignable(reader, options);
   } finally {
     reader.close();
   }
@@ -80,7 +87,7 @@ export function signHandler(sessions: SignerSessions): Handler<SignPayload> {
       const inputSha256 = upload.sha256;
       let serial: string | undefined;
       try {
-        probe(input);
+        probe(input, options);
         ctx.signal.throwIfAborted();
         ctx.emit({ type: 'progress', payload: { id: ctx.id, stage: 'signing' } });
         const session = await sessions.acquire(payload.key, payload.pin, payload.batch?.consent === true);

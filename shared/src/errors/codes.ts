@@ -87,6 +87,18 @@ export const ERROR_CATALOGUE = {
     vi: 'Chỉ đóng dấu văn bản đã có chữ ký của người có thẩm quyền',
     en: 'Only documents already signed by the competent person can be sealed',
   },
+  ALREADY_SEALED: {
+    vi: 'Văn bản đã được cấp số và đóng dấu',
+    en: 'The document is already numbered and sealed',
+  },
+  APPROVER_SIGNATURE_INVALID: {
+    vi: 'Chữ ký của người có thẩm quyền không hợp lệ, không thể cấp số',
+    en: 'The competent person’s signature is not valid, so the document cannot be numbered',
+  },
+  SIGNING_WOULD_BREAK: {
+    vi: 'Lần ký này làm hỏng một chữ ký có trước, tệp kết quả đã bị xóa',
+    en: 'This signing would invalidate an earlier signature; the output was deleted',
+  },
   TSA_ERROR: { vi: 'Lỗi dịch vụ cấp dấu thời gian', en: 'Timestamp authority error' },
 
   // Verification

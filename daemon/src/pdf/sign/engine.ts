@@ -12,6 +12,8 @@ import { type TextLine, extractLines } from '../text/extract.js';
 import { Raw, WritableDict, name, text } from '../writer/serialize.js';
 import { IncrementalUpdate } from '../writer/update.js';
 import { FormEditor } from './form.js';
+import { emptyFieldForRole } from './empty-field.js';
+import { assertSignable } from './guards.js';
 import {
   DOC_MDP_PERMISSIONS,
   assertCertifiable,
@@ -30,6 +32,7 @@ import {
   planSeal,
   planTopRight,
 } from './roles.js';
+import { type IntactSignature, assertStillIntact, intactSignatures } from './self-check.js';
 import { pdfDate } from './time.js';
 import { versionUpgrade } from './version.js';
 
@@ -153,6 +156,9 @@ async function signCore(
     let staged: Promise<string> | undefined =
       input.kind === 'file' && outPath ? stageCopy(input.path, outPath) : undefined;
     try {
+      assertSignable(reader, opts);
+      // What verification accepts today; the output is read back and must leave these as they are.
+      const intact = intactSignatures(reader);
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         const prepared = await prepare(reader, opts, capacity, now, subFilter);
         const { update, contents } = prepared;
@@ -178,10 +184,13 @@ async function signCore(
         }
         update.write(hex, contents.offset - inSize + 1, 'latin1');
         const result: SignResult = { ...prepared.result, cmsBytes: cms.length };
-        if (input.kind === 'buffer') return { update, result };
+        if (input.kind === 'buffer') {
+          if (intact.length > 0) selfCheck(intact, Buffer.concat([input.bytes, update]));
+          return { update, result };
+        }
         const tmp = await staged!;
         staged = undefined;
-        await finishStaged(tmp, outPath!, update);
+        await finishStaged(tmp, outPath!, update, intact);
         return { result };
       }
       throw new VanthuError(
@@ -264,6 +273,11 @@ async function prepare(
     existing = reader.signatureFields().find((f) => f.name === opts.field);
     if (!existing) throw new VanthuError('PDF_FIELD_NOT_FOUND', opts.field);
     if (existing.value) throw new VanthuError('PDF_FIELD_SIGNED', opts.field);
+  } else if (!opts.rect) {
+    // A field the document already prepared for this role is signed into, not doubled.
+    existing = await emptyFieldForRole(reader, opts.role, ctx.lines, opts.anchor);
+  }
+  if (existing) {
     const w = existing.widgets[0];
     if (w && w.rect[2] - w.rect[0] > 1 && w.rect[3] - w.rect[1] > 1 && !opts.rect && opts.role !== 'seal') {
       opts = { ...opts, rect: [w.rect[0], w.rect[1], w.rect[2] - w.rect[0], w.rect[3] - w.rect[1]] };
@@ -363,7 +377,7 @@ async function prepare(
   form.markSignature();
 
   const stampedFields: string[] = [];
-  if (plan.stamps.length > 0) form.addDrFont('VtF1', font.ref);
+  const fontName = plan.stamps.length > 0 ? form.addDrFont('VtF1', font.ref) : 'VtF1';
   for (const s of plan.stamps) {
     const [sx, sy, sw, sh] = s.rect;
     const fname = form.uniqueName(s.name);
@@ -374,9 +388,11 @@ async function prepare(
         FT: name('Tx'),
         T: text(fname),
         V: text(s.value),
+        // The whole number when the field shows only the numeral: a later seal names it (ALREADY_SEALED).
+        TU: s.full ? text(s.full) : undefined,
         Ff: 1,
         F: 4,
-        DA: text(`/VtF1 ${Math.round(s.size * 10) / 10} Tf 0 g`),
+        DA: text(`/${fontName} ${Math.round(s.size * 10) / 10} Tf 0 g`),
         Rect: [round2(sx), round2(sy), round2(sx + sw), round2(sy + sh)],
         P: s.page.ref,
         AP: WritableDict.of({ N: s.appearance }),
@@ -479,8 +495,29 @@ async function stageCopy(inPath: string, outPath: string): Promise<string> {
   }
 }
 
-/** Appends the update to the staged copy, flushes it to disk and renames it over OUT. */
-async function finishStaged(tmp: string, outPath: string, update: Buffer): Promise<void> {
+/** Reads the signed output back and checks that it leaves `intact` as verification saw them. */
+function selfCheck(intact: readonly IntactSignature[], output: Buffer | string): void {
+  const reader =
+    typeof output === 'string'
+      ? PdfReader.fromFile(output, SIGNING_OPEN)
+      : PdfReader.fromBuffer(output, SIGNING_OPEN);
+  try {
+    assertStillIntact(intact, reader);
+  } finally {
+    reader.close();
+  }
+}
+
+/**
+ * Appends the update to the staged copy, flushes it to disk, checks it against the earlier
+ * signatures and renames it over OUT. A failed check removes the staged file: no output appears.
+ */
+async function finishStaged(
+  tmp: string,
+  outPath: string,
+  update: Buffer,
+  intact: readonly IntactSignature[],
+): Promise<void> {
   try {
     const fh = await open(tmp, 'a');
     try {
@@ -489,9 +526,11 @@ async function finishStaged(tmp: string, outPath: string, update: Buffer): Promi
     } finally {
       await fh.close();
     }
+    if (intact.length > 0) selfCheck(intact, tmp);
     await rename(tmp, outPath);
   } catch (e) {
     await rm(tmp, { force: true });
+    if (e instanceof VanthuError) throw e;
     throw new VanthuError('IO_ERROR', `${outPath}: ${(e as Error).message}`, undefined, { cause: e });
   }
 }

@@ -42,8 +42,21 @@ export class FormEditor {
     this.annots.set(key, entry);
   }
 
-  addDrFont(name: string, ref: PdfRef): void {
-    this.drFonts.set(name, ref);
+  /**
+   * Registers `ref` in /AcroForm /DR /Font and returns its name: `base` unless an existing entry
+   * already uses that name for another object, then `base_2`, `base_3`… An existing entry is never
+   * rewritten: earlier signatures cover it, and verification counts a changed /DR as a modification.
+   */
+  addDrFont(base: string, ref: PdfRef): string {
+    const fonts = this.reader.dict(this.reader.dict(this.reader.acroForm?.get('DR'))?.get('Font'));
+    let n = base;
+    for (let i = 2; ; i++) {
+      const held = fonts?.get(n) ?? this.drFonts.get(n);
+      if (held === undefined || (held instanceof PdfRef && held.equals(ref))) break;
+      n = `${base}_${i}`;
+    }
+    this.drFonts.set(n, ref);
+    return n;
   }
 
   markSignature(): void {
@@ -89,7 +102,7 @@ export class FormEditor {
       const nextDr = dr ? WritableDict.from(dr) : new WritableDict();
       const fonts = r.dict(dr?.get('Font'));
       const nextFonts = fonts ? WritableDict.from(fonts) : new WritableDict();
-      for (const [k, v] of this.drFonts) nextFonts.set(k, v);
+      for (const [k, v] of this.drFonts) if (!fonts?.has(k)) nextFonts.set(k, v);
       nextDr.set('Font', nextFonts);
       next.set('DR', nextDr);
     }

@@ -28,7 +28,16 @@ export interface RolePlan {
   rect: Rect;
   appearance: PdfRef;
   /** Read-only text fields to add in the same update (seal with --number/--date). */
-  stamps: { name: string; value: string; page: PageInfo; rect: Rect; size: number; appearance: PdfRef }[];
+  stamps: {
+    name: string;
+    value: string;
+    /** What the stamp stands for when it shows only part of it (the numeral of "15/QĐ-UBND"). */
+    full?: string;
+    page: PageInfo;
+    rect: Rect;
+    size: number;
+    appearance: PdfRef;
+  }[];
 }
 
 export interface RoleContext {
@@ -172,6 +181,7 @@ async function planStamps(ctx: RoleContext): Promise<RolePlan['stamps']> {
     fieldBase: string,
     value: string,
     spot: { x: number; y: number; size: number; align: 'left' | 'center' | 'right' },
+    full?: string,
   ): void => {
     const size = spot.size;
     const w = ctx.font.measure(value) * size;
@@ -182,7 +192,15 @@ async function planStamps(ctx: RoleContext): Promise<RolePlan['stamps']> {
     const rect: Rect = [left - pad, spot.y - desc - pad, w + 2 * pad, asc + desc + 2 * pad];
     const ap = new AppearanceBuilder(rect[2], rect[3], ctx.font);
     ap.text(value, pad, desc + pad, size, BLACK, 'left');
-    out.push({ name: fieldBase, value, page, rect, size, appearance: ap.write(ctx.update, true) });
+    out.push({
+      name: fieldBase,
+      value,
+      ...(full && full !== value ? { full } : {}),
+      page,
+      rect,
+      size,
+      appearance: ap.write(ctx.update, true),
+    });
   };
   if (opts.number) {
     const n = formatNumber(opts.number);
@@ -192,7 +210,7 @@ async function planStamps(ctx: RoleContext): Promise<RolePlan['stamps']> {
     if (printed && n.notation && printed.toUpperCase() !== n.notation.toUpperCase()) {
       ctx.warnings.push(`Ký hiệu in sẵn "${printed}" khác "${n.notation}" / printed notation differs`);
     }
-    stamp('SoVanBan', spot.align === 'right' ? n.numeral : n.full, spot);
+    stamp('SoVanBan', spot.align === 'right' ? n.numeral : n.full, spot, n.full);
   }
   if (opts.date) {
     const p = formatDateParts(opts.date);
