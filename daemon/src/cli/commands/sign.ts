@@ -88,9 +88,8 @@ export const signCommand: Command = {
     'sign IN.pdf -o OUT.pdf --role approver|seal|attachment|copy|income --key URI [--image PNG] [--page N] ' +
     '[--rect X,Y,W,H] [--anchor TEXT] [--seal-mm D] [--no-seal-text] [--number SỐ/KÝ-HIỆU] [--date YYYY-MM-DD] ' +
     '[--copy-form "SAO Y"|"SAO LỤC"|"TRÍCH SAO"] [--org TÊN] [--arrival-number N] [--arrival-date YYYY-MM-DD] ' +
-    '[--field NAME] [--certify 1|2|3] [--reason TEXT] [--location TEXT] [--tsa URL] [--level B-B|B-T|B-LT|B-LTA] ' +
-    '[--subfilter ETSI.CAdES.detached|adbe.pkcs7.detached] [--pss] [--force]\n' +
-    '  or: sign --in-dir DIR --out-dir DIR --role … --key URI [same options]  (every *.pdf, one PIN entry)',
+    '[--field NAME] [--certify 1|2|3] [--reason TEXT] [--location TEXT] [--tsa URL] [--level B-B|B-T|B-LT] ' +
+    '[--subfilter ETSI.CAdES.detached|adbe.pkcs7.detached] [--pss] [--force]',
   options: {
     output: { type: 'string', short: 'o' },
     role: { type: 'string' },
@@ -116,17 +115,8 @@ export const signCommand: Command = {
     subfilter: { type: 'string' },
     pss: { type: 'boolean', default: false },
     force: { type: 'boolean', default: false },
-    'in-dir': { type: 'string' },
-    'out-dir': { type: 'string' },
   },
   async run(ctx) {
-    const inDir = str(ctx, 'in-dir');
-    const outDir = str(ctx, 'out-dir');
-    if (inDir !== undefined || outDir !== undefined) {
-      if (!inDir || !outDir) throw new VanthuError('USAGE', '--in-dir and --out-dir go together');
-      const { signBatch } = await import('../sign-batch.js');
-      return signBatch(ctx, inDir, outDir, (fileCtx) => signCommand.run(fileCtx));
-    }
     const [input, ...extra] = ctx.positionals;
     if (!input || extra.length > 0) throw new VanthuError('USAGE', 'exactly one input PDF is required');
     const output = str(ctx, 'output');
@@ -139,8 +129,8 @@ export const signCommand: Command = {
     if (!key) throw new VanthuError('USAGE', '--key URI is required');
     parseKeyUri(key);
     const level = (str(ctx, 'level') ?? (str(ctx, 'tsa') ? 'B-T' : 'B-B')) as PadesLevel;
-    if (!['B-B', 'B-T', 'B-LT', 'B-LTA'].includes(level))
-      throw new VanthuError('USAGE', '--level must be B-B, B-T, B-LT or B-LTA');
+    if (!['B-B', 'B-T', 'B-LT'].includes(level))
+      throw new VanthuError('USAGE', '--level must be B-B, B-T or B-LT');
     const subFilter = (str(ctx, 'subfilter') ?? 'ETSI.CAdES.detached') as SubFilter;
     if (subFilter !== 'ETSI.CAdES.detached' && subFilter !== 'adbe.pkcs7.detached') {
       throw new VanthuError('USAGE', '--subfilter must be ETSI.CAdES.detached or adbe.pkcs7.detached');
@@ -201,7 +191,13 @@ export const signCommand: Command = {
       subFilter,
       ...(ctx.values['pss'] === true ? { scheme: 'pss' as const } : {}),
     };
-    if (level !== 'B-B' && !options.tsa) throw new VanthuError('USAGE', `--level ${level} needs --tsa URL`);
+    if (level === 'B-LT') {
+      throw new VanthuError(
+        'NOT_SUPPORTED',
+        'PAdES B-LT is not produced by this version; use --level B-T with --tsa',
+      );
+    }
+    if (level === 'B-T' && !options.tsa) throw new VanthuError('USAGE', '--level B-T needs --tsa URL');
     // Check the PDF before asking for a PIN: damaged or encrypted input fails fast.
     const probe = PdfReader.fromFile(input, SIGNING_OPEN);
     try {
@@ -214,17 +210,11 @@ export const signCommand: Command = {
     const keyWarnings: string[] = [];
     const signer = await openKey(key, ctx, keyWarnings);
     try {
-      const signOptions = { ...options, signer, force: ctx.values['force'] === true };
-      // B-LT and B-LTA: the validation data comes under the trust config's anchors and fetch rules.
-      const signed =
-        level === 'B-LT' || level === 'B-LTA'
-          ? await (await import('../../pdf/ltv/sign-level.js')).signFileAtLevel(
-              input,
-              output,
-              signOptions,
-              signingChainOptions(ctx.configPath),
-            )
-          : await signPdfFile(input, output, signOptions);
+      const signed = await signPdfFile(input, output, {
+        ...options,
+        signer,
+        force: ctx.values['force'] === true,
+      });
       for (const w of signed.warnings) ctx.log(`vanthu: ${ctx.t('cảnh báo', 'warning')}: ${w}`);
       const result = { ...signed, warnings: [...keyWarnings, ...signed.warnings] };
       ctx.emit({
