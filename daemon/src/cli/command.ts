@@ -19,6 +19,8 @@ export interface CommandContext {
   log(text: string): void;
   /** Pick the message for the current language. */
   t(vi: string, en: string): string;
+  /** Set by batch commands: the PIN typed on the terminal is kept here and asked only once. */
+  pinCache?: { pin?: Promise<string> };
 }
 
 /**

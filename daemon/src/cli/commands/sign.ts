@@ -89,7 +89,8 @@ export const signCommand: Command = {
     '[--rect X,Y,W,H] [--anchor TEXT] [--seal-mm D] [--no-seal-text] [--number SỐ/KÝ-HIỆU] [--date YYYY-MM-DD] ' +
     '[--copy-form "SAO Y"|"SAO LỤC"|"TRÍCH SAO"] [--org TÊN] [--arrival-number N] [--arrival-date YYYY-MM-DD] ' +
     '[--field NAME] [--certify 1|2|3] [--reason TEXT] [--location TEXT] [--tsa URL] [--level B-B|B-T|B-LT] ' +
-    '[--subfilter ETSI.CAdES.detached|adbe.pkcs7.detached] [--pss] [--force]',
+    '[--subfilter ETSI.CAdES.detached|adbe.pkcs7.detached] [--pss] [--force]\n' +
+    '  or: sign --in-dir DIR --out-dir DIR --role … --key URI [same options]  (every *.pdf, one PIN entry)',
   options: {
     output: { type: 'string', short: 'o' },
     role: { type: 'string' },
@@ -115,8 +116,17 @@ export const signCommand: Command = {
     subfilter: { type: 'string' },
     pss: { type: 'boolean', default: false },
     force: { type: 'boolean', default: false },
+    'in-dir': { type: 'string' },
+    'out-dir': { type: 'string' },
   },
   async run(ctx) {
+    const inDir = str(ctx, 'in-dir');
+    const outDir = str(ctx, 'out-dir');
+    if (inDir !== undefined || outDir !== undefined) {
+      if (!inDir || !outDir) throw new VanthuError('USAGE', '--in-dir and --out-dir go together');
+      const { signBatch } = await import('../sign-batch.js');
+      return signBatch(ctx, inDir, outDir, (fileCtx) => signCommand.run(fileCtx));
+    }
     const [input, ...extra] = ctx.positionals;
     if (!input || extra.length > 0) throw new VanthuError('USAGE', 'exactly one input PDF is required');
     const output = str(ctx, 'output');
