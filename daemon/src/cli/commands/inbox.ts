@@ -5,6 +5,9 @@ import { engineArrivalVerifier } from '../../exchange/inbox/engine-verifier.js';
 import type { ArrivalVerifier } from '../../exchange/inbox/verifier.js';
 import { ExchangeService } from '../../exchange/service.js';
 import { type IsolatedVerifier, isolatedVerifier } from '../../verify/worker/isolated-verifier.js';
+import { cliOfficeActor } from '../office-actor.js';
+import { answerRecall, arrivalStatus } from '../../office/incoming.js';
+import { isClerkStatus } from '../../office/status-map.js';
 import type { Command, CommandContext } from '../command.js';
 
 const time = (t: number) => new Date(t).toISOString().replace('T', ' ').slice(0, 16);
@@ -81,7 +84,10 @@ async function run(ctx: CommandContext): Promise<number> {
         const code = codeText.length === 1 ? `0${codeText}` : codeText;
         if (!isStatusCode(code)) throw new VanthuError('USAGE', `unknown status ${codeText}`);
         const reason = typeof ctx.values['reason'] === 'string' ? ctx.values['reason'] : undefined;
-        const id = service.sendStatus(Number(idText), code as StatusCode, reason);
+        if (!isClerkStatus(code))
+          throw new VanthuError('USAGE', `status ${code} is not a clerk's answer (02–06)`);
+        const actor = cliOfficeActor(ctx, { exchange: service });
+        const id = await arrivalStatus(actor, Number(idText), code, reason).finally(() => actor.close());
         ctx.emit({ queued: id, status: code });
         ctx.say(
           ctx.t(
@@ -96,7 +102,8 @@ async function run(ctx: CommandContext): Promise<number> {
         const accept = codeText === 'accept';
         if (!accept && codeText !== 'refuse') throw new VanthuError('USAGE', 'accept or refuse');
         const reason = typeof ctx.values['reason'] === 'string' ? ctx.values['reason'] : undefined;
-        service.answerRecall(Number(idText), accept, reason);
+        const actor = cliOfficeActor(ctx, { exchange: service });
+        await answerRecall(actor, Number(idText), accept, reason).finally(() => actor.close());
         ctx.emit({ answered: accept ? '15' : '16' });
         ctx.say(
           accept

@@ -2,6 +2,8 @@ import { VanthuError } from '@vanthu/shared/errors/index';
 import type { FieldObject } from '@vanthu/shared/domain/index';
 import type { RegistryRecord } from '../../registry/index.js';
 import type { Command, CommandContext } from '../command.js';
+import { cliOfficeActor } from '../office-actor.js';
+import { fileEntry } from '../../office/records.js';
 import { intOf, readBytes, readFields, str, withRegistry } from './registry-open.js';
 
 const line = (ctx: CommandContext, r: RegistryRecord) =>
@@ -56,7 +58,8 @@ async function run(ctx: CommandContext): Promise<number> {
       }
       case 'add': {
         if (!a || !b) throw new VanthuError('USAGE', 'records add RECORD ENTRY-ID');
-        const record = await r.addToRecord(a, b);
+        const actor = cliOfficeActor(ctx, { registry: r });
+        const record = await fileEntry(actor, b, a).finally(() => actor.close());
         ctx.emit({ record });
         ctx.say(line(ctx, record));
         return 0;

@@ -9,6 +9,24 @@ import {
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { type BookKind, type Entry, STATE_LABELS, type StoredFile } from '../../registry/index.js';
 import type { Command, CommandContext } from '../command.js';
+import { cliOfficeActor } from '../office-actor.js';
+import { assignEntry, completeHandling, recallEntry, startHandling } from '../../office/index.js';
+import type { OfficeActor } from '../../office/office.js';
+import type { RegistryService } from '../../registry/index.js';
+
+/** One step of the office workflow, taken as the daemon takes it (same functions, same audit log). */
+async function officeStep<T>(
+  ctx: Parameters<typeof cliOfficeActor>[0],
+  registry: RegistryService,
+  step: (actor: OfficeActor) => Promise<T>,
+): Promise<T> {
+  const actor = cliOfficeActor(ctx, { registry });
+  try {
+    return await step(actor);
+  } finally {
+    await actor.close();
+  }
+}
 import { intOf, list, readBytes, readFields, str, withRegistry } from './registry-open.js';
 
 /** `--set Tag=value` (dotted for groups: SignerInfo.FullName=…), typed by the catalogue. */
@@ -152,14 +170,16 @@ async function run(ctx: CommandContext): Promise<number> {
         const e = await findEntry();
         const due = str(ctx, 'due');
         const days = intOf(str(ctx, 'due-days'), '--due-days');
-        const updated = await r.assign(e.id, {
-          ...(str(ctx, 'text') ? { text: str(ctx, 'text')! } : {}),
-          ...(str(ctx, 'author') ? { author: str(ctx, 'author')! } : {}),
-          ...(str(ctx, 'lead') ? { lead: str(ctx, 'lead')! } : {}),
-          coordinators: list(ctx, 'coordinator'),
-          ...(due ? { dueDate: due } : {}),
-          ...(days !== undefined ? { dueWorkingDays: days } : {}),
-        });
+        const updated = await officeStep(ctx, r, (actor) =>
+          assignEntry(actor, e.id, {
+            ...(str(ctx, 'text') ? { text: str(ctx, 'text')! } : {}),
+            ...(str(ctx, 'author') ? { author: str(ctx, 'author')! } : {}),
+            ...(str(ctx, 'lead') ? { lead: str(ctx, 'lead')! } : {}),
+            coordinators: list(ctx, 'coordinator'),
+            ...(due ? { dueDate: due } : {}),
+            ...(days !== undefined ? { dueWorkingDays: days } : {}),
+          }),
+        );
         ctx.emit({ entry: updated });
         ctx.say(line(ctx, updated));
         return 0;
@@ -169,10 +189,17 @@ async function run(ctx: CommandContext): Promise<number> {
         if (target !== 'in_progress' && target !== 'done' && target !== 'returned')
           throw new VanthuError('USAGE', 'registry state ID in_progress|done|returned [--reason TEXT]');
         const e = await r.get(a ?? '');
-        const updated = await r.setState(e.id, target, {
-          ...(str(ctx, 'reason') ? { reason: str(ctx, 'reason')! } : {}),
-          ...(str(ctx, 'author') ? { author: str(ctx, 'author')! } : {}),
-        });
+        const author = str(ctx, 'author');
+        // 05 and 06 are steps of the workflow (their status goes to the sender); a paper return is not.
+        const updated =
+          target === 'returned'
+            ? await r.setState(e.id, target, {
+                ...(str(ctx, 'reason') ? { reason: str(ctx, 'reason')! } : {}),
+                ...(author ? { author } : {}),
+              })
+            : await officeStep(ctx, r, (actor) =>
+                (target === 'in_progress' ? startHandling : completeHandling)(actor, e.id, author),
+              );
         ctx.emit({ entry: updated });
         ctx.say(line(ctx, updated));
         return 0;
@@ -181,7 +208,9 @@ async function run(ctx: CommandContext): Promise<number> {
         const e = await findEntry();
         const reason = str(ctx, 'reason');
         if (!reason) throw new VanthuError('USAGE', 'registry recall ID --reason TEXT');
-        const updated = await r.recall(e.id, reason, str(ctx, 'author'));
+        const { entry: updated } = await officeStep(ctx, r, (actor) =>
+          recallEntry(actor, e.id, reason, str(ctx, 'author')),
+        );
         ctx.emit({ entry: updated });
         ctx.say(line(ctx, updated));
         return 0;
