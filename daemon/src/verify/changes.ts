@@ -2,10 +2,10 @@ import { VanthuError } from '@vanthu/shared/errors/index';
 import { PdfDict, type PdfObject, PdfRef, type PdfReader, PdfStream } from '../pdf/reader/index.js';
 import {
   dictAtRev,
-  fieldName,
   fieldType,
   isSignatureField,
   isStampField,
+  qualifiedFieldName,
   valueHolder,
 } from './field-kinds.js';
 import { GraphBudgetExceeded, GraphComparer } from './graph-equal.js';
@@ -458,7 +458,8 @@ function checkSignatureFieldFill(
 ): undefined {
   const { reader, r } = ctx;
   const ref = refOf(reader, num, r);
-  const name = fieldName(reader, next, r);
+  // Fully qualified, as FieldMDP /Fields names fields.
+  const name = qualifiedFieldName(reader, next, r);
   const page = pageOf(reader, next, r);
   if (valueHolder(reader, ref, r - 1) !== undefined)
     return ctx.raise('OTHER', `${where}: signed field "${name}" changed after signing`, page);

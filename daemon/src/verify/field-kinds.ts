@@ -71,6 +71,18 @@ export function fieldName(view: PdfReader, d: PdfDict, revision: number): string
   return t instanceof PdfString ? t.text() : '(unnamed)';
 }
 
+/** The fully qualified name (partial names of the field and its ancestors joined by dots, bounded). */
+export function qualifiedFieldName(view: PdfReader, d: PdfDict, revision: number): string {
+  const parts: string[] = [];
+  let cur: PdfDict | undefined = d;
+  for (let i = 0; cur && i < 32; i++) {
+    const t = view.resolveAt(cur.get('T'), revision);
+    if (t instanceof PdfString) parts.unshift(t.text());
+    cur = dictAtRev(view, cur.get('Parent'), revision);
+  }
+  return parts.length > 0 ? parts.join('.') : '(unnamed)';
+}
+
 export function isStampField(view: PdfReader, d: PdfDict, revision: number): boolean {
   if (fieldType(view, d, revision) !== 'Tx') return false;
   const ff = d.number('Ff') ?? 0;
