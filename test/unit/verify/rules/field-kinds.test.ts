@@ -7,6 +7,7 @@ import {
   isSignatureDict,
   isSignedField,
   isStampField,
+  qualifiedFieldName,
   valueHolder,
 } from '../../../../daemon/src/verify/field-kinds.js';
 import { basePdf } from '../../../support/pdf-change-builder.js';
@@ -35,6 +36,8 @@ describe('fieldType', () => {
     expect(fieldType(r, d(23), 0)).toBe('Sig');
     expect(fieldType(r, d(21), 0)).toBe('Sig');
     expect(fieldName(r, d(23), 0)).toBe('c');
+    expect(qualifiedFieldName(r, d(23), 0)).toBe('a.b.c');
+    expect(qualifiedFieldName(r, d(20), 0)).toBe('a');
   });
 
   it('the nearest /FT wins, a non-name /FT is none, and a loop ends', () => {
@@ -49,6 +52,7 @@ describe('fieldType', () => {
     expect(fieldType(r, d(22), 0)).toBeUndefined();
     expect(fieldType(r, d(23), 0)).toBeUndefined();
     expect(fieldName(r, d(23), 0)).toBe('(unnamed)');
+    expect(qualifiedFieldName(r, d(23), 0)).toBe('(unnamed)');
   });
 });
 
