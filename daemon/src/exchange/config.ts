@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { VanthuError } from '@vanthu/shared/errors/index';
+import { loadWorkingCalendar } from '../config/calendar.js';
 import { resolvePaths } from '../config/paths.js';
 import { loadConfigSection } from '../config/section.js';
 import type { Organization } from './edxml/types.js';
@@ -14,6 +15,7 @@ export interface ExchangeConfig {
   /** Database file; default `<dataDir>/exchange.sqlite`. */
   dbFile?: string;
   recallPolicy?: 'accept' | 'ask';
+  /** The office calendar (config/calendar.ts): top-level `calendar`, this key read as its older name. */
   calendar?: WorkingCalendar;
   /** Inbox polling interval (s), default 60. */
   pollSeconds?: number;
@@ -35,5 +37,11 @@ export function loadExchangeConfig(
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     throw new VanthuError('CONFIG_INVALID', `${loaded.fileOf()}: exchange must be an object`);
   const section = raw as ExchangeConfig;
-  return { ...section, dbFile: section.dbFile ?? join(resolvePaths(env).userDataDir, 'exchange.sqlite') };
+  // The office calendar (top-level `calendar`; `exchange.calendar` is read as its older name).
+  const calendar = loadWorkingCalendar(configPath, env);
+  return {
+    ...section,
+    calendar,
+    dbFile: section.dbFile ?? join(resolvePaths(env).userDataDir, 'exchange.sqlite'),
+  };
 }

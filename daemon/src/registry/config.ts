@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Entry as KeychainEntry } from '@napi-rs/keyring';
 import { VanthuError } from '@vanthu/shared/errors/index';
+import { loadWorkingCalendar } from '../config/calendar.js';
 import { resolvePaths } from '../config/paths.js';
 import { loadConfigSection } from '../config/section.js';
 import type { WorkingCalendar } from '../exchange/inbox/deadlines.js';
@@ -18,6 +19,7 @@ export interface RegistryConfigSection {
   store?:
     | { kind: 'sqlite'; file?: string }
     | { kind: 'postgres'; url: string; passwordRef?: string; passwordEnv?: string };
+  /** Older place of the office calendar; read when the top-level `calendar` is absent. */
   calendar?: WorkingCalendar;
 }
 
@@ -64,7 +66,8 @@ export function loadRegistryConfig(
       'CONFIG_INVALID',
       `${file}: registry.organId and registry.organName (own agency identifier and name) are required`,
     );
-  const calendar = section.calendar ?? {};
+  // The office calendar (top-level `calendar`; `registry.calendar` is read as its older name).
+  const calendar = loadWorkingCalendar(configPath, env);
   const base = {
     organId: section.organId,
     organName: section.organName,
