@@ -22,16 +22,22 @@ const MEDIA: [number, number, number, number] = [0, 0, 600, 800];
 const TEXT = formStream('BT /F1 12 Tf 1 3 Td (123/QD-UBND) Tj ET');
 
 /** The problem stampShapeProblem finds with widget 20 (appearance 21) on page `index`. */
-function problem(w: Partial<{ rect: string; ap: string }>, appearance = TEXT, index = 0, media = MEDIA) {
+function problem(
+  w: Partial<{ rect: string; ap: string | null }>,
+  appearance = TEXT,
+  index = 0,
+  media: typeof MEDIA | null = MEDIA,
+) {
+  const ap = w.ap === null ? undefined : (w.ap ?? '21 0 R');
   const r = PdfReader.fromBuffer(
     basePdf({
-      20: widget({ ft: 'Tx', t: 'SoVanBan', rect: w.rect ?? '[100 700 300 720]', ap: w.ap ?? '21 0 R' }),
+      20: widget({ ft: 'Tx', t: 'SoVanBan', rect: w.rect ?? '[100 700 300 720]', ap }),
       21: appearance,
     }),
   );
   const d = r.resolveAt(new PdfRef(20, 0), 0);
   if (!(d instanceof PdfDict)) throw new Error('no widget');
-  return stampShapeProblem(r, d, 0, index, media);
+  return stampShapeProblem(r, d, 0, index, media ?? undefined);
 }
 
 describe('stampShapeProblem', () => {
@@ -39,7 +45,8 @@ describe('stampShapeProblem', () => {
     expect(problem({})).toBeUndefined();
     expect(problem({ rect: '[0 400 360 440]' })).toBeUndefined();
     expect(problem({ rect: '[360 440 0 400]' })).toBeUndefined();
-    expect(problem({}, TEXT, 0, undefined)).toBeUndefined();
+    // Without a page box the header is not checked.
+    expect(problem({ rect: '[100 100 300 120]' }, TEXT, 0, null)).toBeUndefined();
   });
 
   it('refuses it on another page', () => {
@@ -50,6 +57,8 @@ describe('stampShapeProblem', () => {
     expect(problem({ rect: '[100 700 300]' })).toBe('its /Rect is not four numbers');
     expect(problem({ rect: '[100 700 300 (x)]' })).toBe('its /Rect is not four numbers');
     expect(problem({ rect: '7' })).toBe('its /Rect is not four numbers');
+    // A number too large for a double reads as Infinity.
+    expect(problem({ rect: `[100 700 ${'9'.repeat(400)} 720]` })).toBe('its /Rect is not four numbers');
   });
 
   it('refuses more than 40 pt high or 360 pt wide', () => {
@@ -75,6 +84,7 @@ describe('stampShapeProblem', () => {
     expect(problem({ ap: '21 0 R /R 21 0 R' })).toBe('it has a down or rollover appearance');
     expect(problem({ ap: '21 0 R /D 21 0 R' })).toBe('it has a down or rollover appearance');
     expect(problem({ ap: '<< /On 21 0 R >>' })).toBe('its appearance is not one stream');
+    expect(problem({ ap: null })).toBe('its appearance is not one stream');
   });
 
   it('refuses resources other than fonts', () => {
