@@ -24,6 +24,17 @@ export interface TimestampOptions {
  * that the token answers this request (status, imprint, nonce). Returns the token's DER ContentInfo.
  */
 export async function requestTimestamp(data: Uint8Array, opts: TimestampOptions): Promise<Uint8Array> {
+  return requestTimestampForDigest(digest(opts.hash ?? 'SHA-256', data), opts);
+}
+
+/**
+ * The same request for an imprint computed by the caller with `opts.hash` (a document timestamp:
+ * the digest of the PDF byte ranges, hashed while the file streams).
+ */
+export async function requestTimestampForDigest(
+  imprint: Uint8Array,
+  opts: TimestampOptions,
+): Promise<Uint8Array> {
   const hash = opts.hash ?? 'SHA-256';
   let url: URL;
   try {
@@ -34,7 +45,6 @@ export async function requestTimestamp(data: Uint8Array, opts: TimestampOptions)
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new VanthuError('TSA_ERROR', `TSA URL must be http(s): ${opts.url}`);
   }
-  const imprint = digest(hash, data);
   const nonce = timestampNonce();
   const req = new TimeStampReq({
     messageImprint: new MessageImprint({

@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../fs/atomic-write.js';
 import { isVanthuError } from '@vanthu/shared/errors/index';
 import type { CertInfo } from './certificate.js';
 import { type ParsedCrl, type RevocationAnswer, crlStatus, parseCrl } from './crl.js';
+import { type EmbeddedRevocation, embeddedAnswer } from './embedded-revocation.js';
 import { type FetchLimits, fetchBounded } from './fetch.js';
 
 export type RevocationStatus = 'GOOD' | 'REVOKED' | 'UNKNOWN' | 'NOT_CHECKED';
@@ -21,6 +22,10 @@ export interface RevocationOptions {
   /** Directory for fetched CRLs and OCSP responses; none = memory only. */
   cacheDir?: string;
   now: Date;
+  /** Answers the document carries (/DSS): consulted before installed CRLs, the cache and the network. */
+  embedded?: EmbeddedRevocation;
+  /** The time embedded answers must speak for (the signature's proof of existence; default `now`). */
+  embeddedAt?: Date;
 }
 
 export interface RevocationResult {
@@ -28,6 +33,8 @@ export interface RevocationResult {
   revokedAt?: Date;
   /** Where the decisive answer came from. */
   source?: string;
+  /** When the decisive answer was issued (OCSP thisUpdate, CRL thisUpdate). */
+  thisUpdate?: Date;
   /** Every failed attempt, for the report. */
   errors: string[];
 }
@@ -108,7 +115,8 @@ function reason(e: unknown): string {
 const decisive = (a: RevocationAnswer): boolean => a.status === 'GOOD' || a.status === 'REVOKED';
 
 /**
- * Revocation status of `cert` (issued by `issuer`) at `opts.now`: installed CRLs first, then OCSP
+ * Revocation status of `cert` (issued by `issuer`) at `opts.now`: the document's own answers
+ * (embedded-revocation.ts) first, then installed CRLs, then OCSP
  * from the AIA, then the CRL from the CDP, each answer verified against the issuer. NOT_CHECKED when
  * there is no source at all; UNKNOWN when every source failed (the policy decides what that means).
  */
@@ -123,8 +131,13 @@ export async function checkRevocation(
     status: a.status,
     ...(a.revokedAt ? { revokedAt: a.revokedAt } : {}),
     source: a.source,
+    ...(a.thisUpdate ? { thisUpdate: a.thisUpdate } : {}),
     errors,
   });
+  if (opts.embedded) {
+    const a = await embeddedAnswer(cert, issuer, opts.embedded, opts.embeddedAt ?? opts.now);
+    if (a) return done(a);
+  }
   for (const crl of opts.crls) {
     if (!crl.issuerDer.equals(issuer.subjectDer)) continue;
     tried = true;

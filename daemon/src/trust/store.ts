@@ -36,6 +36,18 @@ export class TrustStore {
     if (!this.anchorsByFp.has(c.fingerprint)) this.pool.set(c.fingerprint, c);
   }
 
+  /**
+   * A copy that also holds `extra` as intermediates (a document's /DSS certificates): they help
+   * build a path, never end one.
+   */
+  withIntermediates(extra: readonly CertInfo[]): TrustStore {
+    const copy = new TrustStore();
+    for (const [fp, c] of this.anchorsByFp) copy.anchorsByFp.set(fp, c);
+    for (const [fp, c] of this.pool) copy.pool.set(fp, c);
+    for (const c of extra) if (!copy.anchorsByFp.has(c.fingerprint)) copy.pool.set(c.fingerprint, c);
+    return copy;
+  }
+
   isAnchor(c: CertInfo): boolean {
     return this.anchorsByFp.has(c.fingerprint);
   }

@@ -18,7 +18,7 @@ export interface Findings {
   changesIncomplete: boolean;
   /** Why an embedded timestamp does not verify. */
   timestampProblem: string | undefined;
-  /** A valid timestamp proves existence at genTime (proof of existence). */
+  /** A valid (signature or later document) timestamp proves existence before any revocation. */
   poe: boolean;
   /** Leaf validity at the signing time (timestamp genTime, else the claimed time). */
   validity: 'ok' | 'expired' | 'not-yet-valid';
@@ -32,6 +32,11 @@ export interface Findings {
   revokedBeforeSigning: boolean;
   /** Only CA certificates are revoked, not the signer's (ETSI REVOKED_CA_NO_POE). */
   revokedCaOnly: boolean;
+  /**
+   * The signer certificate has expired at the validation time and no revocation answer issued while
+   * it was valid (nor a revocation) is available: its status at the signing time is not established.
+   */
+  revocationOutOfBounds?: boolean;
   /** MD5, RSA < 2048 anywhere on the path always; SHA-1 only under strict. */
   cryptoConstraint: string | undefined;
 }
@@ -61,6 +66,8 @@ export function decide(f: Findings): Verdict {
   if (f.chainProblems.length > 0 || !f.keyUsageOk) return indeterminate('CHAIN_CONSTRAINTS_FAILURE');
   if (f.cryptoConstraint) return indeterminate('CRYPTO_CONSTRAINTS_FAILURE');
   if (f.expiredNowWithoutPoe && f.policy === 'strict') return indeterminate('OUT_OF_BOUNDS_NO_POE');
+  if (f.revocationOutOfBounds && f.revocation !== 'REVOKED')
+    return indeterminate('REVOCATION_OUT_OF_BOUNDS_NO_POE');
   if (f.revocation === 'REVOKED') {
     if (f.poe) return { indication: 'TOTAL_PASSED', subIndication: null };
     return indeterminate(f.revokedCaOnly ? 'REVOKED_CA_NO_POE' : 'REVOKED_NO_POE');

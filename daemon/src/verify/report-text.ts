@@ -89,6 +89,10 @@ function signatureLines(s: SignatureReport, n: number, lang: Lang): string[] {
       `  ${L('Dấu thời gian', 'Timestamp')}: ${s.timestamp.genTime ?? '?'} ${s.timestamp.valid ? '✓' : '✗'} ${s.timestamp.tsa ?? ''}`.trimEnd(),
     );
   }
+  if (s.level) out.push(`  ${L('Mức PAdES', 'PAdES level')}: ${s.level}`);
+  out.push(`  LTV: ${s.ltv ? L('có', 'yes') : L('không', 'no')}`);
+  if (s.proofOfExistence)
+    out.push(`  ${L('Bằng chứng tồn tại (POE)', 'Proof of existence')}: ${s.proofOfExistence}`);
   if (s.page !== null) out.push(`  ${L('Trang', 'Page')}: ${s.page}`);
   for (const e of s.errors) out.push(`  ✗ ${e}`);
   for (const w of s.warnings) out.push(`  ! ${w}`);

@@ -21,6 +21,8 @@ export type SubIndication =
   | 'REVOKED_CA_NO_POE'
   | 'OUT_OF_BOUNDS_NO_POE'
   | 'TRY_LATER'
+  /** The signer certificate expired and no revocation data from before its expiry is available. */
+  | 'REVOCATION_OUT_OF_BOUNDS_NO_POE'
   /** ETSI: indeterminate for another reason (here: changes after signing could not be analysed). */
   | 'GENERIC';
 
@@ -60,6 +62,16 @@ export interface SignatureReport {
   /** ISO 8601 +07:00; from the timestamp when there is one, else the claimed time. */
   signingTime: string | null;
   signingTimeSource: 'timestamp' | 'claimed' | 'none';
+  /**
+   * PAdES baseline level the signature reaches (ETSI EN 319 142-1): B-B, B-T with a valid signature
+   * timestamp, B-LT when its whole path's revocation data comes from the document's /DSS, B-LTA when
+   * a later document timestamp also covers it. Null for a document timestamp itself.
+   */
+  level: 'B-B' | 'B-T' | 'B-LT' | 'B-LTA' | null;
+  /** Validates from the document alone: chain and every revocation answer from its /DSS. */
+  ltv: boolean;
+  /** Best proof of existence (signature timestamp, else a later document timestamp), ISO 8601 +07:00. */
+  proofOfExistence: string | null;
   timestamp: TimestampSummary | null;
   indication: Indication;
   subIndication: SubIndication | null;

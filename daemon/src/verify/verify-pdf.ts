@@ -13,6 +13,7 @@ import { type ChangeReport, analyseChanges } from './changes.js';
 import { overall } from './indication.js';
 import { type ByteInput, type DigestJob, digestRanges } from './range-digest.js';
 import { documentWarnings } from './document-warnings.js';
+import { readDss } from './dss-material.js';
 import type { Coverage, Policy, SignatureReport, VerifyReport } from './types.js';
 import {
   DOC_TIMESTAMP,
@@ -92,11 +93,20 @@ async function verifyWithReader(
   const crls = loadCrls(options.crlPaths ?? []);
   const limits = verificationFetchLimits(options);
   const online = options.online ?? true;
+  // The document's validation data (PAdES B-LT): its certificates help build paths, its answers
+  // are asked before any other source, so an LTV document validates offline.
+  const dss = readDss(reader);
   const ctx: VerifyContext = {
     policy,
     allowAnnotations: options.allowAnnotations ?? false,
-    chain: { store, online, limits },
-    revocation: { online, limits, crls, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) },
+    chain: { store: dss ? store.withIntermediates(dss.certs) : store, online, limits },
+    revocation: {
+      online,
+      limits,
+      crls,
+      ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+      ...(dss ? { embedded: dss } : {}),
+    },
     now,
   };
 
@@ -143,7 +153,13 @@ async function verifyWithReader(
 
   const changesByRevision = new Map<number, ChangeReport>();
   const reports: SignatureReport[] = [];
-  for (const [i, c] of candidates.entries()) {
+  // Document timestamps first: a valid one is the proof of existence of every earlier signature.
+  const order = [...candidates.entries()].sort(
+    ([, a], [, b]) =>
+      Number(b.field.subFilter === DOC_TIMESTAMP) - Number(a.field.subFilter === DOC_TIMESTAMP),
+  );
+  const archive: { revision: number; genTime: Date }[] = [];
+  for (const [i, c] of order) {
     const { revision, coverage, problem } = coverageOf(reader, c.range.end);
     let changes = changesByRevision.get(revision);
     if (!changes) {
@@ -162,8 +178,16 @@ async function verifyWithReader(
       coverage,
       coverageProblem: problem,
       changes,
+      archivePoe: archivePoeOf(archive, revision),
     };
-    reports.push(await verifySignature(sigInput, ctx));
+    const report = await verifySignature(sigInput, ctx);
+    reports.push(report);
+    if (
+      c.field.subFilter === DOC_TIMESTAMP &&
+      report.indication === 'TOTAL_PASSED' &&
+      report.timestamp?.genTime
+    )
+      archive.push({ revision, genTime: new Date(report.timestamp.genTime) });
   }
   reports.sort((a, b) => a.revision - b.revision);
   const leafKinds = candidates.map((c) => {
@@ -210,6 +234,16 @@ async function verifyWithReader(
     policy,
     validatedAt: isoVietnam(now),
   };
+}
+
+/** The earliest archive timestamp in a revision after `revision`. */
+function archivePoeOf(
+  archive: readonly { revision: number; genTime: Date }[],
+  revision: number,
+): Date | undefined {
+  let best: Date | undefined;
+  for (const a of archive) if (a.revision > revision && (!best || a.genTime < best)) best = a.genTime;
+  return best;
 }
 
 /** The hash the byte ranges need: the CMS digest, or a document timestamp's imprint algorithm. */

@@ -39,6 +39,11 @@ export interface SignatureInput {
   coverage: Coverage;
   coverageProblem: string | undefined;
   changes: ChangeReport;
+  /**
+   * genTime of the earliest valid document timestamp in a later revision: proof that the signature
+   * existed then (PAdES B-LTA), when it has no signature timestamp of its own or to extend it.
+   */
+  archivePoe?: Date | undefined;
 }
 
 const PADES = 'ETSI.CAdES.detached';
@@ -117,6 +122,8 @@ export async function verifySignature(input: SignatureInput, ctx: VerifyContext)
   }
   const tsTime = ts?.valid ? ts.genTime : undefined;
   const signingTime = tsTime ?? claimed;
+  // Best proof of existence: the signature timestamp, else a later document timestamp.
+  const poeTime = tsTime ?? (docTs ? undefined : input.archivePoe);
   if (claimed) {
     const w = signingTimeWarning(claimed, tsTime ?? ctx.now, tsTime !== undefined);
     if (w) warnings.push(w);
@@ -138,7 +145,7 @@ export async function verifySignature(input: SignatureInput, ctx: VerifyContext)
     const at = signingTime ?? ctx.now;
     if (at < leaf.notBefore) validity = 'not-yet-valid';
     else if (at > leaf.notAfter) validity = 'expired';
-    else if (!tsTime && ctx.now > leaf.notAfter) {
+    else if (!poeTime && ctx.now > leaf.notAfter) {
       expiredNowWithoutPoe = true;
       warnings.push('the certificate has expired since signing and no timestamp proves the signing time');
     }
@@ -156,7 +163,12 @@ export async function verifySignature(input: SignatureInput, ctx: VerifyContext)
     const crypto = cryptoConstraints(signatureDigests, chain.chain, ctx.policy);
     cryptoFailures = crypto.failures;
     warnings.push(...crypto.warnings);
-    revocation = await checkChainRevocation(chain, { ...ctx.revocation, now: ctx.now });
+    // The document's own answers (/DSS) must speak for the time the signature is proven to exist.
+    revocation = await checkChainRevocation(chain, {
+      ...ctx.revocation,
+      now: ctx.now,
+      embeddedAt: poeTime ?? signingTime ?? ctx.now,
+    });
     for (const c of revocation.certificates)
       if (c.status === 'UNKNOWN') warnings.push(...c.errors.map((e) => `revocation${certLabel(c)}: ${e}`));
   }
@@ -164,6 +176,27 @@ export async function verifySignature(input: SignatureInput, ctx: VerifyContext)
   const revokedBeforeSigning = revoked.some(
     (c) => !c.revokedAt || !signingTime || c.revokedAt <= signingTime,
   );
+  // Once the certificate has expired its CA no longer answers for it: only an answer issued while
+  // it was still valid (kept in the /DSS, or a revocation) establishes its status.
+  const leafRevocation = revocation.certificates.find((c) => c.depth === 0);
+  const revocationOutOfBounds =
+    leaf !== undefined &&
+    chain !== undefined &&
+    ctx.now > leaf.notAfter &&
+    !(
+      leafRevocation?.status === 'REVOKED' ||
+      (leafRevocation?.status === 'GOOD' &&
+        leafRevocation.thisUpdate !== undefined &&
+        leafRevocation.thisUpdate <= leaf.notAfter)
+    );
+  if (revocationOutOfBounds)
+    warnings.push(
+      'the certificate has expired and no revocation data from before its expiry is available (the document carries no LTV data for it)',
+    );
+  const ltv =
+    chain?.status === 'TRUSTED' &&
+    revocation.certificates.length > 0 &&
+    revocation.certificates.every((c) => c.source?.endsWith('(DSS)') === true);
   const findings: Findings = {
     policy: ctx.policy,
     allowAnnotations: ctx.allowAnnotations,
@@ -174,7 +207,8 @@ export async function verifySignature(input: SignatureInput, ctx: VerifyContext)
     changes: input.changes.level,
     changesIncomplete: input.changes.incomplete,
     timestampProblem,
-    poe: tsTime !== undefined,
+    poe: poeTime !== undefined && revoked.every((c) => c.revokedAt !== undefined && c.revokedAt > poeTime),
+    revocationOutOfBounds,
     validity,
     expiredNowWithoutPoe,
     chain: chain?.status ?? 'NO_CHAIN',
@@ -188,6 +222,8 @@ export async function verifySignature(input: SignatureInput, ctx: VerifyContext)
   const verdict = decide(findings);
   errors.push(...format, ...input.changes.findings, ...(chain?.problems ?? []));
   if (timestampProblem) errors.push(`timestamp: ${timestampProblem}`);
+  if (revocationOutOfBounds)
+    errors.push('the certificate has expired and its revocation status before expiry is not established');
   if (validity !== 'ok')
     errors.push(
       `the certificate was ${validity === 'expired' ? 'expired' : 'not yet valid'} at the signing time`,
@@ -225,6 +261,9 @@ export async function verifySignature(input: SignatureInput, ctx: VerifyContext)
     },
     signingTime: signingTime ? isoVietnam(signingTime) : null,
     signingTimeSource: tsTime ? 'timestamp' : signingTime ? 'claimed' : 'none',
+    level: docTs ? null : !cms?.timestampToken ? 'B-B' : !ltv ? 'B-T' : input.archivePoe ? 'B-LTA' : 'B-LT',
+    ltv,
+    proofOfExistence: poeTime ? isoVietnam(poeTime) : null,
     timestamp: ts
       ? {
           genTime: ts.genTime ? isoVietnam(ts.genTime) : null,

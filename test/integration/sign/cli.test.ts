@@ -101,7 +101,7 @@ describe('vanthu sign: usage', () => {
     expect(r.stderr).toContain(flag);
   });
 
-  it('B-LT fails clearly with NOT_SUPPORTED', () => {
+  it('B-LT and B-LTA without --tsa: USAGE naming --tsa (the signature is timestamped first)', () => {
     const r = vanthu([
       'sign',
       input,
@@ -113,9 +113,12 @@ describe('vanthu sign: usage', () => {
       'p12:/x.p12',
       '--level',
       'B-LT',
+      '--lang',
+      'en',
     ]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('NOT_SUPPORTED');
+    expect(r.stderr).toContain('USAGE');
+    expect(r.stderr).toContain('--level B-LT needs --tsa');
   });
 });
 

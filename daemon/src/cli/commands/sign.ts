@@ -88,7 +88,7 @@ export const signCommand: Command = {
     'sign IN.pdf -o OUT.pdf --role approver|seal|attachment|copy|income --key URI [--image PNG] [--page N] ' +
     '[--rect X,Y,W,H] [--anchor TEXT] [--seal-mm D] [--no-seal-text] [--number SỐ/KÝ-HIỆU] [--date YYYY-MM-DD] ' +
     '[--copy-form "SAO Y"|"SAO LỤC"|"TRÍCH SAO"] [--org TÊN] [--arrival-number N] [--arrival-date YYYY-MM-DD] ' +
-    '[--field NAME] [--certify 1|2|3] [--reason TEXT] [--location TEXT] [--tsa URL] [--level B-B|B-T|B-LT] ' +
+    '[--field NAME] [--certify 1|2|3] [--reason TEXT] [--location TEXT] [--tsa URL] [--level B-B|B-T|B-LT|B-LTA] ' +
     '[--subfilter ETSI.CAdES.detached|adbe.pkcs7.detached] [--pss] [--force]\n' +
     '  or: sign --in-dir DIR --out-dir DIR --role … --key URI [same options]  (every *.pdf, one PIN entry)',
   options: {
@@ -139,8 +139,8 @@ export const signCommand: Command = {
     if (!key) throw new VanthuError('USAGE', '--key URI is required');
     parseKeyUri(key);
     const level = (str(ctx, 'level') ?? (str(ctx, 'tsa') ? 'B-T' : 'B-B')) as PadesLevel;
-    if (!['B-B', 'B-T', 'B-LT'].includes(level))
-      throw new VanthuError('USAGE', '--level must be B-B, B-T or B-LT');
+    if (!['B-B', 'B-T', 'B-LT', 'B-LTA'].includes(level))
+      throw new VanthuError('USAGE', '--level must be B-B, B-T, B-LT or B-LTA');
     const subFilter = (str(ctx, 'subfilter') ?? 'ETSI.CAdES.detached') as SubFilter;
     if (subFilter !== 'ETSI.CAdES.detached' && subFilter !== 'adbe.pkcs7.detached') {
       throw new VanthuError('USAGE', '--subfilter must be ETSI.CAdES.detached or adbe.pkcs7.detached');
@@ -201,13 +201,7 @@ export const signCommand: Command = {
       subFilter,
       ...(ctx.values['pss'] === true ? { scheme: 'pss' as const } : {}),
     };
-    if (level === 'B-LT') {
-      throw new VanthuError(
-        'NOT_SUPPORTED',
-        'PAdES B-LT is not produced by this version; use --level B-T with --tsa',
-      );
-    }
-    if (level === 'B-T' && !options.tsa) throw new VanthuError('USAGE', '--level B-T needs --tsa URL');
+    if (level !== 'B-B' && !options.tsa) throw new VanthuError('USAGE', `--level ${level} needs --tsa URL`);
     // Check the PDF before asking for a PIN: damaged or encrypted input fails fast.
     const probe = PdfReader.fromFile(input, SIGNING_OPEN);
     try {
@@ -220,11 +214,17 @@ export const signCommand: Command = {
     const keyWarnings: string[] = [];
     const signer = await openKey(key, ctx, keyWarnings);
     try {
-      const signed = await signPdfFile(input, output, {
-        ...options,
-        signer,
-        force: ctx.values['force'] === true,
-      });
+      const signOptions = { ...options, signer, force: ctx.values['force'] === true };
+      // B-LT and B-LTA: the validation data comes under the trust config's anchors and fetch rules.
+      const signed =
+        level === 'B-LT' || level === 'B-LTA'
+          ? await (await import('../../pdf/ltv/sign-level.js')).signFileAtLevel(
+              input,
+              output,
+              signOptions,
+              signingChainOptions(ctx.configPath),
+            )
+          : await signPdfFile(input, output, signOptions);
       for (const w of signed.warnings) ctx.log(`vanthu: ${ctx.t('cảnh báo', 'warning')}: ${w}`);
       const result = { ...signed, warnings: [...keyWarnings, ...signed.warnings] };
       ctx.emit({

@@ -6,7 +6,8 @@ export type SignRole = 'approver' | 'seal' | 'attachment' | 'copy' | 'income';
 export const SIGN_ROLES: readonly SignRole[] = ['approver', 'seal', 'attachment', 'copy', 'income'];
 export type CopyForm = 'SAO Y' | 'SAO LỤC' | 'TRÍCH SAO';
 export const COPY_FORMS: readonly CopyForm[] = ['SAO Y', 'SAO LỤC', 'TRÍCH SAO'];
-export type PadesLevel = 'B-B' | 'B-T' | 'B-LT';
+/** B-LT adds a /DSS with the validation data after the signature; B-LTA also an archive timestamp. */
+export type PadesLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
 
 /** Field name prefix per role; the verifier reads a signature's role back from it. */
 export const ROLE_FIELD: Record<SignRole, string> = {

@@ -1,0 +1,41 @@
+import type { CertInfo } from './certificate.js';
+import { type ParsedCrl, type RevocationAnswer, crlStatus } from './crl.js';
+
+/** Revocation answers a document carries (its /DSS), collected when it was signed or extended. */
+export interface EmbeddedRevocation {
+  ocsps: readonly Uint8Array[];
+  crls: readonly ParsedCrl[];
+}
+
+const decisive = (a: RevocationAnswer | undefined): a is RevocationAnswer =>
+  a !== undefined && (a.status === 'GOOD' || a.status === 'REVOKED');
+
+/**
+ * The embedded answer for `cert` that speaks for `at` (the signature's proof of existence): an
+ * answer current at `at`, or one issued after it, judged at its own issue time. An answer from
+ * before `at` that had already lapsed says nothing about it. OCSP first, then CRLs; each answer
+ * is verified against `issuer` exactly as a fetched one. A REVOKED answer is decisive whenever
+ * it was issued.
+ */
+export async function embeddedAnswer(
+  cert: CertInfo,
+  issuer: CertInfo,
+  data: EmbeddedRevocation,
+  at: Date,
+): Promise<RevocationAnswer | undefined> {
+  if (data.ocsps.length > 0) {
+    const { ocspStatus } = await import('./ocsp.js');
+    for (const der of data.ocsps) {
+      let a = ocspStatus(der, cert, issuer, at, 'OCSP (DSS)');
+      if (a.thisUpdate && a.thisUpdate > at) a = ocspStatus(der, cert, issuer, a.thisUpdate, 'OCSP (DSS)');
+      if (decisive(a)) return a;
+    }
+  }
+  for (const crl of data.crls) {
+    if (!crl.issuerDer.equals(issuer.subjectDer)) continue;
+    const when = crl.thisUpdate > at ? crl.thisUpdate : at;
+    const a = crlStatus(crl, cert, issuer, when, 'CRL (DSS)');
+    if (decisive(a)) return a;
+  }
+  return undefined;
+}
