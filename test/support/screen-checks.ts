@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 const ENGLISH =
   /\b(the|and|with|of|is|not|signature|signed|revision|overlap|page|certificate|error|failed|invalid|valid|filled|appendi(?:x|ces)|technical|details|document|warning|changed|unknown|tries|token locked)\b/i;
 const RAW_TAGS =
-  /\b(ArrivalNumber|ArrivalDate|IssuedDate|CodeNumber|CodeNotation|Subject|SignerInfo|OrganName|PromulgationInfo|DocumentType|PriorityCode|CaNhan|CoQuan|TOTAL_PASSED|TOTAL_FAILED|INDETERMINATE)\b/;
+  /\b(ArrivalNumber|ArrivalDate|IssuedDate|CodeNumber|CodeNotation|Subject|SignerInfo|OrganName|PromulgationInfo|DocumentType|PriorityCode|CaNhan|CoQuan|TOTAL_PASSED|TOTAL_FAILED|INDETERMINATE|digitalSignature|nonRepudiation|keyCertSign|cRLSign)\b/;
 
 export interface ScreenProblems {
   readonly english: string[];

@@ -10,6 +10,17 @@ import { errorLine } from '../../i18n/errors.js';
 import type { DaemonStatus, PageRequest } from '../../messaging/page-requests.js';
 import { requestStatus } from '../popup/Popup.js';
 
+/** Key usages as a clerk reads them (X.509 names behind them). */
+const KEY_USAGE_TEXT: Readonly<Record<string, string>> = {
+  digitalSignature: 'Ký số',
+  nonRepudiation: 'Chống chối bỏ',
+  keyEncipherment: 'Mã hóa khóa',
+  dataEncipherment: 'Mã hóa dữ liệu',
+  keyAgreement: 'Thỏa thuận khóa',
+  keyCertSign: 'Cấp chứng thư (CA)',
+  cRLSign: 'Ký danh sách thu hồi (CA)',
+};
+
 const STATE_TEXT: Record<DaemonStatus['state'], string> = {
   connected: 'Đã ghép nối và kết nối',
   'not-running': 'Dịch vụ vanthu chưa chạy',
@@ -119,7 +130,7 @@ export function Pairing() {
                       </td>
                       <td>{c.issuer}</td>
                       <td>{formatVietnamDate(c.notAfter)}</td>
-                      <td>{c.keyUsage.join(', ')}</td>
+                      <td>{c.keyUsage.map((u) => KEY_USAGE_TEXT[u] ?? u).join(', ')}</td>
                     </tr>
                   )),
                 )}
