@@ -8,9 +8,15 @@ import { resolvePaths } from '../config/paths.js';
 import { userConfigFile } from '../token/config.js';
 import { trustDemoRoot } from './demo-trust.js';
 import { registerNativeHost } from './native-host-manifest.js';
-import { startChild, stopChildren, waitForLine, waitForPort } from './processes.js';
+import type { DemoLock } from './demo-lock.js';
+import { chromiumArgs } from './chromium-args.js';
+import { choosePort } from './ports.js';
+import { exitWithin, recentErrors, startChild, stopChildren, waitForLine, waitForPort } from './processes.js';
 
 const DEFAULT_DAEMON_PORT = 47891;
+const DEFAULT_PORTAL_PORT = 8080;
+/** A browser that dies this soon did not start (e.g. root without --no-sandbox). */
+const BROWSER_START_MS = 3_000;
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
 /** The checkout this daemon build runs from: the demo portal and the extension build live there. */
@@ -31,8 +37,12 @@ function configuredPort(configFile: string): number {
 export interface DemoSessionOptions {
   demo: DemoProvision;
   env?: NodeJS.ProcessEnv;
-  /** Port of the demo portal (default 8080; 0 = any free port). */
+  /** `--port`: the daemon's port (default: the configured one, else any free port). */
+  daemonPort?: number;
+  /** `--portal-port`: the demo portal's port (default 8080, else any free port). */
   portalPort?: number;
+  /** The demo's lock, taken before anything was written; the session records its addresses in it. */
+  lock: DemoLock;
   /** Open Chromium with the extension (default: when $DISPLAY or $WAYLAND_DISPLAY is set). */
   openBrowser?: boolean;
   say: (text: string) => void;
@@ -43,6 +53,8 @@ export interface DemoSession {
   portalUrl: string;
   daemonPort: number;
   browserProfile: string;
+  /** Resolves when the daemon or the portal died on its own, with what was said about it. */
+  died: Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -59,18 +71,34 @@ export async function startDemoSession(options: DemoSessionOptions): Promise<Dem
   const portalMain = join(root, 'test', 'support', 'portal', 'main.ts');
   // The demo build (npm start): the production build has no profile or host permission for the demo portal.
   const extensionDir = join(root, 'extension', 'dist-demo');
-  if (!existsSync(portalMain) || !existsSync(join(extensionDir, 'manifest.json'))) {
+  if (!existsSync(portalMain)) {
     throw new VanthuError(
       'FILE_NOT_FOUND',
       t(
-        `cần chạy trong bản mã nguồn đã build (npm start): thiếu ${portalMain} hoặc ${extensionDir}`,
-        `run from a built checkout (npm start): missing ${portalMain} or ${extensionDir}`,
+        `cần chạy trong bản mã nguồn (npm start): thiếu ${portalMain}`,
+        `run from a checkout (npm start): missing ${portalMain}`,
       ),
     );
   }
+  const extensionBuilt = existsSync(join(extensionDir, 'manifest.json'));
   const configFile = userConfigFile(env);
   trustDemoRoot(configFile, demo.rootFile);
-  const daemonPort = configuredPort(configFile);
+  const configured = configuredPort(configFile);
+  const daemonChoice = await choosePort(options.daemonPort, configured);
+  const portalChoice = await choosePort(options.portalPort, DEFAULT_PORTAL_PORT);
+  const daemonPort = daemonChoice.port;
+  for (const [what, c] of [
+    [t('dịch vụ', 'service'), daemonChoice],
+    [t('cổng QLVB mẫu', 'demo portal'), portalChoice],
+  ] as const) {
+    if (c.busy)
+      say(
+        t(
+          `Cổng ${c.busy.port} đã bận${c.busy.pid ? ` (pid ${c.busy.pid})` : ''}: ${what} dùng cổng ${c.port}.`,
+          `Port ${c.busy.port} is busy${c.busy.pid ? ` (pid ${c.busy.pid})` : ''}: the ${what} uses port ${c.port}.`,
+        ),
+      );
+  }
   const dataDir = resolvePaths(env).userDataDir;
   const browserProfile = join(dataDir, 'demo', 'chromium-profile');
   mkdirSync(browserProfile, { recursive: true });
@@ -79,37 +107,57 @@ export async function startDemoSession(options: DemoSessionOptions): Promise<Dem
     const v = env[k];
     if (v) passEnv[k] = v;
   }
+  // The demo's own launcher tells its host where this demo's daemon listens (maybe not the configured port).
   registerNativeHost({
     userDataDir: browserProfile,
     wrapperPath: join(dataDir, 'demo', 'native-host.sh'),
     cli,
-    env: passEnv,
+    env: { ...passEnv, VANTHU_DAEMON_PORT: String(daemonPort) },
   });
 
   const children: ChildProcess[] = [];
-  const stop = () => stopChildren(children);
+  let stopping = false;
+  const stop = () => {
+    stopping = true;
+    return stopChildren(children);
+  };
+  let reportDeath: (text: string) => void = () => {};
+  const died = new Promise<string>((resolve) => {
+    reportDeath = resolve;
+  });
+  /** Says when a child ends on its own; the daemon or the portal ending ends the demo. */
+  const watch = (child: ChildProcess, name: string, vital: boolean) =>
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      const why = [`${code ?? signal}`, ...recentErrors(child).slice(-2)].join(': ');
+      const text = vital
+        ? t(`${name} đã dừng (${why}); bản demo dừng theo.`, `${name} stopped (${why}); the demo stops too.`)
+        : t(
+            `${name} đã đóng (${why}); dịch vụ và cổng QLVB mẫu vẫn chạy, Ctrl+C để dừng.`,
+            `${name} closed (${why}); the service and the demo portal keep running, Ctrl+C to stop.`,
+          );
+      say(text);
+      if (vital) reportDeath(text);
+    });
   try {
-    const daemon = startChild('daemon', process.execPath, [cli, 'start'], env);
+    const daemon = startChild('daemon', process.execPath, [cli, 'start', '--port', String(daemonPort)], env);
     children.push(daemon);
-    await waitForPort(daemonPort, 20_000, daemon);
+    watch(daemon, t('Dịch vụ vanthu', 'The vanthu service'), true);
+    await waitForPort(daemonPort, 30_000, daemon);
     const portalData = join(dataDir, 'demo', 'portal');
     const portal = startChild(
       'portal',
       process.execPath,
-      ['--import', 'tsx', portalMain, '--port', String(options.portalPort ?? 8080), '--data', portalData],
+      ['--import', 'tsx', portalMain, '--port', String(portalChoice.port), '--data', portalData],
       { ...env, NODE_NO_WARNINGS: '1' },
     );
     children.push(portal);
-    const portalUrl = (await waitForLine(portal, /(http:\/\/127\.0\.0\.1:\d+)\/dang-nhap/, 20_000))[1] ?? '';
+    watch(portal, t('Cổng QLVB mẫu', 'The demo portal'), true);
+    const portalUrl = (await waitForLine(portal, /(http:\/\/127\.0\.0\.1:\d+)\/dang-nhap/, 30_000))[1] ?? '';
+    options.lock.update({ daemonPort, portalUrl });
     const chromium = CHROMIUM_CANDIDATES.find((p) => existsSync(p));
     const display = Boolean(env['DISPLAY'] || env['WAYLAND_DISPLAY']);
-    const args = [
-      `--user-data-dir=${browserProfile}`,
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-first-run',
-      `${portalUrl}/dang-nhap`,
-    ];
+    const args = chromiumArgs({ browserProfile, extensionDir, url: `${portalUrl}/dang-nhap` });
     say(
       [
         t('Dịch vụ vanthu', 'vanthu service') + `: ws://127.0.0.1:${daemonPort}/`,
@@ -122,9 +170,35 @@ export async function startDemoSession(options: DemoSessionOptions): Promise<Dem
         `${t('Ảnh chữ ký / con dấu để chọn trong cửa sổ ký', 'Signature / seal images to pick in the signing window')}: ${demo.signaturePng}, ${demo.sealPng}`,
       ].join('\n'),
     );
-    if (chromium && (options.openBrowser ?? display)) {
-      children.push(startChild('chromium', chromium, args, env));
-      say(t('Đã mở Chromium với tiện ích vanthu.', 'Opened Chromium with the vanthu extension.'));
+    if (!extensionBuilt) {
+      say(
+        t(
+          `Chưa build tiện ích bản demo (${extensionDir}): chạy "npm start", hoặc "VANTHU_DEMO=1 npm run build -w extension".`,
+          `The demo build of the extension is missing (${extensionDir}): run "npm start", or "VANTHU_DEMO=1 npm run build -w extension".`,
+        ),
+      );
+    } else if (chromium && (options.openBrowser ?? display)) {
+      const browser = startChild('chromium', chromium, args, env);
+      children.push(browser);
+      // Said only once it is really running: a browser refusing to start exits at once.
+      const early = await exitWithin(browser, BROWSER_START_MS);
+      if (early === undefined) {
+        watch(browser, 'Chromium', false);
+        say(
+          t(
+            `Đã mở Chromium với tiện ích vanthu (pid ${browser.pid}).`,
+            `Opened Chromium with the vanthu extension (pid ${browser.pid}).`,
+          ),
+        );
+      } else {
+        const why = recentErrors(browser).slice(-2).join(' / ');
+        say(
+          t(
+            `Chromium không mở được (thoát với mã ${early}${why ? `: ${why}` : ''}). Mở bằng tay: ${chromium} ${args.join(' ')}`,
+            `Chromium did not start (exited with ${early}${why ? `: ${why}` : ''}). Open it by hand: ${chromium} ${args.join(' ')}`,
+          ),
+        );
+      }
     } else {
       say(
         [
@@ -146,19 +220,29 @@ export async function startDemoSession(options: DemoSessionOptions): Promise<Dem
       );
     }
     say(t('Nhấn Ctrl+C để dừng.', 'Press Ctrl+C to stop.'));
-    return { portalUrl, daemonPort, browserProfile, stop };
+    return { portalUrl, daemonPort, browserProfile, died, stop };
   } catch (e) {
     await stop();
-    throw e instanceof VanthuError ? e : new VanthuError('INTERNAL', `demo: ${(e as Error).message}`);
+    if (e instanceof VanthuError) throw e;
+    // A child that failed to start said why on its stderr (e.g. the daemon's PORT_IN_USE).
+    const said = children.flatMap((c) => recentErrors(c).slice(-2));
+    throw new VanthuError('INTERNAL', [`demo: ${(e as Error).message}`, ...said].join(' — '));
   }
 }
 
-/** Runs the demo session until Ctrl+C (SIGINT) or SIGTERM, then stops the daemon, portal and browser. */
-export async function runDemoSession(options: DemoSessionOptions): Promise<void> {
+/**
+ * Runs the demo session until Ctrl+C (SIGINT) or SIGTERM, or until the daemon or the portal dies, then
+ * stops the rest. Returns false when it ended because one died.
+ */
+export async function runDemoSession(options: DemoSessionOptions): Promise<boolean> {
   const session = await startDemoSession(options);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  const ended = await Promise.race([
+    new Promise<'signal'>((resolve) => {
+      process.once('SIGINT', () => resolve('signal'));
+      process.once('SIGTERM', () => resolve('signal'));
+    }),
+    session.died.then(() => 'died' as const),
+  ]);
   await session.stop();
+  return ended === 'signal';
 }

@@ -1,6 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { connect } from 'node:net';
 
+const lastLines = new WeakMap<ChildProcess, string[]>();
+
+/** The last few stderr lines of a child started by startChild (why it died, when it did). */
+export function recentErrors(child: ChildProcess): string[] {
+  return lastLines.get(child) ?? [];
+}
+
 /** Starts a child whose output goes to our stderr prefixed with its name; it dies with us. */
 export function startChild(
   name: string,
@@ -9,17 +16,36 @@ export function startChild(
   env: NodeJS.ProcessEnv,
 ): ChildProcess {
   const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const prefix = (chunk: Buffer) =>
-    process.stderr.write(
-      chunk
-        .toString('utf8')
-        .split('\n')
-        .filter((l) => l.length > 0)
-        .map((l) => `[${name}] ${l}\n`)
-        .join(''),
-    );
+  const recent: string[] = [];
+  lastLines.set(child, recent);
+  const prefix = (chunk: Buffer) => {
+    const lines = chunk
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.length > 0);
+    recent.push(...lines);
+    recent.splice(0, Math.max(0, recent.length - 5));
+    process.stderr.write(lines.map((l) => `[${name}] ${l}\n`).join(''));
+  };
   child.stderr?.on('data', prefix);
   return child;
+}
+
+/** Resolves with the exit code (or signal) if `child` exits within `ms`, else undefined. */
+export function exitWithin(child: ChildProcess, ms: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null)
+      return resolve(String(child.exitCode ?? child.signalCode));
+    const timer = setTimeout(() => {
+      child.off('exit', onExit);
+      resolve(undefined);
+    }, ms);
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+      clearTimeout(timer);
+      resolve(String(code ?? signal));
+    };
+    child.once('exit', onExit);
+  });
 }
 
 /** The first stdout line of `child` matching `re` (e.g. the URL a server prints when it is ready). */

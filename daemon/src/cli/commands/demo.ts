@@ -1,4 +1,9 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { VanthuError } from '@vanthu/shared/errors/index';
+import { resolvePaths } from '../../config/paths.js';
 import { provisionDemo } from '../../demo/provision.js';
+import { acquireDemoLock, demoRunningError, runningDemo } from '../../launch/demo-lock.js';
 import { runDemoSession } from '../../launch/demo-session.js';
 import { listTokens } from '../../token/index.js';
 import type { Command } from '../command.js';
@@ -10,13 +15,24 @@ export const demoCommand: Command = {
     vi: 'Demo: token và chứng thư số (SoftHSM2), dịch vụ vanthu, cổng QLVB mẫu và Chromium',
     en: 'Demo: token and certificates (SoftHSM2), the vanthu service, a sample QLVB portal and Chromium',
   },
-  usage: 'demo [--force] [--provision-only] [--json]',
+  usage: 'demo [--port N] [--portal-port M] [--force] [--provision-only] [--json]',
   options: {
     force: { type: 'boolean', default: false },
     'provision-only': { type: 'boolean', default: false },
+    port: { type: 'string' },
+    'portal-port': { type: 'string' },
   },
   allowPositionals: false,
   async run(ctx) {
+    const daemonPort = portOption(ctx.values['port'], '--port');
+    const portalPort = portOption(ctx.values['portal-port'], '--portal-port');
+    // Before anything is written (token, config, portal files): a running demo is left as it is.
+    const demoDir = join(resolvePaths().userDataDir, 'demo');
+    mkdirSync(demoDir, { recursive: true, mode: 0o700 });
+    const provisionOnly = ctx.values['provision-only'] === true;
+    const lock = provisionOnly ? undefined : acquireDemoLock(demoDir);
+    const running = provisionOnly ? runningDemo(demoDir) : undefined;
+    if (running) throw demoRunningError(running);
     const demo = await provisionDemo({ force: ctx.values['force'] === true, log: ctx.log });
     const listing = await listTokens();
     // Only the demo token's module: the rest is what `vanthu tokens` shows.
@@ -40,7 +56,27 @@ export const demoCommand: Command = {
       ].join('\n'),
     );
     // Then the daemon, the demo portal and the browser, until Ctrl+C (`npm start`).
-    if (ctx.values['provision-only'] !== true) await runDemoSession({ demo, say: ctx.say, t: ctx.t });
-    return 0;
+    if (!lock) return 0;
+    try {
+      const clean = await runDemoSession({
+        demo,
+        lock,
+        ...(daemonPort !== undefined ? { daemonPort } : {}),
+        ...(portalPort !== undefined ? { portalPort } : {}),
+        say: ctx.say,
+        t: ctx.t,
+      });
+      return clean ? 0 : 1;
+    } finally {
+      lock.release();
+    }
   },
 };
+
+function portOption(value: unknown, flag: string): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new VanthuError('USAGE', `${flag} ${value}: a port number 0–65535 (0: any free port)`);
+  return port;
+}

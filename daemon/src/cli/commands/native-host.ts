@@ -17,8 +17,10 @@ export const nativeHostCommand: Command = {
     const { config } = loadConfig(ctx.configPath ? { configPath: ctx.configPath } : {});
     // Chrome passes the caller origin; Firefox passes the manifest path, then the extension ID.
     const caller = ctx.positionals.find((p) => p.startsWith('chrome-extension://')) ?? ctx.positionals[1];
+    // The demo's launcher names the port its daemon listens on, which may not be the configured one.
+    const demoPort = Number(process.env['VANTHU_DAEMON_PORT']);
     await runNativeHost({
-      port: config.server.port,
+      port: Number.isInteger(demoPort) && demoPort > 0 && demoPort < 65536 ? demoPort : config.server.port,
       store: openSecretStore(config.pairing.store, resolvePaths().userConfigDir),
       allowedOrigins: [...config.server.allowedOrigins, 'moz-extension://vanthu@vanthu.vn'],
       caller,
