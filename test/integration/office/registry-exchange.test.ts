@@ -284,6 +284,13 @@ describe('exchange through the daemon and the local axis', () => {
     });
     const byRecipient = Object.fromEntries(item.deliveries.map((d: Json) => [d.recipient, d.receiverStatus]));
     expect(byRecipient).toEqual({ [PEER.code]: '03', [OTHER.code]: null });
+    // The register entry shows the delivery state of each recipient.
+    const listed = (ok(await call('registry.list', { kind: 'outgoing' })).entries as Json[]).find(
+      (e) => e.id === outgoing.id,
+    );
+    expect(
+      Object.fromEntries((listed?.deliveries as Json[]).map((d) => [d.recipient, d.receiverStatus])),
+    ).toEqual(byRecipient);
     expect(
       (await call('exchange.send', { entryId: 'missing', recipients: [{ organId: PEER.code }] })).error?.code,
     ).toBe('REGISTRY_NOT_FOUND');

@@ -102,6 +102,19 @@ export const registryEntrySchema = z
       .optional(),
     stateReason: z.string().optional(),
     directions: z.array(directionSchema),
+    /** The inbox arrival an incoming entry was registered from. */
+    arrivalId: z.number().int().optional(),
+    /** Outgoing, sent: each recipient's delivery state and the last status it sent (registry.list). */
+    deliveries: z
+      .array(
+        z.object({
+          recipient: z.string(),
+          state: z.string(),
+          receiverStatus: z.string().nullable(),
+          receiverStatusDescription: z.string().nullable(),
+        }),
+      )
+      .optional(),
   })
   .loose();
 export type RegistryEntry = z.infer<typeof registryEntrySchema>;
