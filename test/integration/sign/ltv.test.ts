@@ -11,7 +11,7 @@ import { verificationFetchLimits } from '../../../daemon/src/trust/fetch-limits.
 import { TrustStore } from '../../../daemon/src/trust/store.js';
 import { type VerifyOptions, verifyPdf } from '../../../daemon/src/verify/index.js';
 import { tempDir } from '../../support/pdf-inputs.js';
-import { type IssueOptions, type TestCa, makeInkPng } from '../../support/pdf-inputs-signer.js';
+import { type IssueOptions, type TestCa, makeInkPng, makeTestCa } from '../../support/pdf-inputs-signer.js';
 import {
   type IndexEntry,
   type RevocationServices,
@@ -215,6 +215,46 @@ describe('PAdES B-LT and B-LTA signing, validated from the document alone', () =
     const s = (await verifyPdf(output, offline())).signatures[0]!;
     expect(s).toMatchObject({ level: 'B-T', ltv: false });
     expect(readdirSync(tmp.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a chain that reaches no configured anchor: CERT_INVALID before anything is fetched; the output stays B-T', async () => {
+    const other = await makeTestCa();
+    const who = await other.issue('Người Ký Gốc Lạ', { ocspUrl: rev.ocspUrl });
+    const input = join(tmp.dir, 'foreign-in.pdf');
+    const output = join(tmp.dir, 'foreign-out.pdf');
+    writeFileSync(input, base);
+    const l = limits();
+    await expect(
+      signFileAtLevel(
+        input,
+        output,
+        { signer: who.signer, role: 'approver', image: makeInkPng('signature'), tsa: tsa.url, level: 'B-LT' },
+        { store: store(), limits: l },
+      ),
+    ).rejects.toMatchObject({
+      code: 'CERT_INVALID',
+      message: /CN=Người Ký Gốc Lạ.*no chain to a trusted root/,
+    });
+    expect(l.budget!.remaining).toBe(verificationFetchLimits({}).budget!.remaining);
+    expect((await verifyPdf(output, offline())).signatures[0]).toMatchObject({ level: 'B-T', ltv: false });
+  });
+
+  it('certificate URLs on loopback are refused unless the trust config allows that network', async () => {
+    const who = await signer('Người Ký Mạng Nội Bộ');
+    const input = join(tmp.dir, 'policy-in.pdf');
+    const output = join(tmp.dir, 'policy-out.pdf');
+    writeFileSync(input, base);
+    await expect(
+      signFileAtLevel(
+        input,
+        output,
+        { signer: who.signer, role: 'approver', image: makeInkPng('signature'), tsa: tsa.url, level: 'B-LT' },
+        { store: store(), limits: verificationFetchLimits({ timeoutMs: 3000 }) },
+      ),
+    ).rejects.toMatchObject({
+      code: 'REVOCATION_UNAVAILABLE',
+      message: /CN=Người Ký Mạng Nội Bộ.*(refused|not allowed|private|loopback)/i,
+    });
   });
 
   it('B-LTA: an archive timestamp over the whole file; pdfsig, qpdf and openssl accept every part', async () => {
