@@ -57,7 +57,9 @@ function contentNames(view: PdfReader, page: PageAt, r: number): Set<string> | u
   const contents = view.resolveAt(page.dict.get('Contents'), r);
   const list = Array.isArray(contents) ? [...contents] : contents === undefined ? [] : [contents];
   const pageRes = attr(page, 'Resources');
+  // Stryker disable next-line OptionalChaining: addedResourcesProblem returned already when these resources are not a dictionary
   const xobjects = dictAtRev(view, dictAtRev(view, pageRes, r)?.get('XObject'), r);
+  // Stryker disable next-line ArrayDeclaration: any placeholder entry resolves to no stream and is skipped
   for (const xo of xobjects?.entries.values() ?? []) {
     const form = view.resolveAt(xo, r);
     if (!(form instanceof PdfStream) || form.dict.name('Subtype') !== 'Form') continue;
@@ -70,6 +72,7 @@ function contentNames(view: PdfReader, page: PageAt, r: number): Set<string> | u
   let budget = CONTENT_CAP;
   for (const item of list) {
     const s = view.resolveAt(item, r);
+    // Stryker disable next-line ConditionalExpression: streamData of a non-stream throws below, which also returns undefined
     if (!(s instanceof PdfStream)) return undefined;
     let data: Uint8Array;
     try {

@@ -63,6 +63,7 @@ export function stampShapeProblem(
 ): string | undefined {
   if (pageIndex !== 0) return 'it is not on the first page';
   const rect = reader.resolveAt(widget.get('Rect'), r);
+  // Stryker disable next-line ArrayDeclaration: any array other than four numbers is refused alike
   const n = Array.isArray(rect) ? rect.map((v) => reader.resolveAt(v, r)) : [];
   if (n.length !== 4 || !n.every((v) => typeof v === 'number' && Number.isFinite(v)))
     return 'its /Rect is not four numbers';
