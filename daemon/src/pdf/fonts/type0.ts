@@ -30,8 +30,8 @@ export interface ShapedText {
  * character the font lacks stops signing (FONT_GLYPH_MISSING) rather than printing a box.
  */
 export class SubsetFont {
-  readonly font: Font;
-  private readonly subset: Subset;
+  /** The font file and its subset, parsed on first use: a signature without text never loads fontkit. */
+  private opened: { font: Font; subset: Subset } | undefined;
   /** subset CID → unicode text */
   private readonly toUnicode = new Map<number, string>();
   private readonly cidOf = new Map<number, number>();
@@ -41,11 +41,25 @@ export class SubsetFont {
   constructor(
     /** Where the font objects go: an incremental update or a new document. */
     private readonly update: Pick<IncrementalUpdate, 'allocate' | 'add' | 'put'>,
-    path = DEFAULT_FONT,
+    private readonly path = DEFAULT_FONT,
   ) {
-    this.font = load(path);
-    this.subset = this.font.createSubset();
     this.ref = update.allocate();
+  }
+
+  get font(): Font {
+    return this.open().font;
+  }
+
+  private get subset(): Subset {
+    return this.open().subset;
+  }
+
+  private open(): { font: Font; subset: Subset } {
+    if (!this.opened) {
+      const font = load(this.path);
+      this.opened = { font, subset: font.createSubset() };
+    }
+    return this.opened;
   }
 
   /** True once some text was encoded (an unused font is not written). */

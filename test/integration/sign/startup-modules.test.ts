@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeVanBan, tempDir } from '../../support/pdf-inputs.js';
+import { makeInkPng, makeTestCa } from '../../support/pdf-inputs-signer.js';
+import { writeP12 } from '../../support/pki.js';
+
+// What `vanthu sign` loads: fontkit only when text is stamped, never the PDF renderer, the
+// databases or node-forge. Spawns the compiled CLI (daemon/dist): run `npx tsc -b` first.
+const CLI = join(import.meta.dirname, '../../../daemon/bin/vanthu.mjs');
+const DENIED = ['pdfjs-dist', 'canvas', '@napi-rs/canvas', 'pg', 'better-sqlite3', 'node-forge'];
+const tmp = tempDir('vanthu-sign-startup-');
+let registerUrl: string;
+let key: string;
+let png: string;
+let input: string;
+
+function sign(args: string[]) {
+  const r = spawnSync(
+    process.execPath,
+    ['--import', registerUrl, CLI, 'sign', ...args, '--key', key, '--image', png, '--force'],
+    {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, VANTHU_HOME: join(tmp.dir, 'home'), VANTHU_TEST_PIN: 'pin' },
+    },
+  );
+  const loaded = r.stderr
+    .split('\n')
+    .filter((l) => l.startsWith('REQUIRED ') || l.startsWith('LOADED '))
+    .join('\n');
+  const has = (name: string) => loaded.includes(`/node_modules/${name}/`);
+  return { status: r.status, stderr: r.stderr.slice(0, 2000), has, denied: DENIED.filter(has) };
+}
+
+beforeAll(async () => {
+  const hooks = join(tmp.dir, 'hooks.mjs');
+  writeFileSync(
+    hooks,
+    "export async function load(url, context, next) { const r = await next(url, context); process.stderr.write('LOADED ' + url + '\\n'); return r; }\n",
+  );
+  const register = join(tmp.dir, 'register.mjs');
+  writeFileSync(
+    register,
+    "import { createRequire, register } from 'node:module';\n" +
+      `register(${JSON.stringify(pathToFileURL(hooks).href)});\n` +
+      'const require = createRequire(import.meta.url);\n' +
+      "process.on('exit', () => { for (const k of Object.keys(require.cache)) process.stderr.write('REQUIRED ' + k + '\\n'); });\n",
+  );
+  registerUrl = pathToFileURL(register).href;
+  const ca = await makeTestCa();
+  const id = await ca.issue('Phạm Văn Cường', { org: 'UBND huyện Phong Điền' });
+  key = `p12:${writeP12(tmp.dir, 'k', { keyPem: id.keyPem, certPem: id.certPem }, [{ certPem: ca.rootPem }], 'pin')}?pin-source=env:VANTHU_TEST_PIN`;
+  png = join(tmp.dir, 'ink.png');
+  writeFileSync(png, makeInkPng('signature'));
+  input = join(tmp.dir, 'in.pdf');
+  writeFileSync(input, await makeVanBan());
+});
+afterAll(() => tmp.cleanup());
+
+describe('vanthu sign start-up', () => {
+  it('an approver signature (image, no text) loads neither fontkit nor any denied package', () => {
+    const r = sign([input, '-o', join(tmp.dir, 'a.pdf'), '--role', 'approver', '--rect', '350,180,150,95']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.has('@peculiar/asn1-pfx')).toBe(true);
+    expect(r.has('fontkit')).toBe(false);
+    expect(r.denied).toEqual([]);
+  });
+
+  it('a seal stamps the organisation name: fontkit is loaded then, and only then', () => {
+    const r = sign([join(tmp.dir, 'a.pdf'), '-o', join(tmp.dir, 'as.pdf'), '--role', 'seal']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.has('fontkit')).toBe(true);
+    expect(r.denied).toEqual([]);
+  });
+});
