@@ -289,7 +289,7 @@ describe('exchange through the daemon and the local axis', () => {
       (e) => e.id === outgoing.id,
     );
     expect(
-      Object.fromEntries((listed?.deliveries as Json[]).map((d) => [d.recipient, d.receiverStatus])),
+      Object.fromEntries(((listed?.deliveries ?? []) as Json[]).map((d) => [d.recipient, d.receiverStatus])),
     ).toEqual(byRecipient);
     expect(
       (await call('exchange.send', { entryId: 'missing', recipients: [{ organId: PEER.code }] })).error?.code,
