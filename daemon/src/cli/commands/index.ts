@@ -25,6 +25,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'doctor', load: async () => (await import('./doctor.js')).doctorCommand },
   { name: 'demo', load: async () => (await import('./demo.js')).demoCommand },
   { name: 'verify', load: async () => (await import('./verify.js')).verifyCommand },
+  { name: 'ltv', load: async () => (await import('./ltv.js')).ltvCommand },
   { name: 'start', load: async () => (await import('./start.js')).startCommand },
   { name: 'native-host', load: async () => (await import('./native-host.js')).nativeHostCommand },
   { name: 'pair', load: async () => (await import('./pair.js')).pairCommand },

@@ -9,6 +9,13 @@ export function vriKey(contents: Uint8Array): string {
   return createHash('sha1').update(contents).digest('hex').toUpperCase();
 }
 
+/** The /VRI keys the document's security store already holds. */
+export function vriKeys(reader: PdfReader): Set<string> {
+  const dss = reader.dict(reader.catalog.get('DSS'));
+  const vri = reader.dict(dss?.get('VRI'));
+  return new Set([...(vri?.entries.keys() ?? [])].map((k) => k.toUpperCase()));
+}
+
 type Kind = 'Certs' | 'OCSPs' | 'CRLs';
 const VRI_NAME: Record<Kind, string> = { Certs: 'Cert', OCSPs: 'OCSP', CRLs: 'CRL' };
 

@@ -6,7 +6,7 @@ import { requestTimestampForDigest } from '../../cms/timestamp.js';
 import type { FetchLimits } from '../../trust/fetch.js';
 import type { TrustStore } from '../../trust/store.js';
 import { type StampDigest, appendDocTimestamp } from './doc-timestamp.js';
-import { buildDssUpdate } from './dss.js';
+import { buildDssUpdate, vriKey, vriKeys } from './dss.js';
 import { GrowingDocument } from './growing-document.js';
 import { type SignatureMaterial, collectSignatureMaterial } from './material.js';
 
@@ -17,6 +17,8 @@ export interface LtvOptions {
   store: TrustStore;
   /** Fetch rules for certificate URLs (address policy, URL budget, size and time caps). */
   limits: FetchLimits;
+  /** The trust config's `online`: false forbids fetching from certificate URLs, so no data can be had. */
+  online?: boolean;
   /** Add an archive timestamp (B-LTA) after the validation data. */
   lta: boolean;
   /** RFC 3161 TSA for the archive timestamp. */
@@ -29,7 +31,7 @@ export interface LtvOptions {
 
 export interface LtvResult {
   level: LtvLevel;
-  /** Signatures and document timestamps the validation data covers. */
+  /** Signatures and document timestamps given validation data by this run (those without a /VRI entry). */
   signatures: number;
   /** Incremental updates appended (DSS, archive timestamp, DSS for its TSA). */
   updates: number;
@@ -44,14 +46,24 @@ export interface LtvResult {
 export async function addValidationData(doc: GrowingDocument, opts: LtvOptions): Promise<LtvResult> {
   if (opts.lta && !opts.tsa && !opts.stamp)
     throw new VanthuError('USAGE', 'an archive timestamp (B-LTA) needs a TSA URL (--tsa)');
+  if (opts.online === false)
+    throw new VanthuError(
+      'REVOCATION_UNAVAILABLE',
+      'the trust configuration is offline (trust.online: false): validation data cannot be fetched',
+    );
   const material: SignatureMaterial[] = [];
   const reader = doc.reader();
   let dss: Buffer | undefined;
   try {
     const signed = reader.signatureFields().filter((f) => f.value && f.contents && f.contents.length > 0);
     if (signed.length === 0) throw new VanthuError('NO_SIGNATURE');
-    for (const f of signed) material.push(await collectSignatureMaterial(f.contents!, collectOpts(opts)));
-    dss = buildDssUpdate(reader, material);
+    // A signature the store already has a /VRI entry for keeps its data: its certificates may have
+    // expired since, and renewing the archive timestamp must not depend on their CAs still answering.
+    const covered = vriKeys(reader);
+    for (const f of signed)
+      if (!covered.has(vriKey(f.contents!)))
+        material.push(await collectSignatureMaterial(f.contents!, collectOpts(opts)));
+    if (material.length > 0) dss = buildDssUpdate(reader, material);
   } finally {
     reader.close();
   }
