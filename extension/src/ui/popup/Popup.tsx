@@ -44,8 +44,8 @@ export function Popup() {
               <h2 style={{ fontSize: 13, margin: '6px 0' }}>Thiết bị ký ({status.tokens.length})</h2>
               {status.tokens.length === 0 && <p>Chưa cắm token.</p>}
               <ul data-testid="tokens" style={{ paddingLeft: 16 }}>
-                {status.tokens.map((t, i) => (
-                  <li key={`${i}-${t.label}`}>
+                {status.tokens.map((t) => (
+                  <li key={`${t.label}-${t.certificates.map((c) => c.notAfter).join()}`}>
                     <b>{t.label || 'Thiết bị không tên'}</b>
                     {!t.certificates.some(fitForSigning) && (
                       <span className="vt-muted"> — không có chứng thư số dùng để ký</span>
