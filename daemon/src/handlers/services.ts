@@ -1,5 +1,6 @@
 import type { TokenInfo, VerifyPayload, VerifyResult } from '@vanthu/shared/protocol/index';
 import type { AuditRecord } from '../audit/entry.js';
+import type { LtvSources } from '../pdf/ltv/sign-level.js';
 import type { Signer } from '../token/signer.js';
 
 export type TokenEvent = { kind: 'inserted'; token: TokenInfo } | { kind: 'removed'; uri: string };
@@ -37,4 +38,6 @@ export interface DaemonServices {
   batchWindowSeconds: number;
   daemonVersion: string;
   log(line: string): void;
+  /** Anchors and fetch rules for B-LT / B-LTA validation data (default: the default trust config). */
+  ltvSources?(): LtvSources;
 }

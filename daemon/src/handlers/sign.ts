@@ -1,3 +1,4 @@
+import type { Hash } from 'node:crypto';
 import { X509Certificate } from '@peculiar/x509';
 import { VanthuError, toVanthuError } from '@vanthu/shared/errors/index';
 import type { SignPayload } from '@vanthu/shared/protocol/index';
@@ -5,10 +6,12 @@ import { PdfReader } from '../pdf/reader/index.js';
 import {
   SIGNING_OPEN,
   type SignPdfOptions,
+  type SignResult,
   assertSignable,
   isoVietnam,
   signPdfUpdate,
 } from '../pdf/sign-pdf.js';
+import type { LtvSources } from '../pdf/ltv/sign-level.js';
 import type { Handler } from './context.js';
 import type { SignerSessions } from './signer-sessions.js';
 
@@ -24,9 +27,7 @@ function toOptions(p: SignPayload): Omit<SignPdfOptions, 'signer'> {
   if (p.certify !== undefined && p.role !== 'approver')
     throw new VanthuError('INVALID_INPUT', 'certify is for role approver (the first signature)');
   const level = p.level ?? (p.tsa ? 'B-T' : 'B-B');
-  if (level === 'B-LT')
-    throw new VanthuError('NOT_SUPPORTED', 'PAdES B-LT is not produced; use B-T with tsa');
-  if (level === 'B-T' && !p.tsa) throw new VanthuError('INVALID_INPUT', 'level B-T needs tsa');
+  if (level !== 'B-B' && !p.tsa) throw new VanthuError('INVALID_INPUT', `level ${level} needs tsa`);
   const image = p.image ? Buffer.from(p.image, 'base64') : undefined;
   if (image && image.length > MAX_IMAGE_BYTES)
     throw new VanthuError('IMAGE_INVALID', 'image larger than 1 MiB');
@@ -53,6 +54,27 @@ function toOptions(p: SignPayload): Omit<SignPdfOptions, 'signer'> {
     subFilter: p.subFilter ?? 'ETSI.CAdES.detached',
     ...(p.pss ? { scheme: 'pss' as const } : {}),
   };
+}
+
+/**
+ * The signing update, and at B-LT / B-LTA the validation-data updates after it (collected under
+ * the trust configuration's anchors and fetch rules; that code loads only for those levels).
+ */
+async function signUpdates(
+  input: Uint8Array,
+  options: SignPdfOptions,
+  inputSha256: Hash,
+  ltvSources: (() => LtvSources) | undefined,
+): Promise<{ updates: Buffer[]; result: SignResult }> {
+  if (options.level !== 'B-LT' && options.level !== 'B-LTA') {
+    const { update, result } = await signPdfUpdate(input, options, inputSha256);
+    return { updates: [update], result };
+  }
+  const [{ signUpdatesAtLevel }, { signingChainOptions }] = await Promise.all([
+    import('../pdf/ltv/sign-level.js'),
+    import('../trust/signing-trust.js'),
+  ]);
+  return signUpdatesAtLevel(input, options, ltvSources?.() ?? signingChainOptions(), inputSha256);
 }
 
 /** Fails fast on a damaged, encrypted or already sealed PDF, before the token is touched. */
@@ -95,13 +117,17 @@ export function signHandler(sessions: SignerSessions): Handler<SignPayload> {
           const certificate = certificateOf(session.signer.certificate);
           serial = certificate.serialNumber;
           ctx.signal.throwIfAborted();
-          const { update, result } = await signPdfUpdate(
+          const { updates, result } = await signUpdates(
             input,
             { ...options, signer: session.signer },
             upload.sha256State(),
+            ctx.services.ltvSources?.bind(ctx.services),
           );
           ctx.signal.throwIfAborted();
-          const outputSha256 = upload.sha256State().update(update).digest('hex');
+          const outputHash = upload.sha256State();
+          for (const u of updates) outputHash.update(u);
+          const outputSha256 = outputHash.digest('hex');
+          const outputBytes = updates.reduce((n, u) => n + u.length, input.length);
           ctx.services.audit.append({
             event: 'sign',
             origin: ctx.state.origin,
@@ -113,7 +139,7 @@ export function signHandler(sessions: SignerSessions): Handler<SignPayload> {
           });
           return {
             result: {
-              document: { bytes: input.length + update.length, sha256: outputSha256 },
+              document: { bytes: outputBytes, sha256: outputSha256 },
               inputSha256,
               field: result.fieldName,
               role: result.role,
@@ -126,7 +152,7 @@ export function signHandler(sessions: SignerSessions): Handler<SignPayload> {
               warnings: result.warnings,
               certificate,
             },
-            document: [input, update],
+            document: [input, ...updates],
           };
         } finally {
           await session.release();

@@ -6,6 +6,7 @@ import { type LoadedConfig, loadConfig } from '../config/loader.js';
 import { resolvePaths } from '../config/paths.js';
 import { createHandlers } from '../handlers/index.js';
 import type { DaemonServices, KeyProvider, Verifier } from '../handlers/services.js';
+import { signingChainOptions } from '../trust/signing-trust.js';
 import { SignerSessions } from '../handlers/signer-sessions.js';
 import { ensurePrivateDir, tightenOwnDir } from '../fs/private-files.js';
 import { configuredSecretOpener, type SecretOpener } from '../pairing/named-secrets.js';
@@ -114,6 +115,8 @@ async function startLocked(
     batchWindowSeconds: config.pin.batchWindowSeconds,
     daemonVersion: pkg.version,
     log,
+    // Signing at B-LT / B-LTA: validation data under this daemon's trust configuration.
+    ltvSources: () => signingChainOptions(options.configPath, env),
   };
   const office = await openOffice({
     ...(options.configPath ? { configPath: options.configPath } : {}),

@@ -58,7 +58,11 @@ export const signPayloadSchema = z.object({
   location: z.string().max(200).optional(),
   /** RFC 3161 TSA URL (http or https); implies level B-T. */
   tsa: z.string().url().max(2048).optional(),
-  level: z.enum(['B-B', 'B-T', 'B-LT']).optional(),
+  /**
+   * B-LT adds the validation data (/DSS) after the timestamped signature, B-LTA also an archive
+   * timestamp; both need `tsa`.
+   */
+  level: z.enum(['B-B', 'B-T', 'B-LT', 'B-LTA']).optional(),
   subFilter: z.enum(['ETSI.CAdES.detached', 'adbe.pkcs7.detached']).optional(),
   /** RSA-PSS instead of PKCS#1 v1.5. */
   pss: z.boolean().optional(),
@@ -82,7 +86,7 @@ export const signResultSchema = z.object({
   rect: rectSchema,
   /** ISO 8601 with +07:00. */
   signingTime: z.string(),
-  level: z.enum(['B-B', 'B-T', 'B-LT']),
+  level: z.enum(['B-B', 'B-T', 'B-LT', 'B-LTA']),
   subFilter: z.enum(['ETSI.CAdES.detached', 'adbe.pkcs7.detached']),
   stampedFields: z.array(z.string()),
   warnings: z.array(z.string()),
