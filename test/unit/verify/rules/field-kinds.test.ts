@@ -97,8 +97,11 @@ describe('valueHolder', () => {
       22: '<< /Parent 21 0 R /V 31 0 R >>',
       23: '<< /Parent 24 0 R >>',
       24: '<< /Parent 23 0 R >>',
+      25: '<< /Parent 21 0 R >>',
+      26: '<< /Parent 25 0 R >>',
     });
     expect(valueHolder(r, new PdfRef(21, 0), 0)).toEqual({ key: '20 0', value: new PdfRef(30, 0) });
+    expect(valueHolder(r, new PdfRef(26, 0), 0)).toEqual({ key: '20 0', value: new PdfRef(30, 0) });
     expect(valueHolder(r, new PdfRef(22, 0), 0)).toEqual({ key: '22 0', value: new PdfRef(31, 0) });
     expect(valueHolder(r, new PdfDict(new Map([['V', 1]])), 0)).toEqual({ key: undefined, value: 1 });
     expect(valueHolder(r, new PdfRef(23, 0), 0)).toBeUndefined();
