@@ -2,6 +2,7 @@ import type { PdfReader, SignatureFieldInfo } from '../pdf/reader/index.js';
 import type { CertInfo } from '../trust/certificate.js';
 import { ORGANISATION_ROLES, appearanceHasImage, certificateKind } from './roles.js';
 import type { SignatureReport } from './types.js';
+import { unembeddedFontWarnings } from './unembedded-fonts.js';
 
 /** A seal and an approver signature: their widgets overlap as the rule requires. */
 function sealOverApprover(a: SignatureReport, b: SignatureReport): boolean {
@@ -41,6 +42,12 @@ export function documentWarnings(
       }
     }
   }
+  out.push(
+    ...unembeddedFontWarnings(
+      reader,
+      reports.flatMap((r) => (r.page === null ? [] : [r.page])),
+    ),
+  );
   const firstPerson = reports.findIndex((r) => r.role === 'approver');
   const firstOrg = reports.findIndex((r) => ORGANISATION_ROLES.includes(r.role) && r.role !== 'income');
   if (firstPerson >= 0 && firstOrg >= 0 && firstOrg < firstPerson) {
