@@ -430,10 +430,12 @@ export class QueueStore {
       | { id: string }
       | undefined;
     if (exact) return exact.id;
-    if (idOrPrefix.length >= 6) {
-      const rows = this.db
-        .prepare('SELECT id FROM packages WHERE id LIKE ? LIMIT 2')
-        .all(`${idOrPrefix.replace(/[%_]/g, '')}%`) as { id: string }[];
+    // LIKE wildcards are dropped before the length check, so "abc%%%" is not a six-character prefix.
+    const prefix = idOrPrefix.replace(/[%_]/g, '');
+    if (prefix.length >= 6) {
+      const rows = this.db.prepare('SELECT id FROM packages WHERE id LIKE ? LIMIT 2').all(`${prefix}%`) as {
+        id: string;
+      }[];
       if (rows.length === 1) return rows[0]!.id;
     }
     throw new VanthuError('QUEUE_NOT_FOUND', idOrPrefix);
