@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 
 /** Temporary directory removed by the returned cleanup function. */
@@ -13,8 +14,16 @@ export function tempDir(prefix = 'vanthu-pdf-'): { dir: string; cleanup: () => v
 const FONT = join(import.meta.dirname, '../../daemon/assets/fonts/LiberationSerif-Regular.ttf');
 const FONT_BOLD = join(import.meta.dirname, '../../daemon/assets/fonts/LiberationSerif-Bold.ttf');
 
+/**
+ * Page layouts of the stamp placement tests: the standard NĐ 30 template; a long organisation
+ * name on two wide lines; the body starting right under the number line; an A4 landscape page;
+ * a scanned page (one image, no text).
+ */
+export type VanBanLayout = 'standard' | 'long-organisation' | 'body-under-header' | 'landscape' | 'scanned';
+
 export interface VanBanOptions {
   pages?: number;
+  layout?: VanBanLayout;
   /** Extra bytes embedded as an uncompressed stream, to make big files quickly. */
   padBytes?: number;
   useObjectStreams?: boolean;
@@ -46,35 +55,61 @@ export async function makeVanBan(opts: VanBanOptions = {}): Promise<Uint8Array> 
     const f = b ? bold : regular;
     page.drawText(text, { x: cx - f.widthOfTextAtSize(text, size) / 2, y, size, font: f, color: black });
   };
+  const layout = opts.layout ?? 'standard';
+  const landscape = layout === 'landscape';
+  const [width, height] = landscape ? [841.89, 595.28] : [595.28, 841.89];
+  // Landscape keeps the portrait columns' distances from the edges: right-hand texts move right.
+  const right = landscape ? width - 595.28 : 0;
+  const top = height - 841.89;
   for (let i = 0; i < pages; i++) {
-    const page = doc.addPage([595.28, 841.89]);
-    if (i === 0) {
-      centre(page, 'ỦY BAN NHÂN DÂN', 170, 780, 13, true);
-      centre(page, 'THÀNH PHỐ CẦN THƠ', 170, 765, 13, true);
-      centre(page, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 400, 780, 12, true);
-      centre(page, 'Độc lập - Tự do - Hạnh phúc', 400, 765, 13, true);
-      page.drawText('Số:          /QĐ-UBND', { x: 115, y: 735, size: 13, font: regular });
-      page.drawText('Cần Thơ, ngày      tháng      năm', { x: 310, y: 735, size: 13, font: regular });
-      centre(page, 'QUYẾT ĐỊNH', 297.64, 690, 14, true);
-      centre(page, 'Về việc ban hành Quy chế quản lý văn bản điện tử', 297.64, 672, 14, true);
+    const page = doc.addPage([width, height]);
+    if (layout === 'scanned') {
+      page.drawImage(await doc.embedPng(scanPng()), { x: 0, y: 0, width, height });
+      continue;
     }
-    for (let l = 0; l < 14; l++) {
+    if (i === 0) {
+      if (layout === 'long-organisation') {
+        centre(page, 'ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ', 160, top + 780, 12);
+        centre(page, 'SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG', 160, top + 765, 13, true);
+      } else {
+        centre(page, 'ỦY BAN NHÂN DÂN', 170, top + 780, 13, true);
+        centre(page, 'THÀNH PHỐ CẦN THƠ', 170, top + 765, 13, true);
+      }
+      centre(page, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', right + 400, top + 780, 12, true);
+      centre(page, 'Độc lập - Tự do - Hạnh phúc', right + 400, top + 765, 13, true);
+      page.drawText('Số:          /QĐ-UBND', { x: 115, y: top + 735, size: 13, font: regular });
+      page.drawText('Cần Thơ, ngày      tháng      năm', {
+        x: right + 310,
+        y: top + 735,
+        size: 13,
+        font: regular,
+      });
+      if (layout !== 'body-under-header') {
+        centre(page, 'QUYẾT ĐỊNH', width / 2, top + 690, 14, true);
+        centre(page, 'Về việc ban hành Quy chế quản lý văn bản điện tử', width / 2, top + 672, 14, true);
+      }
+    }
+    // The body right under the header: its first line 20 pt below the number line.
+    const firstBody = i === 0 && layout === 'body-under-header' ? top + 715 : top + 630;
+    const bodyLines = landscape ? 9 : 14;
+    for (let l = 0; l < bodyLines; l++) {
       page.drawText(
         `Điều ${l + 1}. Nội dung quy định trang ${i + 1}, dòng ${l + 1}: văn bản điện tử, chữ ký số.`,
         {
           x: 85,
-          y: 630 - l * 20,
+          y: firstBody - l * 20,
           size: 13,
           font: regular,
         },
       );
     }
     if (i === pages - 1) {
-      page.drawText('Nơi nhận:', { x: 85, y: 300, size: 12, font: bold });
-      page.drawText('- Như Điều 3;', { x: 85, y: 286, size: 11, font: regular });
-      centre(page, 'TM. ỦY BAN NHÂN DÂN', 420, 300, 13, true);
-      centre(page, 'CHỦ TỊCH', 420, 285, 13, true);
-      centre(page, 'Trần Văn Minh', 420, 170, 13, true);
+      const block = landscape ? 150 : 300;
+      page.drawText('Nơi nhận:', { x: 85, y: block, size: 12, font: bold });
+      page.drawText('- Như Điều 3;', { x: 85, y: block - 14, size: 11, font: regular });
+      centre(page, 'TM. ỦY BAN NHÂN DÂN', right + 420, block, 13, true);
+      centre(page, 'CHỦ TỊCH', right + 420, block - 15, 13, true);
+      centre(page, 'Trần Văn Minh', right + 420, block - 130, 13, true);
     }
   }
   if (opts.padBytes && opts.padBytes > 0) {
@@ -84,6 +119,50 @@ export async function makeVanBan(opts: VanBanOptions = {}): Promise<Uint8Array> 
     doc.catalog.set(doc.context.obj('PieceInfo') as never, ref);
   }
   return doc.save({ useObjectStreams: opts.useObjectStreams ?? false });
+}
+
+/** A grey "scanned" page: noise-free light paper with darker text-like bands, as an opaque PNG. */
+function scanPng(): Buffer {
+  const w = 210;
+  const h = 297;
+  const raw = Buffer.alloc((w * 3 + 1) * h);
+  for (let y = 0; y < h; y++) {
+    raw[y * (w * 3 + 1)] = 0;
+    const band = y > 30 && y < 260 && y % 9 < 3;
+    for (let x = 0; x < w; x++) {
+      const ink = band && x > 25 && x < 185 && (x * 7 + y) % 11 > 2;
+      const v = ink ? 90 : 238;
+      raw.fill(v, y * (w * 3 + 1) + 1 + x * 3, y * (w * 3 + 1) + 4 + x * 3);
+    }
+  }
+  const chunk = (type: string, data: Buffer): Buffer => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+function crc32(b: Buffer): number {
+  let c = ~0;
+  for (const byte of b) {
+    c ^= byte;
+    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+  }
+  return ~c >>> 0;
 }
 
 /** Runs qpdf with `args` on `input`, returning the output bytes (exit 3 = warnings, accepted). */

@@ -9,8 +9,12 @@ export interface StampSpot {
 }
 
 export interface Placeholders {
-  /** The number: right-aligned against a printed "/KÝ-HIỆU" when there is one, else after "Số:". */
-  number?: StampSpot & { notationPrinted: string | undefined };
+  /**
+   * The number: right-aligned against a printed "/KÝ-HIỆU" when there is one, else after "Số:".
+   * It fits between `minX` (the end of "Số:" plus a space) and `maxX` (the printed notation, or
+   * the next text on the line); a number too wide for that is shrunk, then starts at `minX`.
+   */
+  number?: StampSpot & { notationPrinted: string | undefined; minX: number; maxX: number | undefined };
   day?: StampSpot;
   month?: StampSpot;
   year?: StampSpot;
@@ -45,6 +49,8 @@ export function findPlaceholders(lines: TextLine[]): Placeholders {
       if (i >= 0 && (i === 0 || isSpace(chars[i - 1]))) {
         const colon = find(chars, ':', i);
         const after = chars[colon]!.x1;
+        // "plus a space": a quarter of the font size is a space in the common serif faces.
+        const minX = after + line.size * 0.25;
         const j = nextInk(chars, colon + 1);
         const next = chars[j];
         let notation: string | undefined;
@@ -62,14 +68,24 @@ export function findPlaceholders(lines: TextLine[]): Placeholders {
             .slice(j, k)
             .map((c) => c.ch)
             .join('');
-          out.number = { x: next.x0, y: line.y, size: line.size, align: 'right', notationPrinted: notation };
+          out.number = {
+            x: next.x0,
+            y: line.y,
+            size: line.size,
+            align: 'right',
+            notationPrinted: notation,
+            minX,
+            maxX: next.x0,
+          };
         } else {
           out.number = {
-            x: after + line.size * 0.25,
+            x: minX,
             y: line.y,
             size: line.size,
             align: 'left',
             notationPrinted: undefined,
+            minX,
+            maxX: next ? next.x0 - line.size * 0.25 : undefined,
           };
         }
         out.soLine = { x0: chars[i]!.x0, y: line.y, size: line.size };

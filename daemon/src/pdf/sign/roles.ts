@@ -3,6 +3,7 @@ import type { SubsetFont } from '../fonts/type0.js';
 import { type DecodedPng, decodePng, dominantInk } from '../images/png.js';
 import { addImage } from '../images/xobject.js';
 import { DEFAULT_ANCHORS, findSignatureBlock, fitInto } from '../layout/signature-block.js';
+import { freeBelow, isFree, textBoxes } from '../layout/free-space.js';
 import { findPlaceholders, formatDateParts, formatNumber } from '../layout/placeholders.js';
 import type { PageInfo, PdfRef, PdfReader } from '../reader/index.js';
 import type { TextLine } from '../text/extract.js';
@@ -132,40 +133,87 @@ export function isApproverField(name: string): boolean {
   return !org.some((p) => name === p || name.startsWith(`${p}_`));
 }
 
+/** The smallest seal (mm) the signature block's free space may shrink it to. */
+const MIN_SEAL_MM = 25;
+
+/** Splits `text` at spaces into at most two lines that each fit `width` at `size`, if they can. */
+function twoLines(ctx: RoleContext, text: string, width: number, size: number): string[] | undefined {
+  if (ctx.font.measure(text) * size <= width) return [text];
+  const words = text.split(' ');
+  for (let i = Math.ceil(words.length / 2); i > 0 && i < words.length; i--) {
+    const a = words.slice(0, i).join(' ');
+    const b = words.slice(i).join(' ');
+    if (ctx.font.measure(a) * size <= width && ctx.font.measure(b) * size <= width) return [a, b];
+  }
+  return undefined;
+}
+
+/**
+ * The seal over the left third of the approver's image, inside the signature block's free space
+ * (never over the title or the name), with the organisation name and the time beside it, to its
+ * right inside the signature column (so never over "Nơi nhận" in the left column).
+ */
 export async function planSeal(ctx: RoleContext): Promise<RolePlan> {
   const { pageIndex, rect: a } = await approverRect(ctx);
   const img = requireImage(ctx, 'red');
-  const d = (ctx.opts.sealMm ?? 36) * MM;
+  const page = ctx.reader.page(pageIndex);
+  const block = findSignatureBlock(await ctx.lines(pageIndex), DEFAULT_ANCHORS);
+  let d = (ctx.opts.sealMm ?? 36) * MM;
+  if (block && block.gap[3] < d) d = Math.max(MIN_SEAL_MM * MM, block.gap[3]);
   const sealX = a[0] + a[2] / 3 - d;
-  const sealY = a[1] + (a[3] - d) / 2;
+  let sealY = a[1] + (a[3] - d) / 2;
+  if (block) {
+    const [, gy, , gh] = block.gap;
+    sealY = Math.min(Math.max(sealY, gy), gy + gh - d);
+  }
   const withText = ctx.opts.sealText !== false;
-  const lines = withText ? [ctx.organization, isoVietnam(ctx.now)] : [];
-  const textW = Math.max(0, ...lines.map((l) => ctx.font.measure(l) * TEXT_SIZE));
-  // Text to the left of the seal, vertically centred; below it when the page edge is too close.
   let box: Rect = [sealX, sealY, d, d];
-  let textAt: { x: number; y: number; align: 'right' | 'center' } | undefined;
-  if (withText) {
-    if (sealX - 4 - textW >= 20) {
-      textAt = { x: sealX - 4, y: sealY + d / 2 + 2, align: 'right' };
-      box = [sealX - 4 - textW, sealY, d + 4 + textW, d];
-    } else {
-      const w = Math.max(d, textW);
-      textAt = { x: sealX + d / 2, y: sealY - TEXT_SIZE, align: 'center' };
-      box = [sealX + d / 2 - w / 2, sealY - TEXT_SIZE - LEADING - 3, w, d + TEXT_SIZE + LEADING + 3];
+  const text: { lines: string[]; size: number; x: number; y: number } | undefined = (() => {
+    if (!withText) return undefined;
+    const colRight = page.cropBox[2] - 20;
+    let x = sealX + d + 3;
+    if (colRight - x < 80) x = sealX + d * 0.55;
+    const width = colRight - x;
+    const time = isoVietnam(ctx.now);
+    for (let size = TEXT_SIZE; size >= 7; size -= 0.5) {
+      const org = twoLines(ctx, ctx.organization, width, size);
+      if (!org || ctx.font.measure(time) * size > width) continue;
+      const lines = [...org, time];
+      const leading = size * 1.2;
+      // Centred on the seal's middle.
+      const top = sealY + d / 2 + (lines.length * leading) / 2;
+      return { lines, size, x, y: top };
     }
+    return undefined;
+  })();
+  if (text) {
+    const leading = text.size * 1.2;
+    const w = Math.max(...text.lines.map((l) => ctx.font.measure(l) * text.size)) + 1;
+    const bottom = text.y - text.lines.length * leading;
+    const x0 = Math.min(box[0], text.x);
+    const y0 = Math.min(box[1], bottom);
+    const x1 = Math.max(box[0] + box[2], text.x + w);
+    const y1 = Math.max(box[1] + box[3], text.y);
+    box = [x0, y0, x1 - x0, y1 - y0];
   }
   const ap = new AppearanceBuilder(box[2], box[3], ctx.font);
   const ox = box[0];
   const oy = box[1];
-  if (textAt) {
-    const at = textAt;
-    lines.forEach((l, i) => {
-      ap.text(l, at.x - ox, at.y - oy - i * LEADING, TEXT_SIZE, BLACK, at.align);
-    });
-  }
   const fit = fitInto([sealX, sealY, d, d], img.width, img.height);
   ap.image(addImage(ctx.update, img), fit[0] - ox, fit[1] - oy, fit[2], fit[3]);
-  const page = ctx.reader.page(pageIndex);
+  if (text) {
+    const leading = text.size * 1.2;
+    text.lines.forEach((l, i) => {
+      ap.text(
+        l,
+        text.x - ox,
+        text.y - oy - ctx.font.ascent * text.size - i * leading,
+        text.size,
+        BLACK,
+        'left',
+      );
+    });
+  }
   const stamps = await planStamps(ctx);
   return { page, rect: box, appearance: ap.write(ctx.update), stamps };
 }
@@ -210,7 +258,8 @@ async function planStamps(ctx: RoleContext): Promise<RolePlan['stamps']> {
     if (printed && n.notation && printed.toUpperCase() !== n.notation.toUpperCase()) {
       ctx.warnings.push(`Ký hiệu in sẵn "${printed}" khác "${n.notation}" / printed notation differs`);
     }
-    stamp('SoVanBan', spot.align === 'right' ? n.numeral : n.full, spot, n.full);
+    const value = spot.align === 'right' ? n.numeral : n.full;
+    stamp('SoVanBan', value, numberFit(spot, ctx.font.measure(value)), n.full);
   }
   if (opts.date) {
     const p = formatDateParts(opts.date);
@@ -223,7 +272,34 @@ async function planStamps(ctx: RoleContext): Promise<RolePlan['stamps']> {
   return out;
 }
 
-/** attachment / copy: right-aligned 10 pt black lines at the top right of page 1. */
+/** The smallest size a number is shrunk to when its blank is too narrow. */
+export const MIN_NUMBER_SIZE = 9;
+
+/**
+ * Where and how large the number goes so that it starts after "Số:" plus a space and ends before
+ * the printed notation: shrunk down to 9 pt when the blank is too narrow, then started at `minX`
+ * (whatever the glyph widths, never over the colon). `em` is the number's width at 1 pt.
+ */
+export function numberFit(
+  spot: NonNullable<ReturnType<typeof findPlaceholders>['number']>,
+  em: number,
+): { x: number; y: number; size: number; align: 'left' | 'center' | 'right' } {
+  const room = spot.maxX === undefined ? Number.POSITIVE_INFINITY : spot.maxX - spot.minX;
+  const size = Math.max(MIN_NUMBER_SIZE, Math.min(spot.size, room / Math.max(em, 1e-6)));
+  const width = em * size;
+  if (spot.align === 'right' && spot.maxX !== undefined && spot.maxX - width >= spot.minX)
+    return { x: spot.maxX, y: spot.y, size, align: 'right' };
+  return { x: spot.minX, y: spot.y, size, align: 'left' };
+}
+
+/** The top edge of stamps placed at the top of a page: 5 mm below the page's top. */
+const TOP_EDGE = 5 * MM;
+
+/**
+ * attachment / copy: right-aligned black lines at the top right of page 1, in the free band above
+ * the header (shrunk down to 8 pt to fit there); where the band is too small, in the first free
+ * space below it, never over the quốc hiệu or the organisation's name.
+ */
 export async function planTopRight(ctx: RoleContext): Promise<RolePlan> {
   const page = ctx.reader.page(0);
   const time = isoVietnam(ctx.now);
@@ -235,49 +311,125 @@ export async function planTopRight(ctx: RoleContext): Promise<RolePlan> {
     const form = ctx.opts.copyForm ?? 'SAO Y';
     lines = [form, ctx.organization, time];
   }
-  const [, , urx, ury] = page.cropBox;
+  const [, lly, urx, ury] = page.cropBox;
   const right = urx - RIGHT_MARGIN;
-  const firstBaseline = ury - TOP_FIRST_BASELINE;
-  const width = Math.max(...lines.map((l) => ctx.font.measure(l) * TEXT_SIZE)) + 2;
-  const desc = -ctx.font.descent * TEXT_SIZE;
-  const asc = ctx.font.ascent * TEXT_SIZE;
-  const bottom = firstBaseline - (lines.length - 1) * LEADING - desc;
-  const rect: Rect = [right - width, bottom, width, firstBaseline + asc - bottom];
-  const ap = new AppearanceBuilder(rect[2], rect[3], ctx.font);
+  const taken = textBoxes(await ctx.lines(0));
+  const sized = (size: number) => {
+    const width = Math.max(...lines.map((l) => ctx.font.measure(l) * size)) + 2;
+    const leading = size * 1.2;
+    const desc = -ctx.font.descent * size;
+    const asc = ctx.font.ascent * size;
+    return { size, width, leading, desc, asc, height: (lines.length - 1) * leading + asc + desc };
+  };
+  const top = ury - TOP_EDGE;
+  let chosen: { box: Rect; s: ReturnType<typeof sized> } | undefined;
+  for (const size of [TEXT_SIZE, 9, 8]) {
+    const s = sized(size);
+    const box: Rect = [right - s.width, top - s.height, s.width, s.height];
+    if (isFree(box, taken)) {
+      chosen = { box, s };
+      break;
+    }
+  }
+  if (!chosen) {
+    const s = sized(TEXT_SIZE);
+    const box = freeBelow(taken, right - s.width, s.width, s.height, top, lly + (ury - lly) / 2);
+    if (box) chosen = { box, s };
+  }
+  if (!chosen) {
+    const s = sized(TEXT_SIZE);
+    chosen = { box: [right - s.width, top - s.height, s.width, s.height], s };
+    ctx.warnings.push(
+      'Không còn chỗ trống ở góc trên bên phải / no free space at the top right: the text may cover the page',
+    );
+  }
+  const { box, s } = chosen;
+  const ap = new AppearanceBuilder(box[2], box[3], ctx.font);
   lines.forEach((l, i) => {
-    ap.text(l, width, firstBaseline - i * LEADING - bottom, TEXT_SIZE, BLACK, 'right');
+    ap.text(l, box[2], box[3] - s.asc - i * s.leading, s.size, BLACK, 'right');
   });
-  return { page, rect, appearance: ap.write(ctx.update), stamps: [] };
+  return { page, rect: box, appearance: ap.write(ctx.update), stamps: [] };
 }
 
-/** income: the arrival stamp box (NĐ30 PL IV mục V), red by default, near the number block. */
+/**
+ * income: the arrival stamp box (NĐ30 PL IV mục V), red. Under "Số, ký hiệu", sized to the free
+ * space before the first body line (rows down to 8 pt, closer together when needed); where there
+ * is none, in the top margin, else in the left margin; the warnings say where it went then.
+ */
 export async function planReceipt(ctx: RoleContext): Promise<RolePlan> {
   const page = ctx.reader.page(
     ctx.opts.page !== undefined ? pageIndexFromOption(ctx.reader, ctx.opts.page) : 0,
   );
-  let rect: Rect;
+  let rect: Rect | undefined;
+  let f = 9;
   if (ctx.opts.rect) rect = [ctx.opts.rect[0], ctx.opts.rect[1], RECEIPT_W, RECEIPT_H];
   else {
-    const so = page.index === 0 ? findPlaceholders(await ctx.lines(0)).soLine : undefined;
-    const [llx, , , ury] = page.cropBox;
-    rect = so
-      ? [Math.max(llx + 20, so.x0 - 10), so.y - so.size - 8 - RECEIPT_H, RECEIPT_W, RECEIPT_H]
-      : [llx + 85, ury - 70.9 - RECEIPT_H, RECEIPT_W, RECEIPT_H];
+    const lines = await ctx.lines(page.index);
+    const taken = textBoxes(lines);
+    const so = page.index === 0 ? findPlaceholders(lines).soLine : undefined;
+    const [llx, lly, urx, ury] = page.cropBox;
+    // Full box (9 pt: 141.7 × 99.2), then smaller type, then rows closer together.
+    const shapes = [9, 8.5, 8].flatMap((size) => [
+      { f: size, w: (RECEIPT_W / 9) * size, h: (RECEIPT_H / 9) * size },
+      { f: size, w: (RECEIPT_W / 9) * size, h: 7.6 * size },
+    ]);
+    if (so) {
+      const x = Math.max(llx + 20, so.x0 - 10);
+      const top = so.y - 0.3 * so.size - 2;
+      for (const shape of shapes) {
+        // Directly under the number line: the box may not reach past the first body line.
+        const box = freeBelow(taken, x, shape.w, shape.h, top, top - shape.h);
+        if (box) {
+          rect = box;
+          f = shape.f;
+          break;
+        }
+      }
+    }
+    if (!rect) {
+      f = 8;
+      const w = (RECEIPT_W / 9) * f;
+      const h = 7.6 * f;
+      for (let x = llx + 14; !rect && x + w <= urx - 14; x += 4) {
+        const box: Rect = [x, ury - TOP_EDGE - h, w, h];
+        if (isFree(box, taken)) rect = box;
+      }
+      if (rect) ctx.warnings.push('Dấu ĐẾN đặt ở lề trên / the ĐẾN stamp was placed in the top margin');
+      else {
+        const narrow = ctx.font.measure('Số và ký hiệu HS:') * f + 12;
+        const box = freeBelow(taken, llx + 4, narrow, h, ury - TOP_EDGE, lly + 14);
+        if (box) {
+          rect = box;
+          ctx.warnings.push('Dấu ĐẾN đặt ở lề trái / the ĐẾN stamp was placed in the left margin');
+        }
+      }
+    }
+    if (!rect) {
+      rect = [llx + 85, ury - 70.9 - RECEIPT_H, RECEIPT_W, RECEIPT_H];
+      f = 9;
+      ctx.warnings.push(
+        'Không còn chỗ trống cho dấu ĐẾN / no free space for the ĐẾN stamp: it may cover text',
+      );
+    }
   }
-  const ap = new AppearanceBuilder(RECEIPT_W, RECEIPT_H, ctx.font);
+  const [, , W, H] = rect;
+  const ap = new AppearanceBuilder(W, H, ctx.font);
   const c = RED;
-  ap.rectangle(0.75, 0.75, RECEIPT_W - 1.5, RECEIPT_H - 1.5, c, 1.5);
+  ap.rectangle(0.75, 0.75, W - 1.5, H - 1.5, c, 1.5);
   const org = ctx.organization.toLocaleUpperCase('vi');
-  const orgSize = Math.min(9, (RECEIPT_W - 10) / Math.max(1, ctx.font.measure(org)));
-  ap.text(org, RECEIPT_W / 2, RECEIPT_H - 14, orgSize, c, 'center');
-  ap.text('ĐẾN', RECEIPT_W / 2, RECEIPT_H - 31, 12, c, 'center');
+  const orgSize = Math.min(f, (W - 10) / Math.max(1, ctx.font.measure(org)));
+  // Six baselines spread evenly from under the top edge to above the bottom edge.
+  const first = H - 1.3 * f;
+  const step = (first - 0.7 * f) / 5;
+  ap.text(org, W / 2, first, orgSize, c, 'center');
+  ap.text('ĐẾN', W / 2, first - step, (12 / 9) * f, c, 'center');
   const row = (label: string, value: string, y: number): void => {
-    const w = ap.text(label, 6, y, 9, c, 'left');
-    if (value) ap.text(value, 6 + w + 3, y, 9, c, 'left');
+    const w = ap.text(label, 6, y, f, c, 'left');
+    if (value) ap.text(value, 6 + w + 3, y, f, c, 'left');
   };
-  row('Số:', ctx.opts.arrivalNumber ?? '', RECEIPT_H - 48);
-  row('Ngày:', ctx.opts.arrivalDate ? dmy(ctx.opts.arrivalDate) : '', RECEIPT_H - 62);
-  row('Chuyển:', '', RECEIPT_H - 76);
-  row('Số và ký hiệu HS:', '', RECEIPT_H - 90);
+  row('Số:', ctx.opts.arrivalNumber ?? '', first - 2 * step);
+  row('Ngày:', ctx.opts.arrivalDate ? dmy(ctx.opts.arrivalDate) : '', first - 3 * step);
+  row('Chuyển:', '', first - 4 * step);
+  row('Số và ký hiệu HS:', '', first - 5 * step);
   return { page, rect, appearance: ap.write(ctx.update), stamps: [] };
 }
