@@ -8,6 +8,7 @@ import { escapeXml } from '../exchange/edxml/xml-writer.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import type { SqlExecutor } from '../store/index.js';
 import type { RegistryRecord } from './records.js';
+import { type HandoverLtvOptions, type HandoverLtvReport, extendHandoverMembers } from './handover-ltv.js';
 import { fileContent } from './stored-file.js';
 import type { Entry } from './types.js';
 
@@ -16,10 +17,15 @@ export interface HandoverResult {
   format: 'zip' | 'directory';
   /** Member path → SHA-256, as listed in SHA256SUMS. */
   checksums: Record<string, string>;
+  /** Each PDF's level after the B-LTA extension (also in the package as LTV.json); absent without `ltv`. */
+  ltv?: HandoverLtvReport;
 }
 
 const docDate = (e: Entry) =>
   String(e.fields['IssuedDate'] ?? e.fields['ArrivalDate'] ?? e.registeredAt.slice(0, 10));
+
+/** A stored file name as a package member name. */
+const safe = (name: string) => basename(name).replace(/[^\p{L}\p{N}._-]/gu, '_');
 
 /** Documents in chronological order (document date, then registration, then DocOrdinal). */
 export function chronological(docs: Entry[]): Entry[] {
@@ -57,28 +63,44 @@ export async function exportHandover(
   db: SqlExecutor,
   record: RegistryRecord,
   out: string,
+  ltv?: HandoverLtvOptions,
 ): Promise<HandoverResult> {
   if (record.state !== 'closed')
     throw new VanthuError('REGISTRY_STATE', `hồ sơ ${record.code} must be closed before it is handed over`);
   const members: Record<string, Uint8Array> = {};
   const docs = chronological(record.documents);
   const docXml: string[] = [];
-  const safe = (name: string) => basename(name).replace(/[^\p{L}\p{N}._-]/gu, '_');
+  // Files first (extended to B-LTA when asked), so metadata.xml names the bytes handed over.
+  const stored = new Map<string, string>();
+  for (const [i, d] of docs.entries()) {
+    const order = String(i + 1).padStart(3, '0');
+    if (d.file) members[`documents/${order}-${safe(d.file.name)}`] = await fileContent(db, d.file.sha256);
+    for (const a of d.attachments ?? [])
+      members[`documents/${order}-p${a.seq}-${safe(a.name)}`] = await fileContent(db, a.sha256);
+  }
+  const ltvReport = ltv ? await extendHandoverMembers(members, ltv) : undefined;
+  const sha = (name: string, storedSha: string): string => {
+    let h = stored.get(name);
+    if (!h) {
+      h = createHash('sha256').update(members[name]!).digest('hex');
+      stored.set(name, h);
+    }
+    // The stored file's hash too, when the package holds its extended form.
+    return h === storedSha ? `sha256="${h}"` : `sha256="${h}" storedSha256="${storedSha}"`;
+  };
   for (const [i, d] of docs.entries()) {
     const order = String(i + 1).padStart(3, '0');
     let fileRef = '';
     if (d.file) {
       const name = `documents/${order}-${safe(d.file.name)}`;
-      members[name] = await fileContent(db, d.file.sha256);
-      fileRef = `\n      <File name="${escapeXml(name)}" sha256="${d.file.sha256}"/>`;
+      fileRef = `\n      <File name="${escapeXml(name)}" ${sha(name, d.file.sha256)}/>`;
     }
     // Phụ lục files follow their document: NNN-pK-name, listed in the same VanBan.
     for (const a of d.attachments ?? []) {
       const name = `documents/${order}-p${a.seq}-${safe(a.name)}`;
-      members[name] = await fileContent(db, a.sha256);
       const pages = a.pages === undefined ? '' : ` pages="${a.pages}"`;
       const description = a.description ? ` description="${escapeXml(a.description)}"` : '';
-      fileRef += `\n      <Attachment seq="${a.seq}" name="${escapeXml(name)}" sha256="${a.sha256}"${pages}${description}/>`;
+      fileRef += `\n      <Attachment seq="${a.seq}" name="${escapeXml(name)}" ${sha(name, a.sha256)}${pages}${description}/>`;
     }
     docXml.push(
       `    <VanBan order="${i + 1}" kind="${d.kind}" number="${d.number}" year="${d.year}" state="${d.state}">${fileRef}\n${fieldsXml(CATALOGUES[d.kind], d.fields, '      ')}\n    </VanBan>`,
@@ -86,6 +108,7 @@ export async function exportHandover(
   }
   const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<HoSoLuuTru code="${escapeXml(record.code)}">\n  <HoSo>\n${fieldsXml(CATALOGUES.record, record.fields, '    ')}\n  </HoSo>\n  <DanhSachVanBan>\n${docXml.join('\n')}\n  </DanhSachVanBan>\n</HoSoLuuTru>\n`;
   members['metadata.xml'] = new TextEncoder().encode(xml);
+  if (ltvReport) members['LTV.json'] = new TextEncoder().encode(`${JSON.stringify(ltvReport, null, 2)}\n`);
   const checksums: Record<string, string> = {};
   for (const [name, bytes] of Object.entries(members))
     checksums[name] = createHash('sha256').update(bytes).digest('hex');
@@ -96,10 +119,10 @@ export async function exportHandover(
   );
   if (out.endsWith('.zip')) {
     writeFileAtomic(out, zipSync(members, { level: 6 }));
-    return { out, format: 'zip', checksums };
+    return { out, format: 'zip', checksums, ...(ltvReport ? { ltv: ltvReport } : {}) };
   }
   writeDirectoryAtomic(out, members);
-  return { out, format: 'directory', checksums };
+  return { out, format: 'directory', checksums, ...(ltvReport ? { ltv: ltvReport } : {}) };
 }
 
 /** Fills a temporary sibling directory, then renames it into place (refuses an existing OUT). */

@@ -17,6 +17,7 @@ import {
   register,
 } from './entries.js';
 import { exportHandover, type HandoverResult } from './handover.js';
+import type { HandoverLtvOptions } from './handover-ltv.js';
 import {
   type AssignInput,
   assign,
@@ -203,9 +204,12 @@ export class RegistryService {
     return closeRecord(this.store, this.ctx, record, options);
   }
 
-  /** Exports a closed record for the archive: documents, metadata.xml, SHA256SUMS (zip or directory). */
-  async handover(record: string, out: string): Promise<HandoverResult> {
-    return exportHandover(this.store, await this.record(record), out);
+  /**
+   * Exports a closed record for the archive: documents, metadata.xml, SHA256SUMS (zip or directory);
+   * with `ltv`, every PDF is first extended to B-LTA and LTV.json lists each one's level.
+   */
+  async handover(record: string, out: string, ltv?: HandoverLtvOptions): Promise<HandoverResult> {
+    return exportHandover(this.store, await this.record(record), out, ltv);
   }
 
   /** Consistent snapshot of every registry table and stored document, with checksums sealed by `key`. */

@@ -167,11 +167,25 @@ describe('vanthu registry, records, report, backup, restore', () => {
     // Tổng số trang: the document's 2 pages and its phụ lục's 3.
     expect(closed.record.fields).toMatchObject({ DocTotal: 1, PageTotal: 5, Description: 'Đủ' });
     const pkg = join(dir, 'handover.zip');
-    json('records', 'export', record.code, '-o', pkg);
+    // Unsigned PDFs cannot be extended to B-LTA: refused without the flag, exported with it.
+    const refusedLtv = vanthu('records', 'export', record.code, '-o', pkg, '--lang', 'en');
+    expect(refusedLtv.status).toBe(2);
+    expect(refusedLtv.stderr).toContain('--allow-non-ltv');
+    json('records', 'export', record.code, '-o', pkg, '--allow-non-ltv');
     const members = unzipSync(readFileSync(pkg));
     const xml = new TextDecoder().decode(members['metadata.xml']);
     expect(xml).toContain('<FileNotation>01.TH</FileNotation>');
     expect(xml).toContain('<DocTotal>1</DocTotal>');
+    const ltv = JSON.parse(new TextDecoder().decode(members['LTV.json'])) as {
+      allLtv: boolean;
+      exportedWithoutLtv: boolean;
+      files: { member: string; level: string }[];
+    };
+    expect(ltv).toMatchObject({ allLtv: false, exportedWithoutLtv: true });
+    expect(ltv.files.map((f) => [f.member, f.level])).toEqual([
+      ['documents/001-doc.pdf', 'not extended'],
+      ['documents/001-p1-phu-luc.pdf', 'not extended'],
+    ]);
     const sums = new TextDecoder().decode(members['SHA256SUMS']);
     expect(sums).toMatch(/^[0-9a-f]{64} {2}documents\/001-doc\.pdf$/m);
     expect(sums).toMatch(/^[0-9a-f]{64} {2}documents\/001-p1-phu-luc\.pdf$/m);

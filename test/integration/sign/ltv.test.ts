@@ -2,7 +2,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extendFile } from '../../../daemon/src/pdf/ltv/extend.js';
+import { addValidationData, extendFile } from '../../../daemon/src/pdf/ltv/extend.js';
+import { GrowingDocument } from '../../../daemon/src/pdf/ltv/growing-document.js';
+import { extendHandoverMembers } from '../../../daemon/src/registry/handover-ltv.js';
 import { signFileAtLevel } from '../../../daemon/src/pdf/ltv/sign-level.js';
 import { PdfReader, PdfStream } from '../../../daemon/src/pdf/reader/index.js';
 import type { PadesLevel } from '../../../daemon/src/pdf/sign-pdf.js';
@@ -346,6 +348,41 @@ describe('PAdES B-LT and B-LTA signing, validated from the document alone', () =
     const s = (await verifyPdf(output, offline())).signatures[0]!;
     expect(s, JSON.stringify(s)).toMatchObject({ indication: 'TOTAL_PASSED', ltv: true });
     expect(s.chainRevocation[0]!.source).toBe('CRL (DSS)');
+  });
+
+  it('archive handover: signed PDFs extended to B-LTA, an unsigned one refused unless --allow-non-ltv, other files untouched', async () => {
+    const who = await signer('Người Ký Nộp Lưu');
+    const signedFile = await signAt(who, 'B-T');
+    const signedBytes = readFileSync(signedFile);
+    const extend = async (pdf: Uint8Array): Promise<Uint8Array> => {
+      const doc = GrowingDocument.bytes([pdf]);
+      await addValidationData(doc, { store: store(), limits: limits(), lta: true, tsa: tsa.url });
+      return Buffer.concat(doc.appendedParts);
+    };
+    const csv = new TextEncoder().encode('a,b\n');
+    const members = (): Record<string, Uint8Array> => ({
+      'documents/001-qd.pdf': signedBytes,
+      'documents/001-p1-bang.csv': csv,
+      'documents/002-chua-ky.pdf': base,
+    });
+    await expect(extendHandoverMembers(members(), { extend, allowNonLtv: false })).rejects.toMatchObject({
+      code: 'REGISTRY_STATE',
+      message: /documents\/002-chua-ky\.pdf: NO_SIGNATURE/,
+    });
+    const m = members();
+    const report = await extendHandoverMembers(m, { extend, allowNonLtv: true });
+    expect(report).toMatchObject({ allLtv: false, exportedWithoutLtv: true });
+    expect(report.files.map((f) => [f.member, f.level])).toEqual([
+      ['documents/001-qd.pdf', 'B-LTA'],
+      ['documents/002-chua-ky.pdf', 'not extended'],
+    ]);
+    expect(m['documents/001-p1-bang.csv']).toBe(csv);
+    expect(m['documents/002-chua-ky.pdf']).toBe(base);
+    const extended = Buffer.from(m['documents/001-qd.pdf']!);
+    expect(extended.subarray(0, signedBytes.length).equals(signedBytes)).toBe(true);
+    const v = await verifyPdf(extended, offline());
+    expect(v.indication, JSON.stringify(v.signatures)).toBe('TOTAL_PASSED');
+    expect(v.signatures[0]).toMatchObject({ level: 'B-LTA', ltv: true });
   });
 
   it('with the responders stopped, online verification of a B-LT file still passes from its /DSS', async () => {

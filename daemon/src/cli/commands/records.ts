@@ -9,6 +9,24 @@ import { intOf, readBytes, readFields, str, withRegistry } from './registry-open
 const line = (ctx: CommandContext, r: RegistryRecord) =>
   `${r.code}  ${String(r.fields['Title'] ?? '')}  [${r.state === 'open' ? ctx.t('đang mở', 'open') : ctx.t('đã đóng', 'closed')}]  ${ctx.t('văn bản', 'documents')} ${String(r.fields['DocTotal'])}, ${ctx.t('trang', 'pages')} ${String(r.fields['PageTotal'])}${r.inPlan ? '' : ctx.t('  (ngoài danh mục)', '  (outside the catalogue)')}`;
 
+/** Extends one PDF to B-LTA in memory, under the trust configuration's anchors and fetch rules. */
+async function handoverExtender(
+  ctx: CommandContext,
+  tsa: string,
+): Promise<(pdf: Uint8Array) => Promise<Uint8Array>> {
+  const [{ addValidationData }, { GrowingDocument }, { signingChainOptions }] = await Promise.all([
+    import('../../pdf/ltv/extend.js'),
+    import('../../pdf/ltv/growing-document.js'),
+    import('../../trust/signing-trust.js'),
+  ]);
+  return async (pdf) => {
+    const doc = GrowingDocument.bytes([pdf]);
+    // A fresh URL budget per file: the limit is per document, as in verification.
+    await addValidationData(doc, { ...signingChainOptions(ctx.configPath), lta: true, tsa });
+    return Buffer.concat(doc.appendedParts);
+  };
+}
+
 async function run(ctx: CommandContext): Promise<number> {
   const [sub, a, b, c] = ctx.positionals;
   return withRegistry(ctx, async (r) => {
@@ -92,8 +110,21 @@ async function run(ctx: CommandContext): Promise<number> {
       case 'export': {
         const out = str(ctx, 'output');
         if (!a || !out) throw new VanthuError('USAGE', 'records export RECORD -o OUT.zip|DIR');
-        const result = await r.handover(a, out);
+        const tsa = str(ctx, 'tsa');
+        const allowNonLtv = ctx.values['allow-non-ltv'] === true;
+        // Every PDF goes to the archive at B-LTA; the LTV code loads only here.
+        const extend = tsa ? await handoverExtender(ctx, tsa) : undefined;
+        const result = await r.handover(a, out, { extend, allowNonLtv });
         ctx.emit(result);
+        for (const f of result.ltv?.files ?? [])
+          ctx.say(`  ${f.member}: ${f.level}${f.reason ? ` — ${f.reason}` : ''}`);
+        if (result.ltv?.exportedWithoutLtv)
+          ctx.say(
+            ctx.t(
+              'Lưu ý: không phải mọi tệp PDF đều có dữ liệu xác thực dài hạn (xuất theo --allow-non-ltv)',
+              'Note: not every PDF carries long-term validation data (exported with --allow-non-ltv)',
+            ),
+          );
         ctx.say(ctx.t(`Đã xuất gói nộp lưu ${out}`, `Handover package written to ${out}`));
         return 0;
       }
@@ -110,7 +141,7 @@ export const recordsCommand: Command = {
     en: 'Records (hồ sơ): catalogue, create, file, close, hand over',
   },
   usage:
-    'records plan import YEAR FILE.json | plan list YEAR | create --plan NOTATION [--year Y] | create --file FIELDS.json | add RECORD ENTRY-ID | close RECORD [--end DATE] [--note TEXT] | list [--year Y] | show RECORD | export RECORD -o OUT.zip|DIR  [--db FILE]',
+    'records plan import YEAR FILE.json | plan list YEAR | create --plan NOTATION [--year Y] | create --file FIELDS.json | add RECORD ENTRY-ID | close RECORD [--end DATE] [--note TEXT] | list [--year Y] | show RECORD | export RECORD -o OUT.zip|DIR [--tsa URL] [--allow-non-ltv]  [--db FILE]',
   options: {
     plan: { type: 'string' },
     file: { type: 'string' },
@@ -119,6 +150,8 @@ export const recordsCommand: Command = {
     note: { type: 'string' },
     output: { type: 'string', short: 'o' },
     db: { type: 'string' },
+    tsa: { type: 'string' },
+    'allow-non-ltv': { type: 'boolean', default: false },
   },
   run,
 };
