@@ -5,6 +5,7 @@ import type { Handler } from './context.js';
 import { documentInspectHandler } from './document-inspect.js';
 import { helloHandler } from './hello.js';
 import type { Office } from '../office/office.js';
+import { reservedStamp } from '../office/outgoing.js';
 import { officeHandlers } from './office-handlers.js';
 import { pairFinishHandler, pairStartHandler } from './pair-exchange.js';
 import { signHandler } from './sign.js';
@@ -27,7 +28,7 @@ export function createHandlers(options: {
     'pair.finish': pairFinishHandler(options.portOf),
     'tokens.list': tokensListHandler,
     'document.inspect': documentInspectHandler,
-    sign: signHandler(options.sessions),
+    sign: signHandler(options.sessions, (id) => reservedStamp({ office: options.office }, id)),
     verify: verifyHandler,
     cancel: cancelHandler,
     ...officeHandlers(options.office),

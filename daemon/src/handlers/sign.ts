@@ -56,6 +56,17 @@ function toOptions(p: SignPayload): Omit<SignPdfOptions, 'signer'> {
   };
 }
 
+/** A seal for a reservation stamps the register's number and date, never ones sent as text. */
+async function withReservedStamp(
+  p: SignPayload,
+  reservedStamp: ((id: string) => Promise<{ number: string; date: string }>) | undefined,
+): Promise<SignPayload> {
+  if (p.reservationId === undefined) return p;
+  if (!reservedStamp) throw new VanthuError('NOT_SUPPORTED', 'this daemon has no register to number from');
+  const { number, date } = await reservedStamp(p.reservationId);
+  return { ...p, number, date };
+}
+
 /**
  * The signing update, and at B-LT / B-LTA the validation-data updates after it (collected under
  * the trust configuration's anchors and fetch rules; that code loads only for those levels).
@@ -100,10 +111,14 @@ function certificateOf(der: Uint8Array): { subject: string; serialNumber: string
  * The document is hashed once, while it arrives: the signing engine and the output's SHA-256 both
  * extend that state, and the output is sent as the input followed by the update, never joined.
  */
-export function signHandler(sessions: SignerSessions): Handler<SignPayload> {
+export function signHandler(
+  sessions: SignerSessions,
+  /** The number and date of an open reservation (office/outgoing.ts reservedStamp). */
+  reservedStamp?: (reservationId: string) => Promise<{ number: string; date: string }>,
+): Handler<SignPayload> {
   return {
     async handle(payload, ctx) {
-      const options = toOptions(payload);
+      const options = toOptions(await withReservedStamp(payload, reservedStamp));
       const upload = await ctx.upload();
       const input = upload.bytes;
       const inputSha256 = upload.sha256;

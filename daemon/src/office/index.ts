@@ -29,6 +29,7 @@ export {
   registerSealed,
   releaseNumber,
   reserveNumber,
+  reservedStamp,
   type SealInput,
   type SealStamp,
   sealAndRegister,

@@ -9,7 +9,10 @@ import type { IssueReservedInput, Released, ReserveInput } from '../registry/ind
 import { storedAttachments, storedFile } from '../registry/stored-file.js';
 import type { Entry } from '../registry/types.js';
 import type { OfficeActor } from './office.js';
+import { assertStampMatches, type SealStamp, stampOfReservation } from './sealed-stamp.js';
 import { audited, refused } from './transition.js';
+
+export type { SealStamp } from './sealed-stamp.js';
 
 /** draft → numbered: the next number of the chosen book and type, reserved in the register. */
 export function reserveNumber(actor: OfficeActor, input: ReserveInput): Promise<Entry> {
@@ -18,12 +21,18 @@ export function reserveNumber(actor: OfficeActor, input: ReserveInput): Promise<
   );
 }
 
-/** What the seal step stamps: exactly the reserved number and today's date (Vietnam time). */
-export interface SealStamp {
-  /** "15/QĐ-UBND". */
-  number: string;
-  /** YYYY-MM-DD. */
-  date: string;
+/**
+ * The number and date the seal stamps for a reservation still open (the sign request's
+ * `reservationId`): the number never travels as free text.
+ */
+export async function reservedStamp(
+  actor: Pick<OfficeActor, 'office'>,
+  reservationId: string,
+): Promise<SealStamp> {
+  const reserved = await (await actor.office.registry()).get(reservationId);
+  if (reserved.kind !== 'outgoing' || reserved.state !== 'reserved')
+    throw refused('outgoing.seal', reserved.state, `entry ${reserved.id}`);
+  return stampOfReservation(reserved);
 }
 
 export interface SealInput extends Omit<IssueReservedInput, 'file'> {
@@ -50,10 +59,7 @@ export function sealAndRegister(actor: OfficeActor, input: SealInput): Promise<E
       const reserved = await registry.get(input.reservationId);
       if (reserved.kind !== 'outgoing' || reserved.state !== 'reserved')
         throw refused('outgoing.seal', reserved.state, `entry ${reserved.id}`);
-      const stamp: SealStamp = {
-        number: `${String(reserved.fields['CodeNumber'])}/${String(reserved.fields['CodeNotation'])}`,
-        date: String(reserved.fields['IssuedDate']),
-      };
+      const stamp = stampOfReservation(reserved);
       let sealed: Uint8Array;
       try {
         sealed = await input.seal(stamp);
@@ -222,7 +228,8 @@ function deliveriesOfSafe(actor: OfficeActor, entry: Entry): RecipientDelivery[]
 
 /**
  * The sealed document, sealed elsewhere (the extension's "Cấp số & đóng dấu" through the sign request),
- * kept under its reserved number. If it cannot be kept, the number is voided with the reason.
+ * kept under its reserved number. Its stamped số, ký hiệu and date must be the reservation's
+ * (OFFICE_STAMP_MISMATCH). If it cannot be kept, the number is voided with the reason.
  */
 export function registerSealed(
   actor: OfficeActor,
@@ -238,6 +245,8 @@ export function registerSealed(
       const reserved = await registry.get(reservationId);
       if (reserved.kind !== 'outgoing' || reserved.state !== 'reserved')
         throw refused('outgoing.seal', reserved.state, `entry ${reserved.id}`);
+      // Refused before anything is kept; the number stays reserved for the right document.
+      assertStampMatches(input.file.bytes, stampOfReservation(reserved));
       try {
         return await registry.issueReserved(reserved.id, input);
       } catch (error) {

@@ -180,6 +180,10 @@ export const ERROR_CATALOGUE = {
     vi: 'Văn bản chưa có chữ ký hợp lệ của người có thẩm quyền và chữ ký số của cơ quan nên không gửi được',
     en: 'The document lacks a valid approver signature and a valid seal signature, so it cannot be sent',
   },
+  OFFICE_STAMP_MISMATCH: {
+    vi: 'Số, ký hiệu hoặc ngày ghi trên văn bản đã đóng dấu khác số đã cấp từ sổ đăng ký',
+    en: 'The number, notation or date stamped on the sealed document differs from the number reserved in the register',
+  },
   RECORD_CODE_MISSING: {
     vi: 'Hồ sơ thiếu số và ký hiệu hồ sơ (FileCode.FileNotation)',
     en: 'The record (hồ sơ) has no file notation (FileCode.FileNotation)',

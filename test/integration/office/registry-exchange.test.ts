@@ -447,7 +447,11 @@ describe('numbering from the register through the daemon', () => {
     const reserved = ok(await call('registry.reserve', { codeNotation: 'TB-SNV' })).entry;
     expect(reserved).toMatchObject({ state: 'reserved', fields: { CodeNotation: 'TB-SNV' } });
     expect(reserved.fields.IssuedDate).toBe(reserved.registeredAt.slice(0, 10));
-    const pdf = await makeVanBan({ pages: 4 });
+    // Sealed with exactly the reserved number and date: the register checks the stamps.
+    const pdf = await signVanBan(ca, await makeVanBan({ pages: 4 }), {
+      number: `${reserved.fields.CodeNumber}/TB-SNV`,
+      date: reserved.fields.IssuedDate,
+    });
     const kept = ok(
       await call(
         'registry.register',
