@@ -292,8 +292,8 @@ export function numberFit(
   return { x: spot.minX, y: spot.y, size, align: 'left' };
 }
 
-/** The top edge of stamps placed at the top of a page: 5 mm below the page's top. */
-const TOP_EDGE = 5 * MM;
+/** The top edge of stamps placed at the top of a page: 6 mm below the page's top. */
+const TOP_EDGE = 6 * MM;
 
 /**
  * attachment / copy: right-aligned black lines at the top right of page 1, in the free band above
