@@ -12,6 +12,7 @@ import type { FetchLimits } from '../../../daemon/src/trust/fetch.js';
 import { verificationFetchLimits } from '../../../daemon/src/trust/fetch-limits.js';
 import { TrustStore } from '../../../daemon/src/trust/store.js';
 import { type VerifyOptions, verifyPdf } from '../../../daemon/src/verify/index.js';
+import { formatReport } from '../../../daemon/src/verify/report-text.js';
 import { tempDir } from '../../support/pdf-inputs.js';
 import { type IssueOptions, type TestCa, makeInkPng, makeTestCa } from '../../support/pdf-inputs-signer.js';
 import {
@@ -143,6 +144,10 @@ describe('PAdES B-LT and B-LTA signing, validated from the document alone', () =
     });
     expect(s.proofOfExistence).toBe(s.timestamp!.genTime);
     expect(s.chainRevocation[0]!.source).toBe('OCSP (DSS)');
+    const text = formatReport(r, 'vi');
+    expect(text).toContain('Mức PAdES: B-LT');
+    expect(text).toContain('LTV: có');
+    expect(text).toContain(`Bằng chứng tồn tại (POE): ${s.timestamp!.genTime}`);
     const later = await verifyPdf(file, { ...offline(), now: new Date(notAfter.getTime() + DAY) });
     expect(later.signatures[0], JSON.stringify(later.signatures[0])).toMatchObject({
       indication: 'TOTAL_PASSED',
