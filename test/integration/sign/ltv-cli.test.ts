@@ -5,7 +5,12 @@ import { signPdf } from '../../../daemon/src/pdf/sign-pdf.js';
 import { verifyPdf } from '../../../daemon/src/verify/index.js';
 import { tempDir } from '../../support/pdf-inputs.js';
 import { type TestCa, makeInkPng } from '../../support/pdf-inputs-signer.js';
-import { type RevocationServices, startRevocationServices } from '../../support/revocation.js';
+import {
+  type IndexEntry,
+  type RevocationServices,
+  startRevocationServices,
+} from '../../support/revocation.js';
+import { writeP12 } from '../../support/pki.js';
 import { type LocalTsa, startTsa } from '../../support/tsa.js';
 import { runVanthu } from '../../support/vanthu-cli.js';
 import { makeVerifyFixture } from '../../support/verify-fixture.js';
@@ -18,6 +23,8 @@ let rev: RevocationServices;
 let tsa: LocalTsa;
 let signed: string;
 let home: string;
+let unsigned: string;
+let published: IndexEntry[];
 
 beforeAll(async () => {
   let base: Uint8Array;
@@ -30,10 +37,13 @@ beforeAll(async () => {
     notAfter: new Date(Date.now() + 100 * DAY),
   });
   const who = await ca.issue('Người Ký CLI', { ocspUrl: rev.ocspUrl });
-  await rev.publish([
+  published = [
     { serialHex: t.serialHex, notAfter: new Date(Date.now() + 100 * DAY) },
     { serialHex: who.serialHex, notAfter: new Date(Date.now() + 90 * DAY) },
-  ]);
+  ];
+  await rev.publish(published);
+  unsigned = join(tmp.dir, 'unsigned.pdf.in');
+  writeFileSync(unsigned, base);
   tsa = await startTsa(t.certPem, t.keyPem, ca.rootPem);
   signed = join(tmp.dir, 'signed.pdf');
   writeFileSync(
@@ -110,6 +120,48 @@ describe('vanthu ltv', () => {
       'ETSI.RFC3161',
     ]);
     expect(v.signatures[0]).toMatchObject({ level: 'B-B', ltv: true });
+  });
+
+  it('vanthu sign --level B-LTA with a PKCS#12 key: the output carries /DSS and an archive timestamp', async () => {
+    const who = await ca.issue('Người Ký Dòng Lệnh', { ocspUrl: rev.ocspUrl });
+    await rev.publish([
+      ...published,
+      { serialHex: who.serialHex, notAfter: new Date(Date.now() + 90 * DAY) },
+    ]);
+    const p12 = writeP12(tmp.dir, 'cli-signer', who, [{ certPem: ca.rootPem }], '123456');
+    const png = join(tmp.dir, 'sig.png');
+    writeFileSync(png, makeInkPng('signature'));
+    const out = join(tmp.dir, 'cli-lta.pdf');
+    const r = await runVanthu(
+      home,
+      [
+        'sign',
+        unsigned,
+        '-o',
+        out,
+        '--role',
+        'approver',
+        '--image',
+        png,
+        '--key',
+        `p12:${p12}?pin-source=env:VANTHU_TEST_PIN`,
+        '--tsa',
+        tsa.url,
+        '--level',
+        'B-LTA',
+        '--json',
+        ...cfg(),
+      ],
+      { VANTHU_TEST_PIN: '123456' },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ level: 'B-LTA' });
+    const v = await verifyPdf(out, { trustPaths: [rootPath], online: false });
+    expect(v.indication, JSON.stringify(v.signatures)).toBe('TOTAL_PASSED');
+    expect(v.signatures.map((x) => [x.level, x.ltv])).toEqual([
+      ['B-LTA', true],
+      [null, true],
+    ]);
   });
 
   it('usage: --lta without --tsa, refresh without --tsa, a bad window', async () => {
