@@ -31,14 +31,11 @@ describe('sign requests from the confirmation window', () => {
     });
   });
 
-  it('number and seal: role seal with the number and date, no placement unless moved', () => {
-    const p = signPayload(
-      doc,
-      { ...choices, flow: 'numberSeal', number: '12/QĐ-UBND', date: '2026-12-01' },
-      0,
-      1,
-    );
-    expect(p).toMatchObject({ role: 'seal', number: '12/QĐ-UBND', date: '2026-12-01', pin: '123456' });
+  it('number and seal: role seal with the reservation, never a typed number or date; no placement unless moved', () => {
+    const p = signPayload(doc, { ...choices, flow: 'numberSeal', reservationId: 'r-1' }, 0, 1);
+    expect(p).toMatchObject({ role: 'seal', reservationId: 'r-1', pin: '123456' });
+    expect(p.number).toBeUndefined();
+    expect(p.date).toBeUndefined();
     expect(p.rect).toBeUndefined();
   });
 

@@ -1,4 +1,3 @@
-import { vietnamToday } from '@vanthu/shared/domain/index';
 import { toVanthuError } from '@vanthu/shared/errors/index';
 import type { DocumentInspectResult } from '@vanthu/shared/protocol/index';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -14,7 +13,10 @@ import { PdfPages } from './PdfPages.js';
 import { unsignableReason } from './precheck.js';
 import { fromPdfRect, type Placement, toPdfRect } from './placement.js';
 import { type SigningFlow, signDocuments } from './sign-documents.js';
+import { NumberReservation, type OutgoingFields } from './NumberReservation.js';
+import { registerSealed } from './register-sealed.js';
 import { useDaemon } from './useDaemon.js';
+import { useReservation } from './useReservation.js';
 
 const TITLES: Record<SigningFlow, string> = { sign: 'Ký số', numberSeal: 'Cấp số & đóng dấu' };
 
@@ -27,8 +29,8 @@ const tabParam = params.get('tab');
 const tabId = tabParam !== null && /^\d+$/.test(tabParam) ? Number(tabParam) : undefined;
 const imageKind: ImageKind = flow === 'sign' ? 'approver' : 'seal';
 
-/** The document's date: today in Vietnam, whatever the machine's time zone. */
-const today = vietnamToday;
+/** The seal succeeded but the register did not keep the document (its number is voided with the reason). */
+class NotKept extends Error {}
 
 /**
  * Extension-owned confirmation window: the document as pdf.js renders it, its SHA-256, the placement,
@@ -43,8 +45,10 @@ export function SigningWindow() {
   const [pin, setPin] = useState('');
   const [consent, setConsent] = useState(false);
   const [image, setImage] = useState<string>();
-  const [number, setNumber] = useState('');
-  const [date, setDate] = useState(today);
+  // numberSeal: the number and date come from the register (never typed); the entry's catalogue fields.
+  const numbering = useReservation(daemon.client, flow === 'numberSeal');
+  const [outgoing, setOutgoing] = useState<OutgoingFields>({ typeName: '', subject: '' });
+  const [printedNotation, setPrintedNotation] = useState<string>();
   const [batchAllowed, setBatchAllowed] = useState(false);
   const [inspect, setInspect] = useState<DocumentInspectResult>();
   const [placement, setPlacement] = useState<Placement>({ page: 1, x: 320, y: 600, width: 160, height: 70 });
@@ -121,6 +125,30 @@ export function SigningWindow() {
       live = false;
     };
   }, [first, inspect, moved, daemon.client]);
+  // The draft's own text proposes the type, the trích yếu and the printed ký hiệu for the outgoing book.
+  useEffect(() => {
+    if (flow !== 'numberSeal' || !first) return;
+    let live = true;
+    void daemon.client
+      .request(
+        'registry.prefill',
+        { kind: 'outgoing', document: { bytes: first.bytes.length, sha256: first.sha256 } },
+        { document: first.bytes },
+      )
+      .then(({ result }) => {
+        if (!live) return;
+        const text = (tag: string) => (typeof result.fields[tag] === 'string' ? result.fields[tag] : '');
+        setOutgoing((typed) => ({
+          typeName: typed.typeName || text('TypeName'),
+          subject: typed.subject || text('Subject'),
+        }));
+        setPrintedNotation(text('CodeNotation') || undefined);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [first, daemon.client]);
   const chosen = daemon.certificates.find((c) => c.keyUri === keyUri);
   const mismatch =
     flow === 'sign' ? nameMismatch(chosen?.commonName, inspect?.anchors.at(-1)?.name) : undefined;
@@ -131,7 +159,8 @@ export function SigningWindow() {
     setPlacement(p);
   };
 
-  const tooMany = docs.length > 1 && !batchAllowed;
+  // Each document has its own number: "Cấp số & đóng dấu" takes one document at a time.
+  const tooMany = docs.length > 1 && (!batchAllowed || flow === 'numberSeal');
   const ready =
     consent &&
     pin.length > 0 &&
@@ -141,7 +170,20 @@ export function SigningWindow() {
     !busy &&
     !tooMany &&
     !unsignable &&
-    (flow === 'sign' || number.trim().length > 0);
+    (flow === 'sign' ||
+      (!!numbering.reserved && outgoing.typeName.trim().length > 0 && outgoing.subject.trim().length > 0));
+
+  const releaseUnsealed = async (code: string) => {
+    const outcome = await numbering.release(`Đóng dấu không thành công: ${code}`);
+    setReleased(
+      outcome === 'voided'
+        ? 'Số đã cấp được hủy, lý do ghi vào sổ.'
+        : outcome
+          ? 'Số đã cấp được trả lại sổ.'
+          : undefined,
+    );
+  };
+  const [released, setReleased] = useState<string>();
 
   const submit = async () => {
     const typed = pin;
@@ -151,6 +193,7 @@ export function SigningWindow() {
     setOutcome(undefined);
     performance.clearMarks();
     performance.mark('vanthu:consent');
+    const reservation = numbering.reserved;
     try {
       const pageHeight = heights.current.get(placement.page);
       const signed = await signDocuments(
@@ -164,11 +207,28 @@ export function SigningWindow() {
           ...(moved && pageHeight
             ? { placement: { page: placement.page, rect: toPdfRect(placement, pageHeight) } }
             : {}),
-          ...(flow === 'numberSeal' ? { number: number.trim(), date } : {}),
+          ...(reservation ? { reservationId: reservation.id } : {}),
           batchWindowSeconds: daemon.client.hello?.pinPolicy.batchWindowSeconds ?? 0,
         },
         setProgress,
-      );
+      ).catch(async (e: unknown) => {
+        // Not sealed: the number goes back to the register (or is voided with the reason).
+        if (reservation) await releaseUnsealed(toVanthuError(e).code).catch(() => undefined);
+        throw e;
+      });
+      let registered = '';
+      if (reservation && signed[0]) {
+        setProgress('Đang vào sổ văn bản đi…');
+        const entry = await registerSealed(daemon.client, reservation.id, signed[0], outgoing).catch(
+          (e: unknown) => {
+            // The daemon voided the number with the reason, except on a duplicate warning (still held).
+            if (toVanthuError(e).code !== 'REGISTRY_DUPLICATE') numbering.used();
+            throw new NotKept('not kept', { cause: e });
+          },
+        );
+        numbering.used();
+        registered = ` Số ${String(entry.fields['CodeNumber'])}/${String(entry.fields['CodeNotation'])} đã vào sổ văn bản đi.`;
+      }
       // Marks for the benchmark's breakdown (signed bytes received → handed to the portal tab).
       performance.mark('vanthu:signed');
       const lines: string[] = [];
@@ -182,13 +242,13 @@ export function SigningWindow() {
       performance.mark('vanthu:delivered');
       setOutcome({
         ok: true,
-        text: `${flow === 'sign' ? 'Đã ký số' : 'Đã cấp số và đóng dấu'} ${signed.length} văn bản. ${lines.join('; ')}`,
+        text: `${flow === 'sign' ? 'Đã ký số' : 'Đã cấp số và đóng dấu'} ${signed.length} văn bản.${registered} ${lines.join('; ')}`,
       });
     } catch (e) {
-      const error = toVanthuError(e);
+      const error = toVanthuError(e instanceof NotKept ? e.cause : e);
       setOutcome({
         ok: false,
-        text: `Văn bản chưa được ký. ${errorLine(error)}`,
+        text: `${e instanceof NotKept ? 'Văn bản đã đóng dấu nhưng không vào sổ được, không đưa vào cổng.' : 'Văn bản chưa được ký.'} ${errorLine(error)}`,
         detail: errorDetail(error),
       });
     } finally {
@@ -275,28 +335,17 @@ export function SigningWindow() {
           />
         </label>
         {flow === 'numberSeal' && (
-          <fieldset style={{ margin: '6px 0' }}>
-            <legend>Số và ngày văn bản (ghi vào trang 1)</legend>
-            <label>
-              Số, ký hiệu:{' '}
-              <input
-                aria-label="Số, ký hiệu"
-                value={number}
-                placeholder="1637/QĐ-UBND"
-                onChange={(e) => setNumber(e.target.value)}
-              />
-            </label>{' '}
-            <label>
-              Ngày:{' '}
-              <input
-                type="date"
-                aria-label="Ngày văn bản"
-                value={date}
-                onChange={(e) => setDate(e.target.value)}
-              />
-            </label>
+          <>
+            <NumberReservation
+              view={numbering}
+              proposedNotation={printedNotation}
+              fields={outgoing}
+              onFields={setOutgoing}
+              disabled={busy || !!unsignable}
+            />
             {inspect && !inspect.placeholders.number && <p>Trang 1 không có chỗ trống "Số:" để ghi số.</p>}
-          </fieldset>
+            {released && <p data-testid="number-released">{released}</p>}
+          </>
         )}
         <p style={{ fontSize: 12, color: '#4b5563' }}>
           {flow === 'sign'

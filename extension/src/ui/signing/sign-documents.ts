@@ -13,9 +13,8 @@ export interface SigningChoices {
   readonly image: string;
   /** Placement in PDF points, when the user moved the rectangle (otherwise the daemon finds the block). */
   readonly placement?: { readonly page: number; readonly rect: [number, number, number, number] };
-  /** Number and date stamped on page 1 (numberSeal). */
-  readonly number?: string;
-  readonly date?: string;
+  /** numberSeal: the registry.reserve entry; the daemon stamps its number and date on page 1. */
+  readonly reservationId?: string;
   /** Seconds the daemon may keep the token logged in for a consented batch (hello.pinPolicy). */
   readonly batchWindowSeconds: number;
 }
@@ -43,8 +42,9 @@ export function signPayload(
     image: choices.image,
     ...(sendPin ? { pin: choices.pin } : {}),
     ...(choices.placement ? { page: choices.placement.page, rect: choices.placement.rect } : {}),
-    ...(choices.flow === 'numberSeal' && choices.number ? { number: choices.number } : {}),
-    ...(choices.flow === 'numberSeal' && choices.date ? { date: choices.date } : {}),
+    ...(choices.flow === 'numberSeal' && choices.reservationId
+      ? { reservationId: choices.reservationId }
+      : {}),
     ...(batch ? { batch: { consent: true as const } } : {}),
   };
 }
