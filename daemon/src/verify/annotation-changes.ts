@@ -14,8 +14,12 @@ import type { Raise } from './page-types.js';
 import { type RevisionSignatures, madeFieldOf } from './signature-map.js';
 import { stampShapeProblem } from './stamp-shape.js';
 
-/** A new signature appearance larger than this share of the page hides what the page says. */
-export const MAX_SIGNATURE_PAGE_SHARE = 0.25;
+/**
+ * A signature appearance added after signing that covers more than this share of the page can
+ * replace what the page says (a title, the number and date); a signature block or seal is far
+ * smaller (about 2–4% of an A4 page).
+ */
+export const MAX_SIGNATURE_PAGE_SHARE = 0.1;
 
 export interface PageAnnotations {
   view: PdfReader;
@@ -64,7 +68,7 @@ function changedAnnotation(ctx: PageAnnotations, ref: PdfRef): undefined {
   const label = d ? describeWidget(view, d, r) : `object ${ref.num}`;
   if (d && isSignatureField(view, d, r) && madeFieldOf(ctx.sigs, ref.key)) {
     const before = valueHolder(view, ref, r - 1);
-    if (before === undefined) return ctx.raise('SIGNATURES_AND_FORMS', `revision ${r}: page ${page}`);
+    if (before === undefined) return signatureAppearance(ctx, d, fieldName(view, d, r));
   }
   ctx.raise('OTHER', `revision ${r}: page ${page}: the appearance of ${label} changed after signing`, page);
 }
@@ -116,6 +120,19 @@ function addedSignatureWidget(ctx: PageAnnotations, item: PdfObject, d: PdfDict,
         : `shows a signature that is not a field of this revision's signature`;
     return ctx.raise('OTHER', `${where}: a new widget ${existing}`, page);
   }
+  signatureAppearance(ctx, d, name, made.docTimestamp);
+}
+
+/** A signature widget made or filled in this revision: bounded to a signature block's size. */
+function signatureAppearance(
+  ctx: PageAnnotations,
+  d: PdfDict,
+  name: string,
+  docTimestamp = false,
+): undefined {
+  const { view, r, index } = ctx;
+  const page = index + 1;
+  const where = `revision ${r}: page ${page}`;
   const share = pageShare(view, d, r, ctx.mediaBox);
   if (share > MAX_SIGNATURE_PAGE_SHARE && !isInvisibleWidget(view, d, r))
     return ctx.raise(
@@ -123,7 +140,7 @@ function addedSignatureWidget(ctx: PageAnnotations, item: PdfObject, d: PdfDict,
       `${where}: the appearance of signature "${name}" covers ${Math.round(share * 100)}% of the page`,
       page,
     );
-  ctx.raise('SIGNATURES_AND_FORMS', where, undefined, made.docTimestamp);
+  return ctx.raise('SIGNATURES_AND_FORMS', where, undefined, docTimestamp);
 }
 
 function existedBefore(view: PdfReader, ref: PdfRef, r: number): boolean {

@@ -94,6 +94,20 @@ export function analyseChanges(reader: PdfReader, signedRevision: number): Chang
       break;
     }
   }
+  // Objects of a later revision found only by scanning: viewers rebuild the whole xref instead
+  // (the last definition in the file wins), so what they show cannot be established here.
+  if (reader.repaired) {
+    for (let r = signedRevision + 1; r < reader.revisions.length; r++) {
+      const listed = reader.revisions[r]!.entries;
+      const wrong = reader.misplacedAt(r).filter((num) => listed.has(num));
+      if (wrong.length > 0) {
+        stop(
+          `revision ${r}: its cross-reference entries point at wrong objects (${wrong.slice(0, 5).join(', ')})`,
+        );
+        break;
+      }
+    }
+  }
   return { level, findings, pages: [...pages].sort((a, b) => a - b), incomplete };
 }
 

@@ -1,4 +1,4 @@
-import { PdfDict, type PdfObject, type PdfReader, PdfRef, PdfStream } from '../pdf/reader/index.js';
+import { PdfDict, type PdfObject, type PdfReader, PdfStream } from '../pdf/reader/index.js';
 import { scanContent } from './content-ops.js';
 import { dictAtRev } from './field-kinds.js';
 import type { GraphComparer } from './graph-equal.js';
@@ -50,30 +50,55 @@ export function addedResourcesProblem(
 }
 
 /**
- * Every name the page's content streams mention — and the forms drawn with the page's own
- * resources (no /Resources of their own, or the page's) — or undefined when they cannot be read.
+ * Every name mentioned by anything the page can draw: its content streams, and — recursively
+ * through resource dictionaries — form XObjects, tiling patterns and Type3 glyph procedures, and
+ * the appearance streams of its annotations. Viewers differ in where a missing name is looked up
+ * (poppler falls back to the page's resources from inside a form), so a name added to the page
+ * counts as used if any of these mentions it. Undefined when something cannot be read.
  */
 function contentNames(view: PdfReader, page: PageAt, r: number): Set<string> | undefined {
+  const streams: PdfStream[] = [];
+  const seen = new Set<PdfObject>();
+  /** `drawn`: a stream reached here is drawn as content (a glyph procedure, an appearance state). */
+  const visit = (o: PdfObject | undefined, depth: number, drawn = false): boolean => {
+    if (depth > 16 || streams.length > MAX_CONTENT_STREAMS) return false;
+    const v = view.resolveAt(o, r);
+    if (v === undefined || v === null || typeof v !== 'object' || seen.has(v)) return true;
+    seen.add(v);
+    if (v instanceof PdfStream) {
+      // Forms, tiling patterns, glyph procedures and appearances are drawn; images, colour profiles,
+      // shadings' data and font programs are not content and name nothing.
+      if (drawn || v.dict.name('Subtype') === 'Form' || v.dict.get('PatternType') === 1) streams.push(v);
+      else return true;
+      return visit(v.dict.get('Resources'), depth + 1);
+    }
+    if (Array.isArray(v)) return v.every((x) => visit(x, depth + 1));
+    if (v instanceof PdfDict) {
+      for (const [key, x] of v.entries) {
+        if (key === 'Parent' || key === 'P' || key === 'FontDescriptor' || key === 'Widths') continue;
+        const states = key === 'CharProcs' || key === 'N' || key === 'D' || key === 'R';
+        if (!visit(x, depth + 1, states || drawn)) return false;
+      }
+    }
+    return true;
+  };
   const contents = view.resolveAt(page.dict.get('Contents'), r);
-  const list = Array.isArray(contents) ? [...contents] : contents === undefined ? [] : [contents];
-  const pageRes = attr(page, 'Resources');
-  // Stryker disable next-line OptionalChaining: addedResourcesProblem returned already when these resources are not a dictionary
-  const xobjects = dictAtRev(view, dictAtRev(view, pageRes, r)?.get('XObject'), r);
-  // Stryker disable next-line ArrayDeclaration: any placeholder entry resolves to no stream and is skipped
-  for (const xo of xobjects?.entries.values() ?? []) {
-    const form = view.resolveAt(xo, r);
-    if (!(form instanceof PdfStream) || form.dict.name('Subtype') !== 'Form') continue;
-    const own = form.dict.get('Resources');
-    if (own === undefined || (own instanceof PdfRef && pageRes instanceof PdfRef && own.equals(pageRes)))
-      list.push(form);
+  const pageStreams = Array.isArray(contents) ? contents : contents === undefined ? [] : [contents];
+  for (const c of pageStreams) {
+    const s = view.resolveAt(c, r);
+    if (!(s instanceof PdfStream)) return undefined;
+    streams.push(s);
   }
-  if (list.length > MAX_CONTENT_STREAMS) return undefined;
+  if (!visit(attr(page, 'Resources'), 0)) return undefined;
+  const annots = view.resolveAt(page.dict.get('Annots'), r);
+  for (const a of Array.isArray(annots) ? annots : []) {
+    const d = dictAtRev(view, a, r);
+    if (d && !visit(d.get('AP'), 0)) return undefined;
+  }
+  if (streams.length > MAX_CONTENT_STREAMS) return undefined;
   const names = new Set<string>();
   let budget = CONTENT_CAP;
-  for (const item of list) {
-    const s = view.resolveAt(item, r);
-    // Stryker disable next-line ConditionalExpression: streamData of a non-stream throws below, which also returns undefined
-    if (!(s instanceof PdfStream)) return undefined;
+  for (const s of streams) {
     let data: Uint8Array;
     try {
       data = view.streamData(s, budget);

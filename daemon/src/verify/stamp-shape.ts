@@ -84,6 +84,13 @@ export function stampShapeProblem(
   for (const key of res.entries.keys()) {
     if (key !== 'Font' && key !== 'ProcSet') return `its appearance uses /${key} resources`;
   }
+  // A Type3 glyph is a content stream of its own: it could paint anything, a white box included.
+  const fonts = dictAtRev(reader, res.get('Font'), r);
+  for (const [key, f] of fonts?.entries ?? []) {
+    const subtype = dictAtRev(reader, f, r)?.name('Subtype');
+    if (subtype !== 'Type0' && subtype !== 'TrueType' && subtype !== 'Type1')
+      return `its appearance uses the /${subtype ?? '?'} font /${key}`;
+  }
   let data: Uint8Array;
   try {
     data = reader.streamData(normal, DECODED_CAP);

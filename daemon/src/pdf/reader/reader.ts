@@ -571,11 +571,28 @@ export class PdfReader {
       const prev = section.trailer.get('Prev');
       offset = typeof prev === 'number' && Number.isInteger(prev) && prev >= 0 ? prev : undefined;
     }
-    const revisions = mergeSectionsOfOneRevision(newestFirst).reverse();
+    const revisions = mergeSectionsOfOneRevision(newestFirst, (end) =>
+      this.chainStartBefore(end, newestFirst),
+    ).reverse();
     revisions.forEach((r, i) => {
       r.index = i;
     });
     return revisions;
+  }
+
+  /** The section (index into `sections`) named by the last startxref before `end`, if any. */
+  private chainStartBefore(end: number, sections: readonly Revision[]): number | undefined {
+    const from = Math.max(0, end - 1024);
+    const tail = Buffer.from(this.source.read(from, end - from)).toString('latin1');
+    const at = tail.lastIndexOf('startxref');
+    const m = at < 0 ? null : /^startxref\s+(\d{1,15})/.exec(tail.slice(at));
+    if (!m) return undefined;
+    const raw = Number(m[1]);
+    const i = sections.findIndex(
+      (s) =>
+        s.xrefOffset === raw || s.xrefOffset === raw + this.shift || s.xrefOffset === raw + this.headerOffset,
+    );
+    return i >= 0 ? i : undefined;
   }
 
   /** Reads an xref section at `offset`, retrying relative to the header when junk precedes it. */
