@@ -405,3 +405,104 @@ describe('documents', () => {
     expect(await h.next(byId('c2'))).toMatchObject({ result: { cancelled: false } });
   });
 });
+
+describe('uploads in detail', () => {
+  const doc = new Uint8Array(10).fill(65);
+
+  it('each frame re-arms the idle timer, so a slow but steady upload completes', async () => {
+    const h = await paired(
+      { verify: handler(async (_p, ctx) => ({ result: { n: (await ctx.document()).length } })) },
+      { uploadIdleMs: 700 },
+    );
+    h.send(req('v', 'verify', { document: { bytes: doc.length } }));
+    for (let i = 0; i < doc.length; i += 2) {
+      await new Promise((r) => setTimeout(r, 250));
+      h.client.send(encodeBinaryFrame('v', doc.subarray(i, i + 2)));
+    }
+    expect(await h.next(byId('v'))).toMatchObject({ ok: true, result: { n: doc.length } });
+  });
+
+  it('more bytes than announced fail the request; a frame after the document is complete is refused', async () => {
+    const gate: Array<() => void> = [];
+    const h = await paired({
+      verify: handler(async (_p, ctx) => {
+        const bytes = await ctx.document();
+        await new Promise<void>((r) => gate.push(r));
+        return { result: { n: bytes.length } };
+      }),
+    });
+    h.send(req('over', 'verify', { document: { bytes: 4 } }));
+    await new Promise((r) => setTimeout(r, 20));
+    h.client.send(encodeBinaryFrame('over', doc));
+    expect(await h.next(byId('over'))).toMatchObject({ ok: false, error: { code: 'MESSAGE_TOO_LARGE' } });
+    h.send(req('v', 'verify', { document: { bytes: 4 } }));
+    await new Promise((r) => setTimeout(r, 20));
+    h.client.send(encodeBinaryFrame('v', doc.subarray(0, 4)));
+    await new Promise((r) => setTimeout(r, 50));
+    h.client.send(encodeBinaryFrame('v', doc.subarray(0, 1)));
+    const late = await h.next(byId('v'));
+    expect(late).toMatchObject({ ok: false, error: { code: 'PROTOCOL_ERROR' } });
+    expect(late.error!.message).toContain('no request awaiting a document');
+    for (const g of gate.splice(0)) g();
+    expect(await h.next(byId('v'))).toMatchObject({ ok: true, result: { n: 4 } });
+  });
+
+  it('reports receiving progress about every 4 MiB and at the end, not per frame', async () => {
+    const MiB = 1024 * 1024;
+    const h = await paired(
+      { verify: handler(async (_p, ctx) => ({ result: { n: (await ctx.document()).length } })) },
+      { maxDocumentBytes: 6 * MiB },
+    );
+    h.send(req('v', 'verify', { document: { bytes: 5 * MiB } }));
+    await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 5; i++) h.client.send(encodeBinaryFrame('v', new Uint8Array(MiB)));
+    expect(await h.next(byId('v'))).toMatchObject({ ok: true, result: { n: 5 * MiB } });
+    const progress: number[] = [];
+    for (let i = 0; i < 2; i++)
+      progress.push(((await h.next((m) => m['type'] === 'progress')).payload as { done: number }).done);
+    expect(progress).toEqual([4 * MiB, 5 * MiB]);
+  });
+
+  it('a client that goes away cancels what it had in flight', async () => {
+    let seen: unknown;
+    const settled = new Promise<void>((resolve) => {
+      void paired({
+        verify: handler(async (_p, ctx) => {
+          seen = await ctx.document().catch((e: unknown) => e);
+          resolve();
+          throw seen;
+        }),
+      }).then((h) => {
+        h.send(req('v', 'verify', { document: { bytes: 4 } }));
+        setTimeout(() => h.client.close(), 50);
+      });
+    });
+    await settled;
+    expect(seen).toMatchObject({
+      code: 'USER_CANCELLED',
+      message: expect.stringContaining('connection closed'),
+    });
+  });
+});
+
+describe('keep-alive and shutdown', () => {
+  it('a pong marks the connection alive; close and terminate end it', async () => {
+    const h = await paired();
+    h.connection.alive = false;
+    h.connection.ping();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(h.connection.alive).toBe(true);
+    h.connection.close(4000, 'shutting down');
+    expect(await h.closed).toBe(4000);
+    h.connection.ping(); // closed: no ping, no error
+    const t = await paired();
+    t.connection.terminate();
+    expect(await t.closed).toBe(1006);
+  });
+
+  it('events carry the negotiated version', async () => {
+    const h = await paired();
+    h.connection.event({ type: 'tokens.changed', payload: {} } as never);
+    expect(await h.next((m) => m['type'] === 'tokens.changed')).toMatchObject({ v: 1 });
+  });
+});
