@@ -12,7 +12,7 @@ import { type LocalAxis, startLocalAxis, testAgency } from '../support/axis/serv
 import { deeplyNestedPackage } from '../support/edxml-hostile.js';
 import { clickItem, waitForItem } from '../support/closed-shadow.js';
 import { makeVanBan } from '../support/pdf-inputs.js';
-import { signAsIncoming } from '../support/demo-incoming.js';
+import { signAsIncoming, signInPlace } from '../support/demo-incoming.js';
 import {
   type ExtensionSession,
   login,
@@ -157,6 +157,10 @@ describe('registration and exchange in the side panel', () => {
   });
 
   it('an outgoing document registered in Văn bản đi goes through the local axis; Liên thông shows the recipient’s status', async () => {
+    // Only a document with a valid approver signature and a valid seal leaves the office
+    // (OFFICE_NOT_SIGNED otherwise): the approver signed den-001 above, the demo seal is added here
+    // (the demo root is the session's trust anchor).
+    signInPlace(s, 'den-001', 'seal');
     const docUrl = `${s.portal.url}/tep/den-001.pdf`;
     const panel = await s.context.newPage();
     await panel.goto(`${ORIGIN}/sidepanel.html#tab=outgoing&doc=${encodeURIComponent(docUrl)}`);

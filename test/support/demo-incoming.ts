@@ -4,19 +4,26 @@ import { join } from 'node:path';
 import { CLI, type ExtensionSession } from './extension-session.js';
 
 /**
- * Makes a portal document look as another agency sent it: signed by the demo approver with
- * `vanthu sign` (the demo token), written back in place. Returns the signed bytes.
+ * Signs a portal document in place with a key of the demo token (`vanthu sign`, the approver's
+ * signature image or the seal's image). Returns the signed bytes.
  */
-export function signAsIncoming(s: ExtensionSession, documentId: string): Buffer {
-  const incoming = s.portal.pdfPath(documentId);
-  const signed = join(s.home, `${documentId}-signed.pdf`);
-  const key = `${s.demo.approver.keyUri}?pin-source=file:${s.demo.pinFile}`;
+export function signInPlace(s: ExtensionSession, documentId: string, role: 'approver' | 'seal'): Buffer {
+  const original = s.portal.pdfPath(documentId);
+  const signed = join(s.home, `${documentId}-${role}.pdf`);
+  const { keyUri } = role === 'approver' ? s.demo.approver : s.demo.seal;
+  const image = role === 'approver' ? s.demo.signaturePng : s.demo.sealPng;
+  const key = `${keyUri}?pin-source=file:${s.demo.pinFile}`;
   execFileSync(
     process.execPath,
-    [CLI, 'sign', incoming, '-o', signed, '--role', 'approver', '--image', s.demo.signaturePng, '--key', key],
+    [CLI, 'sign', original, '-o', signed, '--role', role, '--image', image, '--key', key],
     { env: s.env },
   );
-  const good = readFileSync(signed);
-  writeFileSync(incoming, good);
-  return good;
+  const bytes = readFileSync(signed);
+  writeFileSync(original, bytes);
+  return bytes;
+}
+
+/** Makes a portal document look as another agency sent it: signed by the demo approver. */
+export function signAsIncoming(s: ExtensionSession, documentId: string): Buffer {
+  return signInPlace(s, documentId, 'approver');
 }
