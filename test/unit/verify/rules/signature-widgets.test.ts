@@ -112,14 +112,14 @@ describe('a new signature field with an appearance', () => {
     expect(report.findings).toContain('revision 2: one signature is the value of "CaNhan" and "ChuKy2"');
   });
 
-  it('covering exactly a quarter of the page is allowed, more is OTHER', () => {
-    // The page is 600 × 800 pt: a quarter is 120 000 pt².
-    expect(changesOf(signs({ rect: '[0 0 400 300]' })).level).toBe('SIGNATURES_AND_FORMS');
-    expect(changesOf(signs({ rect: '[400 300 0 0]' })).level).toBe('SIGNATURES_AND_FORMS');
-    const big = changesOf(signs({ rect: '[0 0 400 301]' }));
+  it('covering exactly a tenth of the page is allowed, more is OTHER', () => {
+    // The page is 600 × 800 pt: a tenth is 48 000 pt².
+    expect(changesOf(signs({ rect: '[0 0 240 200]' })).level).toBe('SIGNATURES_AND_FORMS');
+    expect(changesOf(signs({ rect: '[240 200 0 0]' })).level).toBe('SIGNATURES_AND_FORMS');
+    const big = changesOf(signs({ rect: '[0 0 240 201]' }));
     expect(big).toMatchObject({ level: 'OTHER', pages: [1] });
     expect(big.findings).toContain(
-      'revision 2: page 1: the appearance of signature "ChuKy2" covers 25% of the page',
+      'revision 2: page 1: the appearance of signature "ChuKy2" covers 10% of the page',
     );
     expect(changesOf(signs({ rect: '[0 0 600 800]' })).findings).toContain(
       'revision 2: page 1: the appearance of signature "ChuKy2" covers 100% of the page',
@@ -127,9 +127,9 @@ describe('a new signature field with an appearance', () => {
   });
 
   it('only the part on the page counts, and a hidden widget covers nothing', () => {
-    expect(changesOf(signs({ rect: '[-1000 -1000 400 300]' })).level).toBe('SIGNATURES_AND_FORMS');
-    expect(changesOf(signs({ rect: '[200 500 1000 1000]' })).level).toBe('SIGNATURES_AND_FORMS');
-    expect(changesOf(signs({ rect: '[201 499 1000 1000]' })).level).toBe('OTHER');
+    expect(changesOf(signs({ rect: '[-1000 -1000 240 200]' })).level).toBe('SIGNATURES_AND_FORMS');
+    expect(changesOf(signs({ rect: '[360 600 1000 1000]' })).level).toBe('SIGNATURES_AND_FORMS');
+    expect(changesOf(signs({ rect: '[361 599 1000 1000]' })).level).toBe('OTHER');
     expect(changesOf(signs({ rect: '[0 0 600 800]', f: 2 })).level).toBe('SIGNATURES_AND_FORMS');
   });
 });
