@@ -45,7 +45,7 @@ export function comparePages(
     const keys = changedPageKeys(view, cmp, r, old, now);
     const resources = keys.indexOf('Resources');
     if (resources >= 0) {
-      const problem = addedResourcesProblem(view, cmp, r, attr(old, 'Resources'), now);
+      const problem = addedResourcesProblem(view, cmp, r, old, now);
       if (problem) keys[resources] = `Resources ${problem}`;
       else keys.splice(resources, 1);
     }

@@ -1,4 +1,4 @@
-import { PdfDict, type PdfObject, type PdfReader, PdfStream } from '../pdf/reader/index.js';
+import { PdfDict, type PdfObject, type PdfReader, PdfRef, PdfStream } from '../pdf/reader/index.js';
 import { scanContent } from './content-ops.js';
 import { dictAtRev } from './field-kinds.js';
 import type { GraphComparer } from './graph-equal.js';
@@ -18,10 +18,10 @@ export function addedResourcesProblem(
   view: PdfReader,
   cmp: GraphComparer,
   r: number,
-  oldRaw: PdfObject | undefined,
+  before: PageAt,
   now: PageAt,
 ): string | undefined {
-  const old = dictAtRev(view, oldRaw, r - 1) ?? new PdfDict();
+  const old = dictAtRev(view, attr(before, 'Resources'), r - 1) ?? new PdfDict();
   const next = dictAtRev(view, attr(now, 'Resources'), r);
   if (!next) return '(removed)';
   const added: string[] = [];
@@ -43,10 +43,17 @@ export function addedResourcesProblem(
     added.push(...n.entries.keys());
   }
   if (added.length === 0) return undefined;
-  const used = contentNames(view, now, r);
+  const used = contentNames(view, now, r, new Set(added), annotationKeys(view, before, r - 1));
   if (used === undefined) return '(gained names, and the page content cannot be read to check them)';
   const hit = added.find((name) => used.has(name));
   return hit === undefined ? undefined : `/${hit} (added, and used by the page content)`;
+}
+
+function annotationKeys(view: PdfReader, page: PageAt, revision: number): Set<string> {
+  const list = view.resolveAt(page.dict.get('Annots'), revision);
+  const out = new Set<string>();
+  for (const a of Array.isArray(list) ? list : []) if (a instanceof PdfRef) out.add(a.key);
+  return out;
 }
 
 /**
@@ -56,7 +63,15 @@ export function addedResourcesProblem(
  * (poppler falls back to the page's resources from inside a form), so a name added to the page
  * counts as used if any of these mentions it. Undefined when something cannot be read.
  */
-function contentNames(view: PdfReader, page: PageAt, r: number): Set<string> | undefined {
+function contentNames(
+  view: PdfReader,
+  page: PageAt,
+  r: number,
+  /** Names the revision added: what they draw is new, and judged as such elsewhere. */
+  added: ReadonlySet<string>,
+  /** Annotations the page had before: only what was there when signed can start using a new name. */
+  oldAnnots: ReadonlySet<string>,
+): Set<string> | undefined {
   const streams: PdfStream[] = [];
   const seen = new Set<PdfObject>();
   /** `drawn`: a stream reached here is drawn as content (a glyph procedure, an appearance state). */
@@ -89,9 +104,16 @@ function contentNames(view: PdfReader, page: PageAt, r: number): Set<string> | u
     if (!(s instanceof PdfStream)) return undefined;
     streams.push(s);
   }
-  if (!visit(attr(page, 'Resources'), 0)) return undefined;
+  const resources = dictAtRev(view, attr(page, 'Resources'), r);
+  for (const category of resources?.entries.values() ?? []) {
+    const entries = dictAtRev(view, category, r);
+    if (!entries) continue;
+    seen.add(entries);
+    for (const [name, value] of entries.entries) if (!added.has(name) && !visit(value, 2)) return undefined;
+  }
   const annots = view.resolveAt(page.dict.get('Annots'), r);
   for (const a of Array.isArray(annots) ? annots : []) {
+    if (!(a instanceof PdfRef) || !oldAnnots.has(a.key)) continue;
     const d = dictAtRev(view, a, r);
     if (d && !visit(d.get('AP'), 0)) return undefined;
   }
