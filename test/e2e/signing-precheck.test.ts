@@ -31,8 +31,10 @@ describe.runIf(daemonCommandsAvailable())('signing window checks the document be
     const win = await openFlow(s, page, 'Ký số');
     const alert = win.getByTestId('unsignable');
     await alert.waitFor({ timeout: 20_000 });
-    const text = (await alert.textContent()) ?? '';
-    expect(text).toMatch(/dt-001\.pdf: Tệp PDF được mã hóa, không thể ký.* — The PDF is encrypted/);
+    // One language at a time: the line in Vietnamese, the code and the daemon's words behind "Chi tiết".
+    // biome-ignore lint/performance/useDomNodeTextContent: only rendered text counts (a closed "Chi tiết" does not)
+    expect(await alert.innerText()).toMatch(/dt-001\.pdf: Tệp PDF được mã hóa, không thể ký\.\s*Chi tiết$/);
+    expect(await alert.textContent()).toContain('Chi tiếtPDF_ENCRYPTED');
     expect(await win.locator('input[type="password"]').isDisabled()).toBe(true);
     expect(await win.getByRole('button', { name: 'Ký số' }).isDisabled()).toBe(true);
     await win.close();
@@ -42,7 +44,9 @@ describe.runIf(daemonCommandsAvailable())('signing window checks the document be
     const again = await openFlow(s, page, 'Ký số');
     const broken = again.getByTestId('unsignable');
     await broken.waitFor({ timeout: 20_000 });
-    expect(await broken.textContent()).toMatch(/Tệp PDF bị hỏng hoặc sai cấu trúc.* — Malformed PDF/);
+    // biome-ignore lint/performance/useDomNodeTextContent: only rendered text counts (a closed "Chi tiết" does not)
+    expect(await broken.innerText()).toMatch(/Tệp PDF bị hỏng hoặc sai cấu trúc.*\s*Chi tiết$/);
+    expect(await broken.textContent()).toContain('Chi tiếtPDF_MALFORMED');
     expect(await again.locator('input[type="password"]').isDisabled()).toBe(true);
   });
 });
