@@ -348,11 +348,11 @@ describe('documents', () => {
     const noDoc = await paired({
       'tokens.list': handler(async (_p, ctx) => {
         refusal = await ctx.document().catch((e: unknown) => e);
-        return { result: {} };
+        return { result: { attachments: (await ctx.attachments()).length } };
       }),
     });
     noDoc.send(req('t', 'tokens.list'));
-    await noDoc.next(byId('t'));
+    expect(await noDoc.next(byId('t'))).toMatchObject({ ok: true, result: { attachments: 0 } });
     expect(refusal).toMatchObject({ code: 'INVALID_INPUT' });
   });
 
@@ -490,7 +490,7 @@ describe('keep-alive and shutdown', () => {
     const h = await paired();
     h.connection.alive = false;
     h.connection.ping();
-    await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 100 && !h.connection.alive; i++) await new Promise((r) => setTimeout(r, 50));
     expect(h.connection.alive).toBe(true);
     h.connection.close(4000, 'shutting down');
     expect(await h.closed).toBe(4000);
@@ -504,5 +504,35 @@ describe('keep-alive and shutdown', () => {
     const h = await paired();
     h.connection.event({ type: 'tokens.changed', payload: {} } as never);
     expect(await h.next((m) => m['type'] === 'tokens.changed')).toMatchObject({ v: 1 });
+  });
+});
+
+describe('results after a cancel', () => {
+  it('a handler that ignores the abort and returns anyway is answered USER_CANCELLED', async () => {
+    const gate: Array<() => void> = [];
+    const h = await paired({
+      'tokens.list': handler(
+        () => new Promise<HandlerOutput>((resolve) => gate.push(() => resolve({ result: { late: true } }))),
+      ),
+      cancel: handler(async (p, ctx) => ({
+        result: { cancelled: ctx.cancel((p as { target: string }).target) },
+      })),
+    });
+    h.send(req('t', 'tokens.list'));
+    h.send(req('c', 'cancel', { target: 't' }));
+    expect(await h.next(byId('c'))).toMatchObject({ result: { cancelled: true } });
+    for (const g of gate.splice(0)) g();
+    expect(await h.next(byId('t'))).toMatchObject({ ok: false, error: { code: 'USER_CANCELLED' } });
+  });
+
+  it('a document returned as one Uint8Array is sent whole, with one progress event', async () => {
+    const doc = new TextEncoder().encode('one piece');
+    const h = await paired({ 'tokens.list': handler(async () => ({ result: {}, document: doc })) });
+    h.send(req('d', 'tokens.list'));
+    expect(await h.next(byId('d'))).toMatchObject({ ok: true });
+    expect(Buffer.concat(h.binaries.map((b) => decodeBinaryFrame(b)!.chunk))).toEqual(Buffer.from(doc));
+    expect(await h.next((m) => m['type'] === 'progress')).toMatchObject({
+      payload: { id: 'd', stage: 'sending', done: doc.length, total: doc.length },
+    });
   });
 });
