@@ -192,7 +192,7 @@ describe('which names the page content uses', () => {
     ).toBe('SIGNATURES_AND_FORMS');
   });
 
-  it('forms drawn with the page resources count, forms with their own do not, images are not read', () => {
+  it('every form the page can draw counts, with its own resources or not (poppler looks missing names up in the page); images are not read', () => {
     const form = (resources: string) =>
       stream(`/Type /XObject /Subtype /Form /BBox [0 0 10 10] ${resources}`, 'BT /F2 12 Tf (b) Tj ET');
     const xo = (n: number) => `<< /Font << /F1 8 0 R /F2 12 0 R >> /XObject << /X ${n} 0 R >> >>`;
@@ -205,12 +205,13 @@ describe('which names the page content uses', () => {
       );
     // Its /Resources is the page's own resource dictionary (object 5): the names it uses are the page's.
     expect(run(13, { 13: form('/Resources 5 0 R') }).level).toBe('OTHER');
-    expect(run(13, { 13: form('/Resources << /Font << /F2 8 0 R >> >>') }).level).toBe(
-      'SIGNATURES_AND_FORMS',
-    );
-    expect(run(13, { 13: form('/Resources 14 0 R'), 14: '<< /Font << /F2 8 0 R >> >>' }).level).toBe(
-      'SIGNATURES_AND_FORMS',
-    );
+    expect(run(13, { 13: form('/Resources << /Font << /F2 8 0 R >> >>') }).level).toBe('OTHER');
+    expect(run(13, { 13: form('/Resources 14 0 R'), 14: '<< /Font << /F2 8 0 R >> >>' }).level).toBe('OTHER');
+    // A form that does not mention the added name leaves it unused.
+    expect(
+      run(13, { 13: stream('/Type /XObject /Subtype /Form /BBox [0 0 10 10]', 'BT /F1 12 Tf (b) Tj ET') })
+        .level,
+    ).toBe('SIGNATURES_AND_FORMS');
     expect(
       run(13, { 13: stream('/Type /XObject /Subtype /Image /Width 1 /Height 1', '((( /F2') }).level,
     ).toBe('SIGNATURES_AND_FORMS');

@@ -29,11 +29,17 @@ function section(
   };
 }
 
+/** The section a reader of the file cut at each end starts from (the startxref before that end). */
+const starts =
+  (table: Record<number, number>) =>
+  (end: number): number | undefined =>
+    table[end];
+
 describe('mergeSectionsOfOneRevision', () => {
   it('keeps a plain chain: each older section ends before the newer one', () => {
     const newer = section(300, [[5, 250]], { Root: new PdfRef(1, 0), Prev: 70 });
     const older = section(100, [[1, 10]], { Root: new PdfRef(1, 0) });
-    expect(mergeSectionsOfOneRevision([newer, older])).toEqual([newer, older]);
+    expect(mergeSectionsOfOneRevision([newer, older], starts({ 300: 0, 100: 1 }))).toEqual([newer, older]);
   });
 
   it('folds a section ending with the newer one into it: newer entries win, trailer keys fill in', () => {
@@ -54,9 +60,12 @@ describe('mergeSectionsOfOneRevision', () => {
       { Root: new PdfRef(1, 0), Size: 6, Prev: 70 },
     );
     const oldest = section(100, [[1, 10]], { Root: new PdfRef(1, 0) });
-    const [merged, first, ...rest] = mergeSectionsOfOneRevision([newer, older, oldest]);
+    const [merged, first, ...rest] = mergeSectionsOfOneRevision(
+      [newer, older, oldest],
+      starts({ 300: 0, 100: 2 }),
+    );
     expect(rest).toEqual([]);
-    expect(first).toBe(oldest);
+    expect(first).toEqual(oldest);
     expect(merged?.endOffset).toBe(300);
     expect(merged?.xrefOffset).toBe(newer.xrefOffset);
     expect([...merged!.entries].map(([n, e]) => [n, (e as { offset: number }).offset])).toEqual([
@@ -75,11 +84,27 @@ describe('mergeSectionsOfOneRevision', () => {
   it('a linearized file: the first-page section ends before the main one, which is folded in', () => {
     const firstPage = section(120, [[9, 40]], { Root: new PdfRef(9, 0), Prev: 900 });
     const main = section(1000, [[1, 500]], { Size: 10 });
-    const [one, ...rest] = mergeSectionsOfOneRevision([firstPage, main]);
+    // The first page's own %%EOF is preceded by "startxref 0", which names no section.
+    const [one, ...rest] = mergeSectionsOfOneRevision([firstPage, main], starts({ 1000: 0 }));
     expect(rest).toEqual([]);
     expect(one?.endOffset).toBe(1000);
     expect(one?.trailer.get('Root')).toEqual(new PdfRef(9, 0));
     expect(one?.trailer.get('Size')).toBe(10);
+  });
+});
+
+describe('sections reached only from a later startxref', () => {
+  it('belong to the later revision, never to the signed one that ends where they do', () => {
+    // U → D → S → O along /Prev; D was left unreferenced before S's %%EOF (inside the signed range)
+    // and only U's startxref chains it in: a reader of the file cut at S's end never sees it.
+    const u = section(500, [[20, 450]], { Root: new PdfRef(1, 0), Prev: 270 });
+    const d = section(300, [[7, 180]], { Root: new PdfRef(1, 0), Prev: 280 });
+    const sig = section(300, [[9, 290]], { Root: new PdfRef(1, 0), Prev: 70 });
+    const o = section(100, [[7, 10]], { Root: new PdfRef(1, 0) });
+    const revisions = mergeSectionsOfOneRevision([u, d, sig, o], starts({ 100: 3, 300: 2, 500: 0 }));
+    expect(revisions.map((r) => r.endOffset)).toEqual([500, 300, 100]);
+    expect([...revisions[1]!.entries.keys()]).toEqual([9]);
+    expect((revisions[0]!.entries.get(7) as { offset: number }).offset).toBe(180);
   });
 });
 
