@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,6 +78,13 @@ describe('opening the store', () => {
     expect(created).toBe(false);
   });
 
+  it('close() releases the database', () => {
+    const store = new QueueStore(join(tempDir(), 'exchange.sqlite'));
+    store.close();
+    expect(store.db.open).toBe(false);
+    expect(() => store.enqueue(edoc())).toThrow(/not open/);
+  });
+
   it('stamps rows with the real clock when none is injected', () => {
     const before = Date.now();
     const store = new QueueStore(join(tempDir(), 'exchange.sqlite'));
@@ -93,7 +101,7 @@ describe('enqueue', () => {
   it('refuses a package without recipients and stores nothing', () => {
     const { store } = clocked();
     expect(() => store.enqueue(edoc({ recipients: [] }))).toThrow(
-      expect.objectContaining({ code: 'INVALID_INPUT' }),
+      expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining('no recipient') }),
     );
     expect(store.list()).toEqual([]);
   });
@@ -139,6 +147,10 @@ describe('enqueue', () => {
     });
     expect(store.transitionsOf(id)).toEqual(
       deliveries.map((d) => ({ deliveryId: d.id, from: null, to: 'queued', at: T0, reason: null })),
+    );
+    // The idempotency key: the first 40 hex digits of SHA-256(package id, NUL, recipient).
+    expect(deliveries[0]!.idempotencyKey).toBe(
+      createHash('sha256').update(`${id}\u0000B`).digest('hex').slice(0, 40),
     );
   });
 

