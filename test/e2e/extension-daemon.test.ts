@@ -41,7 +41,10 @@ async function confirm(win: Page, image: string, button: string): Promise<string
 describe.runIf(daemonCommandsAvailable())('extension with the daemon and the demo token', () => {
   beforeAll(async () => {
     SHOTS = screenshotsDir();
-    s = await startExtensionSession();
+    // The office's register: "Cấp số & đóng dấu" takes its numbers from the outgoing book.
+    s = await startExtensionSession({
+      config: { registry: { organId: '000.00.00.H23', organName: 'UBND thành phố Cần Thơ' } },
+    });
     nssDb = makeNssDb(s.home, readFileSync(s.demo.rootFile, 'utf8'));
   });
 
@@ -87,26 +90,59 @@ describe.runIf(daemonCommandsAvailable())('extension with the daemon and the dem
     await page.close();
   });
 
-  it('a clerk numbers and seals it: two signatures pdfsig accepts, number and date in the text layer', async () => {
+  it("a clerk numbers and seals it with the number the register gives: two signatures pdfsig accepts, the register's number and today's date in the text layer", async () => {
     const page = await openPortalPage(s, 'vanthu', '/van-ban/dt-001');
     const win = await openFlow(s, page, 'Cấp số & đóng dấu');
+    await win.setViewportSize({ width: 1024, height: 768 });
     // The seal certificate (CN = the organisation) is preselected.
     expect(await win.locator('select[aria-label="Chứng thư số"]').inputValue()).toBe(s.demo.seal.keyUri);
-    await win.getByLabel('Số, ký hiệu').fill('15/QĐ-UBND');
-    await win.getByLabel('Ngày văn bản').fill('2026-12-01');
+    // No number or date to type: the clerk picks the book and the type, the register gives the number.
+    expect(await win.locator('input[aria-label="Số, ký hiệu"], input[type="date"]').count()).toBe(0);
+    await win.getByLabel('Ký hiệu loại văn bản').fill('QĐ-UBND');
+    await win.getByRole('button', { name: 'Lấy số', exact: true }).click();
+    const shown = win.getByTestId('reserved-number');
+    await expect.poll(() => shown.textContent(), { timeout: 15_000 }).toMatch(/^\d+\/QĐ-UBND$/);
+    const number = (await shown.textContent())!;
+    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    const [y, m, d] = today.split('-');
+    expect(await win.getByTestId('reserved-date').textContent()).toBe(`${d}/${m}/${y}`);
+    // The type and the trích yếu for the outgoing book come from the draft's own text.
+    await expect
+      .poll(() => win.getByLabel('Trích yếu nội dung').inputValue(), { timeout: 15_000 })
+      .toContain('Về việc ban hành Quy chế');
+    expect(await win.getByLabel('Tên loại văn bản').inputValue()).toBe('Quyết định');
     await win.screenshot({ path: `${SHOTS}/05-number-seal-window.png` });
+    await win.screenshot({ path: 'docs/img/number-seal-window.png' });
+    // Nothing wider than the 1024 px window.
+    expect(await win.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
     const uploaded = page.waitForURL(/\/van-ban\/dt-001\/tai-len$/);
     const outcome = await confirm(win, s.demo.sealPng, 'Cấp số & đóng dấu');
     expect(outcome).toContain('Đã cấp số và đóng dấu 1 văn bản');
+    expect(outcome).toContain(`Số ${number} đã vào sổ văn bản đi`);
     await uploaded;
     await page.screenshot({ path: `${SHOTS}/06-portal-sealed-version.png` });
     const file = s.portal.pdfPath('dt-001');
     const sigs = pdfsig(file, nssDb);
     expect(sigs).toHaveLength(2);
     for (const sig of sigs) expect(sig).toMatchObject({ signatureValid: true, certificateTrusted: true });
+    // The register holds this very file under the number the window showed.
+    const listed = JSON.parse(
+      execFileSync(process.execPath, [CLI, 'registry', 'list', '--kind', 'outgoing', '--json'], {
+        env: s.env,
+        encoding: 'utf8',
+      }),
+    ) as { entries: { state: string; fields: Record<string, string>; file?: { sha256: string } }[] };
+    const issued = listed.entries.filter((e) => e.state === 'issued');
+    expect(issued).toHaveLength(1);
+    expect(`${issued[0]!.fields['CodeNumber']}/${issued[0]!.fields['CodeNotation']}`).toBe(number);
+    expect(issued[0]!.fields['IssuedDate']).toBe(today);
+    expect(issued[0]!.file?.sha256).toBe(sha256(readFileSync(file)));
+    const [numeral, notation] = number.split('/');
     const text = pdftotext(file, 1).normalize('NFC');
-    expect(text).toMatch(/15\s*\/QĐ-UBND/);
-    expect(text).toMatch(/ngày\s+01\s+tháng\s+12\s+năm\s+2026/);
+    expect(text).toMatch(new RegExp(`${numeral}\\s*/\\s*${notation}`));
+    expect(text).toMatch(
+      new RegExp(`ngày\\s+${d}\\s+tháng\\s+${Number(m) <= 2 ? m : Number(m)}\\s+năm\\s+${y}`),
+    );
     await win.close();
     await page.close();
   });

@@ -33,11 +33,11 @@ export function NumberReservation(props: {
     <fieldset style={{ margin: '6px 0' }}>
       <legend>Số và ngày văn bản (hệ thống cấp từ sổ văn bản đi)</legend>
       <label>
-        Sổ:{' '}
+        Sổ văn bản đi:{' '}
         <select aria-label="Sổ văn bản đi" value={series} onChange={(e) => setSeries(e.target.value)}>
           {view.choices.series.map((s) => (
             <option key={s} value={s}>
-              {s === '' ? 'Sổ văn bản đi (chung)' : s}
+              {s === '' ? 'Sổ chung' : s}
             </option>
           ))}
         </select>

@@ -301,7 +301,7 @@ export function SigningWindow() {
         {daemon.certificates.length > 0 && (
           <CertificatePicker certificates={daemon.certificates} value={keyUri} onChange={setKeyUri} />
         )}
-        <label style={{ display: 'block', margin: '6px 0' }}>
+        <div style={{ margin: '6px 0' }}>
           {flow === 'sign' ? 'Ảnh chữ ký (PNG)' : 'Ảnh con dấu (PNG)'}:{' '}
           {image ? (
             <img
@@ -320,20 +320,35 @@ export function SigningWindow() {
           ) : (
             'chưa có. '
           )}{' '}
-          <input
-            type="file"
-            accept="image/png"
-            aria-label={flow === 'sign' ? 'Ảnh chữ ký' : 'Ảnh con dấu'}
-            onChange={async (e) => {
-              const file = e.target.files?.[0];
-              const png = file && (await readPng(file));
-              if (png) {
-                setImage(png);
-                await saveImage(imageKind, png);
-              } else setOutcome({ ok: false, text: 'Ảnh phải là tệp PNG không quá 1 MB.' });
+          {/* The browser's own file button speaks its own language: a Vietnamese one stands in for it. */}
+          <label
+            style={{
+              position: 'relative',
+              display: 'inline-block',
+              padding: '2px 8px',
+              border: '1px solid #6b7280',
+              borderRadius: 4,
+              background: '#f3f4f6',
+              cursor: 'pointer',
             }}
-          />
-        </label>
+          >
+            {image ? 'Chọn ảnh khác…' : 'Chọn ảnh…'}
+            <input
+              type="file"
+              style={{ position: 'absolute', width: 1, height: 1, opacity: 0 }}
+              accept="image/png"
+              aria-label={flow === 'sign' ? 'Ảnh chữ ký' : 'Ảnh con dấu'}
+              onChange={async (e) => {
+                const file = e.target.files?.[0];
+                const png = file && (await readPng(file));
+                if (png) {
+                  setImage(png);
+                  await saveImage(imageKind, png);
+                } else setOutcome({ ok: false, text: 'Ảnh phải là tệp PNG không quá 1 MB.' });
+              }}
+            />
+          </label>
+        </div>
         {flow === 'numberSeal' && (
           <>
             <NumberReservation
