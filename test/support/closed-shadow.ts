@@ -82,8 +82,18 @@ export async function waitForItem(
   }
 }
 
-/** A real (trusted) mouse click in the middle of the first item matching `match`. */
+/** How long the row's menu may take to open after its button was clicked (a loaded machine). */
+const MENU_OPEN_MS = 3_000;
+
+/**
+ * A real (trusted) mouse click in the middle of the first item matching `match`. An item of the row's
+ * closed menu is clicked after opening the menu; when the extension refuses the menu button's click
+ * (a covered or transparent host), the menu stays closed and the click ends there, as a user's would:
+ * the menu button is clicked once, never again (a refused click re-pins the host, and a second click
+ * would test the repaired host instead).
+ */
 export async function clickItem(page: Page, match: (item: ShadowItem) => boolean): Promise<void> {
+  let menuClickedAt: number | undefined;
   // Badges fill in asynchronously and move the buttons beside them: click only once the item's box
   // has stayed put, or the click lands on whatever moved there.
   for (let attempt = 0; ; attempt++) {
@@ -95,6 +105,11 @@ export async function clickItem(page: Page, match: (item: ShadowItem) => boolean
       // A flow is an item of the row's closed "vanthu" menu: open the menu first, as a user would.
       const toggle = host.find((i) => i.attributes['aria-haspopup'] === 'menu');
       const target = 'hidden' in item.attributes && toggle ? toggle : item;
+      if (target === toggle && menuClickedAt !== undefined) {
+        if (Date.now() - menuClickedAt > MENU_OPEN_MS) return;
+        await page.waitForTimeout(250);
+        continue;
+      }
       const box = async () => {
         const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: target.nodeId })) as {
           model: { content: number[] };
@@ -108,6 +123,7 @@ export async function clickItem(page: Page, match: (item: ShadowItem) => boolean
       const [x1 = 0, y1 = 0, , , x3 = 0, y3 = 0] = now;
       await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
       if (target === item) return;
+      menuClickedAt = Date.now();
     } finally {
       await cdp.detach();
     }
