@@ -3,7 +3,7 @@
 // data from the local OCSP responder, an archive timestamp). Target: extend ≤ 1.3 × the B-T
 // signature. LTV_BENCH_MB changes the size.
 // Run: node --import tsx test/bench/ltv.bench.ts (or `npm run bench -- ltv`).
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
