@@ -19,7 +19,6 @@ export default defineConfig({
       'test/unit/daemon/document-upload.test.ts',
       'test/unit/daemon/connection.test.ts',
       'test/unit/daemon/pairing-secrets.test.ts',
-      'test/unit/daemon/pairing-keychain.test.ts',
       'test/unit/shared/cpace.test.ts',
       'test/unit/shared/pake-rules.test.ts',
       'test/unit/daemon/service/config-pairing.test.ts',

@@ -15,7 +15,8 @@ import { type KeyringSession, startKeyringSession } from '../../support/gnome-ke
  * The keychain stores in this process against a real gnome-keyring (Secret Service in a private
  * D-Bus session): this process is pointed at the session's bus, the way a desktop session would.
  * The binding keeps its first connection for the life of the process, so a refusing keyring is
- * tested in child processes (test/integration/daemon/first-pairing.test.ts).
+ * tested in child processes (test/integration/daemon/first-pairing.test.ts). For the same reason this
+ * file needs a process of its own: it is not in vitest.mutation.config.ts, whose runs share one.
  */
 
 const home = mkdtempSync(join(tmpdir(), 'vanthu-keychain-unit-'));
