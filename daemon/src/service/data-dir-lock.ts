@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import Database from 'better-sqlite3';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { preparePrivateSqliteFile } from '../fs/private-files.js';
 
 /** What the holder of a data directory wrote about itself (daemon.pid), for the refusal message. */
 export interface LockHolder {
@@ -36,7 +37,10 @@ export function readLockHolder(dir: string): LockHolder | undefined {
  * there is no stale lock to clean up; daemon.pid only names the holder in the refusal.
  */
 export function lockDataDir(dir: string): DataDirLock {
-  const db = new Database(join(dir, LOCK_FILE), { timeout: 0 });
+  const file = join(dir, LOCK_FILE);
+  // 0600 like every per-user file (its rollback journal takes the same mode), whatever the umask.
+  preparePrivateSqliteFile(file);
+  const db = new Database(file, { timeout: 0 });
   try {
     db.pragma('locking_mode = EXCLUSIVE');
     db.exec('BEGIN EXCLUSIVE');
