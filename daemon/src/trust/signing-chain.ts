@@ -44,5 +44,9 @@ export async function completeSigningChain(
     // Ends at a self-signed root nobody here trusts: complete all the same; the root stays out.
     return { intermediates: path.filter((c) => !c.selfIssued).map((c) => c.der) };
   }
-  return { intermediates: path.map((c) => c.der), missingIssuer: last.issuerDn };
+  // The path already climbs to a CA certificate: what is missing above it is the root a recipient
+  // installs as anchor (no configured anchor here says which). Only a missing direct issuer of the
+  // leaf leaves a recipient holding only the root unable to build the chain.
+  if (path.length > 0) return { intermediates: path.map((c) => c.der) };
+  return { intermediates: [], missingIssuer: last.issuerDn };
 }
