@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import Database from 'better-sqlite3';
 import { writeFileAtomic } from '../fs/atomic-write.js';
-import { preparePrivateSqliteFile } from '../fs/private-files.js';
+import { PRIVATE_FILE_MODE, tightenSqliteFiles } from '../fs/private-files.js';
 
 /** What the holder of a data directory wrote about itself (daemon.pid), for the refusal message. */
 export interface LockHolder {
@@ -32,6 +32,18 @@ export function readLockHolder(dir: string): LockHolder | undefined {
 }
 
 /**
+ * Creates the lock file 0600 when it does not exist. An existing one is never opened here: closing any
+ * descriptor of a file drops every POSIX lock this process holds on it (a daemon of this process).
+ */
+function createIfMissing(file: string): void {
+  try {
+    closeSync(openSync(file, 'wx', PRIVATE_FILE_MODE));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
+/**
  * One data directory, one daemon: an exclusive SQLite lock on `<dir>/daemon.lock`, held by an open write
  * transaction for the daemon's lifetime. The OS drops it when the process dies, however it dies, so
  * there is no stale lock to clean up; daemon.pid only names the holder in the refusal.
@@ -39,7 +51,8 @@ export function readLockHolder(dir: string): LockHolder | undefined {
 export function lockDataDir(dir: string): DataDirLock {
   const file = join(dir, LOCK_FILE);
   // 0600 like every per-user file (its rollback journal takes the same mode), whatever the umask.
-  preparePrivateSqliteFile(file);
+  createIfMissing(file);
+  tightenSqliteFiles(file);
   const db = new Database(file, { timeout: 0 });
   try {
     db.pragma('locking_mode = EXCLUSIVE');
