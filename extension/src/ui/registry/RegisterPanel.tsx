@@ -15,6 +15,7 @@ import { AttachmentPicker } from './AttachmentPicker.js';
 import { type PendingAttachment, addFiles } from './attachments.js';
 import { EntryFiles } from './EntryFiles.js';
 import { ArrivalFiles } from './ArrivalFiles.js';
+import { EntryLink } from './entry/EntryLink.js';
 
 const NUMBER_TAG: Record<BookKindName, string> = { incoming: 'ArrivalNumber', outgoing: 'CodeNumber' };
 const NUMBER_LABEL: Record<BookKindName, string> = { incoming: 'Số đến', outgoing: 'Số văn bản đi' };
@@ -211,6 +212,7 @@ export function RegisterPanel({ kind }: { kind: BookKindName }) {
         </p>
       )}
       {saved && <EntryFiles entry={saved.entry} />}
+      {saved && <EntryLink entry={saved.entry} />}
       {saved && kind === 'outgoing' && <SendToAxis client={client} entry={saved.entry} />}
     </section>
   );

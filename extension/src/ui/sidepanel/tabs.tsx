@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import { ExchangeTab } from '../registry/ExchangeTab.js';
 import { RecordsPanel } from '../registry/RecordsPanel.js';
-import { RegisterPanel } from '../registry/RegisterPanel.js';
+import { BookTab } from '../registry/entry/BookTab.js';
 import { ReportPanel } from './ReportPanel.js';
 
 /** A side-panel tab; other features add theirs to PANEL_TABS (the shell only routes between them). */
@@ -16,8 +16,8 @@ export interface PanelTab {
 
 export const PANEL_TABS: readonly PanelTab[] = [
   { id: 'report', label: 'Kiểm tra chữ ký', short: 'Kiểm tra', render: () => <ReportPanel /> },
-  { id: 'incoming', label: 'Văn bản đến', short: 'VB đến', render: () => <RegisterPanel kind="incoming" /> },
-  { id: 'outgoing', label: 'Văn bản đi', short: 'VB đi', render: () => <RegisterPanel kind="outgoing" /> },
+  { id: 'incoming', label: 'Văn bản đến', short: 'VB đến', render: () => <BookTab kind="incoming" /> },
+  { id: 'outgoing', label: 'Văn bản đi', short: 'VB đi', render: () => <BookTab kind="outgoing" /> },
   { id: 'records', label: 'Hồ sơ', short: 'Hồ sơ', render: () => <RecordsPanel /> },
   { id: 'exchange', label: 'Liên thông', short: 'Liên thông', render: () => <ExchangeTab /> },
 ];
