@@ -14,6 +14,7 @@ import { ensurePairingSecret, openSecretStore, type SecretStore } from '../pairi
 import { DaemonServer } from '../server/server.js';
 import type { SecretStore as AxisSecretStore } from '../exchange/axis/secret-store.js';
 import { openOffice } from '../office/open.js';
+import { configuredAxisSecrets } from '../exchange/axis/configured-secrets.js';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -124,7 +125,9 @@ async function startLocked(
     verify: (pdf) => options.verifier.verify(pdf, {}),
     audit,
     log,
-    ...(options.axisSecrets ? { axisSecrets: options.axisSecrets } : {}),
+    // Axis credentials where this user's secrets live (pairing.store: keychain or files).
+    axisSecrets:
+      options.axisSecrets ?? configuredAxisSecrets(config.pairing.store, resolvePaths(env).userConfigDir),
   });
   const port = options.port ?? config.server.port;
   let server: DaemonServer | undefined;
