@@ -1,6 +1,6 @@
 import { urlMatches } from './match.js';
 import type { LinkUrlRule } from './schema.js';
-import { TEMPLATE_PLACEHOLDER } from './url-template.js';
+import { TEMPLATE_PLACEHOLDER } from '@vanthu/shared/profile/url-template';
 
 /** What the resolver reads of a link: its attributes (an Element is one). */
 export interface AttributeSource {

@@ -1,8 +1,8 @@
 import { foldVietnamese } from '@vanthu/shared/domain/fold';
 
-/** How a portal writes dates in its registration form (profile `registration.dateFormat`). */
-export const PORTAL_DATE_FORMATS = ['dd/mm/yyyy', 'yyyy-mm-dd', 'dd-mm-yyyy', 'mm/dd/yyyy'] as const;
-export type PortalDateFormat = (typeof PORTAL_DATE_FORMATS)[number];
+import type { PortalDateFormat } from '@vanthu/shared/profile/schema';
+
+export { PORTAL_DATE_FORMATS, type PortalDateFormat } from '@vanthu/shared/profile/schema';
 
 /** Registration tags whose values are dates. */
 export const DATE_TAGS: ReadonlySet<string> = new Set(['IssuedDate', 'ArrivalDate', 'DueDate']);

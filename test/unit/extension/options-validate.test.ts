@@ -14,7 +14,7 @@ describe('options page profile validation', () => {
     const object = parseProfiles('{}');
     expect(!object.ok && object.errors).toEqual(['Cần một mảng JSON các hồ sơ cổng ([ … ]).']);
     const bad = parseProfiles(JSON.stringify([{ ...DEMO_PORTAL_PROFILE, matches: ['ftp://x/*'] }]));
-    expect(!bad.ok && bad.errors.some((e) => e.startsWith('[0] matches.0:'))).toBe(true);
+    expect(!bad.ok && bad.errors.some((e) => e.startsWith('[0] matches[0]:'))).toBe(true);
   });
   it('refuses two profiles with the same id', () => {
     const dup = parseProfiles(JSON.stringify([DEMO_PORTAL_PROFILE, DEMO_PORTAL_PROFILE]));
