@@ -95,6 +95,10 @@ export const ERROR_CATALOGUE = {
     vi: 'Chữ ký của người có thẩm quyền không hợp lệ, không thể cấp số',
     en: 'The competent person’s signature is not valid, so the document cannot be numbered',
   },
+  DATE_YEAR_PRINTED: {
+    vi: 'Năm in sẵn trên văn bản khác năm của ngày ban hành: cần sửa dự thảo và ký lại',
+    en: 'The year printed on the document differs from the year of the issue date: the draft must be corrected and signed again',
+  },
   SIGNING_WOULD_BREAK: {
     vi: 'Lần ký này làm hỏng một chữ ký có trước, tệp kết quả đã bị xóa',
     en: 'This signing would invalidate an earlier signature; the output was deleted',
