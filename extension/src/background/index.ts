@@ -2,6 +2,7 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { isContentRequest } from '../messaging/messages.js';
 import { isPageRequest } from '../messaging/page-requests.js';
 import { sameSiteDocumentUrl } from '../profile/link-url.js';
+import { samePortalPage } from '../profile/registration-page.js';
 import type { PortalProfile } from '../profile/schema.js';
 import { createBrowserClient } from './daemon/browser-client.js';
 import { daemonStatus } from './daemon-status.js';
@@ -10,6 +11,7 @@ import { watchManagedPolicy } from './managed-policy.js';
 import { watchPortalScripts } from './portal-scripts.js';
 import { previewOnTab } from './profile-preview.js';
 import { batchSigningAllowed, resolveTab } from './profiles.js';
+import { openRegistration } from './registration-open.js';
 import { openReport, verifyUrl } from './verify-service.js';
 
 const daemon = createBrowserClient();
@@ -66,9 +68,15 @@ browser.runtime.onMessage.addListener(async (message: unknown, sender: Runtime.M
     return { ok: true };
   }
   if (message.flow === 'register') {
-    // The profile must offer "Vào sổ"; the side panel's incoming registration then pre-fills from the report.
+    // The profile must offer "Vào sổ"; the side panel's registration then pre-fills from the report.
     if (!checked.profile?.flows.register) return { ok: false };
-    await openReport(daemon, urls[0] ?? '', sender.tab?.id, 'incoming');
+    // A registration page named by the row's values: only on the portal tab's own origin.
+    const page = message.page === undefined ? undefined : samePortalPage(message.page, checked.tabUrl);
+    if (message.page !== undefined && !page) return { ok: false };
+    await openRegistration(daemon, urls[0] ?? '', sender.tab?.id, {
+      ...(message.outgoing !== undefined ? { outgoing: message.outgoing } : {}),
+      ...(page ? { page } : {}),
+    });
     return { ok: true };
   }
   await openFlowWindow(message.flow, message.urls, sender.tab?.id);

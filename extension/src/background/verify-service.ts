@@ -1,5 +1,5 @@
 import { toVanthuError } from '@vanthu/shared/errors/index';
-import { verifyResultSchema } from '@vanthu/shared/protocol/index';
+import { type VerifyResult, verifyResultSchema } from '@vanthu/shared/protocol/index';
 import browser from 'webextension-polyfill';
 import { errorLine } from '../i18n/errors.js';
 import { PANEL_TAB_KEY, type PanelTabRequest } from '../messaging/panel-tab.js';
@@ -9,6 +9,15 @@ import { CURRENT_REPORT_KEY, reportKey, type StoredReport } from '../verify/stor
 import { badgeFor } from '../verify/summary.js';
 import type { DaemonClient } from './daemon/client.js';
 import { sha256Hex } from './daemon/proof.js';
+
+async function storedReport(sha256: string | undefined): Promise<VerifyResult | undefined> {
+  if (!sha256) return undefined;
+  const stored = (await browser.storage.session.get(reportKey(sha256)))[reportKey(sha256)] as
+    | StoredReport
+    | undefined;
+  const parsed = verifyResultSchema.safeParse(stored?.report);
+  return parsed.success ? parsed.data : undefined;
+}
 
 /** storage.session key of the SHA-256 last seen behind a document URL. */
 const urlKey = (url: string) => `url:${url}`;
@@ -56,15 +65,19 @@ export async function verifyUrl(client: DaemonClient, url: string): Promise<Veri
   }
 }
 
+/** A side-panel tab for a document: fixed, or chosen from its verification report ("Vào sổ"). */
+export type PanelTabChoice = 'report' | ((report: VerifyResult | undefined) => 'incoming' | 'outgoing');
+
 /**
  * Points the side panel at the report of the PDF behind `url` and opens it next to the portal tab, on
- * the report tab or (for "Vào sổ") on the incoming registration, which pre-fills from that report's document.
+ * the report tab or (for "Vào sổ") on the registration the report's document calls for, which pre-fills
+ * from that document.
  */
 export async function openReport(
   client: DaemonClient,
   url: string,
   tabId: number | undefined,
-  panelTab: 'report' | 'incoming' = 'report',
+  choice: PanelTabChoice = 'report',
 ): Promise<void> {
   const openPanel =
     tabId === undefined ? Promise.reject(new Error('no tab')) : chrome.sidePanel.open({ tabId });
@@ -73,13 +86,19 @@ export async function openReport(
     () => true,
     () => false,
   );
-  const request: PanelTabRequest = { tab: panelTab, at: Date.now() };
-  await browser.storage.session.set({ [PANEL_TAB_KEY]: request });
+  const pointAt = (tab: string) => {
+    const request: PanelTabRequest = { tab, at: Date.now() };
+    return browser.storage.session.set({ [PANEL_TAB_KEY]: request });
+  };
+  if (choice === 'report') await pointAt(choice);
   // The document behind the URL as it is now (the portal may have replaced it since its badge was
   // made): a report cached for the same bytes is reused, and only when the fetch fails is the last one
   // seen behind the URL shown.
   const lastSeen = (await browser.storage.session.get(urlKey(url)))[urlKey(url)] as string | undefined;
   const sha256 = (await verifyUrl(client, url)).sha256 ?? lastSeen;
+  // A registration's book follows the document: known only once its report is.
+  const panelTab = choice === 'report' ? choice : choice(await storedReport(sha256));
+  if (choice !== 'report') await pointAt(panelTab);
   await browser.storage.session.set({ [CURRENT_REPORT_KEY]: sha256 ?? null });
   if (!opened) {
     // Without a side panel (or a gesture), the same page opens in a small extension window.

@@ -21,17 +21,18 @@ import {
 } from '../profile/user-role.js';
 import { type DecorateOptions, decorate, reconcile, showVerdict, withdraw } from './decorate.js';
 import { deliver } from './deliver.js';
+import { registrationHints } from './registration-hints.js';
 import { acceptPart, takeDocument } from './transfers.js';
 import { createVerifyQueue } from './verify-queue.js';
 
 const selected = new Set<string>();
 
 // The background validates profiles and answers for this tab; the content script stays small (no zod, no React).
-function requestFlow(flow: Flow, url: string): void {
+function requestFlow(flow: Flow, url: string, hints: { outgoing?: boolean; page?: string } = {}): void {
   // With batch signing allowed, a sign button signs the clicked document and every selected one.
   const urls =
     flow === 'sign' || flow === 'numberSeal' ? [url, ...[...selected].filter((u) => u !== url)] : [url];
-  const message: ContentRequest = { type: 'flow.open', flow, urls };
+  const message: ContentRequest = { type: 'flow.open', flow, urls, ...hints };
   void browser.runtime.sendMessage(message);
 }
 
@@ -101,7 +102,19 @@ async function checkOnce(): Promise<void> {
       : findPdfLinks(document, pageUrl);
   const options: DecorateOptions = {
     flows,
-    onAction: requestFlow,
+    // "Vào sổ" also says what the profile knows of the row: outgoing or not, its registration page.
+    onAction: (flow, url) =>
+      requestFlow(
+        flow,
+        url,
+        flow === 'register'
+          ? registrationHints(
+              profile,
+              current().find((d) => d.url === url),
+              pageUrl,
+            )
+          : {},
+      ),
     current,
     ...(profile?.documents.actions ? { actionsSelector: profile.documents.actions } : {}),
     selectable: answer.batchSigning === true,

@@ -1,12 +1,20 @@
 // Messages between content scripts / extension pages and the background service worker.
 import type { PortalProfile } from '../profile/schema.js';
 
-/** `verify` opens the report; `register` opens the side panel's incoming registration of the document. */
+/** `verify` opens the report; `register` opens the side panel's registration of the document (incoming or outgoing). */
 export type Flow = 'sign' | 'numberSeal' | 'verify' | 'register';
 const FLOWS: readonly unknown[] = ['sign', 'numberSeal', 'verify', 'register'] satisfies Flow[];
 
 export type ContentRequest =
-  | { readonly type: 'flow.open'; readonly flow: Flow; readonly urls: readonly string[] }
+  | {
+      readonly type: 'flow.open';
+      readonly flow: Flow;
+      readonly urls: readonly string[];
+      /** `register`: the profile marks the row as a draft or an outgoing document (`registration.outgoingRows`). */
+      readonly outgoing?: boolean;
+      /** `register`: the portal's registration page for the row (`registration.page`), opened in the same tab. */
+      readonly page?: string;
+    }
   | { readonly type: 'profile.get'; readonly url: string }
   /** Verify the PDF behind a link (answered with a VerifyBadge; cached by the document's SHA-256). */
   | { readonly type: 'verify.url'; readonly url: string }
@@ -20,7 +28,13 @@ export function isContentRequest(value: unknown): value is ContentRequest {
     return typeof v.url === 'string';
   }
   if (v.type === 'flow.open') {
-    return FLOWS.includes(v.flow) && Array.isArray(v.urls) && v.urls.every((u) => typeof u === 'string');
+    return (
+      FLOWS.includes(v.flow) &&
+      Array.isArray(v.urls) &&
+      v.urls.every((u) => typeof u === 'string') &&
+      (v.outgoing === undefined || typeof v.outgoing === 'boolean') &&
+      (v.page === undefined || typeof v.page === 'string')
+    );
   }
   return false;
 }

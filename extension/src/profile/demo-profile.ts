@@ -17,8 +17,21 @@ export const DEMO_PORTAL_PROFILE: PortalProfile = {
   },
   viewers: 'iframe.xem-pdf',
   flows: { sign: true, numberSeal: true, verify: true, register: true },
+  // The portal's menu names the signed-in user's role: each demo user sees only its flows.
+  userRole: {
+    selector: '.menu .vai-tro',
+    map: {
+      'Văn thư': 'vanthu',
+      'Chủ tịch': 'lanhdao',
+      'Giám đốc': 'lanhdao',
+      'Lãnh đạo': 'lanhdao',
+      'Chuyên viên': 'chuyenvien',
+    },
+  },
   registration: {
     form: 'form#form-vao-so',
+    // Drafts and outgoing documents: "Vào sổ" on one opens the outgoing book.
+    outgoingRows: 'table.hop-du-thao tr.van-ban, table.hop-di tr.van-ban',
     fields: {
       ArrivalNumber: 'input[name="so_den"]',
       ArrivalDate: 'input[name="ngay_den"]',

@@ -6,10 +6,16 @@ export function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** "Văn thư — Lê Thị Hoa": the role in its own element, where a profile's `userRole` selector reads it. */
+function userLabel(user: string): string {
+  const [role, name] = user.split(' — ');
+  return name ? `<span class="vai-tro">${esc(role ?? '')}</span> — ${esc(name)}` : esc(user);
+}
+
 /** Legacy look on purpose: tables, inline styles, no framework — what the extension meets in the field. */
 export function layout(title: string, body: string, user?: string): string {
   const nav = user
-    ? `<div class="menu"><a href="/van-ban-den">Văn bản đến</a> | <a href="/van-ban-di">Văn bản đi</a> | <a href="/du-thao">Dự thảo</a> | Người dùng: <b>${esc(user)}</b> | <a href="/dang-xuat">Đăng xuất</a></div>`
+    ? `<div class="menu"><a href="/van-ban-den">Văn bản đến</a> | <a href="/van-ban-di">Văn bản đi</a> | <a href="/du-thao">Dự thảo</a> | Người dùng: <b>${userLabel(user)}</b> | <a href="/dang-xuat">Đăng xuất</a></div>`
     : '';
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>${esc(title)} - Hệ thống QLVB</title>
 <style>body{font:13px Tahoma,Arial;margin:0;background:#f0f0f0}.top{background:#1e4e8c;color:#fff;padding:8px 12px;font-size:16px}
@@ -41,7 +47,7 @@ export function listPage(box: Box, docs: readonly PortalDocument[], user: string
     .join('\n');
   return layout(
     BOX_TITLES[box],
-    `<table class="ds-van-ban"><tr><th>STT</th><th>Số, ký hiệu</th><th>Trích yếu</th><th>Cơ quan ban hành</th><th>Tệp</th><th>Thao tác</th></tr>${rows}</table>`,
+    `<table class="ds-van-ban hop-${box}"><tr><th>STT</th><th>Số, ký hiệu</th><th>Trích yếu</th><th>Cơ quan ban hành</th><th>Tệp</th><th>Thao tác</th></tr>${rows}</table>`,
     user,
   );
 }
@@ -52,7 +58,7 @@ export function documentPage(d: PortalDocument, user: string, message?: string):
   return layout(
     `${d.loai_van_ban}: ${d.trich_yeu}`,
     `${message ? `<p class="thong-bao" style="color:#060">${esc(message)}</p>` : ''}
-<table class="ds-van-ban"><tr class="van-ban"><td>Tệp đính kèm (phiên bản ${d.versions})</td>
+<table class="ds-van-ban hop-${d.box}"><tr class="van-ban"><td>Tệp đính kèm (phiên bản ${d.versions})</td>
 <td><a class="tep-pdf" href="/tep/${esc(d.id)}.pdf">${esc(d.id)}.pdf</a></td><td class="thao-tac"></td></tr></table>
 <iframe class="xem-pdf" src="/tep/${esc(d.id)}.pdf" width="600" height="400"></iframe>
 <h3>Tải lên tệp</h3>

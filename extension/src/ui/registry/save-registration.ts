@@ -8,6 +8,7 @@ import type { ArrivalChoice } from './arrival.js';
 import { type PendingAttachment, attachmentRefs } from './attachments.js';
 import { portalTabOf } from './chosen-document.js';
 import { portalValues } from './form-values.js';
+import { fillPortalTab } from './portal-fill.js';
 
 export interface SaveInput {
   kind: BookKindName;
@@ -69,9 +70,7 @@ export async function saveRegistration(client: DaemonClient, input: SaveInput): 
       type: 'registration.fill',
       values: portalValues(entry.fields as FieldObject),
     };
-    const reply = (await browser.tabs.sendMessage(tabId, message).catch(() => undefined)) as
-      | { filled?: string[]; notFilled?: string[] }
-      | undefined;
+    const reply = await fillPortalTab(tabId, message);
     filled = reply?.filled;
     notFilled = reply?.notFilled ?? [];
   }
