@@ -1,4 +1,11 @@
+import type { PortalAgency } from './agencies.js';
 import type { Box, PortalDocument } from './documents.js';
+
+/** Who looks at a page: the portal's agency, and the logged-in login (none on the login page). */
+export interface Viewer {
+  agency: PortalAgency;
+  login?: string;
+}
 
 export const BOX_TITLES: Record<Box, string> = { den: 'Văn bản đến', di: 'Văn bản đi', 'du-thao': 'Dự thảo' };
 
@@ -12,29 +19,45 @@ function userLabel(user: string): string {
   return name ? `<span class="vai-tro">${esc(role ?? '')}</span> — ${esc(name)}` : esc(user);
 }
 
+/**
+ * The user line of the menu, with a switch to another demo account of the same agency (lãnh đạo signs,
+ * văn thư numbers and seals, chuyên viên handles): one click, no password, as a demo allows.
+ */
+function userSwitch(viewer: Viewer): string {
+  const { agency, login } = viewer;
+  const options = Object.entries(agency.users)
+    .map(
+      ([name, label]) =>
+        `<option value="${esc(name)}"${name === login ? ' selected' : ''}>${esc(label)}</option>`,
+    )
+    .join('');
+  return `<form class="doi-nguoi-dung" method="post" action="/doi-nguoi-dung" style="display:inline">Người dùng: <b>${userLabel(agency.users[login ?? ''] ?? login ?? '')}</b> — chuyển sang <select name="ten_dang_nhap" aria-label="Chuyển người dùng">${options}</select> <button type="submit">Chuyển</button></form>`;
+}
+
 /** Legacy look on purpose: tables, inline styles, no framework — what the extension meets in the field. */
-export function layout(title: string, body: string, user?: string): string {
-  const nav = user
-    ? `<div class="menu"><a href="/van-ban-den">Văn bản đến</a> | <a href="/van-ban-di">Văn bản đi</a> | <a href="/du-thao">Dự thảo</a> | Người dùng: <b>${userLabel(user)}</b> | <a href="/dang-xuat">Đăng xuất</a></div>`
+export function layout(title: string, body: string, viewer: Viewer): string {
+  const nav = viewer.login
+    ? `<div class="menu"><a href="/van-ban-den">Văn bản đến</a> | <a href="/van-ban-di">Văn bản đi</a> | <a href="/du-thao">Dự thảo</a> | ${userSwitch(viewer)} | <a href="/dang-xuat">Đăng xuất</a></div>`
     : '';
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>${esc(title)} - Hệ thống QLVB</title>
 <style>body{font:13px Tahoma,Arial;margin:0;background:#f0f0f0}.top{background:#1e4e8c;color:#fff;padding:8px 12px;font-size:16px}
 .menu{background:#dde6f3;padding:6px 12px}.nd{padding:12px}table.ds-van-ban{border-collapse:collapse;width:100%;background:#fff}
 table.ds-van-ban td,table.ds-van-ban th{border:1px solid #999;padding:4px}th{background:#c9d6ea}</style></head>
-<body><div class="top">HỆ THỐNG QUẢN LÝ VĂN BẢN VÀ ĐIỀU HÀNH — UBND THÀNH PHỐ CẦN THƠ</div>${nav}<div class="nd"><h2>${esc(title)}</h2>${body}</div></body></html>`;
+<body><div class="top">HỆ THỐNG QUẢN LÝ VĂN BẢN VÀ ĐIỀU HÀNH — <span class="co-quan">${esc(viewer.agency.name.toLocaleUpperCase('vi'))}</span></div>${nav}<div class="nd"><h2>${esc(title)}</h2>${body}</div></body></html>`;
 }
 
-export function loginPage(error?: string): string {
+export function loginPage(viewer: Viewer, error?: string): string {
   return layout(
     'Đăng nhập',
     `${error ? `<p style="color:#b00">${esc(error)}</p>` : ''}<form method="post" action="/dang-nhap">
 <table><tr><td>Tên đăng nhập</td><td><input name="ten_dang_nhap"></td></tr>
 <tr><td>Mật khẩu</td><td><input type="password" name="mat_khau"></td></tr></table>
 <button type="submit">Đăng nhập</button></form>`,
+    viewer,
   );
 }
 
-export function listPage(box: Box, docs: readonly PortalDocument[], user: string): string {
+export function listPage(box: Box, docs: readonly PortalDocument[], viewer: Viewer): string {
   const rows = docs
     .map(
       (
@@ -48,11 +71,11 @@ export function listPage(box: Box, docs: readonly PortalDocument[], user: string
   return layout(
     BOX_TITLES[box],
     `<table class="ds-van-ban hop-${box}"><tr><th>STT</th><th>Số, ký hiệu</th><th>Trích yếu</th><th>Cơ quan ban hành</th><th>Tệp</th><th>Thao tác</th></tr>${rows}</table>`,
-    user,
+    viewer,
   );
 }
 
-export function documentPage(d: PortalDocument, user: string, message?: string): string {
+export function documentPage(d: PortalDocument, viewer: Viewer, message?: string): string {
   const field = (name: keyof PortalDocument, label: string) =>
     `<tr><td>${label}</td><td><input name="${name}" value="${esc(String(d[name]))}"></td></tr>`;
   return layout(
@@ -71,6 +94,6 @@ ${field('so_den', 'Số đến')}${field('ngay_den', 'Ngày đến')}
 ${field('co_quan_ban_hanh', 'Cơ quan ban hành')}${field('so_van_ban', 'Số văn bản')}${field('ky_hieu', 'Ký hiệu')}
 ${field('ngay_van_ban', 'Ngày văn bản')}${field('loai_van_ban', 'Loại văn bản')}</table>
 <button type="submit">Lưu</button></form>`,
-    user,
+    viewer,
   );
 }

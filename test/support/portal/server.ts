@@ -4,15 +4,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type Box, type PortalDocument, renderPdf, SEED } from './documents.js';
+import { PORTAL_AGENCIES, type PortalAgency } from './agencies.js';
 import { parseMultipart } from './multipart.js';
-import { documentPage, layout, listPage, loginPage } from './pages.js';
+import { documentPage, layout, listPage, loginPage, type Viewer } from './pages.js';
 
-/** Demo accounts: a clerk, an official (approver) and a specialist; password for all: 123456. */
-export const DEMO_USERS: Readonly<Record<string, string>> = {
-  vanthu: 'Văn thư — Lê Thị Hoa',
-  lanhdao: 'Chủ tịch — Trần Văn Hùng',
-  chuyenvien: 'Chuyên viên — Phạm Minh Tuấn',
-};
+/** Demo accounts of the default agency: a clerk, an official (approver) and a specialist; password for all: 123456. */
+export const DEMO_USERS: Readonly<Record<string, string>> = PORTAL_AGENCIES.ubnd.users;
 export const DEMO_PASSWORD = '123456';
 
 export interface DemoPortal {
@@ -47,7 +44,11 @@ export async function startDemoPortal(options: {
   dataDir: string;
   /** Loopback address to listen on (127.0.0.1 by default; any 127/8 address is a separate origin). */
   host?: string;
+  /** Whose portal (header and accounts); default UBND thành phố Cần Thơ. */
+  agency?: PortalAgency;
 }): Promise<DemoPortal> {
+  const agency = options.agency ?? PORTAL_AGENCIES.ubnd;
+  const users = agency.users;
   const fileDir = join(options.dataDir, 'tep');
   await mkdir(fileDir, { recursive: true });
   const docs = new Map<string, PortalDocument>();
@@ -77,18 +78,24 @@ export async function startDemoPortal(options: {
     const sid = /(?:^|;\s*)qlvb_sid=([a-f0-9]+)/.exec(req.headers.cookie ?? '')?.[1];
     const user = sid ? sessions.get(sid) : undefined;
     if (url.pathname === '/dang-nhap') {
-      if (req.method !== 'POST') return send(res, 200, loginPage());
+      if (req.method !== 'POST') return send(res, 200, loginPage({ agency }));
       const form = new URLSearchParams((await readBody(req)).toString('utf8'));
       const name = form.get('ten_dang_nhap') ?? '';
-      if (!(name in DEMO_USERS) || form.get('mat_khau') !== DEMO_PASSWORD) {
-        return send(res, 401, loginPage('Sai tên đăng nhập hoặc mật khẩu.'));
+      if (!(name in users) || form.get('mat_khau') !== DEMO_PASSWORD) {
+        return send(res, 401, loginPage({ agency }, 'Sai tên đăng nhập hoặc mật khẩu.'));
       }
       const id = randomBytes(16).toString('hex');
       sessions.set(id, name);
       return redirect(res, '/van-ban-den', `qlvb_sid=${id}; HttpOnly; SameSite=Lax; Path=/`);
     }
-    if (!user) return redirect(res, '/dang-nhap');
-    const display = DEMO_USERS[user] ?? user;
+    if (!user || !sid) return redirect(res, '/dang-nhap');
+    // The demo's user switch: the same session becomes another account of this agency.
+    if (url.pathname === '/doi-nguoi-dung' && req.method === 'POST') {
+      const name = new URLSearchParams((await readBody(req)).toString('utf8')).get('ten_dang_nhap') ?? '';
+      if (name in users) sessions.set(sid, name);
+      return redirect(res, req.headers.referer ? new URL(req.headers.referer).pathname : '/van-ban-den');
+    }
+    const display: Viewer = { agency, login: user };
     if (url.pathname === '/dang-xuat') {
       if (sid) sessions.delete(sid);
       return redirect(res, '/dang-nhap', 'qlvb_sid=; Max-Age=0; Path=/');
@@ -152,7 +159,8 @@ export async function startDemoPortal(options: {
 
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
-      if (!res.headersSent) send(res, 500, layout('Lỗi', `<p>${String(e).replace(/</g, '&lt;')}</p>`));
+      if (!res.headersSent)
+        send(res, 500, layout('Lỗi', `<p>${String(e).replace(/</g, '&lt;')}</p>`, { agency }));
       else res.destroy();
     });
   });
