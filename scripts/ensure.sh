@@ -13,6 +13,7 @@ if [ "$node_major" -lt 20 ]; then
 fi
 
 # Debian package → a file it provides, as a glob (cheap presence check without dpkg on other systems).
+# fonts-liberation2 covers Vietnamese (Times New Roman/Arial metrics): DOCX drafts convert with their text.
 declare -A provides=(
   [softhsm2]=/usr/lib/softhsm/libsofthsm2.so
   [opensc]=/usr/bin/pkcs11-tool
@@ -27,10 +28,11 @@ declare -A provides=(
   [libsecret-tools]=/usr/bin/secret-tool
   [postgresql]='/usr/lib/postgresql/*/bin/initdb'
   [fonts-liberation2]=/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf
+  [libreoffice-writer-nogui]=/usr/lib/libreoffice/program/libswlo.so
 )
 case "$mode" in
   start) wanted=(softhsm2 opensc openssl chromium fonts-liberation2) ;;
-  test) wanted=(softhsm2 opensc openssl poppler-utils qpdf mupdf-tools libnss3-tools chromium gnome-keyring dbus-daemon libsecret-tools postgresql fonts-liberation2) ;;
+  test) wanted=(softhsm2 opensc openssl poppler-utils qpdf mupdf-tools libnss3-tools chromium gnome-keyring dbus-daemon libsecret-tools postgresql fonts-liberation2 libreoffice-writer-nogui) ;;
   *) echo "usage: scripts/ensure.sh start|test" >&2; exit 2 ;;
 esac
 

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type TokenCertificate, validityAt } from '../token/index.js';
 import type { CheckResult, DoctorCheck } from './check.js';
+import { docxConverterCheck } from './convert-checks.js';
 import { DAEMON_DOCTOR_CHECKS } from './daemon-checks.js';
 import { officeSettings } from './office-checks.js';
 
@@ -125,4 +126,5 @@ export const DOCTOR_CHECKS: DoctorCheck[] = [
   clock,
   ...DAEMON_DOCTOR_CHECKS,
   officeSettings,
+  docxConverterCheck,
 ];

@@ -1,6 +1,8 @@
 import type { DaemonRequestType } from '@vanthu/shared/protocol/index';
 import { authHandler } from './auth.js';
 import { cancelHandler } from './cancel.js';
+import type { DocxConverter } from '../convert/index.js';
+import { documentConvertHandler } from './document-convert.js';
 import type { Handler } from './context.js';
 import { documentInspectHandler } from './document-inspect.js';
 import { helloHandler } from './hello.js';
@@ -20,6 +22,8 @@ export function createHandlers(options: {
   portOf: () => number;
   /** Registry and exchange of this agency (service/office.ts). */
   office: Office;
+  /** DOCX drafts to PDF (convert/). */
+  convertDocx: DocxConverter;
 }): Record<DaemonRequestType, Handler<never>> {
   return {
     hello: helloHandler,
@@ -28,6 +32,7 @@ export function createHandlers(options: {
     'pair.finish': pairFinishHandler(options.portOf),
     'tokens.list': tokensListHandler,
     'document.inspect': documentInspectHandler,
+    'document.convert': documentConvertHandler(options.convertDocx),
     sign: signHandler(options.sessions, (id) => reservedStamp({ office: options.office }, id)),
     verify: verifyHandler,
     cancel: cancelHandler,

@@ -14,6 +14,7 @@ import { ensurePairingSecret, openSecretStore, type SecretStore } from '../pairi
 import { DaemonServer } from '../server/server.js';
 import type { SecretStore as AxisSecretStore } from '../exchange/axis/secret-store.js';
 import { openOffice } from '../office/open.js';
+import { docxConverter } from '../convert/index.js';
 import { configuredAxisSecrets } from '../exchange/axis/configured-secrets.js';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 
@@ -131,7 +132,12 @@ async function startLocked(
   });
   const port = options.port ?? config.server.port;
   let server: DaemonServer | undefined;
-  const handlers = createHandlers({ sessions, portOf: () => server?.port ?? port, office });
+  const handlers = createHandlers({
+    sessions,
+    portOf: () => server?.port ?? port,
+    office,
+    convertDocx: docxConverter(options.configPath, env),
+  });
   server = new DaemonServer({ ...config.server, port }, services, handlers);
   let bound: number;
   try {

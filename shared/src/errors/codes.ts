@@ -24,6 +24,16 @@ export const ERROR_CATALOGUE = {
   TIMEOUT: { vi: 'Hết thời gian chờ', en: 'Timed out' },
   USER_CANCELLED: { vi: 'Người dùng đã hủy thao tác', en: 'The user cancelled the operation' },
 
+  // Converting drafts
+  CONVERTER_MISSING: {
+    vi: 'Chưa cài LibreOffice để chuyển DOCX sang PDF (Debian/Ubuntu: sudo apt install libreoffice-writer-nogui; Windows, macOS: tải LibreOffice tại libreoffice.org)',
+    en: 'LibreOffice is needed to convert DOCX to PDF (Debian/Ubuntu: sudo apt install libreoffice-writer-nogui; Windows, macOS: install LibreOffice from libreoffice.org)',
+  },
+  CONVERT_FAILED: {
+    vi: 'Không chuyển được DOCX sang PDF đạt yêu cầu (PDF từ 1.4, nhúng đủ phông chữ, không có JavaScript)',
+    en: 'The DOCX could not be converted to a conforming PDF (PDF 1.4 or later, all fonts embedded, no JavaScript)',
+  },
+
   // Tokens and keys
   MODULE_NOT_FOUND: { vi: 'Không tìm thấy thư viện PKCS#11 của token', en: 'PKCS#11 module not found' },
   MODULE_LOAD_FAILED: { vi: 'Không nạp được thư viện PKCS#11', en: 'Failed to load the PKCS#11 module' },

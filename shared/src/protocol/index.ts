@@ -2,6 +2,7 @@ export * from './binary-frame.js';
 export * from './daemon/auth.js';
 export * from './daemon/cancel.js';
 export * from './daemon/common.js';
+export * from './daemon/convert.js';
 export * from './daemon/events.js';
 export * from './daemon/exchange.js';
 export * from './daemon/hello.js';

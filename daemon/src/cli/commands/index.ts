@@ -21,6 +21,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'queue', load: async () => (await import('./queue.js')).queueCommand },
   { name: 'inbox', load: async () => (await import('./inbox.js')).inboxCommand },
   { name: 'sign', load: async () => (await import('./sign.js')).signCommand },
+  { name: 'convert', load: async () => (await import('./convert.js')).convertCommand },
   { name: 'tokens', load: async () => (await import('./tokens.js')).tokensCommand },
   { name: 'doctor', load: async () => (await import('./doctor.js')).doctorCommand },
   { name: 'demo', load: async () => (await import('./demo.js')).demoCommand },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { authPayloadSchema, authResultSchema } from './auth.js';
 import { cancelPayloadSchema, cancelResultSchema } from './cancel.js';
+import { documentConvertPayloadSchema, documentConvertResultSchema } from './convert.js';
 import {
   exchangeAgenciesPayloadSchema,
   exchangeAgenciesResultSchema,
@@ -68,6 +69,11 @@ export const DAEMON_REQUESTS = {
   'document.inspect': {
     payload: documentInspectPayloadSchema,
     result: documentInspectResultSchema,
+    beforeAuth: false,
+  },
+  'document.convert': {
+    payload: documentConvertPayloadSchema,
+    result: documentConvertResultSchema,
     beforeAuth: false,
   },
   sign: { payload: signPayloadSchema, result: signResultSchema, beforeAuth: false },
