@@ -1,5 +1,6 @@
 import { EXTENSION_ORIGIN } from '@vanthu/shared/extension-id';
 import { z } from 'zod';
+import { signingConfigSchema } from './signing.js';
 
 export const DEFAULT_PORT = 47891;
 
@@ -90,6 +91,8 @@ export const configSchema = z
     audit: auditConfigSchema.default(auditConfigSchema.parse({})),
     pairing: pairingConfigSchema.default(pairingConfigSchema.parse({})),
     verify: verifyConfigSchema.default(verifyConfigSchema.parse({})),
+    /** Signing level the window proposes and the office TSA (docs/signing.md). */
+    signing: signingConfigSchema.default(signingConfigSchema.parse({})),
     /** PKCS#11 modules (see the token layer). */
     pkcs11: z.unknown().optional(),
     /** Document exchange (see docs/exchange.md). */

@@ -35,6 +35,10 @@ export const helloHandler: Handler<HelloPayload> = {
         requestsPerSecond: ctx.state.requestsPerSecond,
       },
       pinPolicy: { batchWindowSeconds: ctx.services.batchWindowSeconds },
+      signingPolicy: {
+        defaultLevel: ctx.services.signing?.defaultLevel ?? 'B-B',
+        timestamp: ctx.services.signing?.tsa !== undefined,
+      },
     };
     return { result };
   },

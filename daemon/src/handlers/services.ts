@@ -1,5 +1,6 @@
 import type { TokenInfo, VerifyPayload, VerifyResult } from '@vanthu/shared/protocol/index';
 import type { AuditRecord } from '../audit/entry.js';
+import type { SigningConfig } from '../config/signing.js';
 import type { LtvSources } from '../pdf/ltv/sign-level.js';
 import type { Signer } from '../token/signer.js';
 
@@ -38,6 +39,8 @@ export interface DaemonServices {
   batchWindowSeconds: number;
   daemonVersion: string;
   log(line: string): void;
+  /** The level the signing window proposes and the office TSA (config `signing`; default B-B, no TSA). */
+  signing?: SigningConfig;
   /** Anchors and fetch rules for B-LT / B-LTA validation data (default: the default trust config). */
   ltvSources?(): LtvSources;
 }

@@ -68,6 +68,15 @@ async function withReservedStamp(
 }
 
 /**
+ * A level that needs a timestamp, asked without a TSA (the signing window's choice), uses the
+ * office's TSA from config `signing.tsa`; without one the request is refused as before.
+ */
+function withOfficeTsa(p: SignPayload, officeTsa: string | undefined): SignPayload {
+  const needsTsa = p.level !== undefined && p.level !== 'B-B';
+  return needsTsa && !p.tsa && officeTsa ? { ...p, tsa: officeTsa } : p;
+}
+
+/**
  * The signing update, and at B-LT / B-LTA the validation-data updates after it (collected under
  * the trust configuration's anchors and fetch rules; that code loads only for those levels).
  */
@@ -118,7 +127,9 @@ export function signHandler(
 ): Handler<SignPayload> {
   return {
     async handle(payload, ctx) {
-      const options = toOptions(await withReservedStamp(payload, reservedStamp));
+      const options = toOptions(
+        withOfficeTsa(await withReservedStamp(payload, reservedStamp), ctx.services.signing?.tsa),
+      );
       const upload = await ctx.upload();
       const input = upload.bytes;
       const inputSha256 = upload.sha256;

@@ -115,6 +115,7 @@ async function startLocked(
     },
     pairingCodeFile: pairingCodeFile(env),
     batchWindowSeconds: config.pin.batchWindowSeconds,
+    signing: config.signing,
     daemonVersion: pkg.version,
     log,
     // Signing at B-LT / B-LTA: validation data under this daemon's trust configuration.

@@ -38,5 +38,14 @@ export const helloResultSchema = z.object({
      */
     batchWindowSeconds: z.number().int().nonnegative(),
   }),
+  /** The office's signing settings (config `signing`); absent from older daemons (then B-B, no TSA). */
+  signingPolicy: z
+    .object({
+      /** PAdES level the signing window pre-selects. */
+      defaultLevel: z.enum(['B-B', 'B-T', 'B-LT', 'B-LTA']),
+      /** Whether the office configured a TSA: B-T, B-LT and B-LTA need one. */
+      timestamp: z.boolean(),
+    })
+    .optional(),
 });
 export type HelloResult = z.infer<typeof helloResultSchema>;

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+export const PADES_LEVELS = ['B-B', 'B-T', 'B-LT', 'B-LTA'] as const;
+export type PadesLevel = (typeof PADES_LEVELS)[number];
+
+/**
+ * The `signing` section: the PAdES level the signing window proposes, and the office's TSA that
+ * timestamps signatures at B-T and above (the window sends no TSA URL of its own).
+ */
+export const signingConfigSchema = z
+  .object({
+    /** Level pre-selected in the signing window ("Nâng cao"); the user may choose another. */
+    defaultLevel: z.enum(PADES_LEVELS).default('B-B'),
+    /** RFC 3161 TSA URL (http or https) for window signatures at B-T, B-LT and B-LTA. */
+    tsa: z
+      .string()
+      .url()
+      .max(2048)
+      .refine((u) => /^https?:\/\//i.test(u), 'an http or https URL')
+      .optional(),
+  })
+  .strict()
+  .refine((s) => s.defaultLevel === 'B-B' || s.tsa !== undefined, {
+    message: 'a default level above B-B needs signing.tsa (the signature is timestamped first)',
+    path: ['defaultLevel'],
+  });
+
+export type SigningConfig = z.infer<typeof signingConfigSchema>;
