@@ -44,6 +44,11 @@ export interface RequestContext {
   attachments(): Promise<UploadedDocument[]>;
   /** Sends an event to this connection (progress of this request, typically). */
   emit(event: DaemonEvent): void;
+  /**
+   * Runs `task` once this connection has closed and all its requests have settled (at once when it
+   * has already closed): what the client left unfinished, e.g. a number it reserved and never used.
+   */
+  whenClosed(task: () => Promise<unknown>): void;
   /** Cancels another request of this connection; false when none is in flight. */
   cancel(target: string): boolean;
 }

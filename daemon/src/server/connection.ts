@@ -55,6 +55,11 @@ function toBuffer(data: RawData): Buffer {
 export class Connection {
   readonly state: ConnectionState;
   private readonly inFlight = new Map<string, InFlight>();
+  /** Handlers still running (an aborted one may still be finishing its transaction). */
+  private readonly running = new Set<Promise<void>>();
+  /** Work handlers left for the end of this connection (whenClosed), run once its requests settled. */
+  private readonly closeTasks: (() => Promise<unknown>)[] = [];
+  private closed = false;
   private readonly bucket: TokenBucket;
   private rateStrikes = 0;
   alive = true;
@@ -83,7 +88,10 @@ export class Connection {
     ws.on('pong', () => {
       this.alive = true;
     });
-    ws.on('close', () => this.abortAll());
+    ws.on('close', () => {
+      this.abortAll();
+      void this.afterClose();
+    });
     ws.on('error', () => this.abortAll());
   }
 
@@ -204,7 +212,9 @@ export class Connection {
       );
       return;
     }
-    void this.run(envId, type, parsed.data);
+    const running = this.run(envId, type, parsed.data);
+    this.running.add(running);
+    void running.finally(() => this.running.delete(running));
   }
 
   private onBinary(data: Buffer): void {
@@ -290,6 +300,10 @@ export class Connection {
         return announced.main ? parts.slice(1) : parts;
       },
       emit: (event) => this.event(event),
+      whenClosed: (task) => {
+        if (this.closed) void task().catch(() => undefined);
+        else this.closeTasks.push(task);
+      },
       cancel: (target) => {
         const other = this.inFlight.get(target);
         if (!other || target === id) return false;
@@ -328,6 +342,18 @@ export class Connection {
       if (entry.idleTimer) clearTimeout(entry.idleTimer);
       this.inFlight.delete(id);
     }
+  }
+
+  /**
+   * After the socket closed: waits for every request of this connection to settle (a seal or a
+   * registration in progress finishes first), then runs the tasks handlers left; each records its
+   * own outcome, so one failing does not stop the others.
+   */
+  private async afterClose(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.allSettled([...this.running]);
+    for (const task of this.closeTasks.splice(0)) await task().catch(() => undefined);
   }
 
   private abortAll(): void {
