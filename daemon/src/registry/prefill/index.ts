@@ -7,7 +7,8 @@ import { PdfReader } from '../../pdf/reader/index.js';
 import { extractLines } from '../../pdf/text/extract.js';
 import type { BookKind } from '../types.js';
 import { fieldsFromEdxml } from './edxml-fields.js';
-import { fieldsFromSignatures } from './signature-fields.js';
+import { organFromHeader } from './header-organ.js';
+import { approverOrganisation, fieldsFromSignatures } from './signature-fields.js';
 import { fieldsFromStamps } from './stamped-fields.js';
 import { fieldsFromText } from './text-fields.js';
 
@@ -39,23 +40,25 @@ function merge(layers: ReadonlyArray<[PrefillSource, FieldObject]>) {
   return { fields, sources };
 }
 
-async function readPdf(pdf: Uint8Array, notes: string[]): Promise<FieldObject> {
+/** What the first page says: its fields, and the organisation its header names (a weaker source than a seal). */
+async function readPdf(pdf: Uint8Array, notes: string[]): Promise<{ fields: FieldObject; organ?: string }> {
   let reader: PdfReader;
   try {
     reader = PdfReader.fromBuffer(pdf);
   } catch (error) {
     notes.push(`the document is not a readable PDF: ${toVanthuError(error).message}`);
-    return {};
+    return { fields: {} };
   }
   try {
-    if (reader.pageCount === 0) return {};
-    const lines = (await extractLines(reader, 0)).map((l) => l.text);
-    const text = fieldsFromText(lines);
+    if (reader.pageCount === 0) return { fields: {} };
+    const lines = await extractLines(reader, 0);
+    const text = fieldsFromText(lines.map((l) => l.text));
     const notation = typeof text['CodeNotation'] === 'string' ? text['CodeNotation'] : undefined;
-    return { ...text, ...fieldsFromStamps(reader, notation) };
+    const organ = organFromHeader(lines)?.issuer.slice(0, 200);
+    return { fields: { ...text, ...fieldsFromStamps(reader, notation) }, ...(organ ? { organ } : {}) };
   } catch (error) {
     notes.push(`the first page's text could not be read: ${toVanthuError(error).message}`);
-    return {};
+    return { fields: {} };
   } finally {
     reader.close();
   }
@@ -63,13 +66,17 @@ async function readPdf(pdf: Uint8Array, notes: string[]): Promise<FieldObject> {
 
 /**
  * Values proposed for a registration form: from the signatures, then the PDF text, then the edXML
- * header (each later source wins where both say something). Only fields the clerk may fill in this
+ * header (each later source wins where both say something; the issuing organisation ranks the seal
+ * above the header's name, and that above the approver's certificate). Only fields the clerk may fill in this
  * book are kept, and a value the catalogue would refuse is dropped with a note.
  */
 export async function prefillRegistration(input: PrefillInput): Promise<RegistryPrefillResult> {
   const notes: string[] = [];
   const layers: Array<[PrefillSource, FieldObject]> = [];
   let signatures: RegistryPrefillResult['signatures'] = [];
+  const page = input.pdf ? await readPdf(input.pdf, notes) : undefined;
+  // Cơ quan ban hành: the seal's certificate, else the header's organisation, else the approver's O.
+  let approverOrgan: string | undefined;
   if (input.pdf && input.verify) {
     try {
       const report = await input.verify(input.pdf);
@@ -80,12 +87,15 @@ export async function prefillRegistration(input: PrefillInput): Promise<Registry
         role: s.role,
         indication: s.indication,
       }));
+      approverOrgan = approverOrganisation(report.signatures);
       layers.push(['signature', fieldsFromSignatures(report.signatures)]);
     } catch (error) {
       notes.push(`signatures could not be verified: ${toVanthuError(error).message}`);
     }
   }
-  if (input.pdf) layers.push(['text', await readPdf(input.pdf, notes)]);
+  if (page?.organ) layers.unshift(['text', { OrganName: page.organ }]);
+  if (approverOrgan) layers.unshift(['signature', { OrganName: approverOrgan }]);
+  if (page) layers.push(['text', page.fields]);
   if (input.header) layers.push(['edxml', fieldsFromEdxml(input.header)]);
   const merged = merge(layers);
   const catalogue = CATALOGUES[input.kind];

@@ -9,10 +9,15 @@ function vietnamDate(iso: string): string | undefined {
   return Number.isNaN(t) ? undefined : new Date(t + 7 * 3600_000).toISOString().slice(0, 10);
 }
 
+/** The organisation in the approver's certificate, when its integrity holds. */
+export function approverOrganisation(signatures: readonly SignatureReport[]): string | undefined {
+  return signatures.find((s) => s.integrity && s.role === 'approver')?.signer?.organization?.slice(0, 200);
+}
+
 /**
  * What the verified signatures say: the approver is the signer (Họ tên người ký), the seal's
- * organisation is the issuing body, and the seal's time is the issue date. Only signatures whose
- * integrity holds are used.
+ * organisation (O, else CN) is the issuing body, and the seal's time is the issue date. Only
+ * signatures whose integrity holds are used.
  */
 export function fieldsFromSignatures(signatures: readonly SignatureReport[]): FieldObject {
   const sound = signatures.filter((s) => s.integrity);
@@ -21,7 +26,9 @@ export function fieldsFromSignatures(signatures: readonly SignatureReport[]): Fi
   const out: FieldObject = {};
   const name = approver?.signer?.commonName;
   if (name) out['SignerInfo'] = { FullName: name.slice(0, 50) };
-  const organisation = seal?.signer?.organization ?? approver?.signer?.organization;
+  // The seal's certificate names the agency itself (O, else CN); an approver's O is only a fallback
+  // (the header's organisation comes before it, see prefill/index.ts).
+  const organisation = seal?.signer?.organization ?? seal?.signer?.commonName;
   if (organisation) out['OrganName'] = organisation.slice(0, 200);
   const issued = (seal ?? approver)?.signingTime;
   const date = issued ? vietnamDate(issued) : undefined;
