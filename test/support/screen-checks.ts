@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
  * hints, suffixes) and the raw NĐ 30 field tags and signature field names. Only visible text counts
  * (innerText): a raw line behind a closed "Chi tiết" is allowed.
  */
-const ENGLISH =
+export const ENGLISH =
   /\b(the|and|with|of|is|not|signature|signed|revision|overlap|page|certificate|error|failed|invalid|valid|filled|appendi(?:x|ces)|technical|details|document|warning|changed|unknown|tries|token locked)\b/i;
 const RAW_TAGS =
   /\b(ArrivalNumber|ArrivalDate|IssuedDate|CodeNumber|CodeNotation|Subject|SignerInfo|OrganName|PromulgationInfo|DocumentType|PriorityCode|CaNhan|CoQuan|TOTAL_PASSED|TOTAL_FAILED|INDETERMINATE|digitalSignature|nonRepudiation|keyCertSign|cRLSign)\b/;

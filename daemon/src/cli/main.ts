@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { type Lang, toVanthuError, VanthuError } from '@vanthu/shared/errors/index';
+import { ERROR_CATALOGUE, type Lang, toVanthuError, VanthuError } from '@vanthu/shared/errors/index';
+import { chooseLang, translator } from '../i18n/choose-lang.js';
 import type { Command, CommandContext, OptionSpec } from './command.js';
 import { COMMANDS } from './commands/index.js';
 
@@ -10,12 +11,6 @@ const GLOBAL_OPTIONS: OptionSpec = {
   debug: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 };
-
-function pickLang(value: unknown): Lang {
-  if (value === 'en' || value === 'vi') return value;
-  if (value !== undefined) throw new VanthuError('USAGE', `--lang must be vi or en, got ${String(value)}`);
-  return 'vi';
-}
 
 async function helpText(lang: Lang, command?: Command): Promise<string> {
   if (command) return `vanthu ${command.usage}\n  ${command.summary[lang]}`;
@@ -34,7 +29,8 @@ export async function main(argv: string[]): Promise<number> {
   const name = argv[0] === '--version' || argv[0] === '-V' ? 'version' : argv[0];
   const entry = COMMANDS.find((c) => c.name === name);
   // Best effort before parsing, so that even a usage error is reported in the requested language.
-  let lang: Lang = argv.includes('--lang=en') || argv[argv.indexOf('--lang') + 1] === 'en' ? 'en' : 'vi';
+  const early = argv.find((a) => a.startsWith('--lang='))?.slice(7) ?? argv[argv.indexOf('--lang') + 1];
+  let lang: Lang = chooseLang({ ...(early === 'vi' || early === 'en' ? { flag: early } : {}) });
   let json = argv.includes('--json');
   let debug = argv.includes('--debug');
   try {
@@ -52,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
       allowPositionals: command.allowPositionals ?? true,
       strict: true,
     });
-    lang = pickLang(parsed.values['lang']);
+    lang = chooseLang({ flag: parsed.values['lang'] });
     json = parsed.values['json'] === true;
     debug = parsed.values['debug'] === true;
     if (parsed.values['help'] === true) {
@@ -73,7 +69,7 @@ export async function main(argv: string[]): Promise<number> {
         if (json) process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
       },
       log: (text) => process.stderr.write(`${text}\n`),
-      t: (vi, en) => (lang === 'vi' ? vi : en),
+      t: translator(lang),
     };
     return await command.run(ctx);
   } catch (thrown) {
@@ -82,7 +78,13 @@ export async function main(argv: string[]): Promise<number> {
         ? new VanthuError('USAGE', thrown.message)
         : toVanthuError(thrown);
     if (json) process.stdout.write(`${JSON.stringify({ error: error.toJSON(lang) })}\n`);
-    process.stderr.write(`vanthu: ${error.code}: ${error.localized(lang)}\n`);
+    // The case detail is a technical sentence in English: under Vietnamese it gets a line of its own.
+    const detail = error.details?.['detail'];
+    process.stderr.write(
+      lang === 'en' || typeof detail !== 'string'
+        ? `vanthu: ${error.code}: ${error.localized(lang)}\n`
+        : `vanthu: ${error.code}: ${ERROR_CATALOGUE[error.code].vi}\nChi tiết kỹ thuật: ${detail}\n`,
+    );
     if (debug && thrown instanceof Error && thrown.stack) process.stderr.write(`${thrown.stack}\n`);
     return 2;
   }

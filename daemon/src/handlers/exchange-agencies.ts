@@ -8,7 +8,10 @@ export const exchangeAgenciesHandler = (office: Office): Handler<ExchangeAgencie
     const { service } = office.exchange();
     if (payload.refresh || service.agencies.fetchedAt === null) {
       const { stored, skipped } = await service.refreshAgencies();
-      ctx.services.log(`vanthu: agency list refreshed from the axis (${stored} stored, ${skipped} skipped)`);
+      ctx.services.log.line(
+        `đã cập nhật danh sách cơ quan từ trục (lưu ${stored}, bỏ qua ${skipped})`,
+        `agency list refreshed from the axis (${stored} stored, ${skipped} skipped)`,
+      );
     }
     return { result: { ...service.agencies.search(payload.query, payload.limit ?? 50) } };
   },

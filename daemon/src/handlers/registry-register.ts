@@ -68,8 +68,10 @@ export const registryRegisterHandler = (office: Office): Handler<RegistryRegiste
               ? registry.registerIncoming(input)
               : registry.registerOutgoing(input);
           })();
-    ctx.services.log(
-      `vanthu: registered ${payload.kind} ${registered.entry.year} #${registered.entry.number} (${registered.entry.id})`,
+    const { year, number, id } = registered.entry;
+    ctx.services.log.line(
+      `đã vào sổ văn bản ${payload.kind === 'incoming' ? 'đến' : 'đi'} số ${number}/${year} (${id})`,
+      `registered ${payload.kind} ${year} #${number} (${id})`,
     );
     return { result: { entry: registered.entry, warnings: registered.warnings } };
   },

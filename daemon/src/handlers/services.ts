@@ -1,3 +1,4 @@
+import type { DaemonLog } from '../i18n/daemon-log.js';
 import type { TokenInfo, VerifyPayload, VerifyResult } from '@vanthu/shared/protocol/index';
 import type { AuditRecord } from '../audit/entry.js';
 import type { SigningConfig } from '../config/signing.js';
@@ -38,7 +39,8 @@ export interface DaemonServices {
   /** Seconds a batch-consented token login may be reused; 0 = per operation. */
   batchWindowSeconds: number;
   daemonVersion: string;
-  log(line: string): void;
+  /** The daemon's log, in the language chosen at start. */
+  log: DaemonLog;
   /** The level the signing window proposes and the office TSA (config `signing`; default B-B, no TSA). */
   signing?: SigningConfig;
   /** Anchors and fetch rules for B-LT / B-LTA validation data (default: the default trust config). */

@@ -6,6 +6,7 @@ import { createExchangeService } from '../exchange/bootstrap.js';
 import { loadExchangeConfig } from '../exchange/config.js';
 import { engineArrivalVerifier } from '../exchange/inbox/engine-verifier.js';
 import type { ExchangeService } from '../exchange/service.js';
+import type { DaemonLog } from '../i18n/daemon-log.js';
 import type { Office, OfficeAudit, OfficeExchange } from './office.js';
 import { loadRegistryConfig } from '../registry/config.js';
 import { RegistryService } from '../registry/index.js';
@@ -17,7 +18,7 @@ export interface OfficeOptions {
   env: NodeJS.ProcessEnv;
   /** This workstation's verification engine (arrivals are checked with it, and sending too). */
   verify: (pdf: Uint8Array) => Promise<VerifyResult>;
-  log: (line: string) => void;
+  log: DaemonLog;
   /** Where the steps noted on their own (a received recall) write their audit record. */
   audit: OfficeAudit;
   /** Replaces the OS keychain for axis credentials (tests). */
@@ -67,11 +68,15 @@ export async function openOffice(options: OfficeOptions): Promise<RunningOffice>
         startWorkers = () =>
           running.start(
             config.pollSeconds ?? 60,
-            (error) => options.log(`vanthu: exchange poll failed: ${(error as Error).message}`),
+            (error) => options.log.failure('không hỏi được trục liên thông', 'exchange poll failed', error),
             // A recall received in the round marks the register entry it concerns.
             () =>
               void markReceivedRecalls(office, options.audit).catch((error: unknown) =>
-                options.log(`vanthu: recall not noted in the register: ${(error as Error).message}`),
+                options.log.failure(
+                  'chưa ghi được việc thu hồi vào sổ',
+                  'recall not noted in the register',
+                  error,
+                ),
               ),
           );
       exchange = { service: running, self, notify: () => online && running.worker.notify() };
@@ -79,7 +84,7 @@ export async function openOffice(options: OfficeOptions): Promise<RunningOffice>
   } catch (error) {
     const e = toVanthuError(error);
     exchangeError = e;
-    options.log(`vanthu: document exchange unavailable: ${e.code}: ${e.message}`);
+    options.log.failure('chưa dùng được trao đổi văn bản', 'document exchange unavailable', e);
   }
   const office: RunningOffice = {
     verify: options.verify,

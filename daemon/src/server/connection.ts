@@ -334,7 +334,12 @@ export class Connection {
     } catch (thrown) {
       const reason = abort.signal.aborted ? abort.signal.reason : thrown;
       const error = reason instanceof VanthuError ? reason : toVanthuError(thrown);
-      if (error.code === 'INTERNAL') this.services.log(`vanthu: ${type} ${id}: ${error.message}`);
+      // The cause of an internal error is logged as Node gave it: it is for the developer, not the clerk.
+      if (error.code === 'INTERNAL')
+        this.services.log.line(
+          `lỗi nội bộ ở ${type} ${id}: ${error.message}`,
+          `${type} ${id}: ${error.message}`,
+        );
       this.replyError(id, error);
       // A failed proof ends the connection: the challenge is spent and nothing else is allowed.
       if (type === 'auth' && !this.state.authenticated) this.close(1008, 'authentication failed');

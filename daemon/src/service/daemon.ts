@@ -16,6 +16,10 @@ import type { SecretStore as AxisSecretStore } from '../exchange/axis/secret-sto
 import { openOffice } from '../office/open.js';
 import { docxConverter } from '../convert/index.js';
 import { configuredAxisSecrets } from '../exchange/axis/configured-secrets.js';
+import type { Lang } from '@vanthu/shared/errors/index';
+import { chooseLang } from '../i18n/choose-lang.js';
+import { type DaemonLog, daemonLog } from '../i18n/daemon-log.js';
+import { configuredLang } from '../i18n/ui-config.js';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -33,7 +37,10 @@ export interface DaemonOptions {
   namedSecrets?: SecretOpener;
   /** Overrides the OS keychain for axis credentials (tests). */
   axisSecrets?: AxisSecretStore;
+  /** Where log lines go (default stderr). */
   log?: (line: string) => void;
+  /** The `--lang` flag, when given: it wins over config `ui.language` and the locale. */
+  lang?: Lang;
 }
 
 export interface RunningDaemon {
@@ -42,6 +49,8 @@ export interface RunningDaemon {
   loaded: LoadedConfig;
   audit: AuditLog;
   secretStore: SecretStore;
+  /** The language of the daemon's log (and of its start-up line). */
+  lang: Lang;
   stop(): Promise<void>;
 }
 
@@ -56,10 +65,16 @@ export function pairingCodeFile(env: NodeJS.ProcessEnv = process.env): string {
 /** Wires configuration, pairing secret, audit log, token layer, verifier and the server. */
 export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {
   const env = options.env ?? process.env;
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const loaded = loadConfig({ ...(options.configPath ? { configPath: options.configPath } : {}), env });
+  const log = daemonLog(
+    chooseLang({ flag: options.lang, configured: configuredLang(loaded), env }),
+    options.log ?? ((line: string) => process.stderr.write(`${line}\n`)),
+  );
   for (const key of loaded.ignoredLocked)
-    log(`vanthu: CONFIG_LOCKED: ${key} is locked by the administrator; user value ignored`);
+    log.line(
+      `CONFIG_LOCKED: ${key} do quản trị viên khóa; bỏ qua giá trị của người dùng`,
+      `CONFIG_LOCKED: ${key} is locked by the administrator; user value ignored`,
+    );
   const { config } = loaded;
   const paths = resolvePaths(env);
   const secretStore = options.secretStore ?? openSecretStore(config.pairing.store, paths.userConfigDir, env);
@@ -81,7 +96,7 @@ async function startLocked(
   options: DaemonOptions,
   started: {
     env: NodeJS.ProcessEnv;
-    log: (line: string) => void;
+    log: DaemonLog;
     loaded: LoadedConfig;
     secretStore: SecretStore;
     lock: DataDirLock;
@@ -158,6 +173,7 @@ async function startLocked(
     loaded,
     audit,
     secretStore,
+    lang: log.lang,
     async stop() {
       await server?.close();
       await sessions.closeAll();

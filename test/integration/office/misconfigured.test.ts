@@ -38,6 +38,7 @@ beforeAll(async () => {
     // The keychain has no entry for secretRef.
     axisSecrets: new MemorySecretStore(),
     log: (line) => lines.push(line),
+    lang: 'en',
   });
   c = await TestClient.connect(daemon.port);
   expect((await c.pair(daemon.secretStore.get()!)).ok).toBe(true);

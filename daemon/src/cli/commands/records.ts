@@ -138,7 +138,7 @@ export const recordsCommand: Command = {
   name: 'records',
   summary: {
     vi: 'Hồ sơ: danh mục, lập, thêm văn bản, đóng, nộp lưu',
-    en: 'Records (hồ sơ): catalogue, create, file, close, hand over',
+    en: 'Records: catalogue, create, file, close, hand over',
   },
   usage:
     'records plan import YEAR FILE.json | plan list YEAR | create --plan NOTATION [--year Y] | create --file FIELDS.json | add RECORD ENTRY-ID | close RECORD [--end DATE] [--note TEXT] | list [--year Y] | show RECORD | export RECORD -o OUT.zip|DIR [--tsa URL] [--allow-non-ltv]  [--db FILE]',

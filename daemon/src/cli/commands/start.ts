@@ -1,6 +1,7 @@
 import { tokenKeyProvider } from '../../service/engines.js';
 import { startDaemon } from '../../service/daemon.js';
 import { isolatedVerifier } from '../../verify/worker/isolated-verifier.js';
+import { translator } from '../../i18n/choose-lang.js';
 import type { Command } from '../command.js';
 
 export const startCommand: Command = {
@@ -21,12 +22,14 @@ export const startCommand: Command = {
       verifier,
       ...(port !== undefined && Number.isInteger(port) ? { port } : {}),
       log: (line) => ctx.log(line),
+      ...(ctx.values['lang'] !== undefined ? { lang: ctx.lang } : {}),
     }).catch(async (error: unknown) => {
       await verifier.close();
       throw error;
     });
+    // The daemon's language (flag, config ui.language, locale) also speaks its start-up line.
     ctx.log(
-      ctx.t(
+      translator(daemon.lang)(
         `vanthu: đang nghe ws://127.0.0.1:${daemon.port}/ (khóa ghép nối: ${daemon.secretStore.location}); Ctrl+C để dừng`,
         `vanthu: listening on ws://127.0.0.1:${daemon.port}/ (pairing secret: ${daemon.secretStore.location}); Ctrl+C to stop`,
       ),
