@@ -32,5 +32,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'pair', load: async () => (await import('./pair.js')).pairCommand },
   { name: 'service', load: async () => (await import('./service.js')).serviceCommand },
   { name: 'config', load: async () => (await import('./config.js')).configCommand },
+  { name: 'profile', load: async () => (await import('./profile.js')).profileCommand },
   { name: 'audit', load: async () => (await import('./audit.js')).auditCommand },
 ];
