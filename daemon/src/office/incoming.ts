@@ -172,7 +172,7 @@ export function completeHandling(actor: OfficeActor, entryId: string, author?: s
   );
 }
 
-const RECALL_REASON = 'Cơ quan gửi thu hồi văn bản (trạng thái 13)';
+const RECALL_REASON = 'Cơ quan gửi đề nghị thu hồi văn bản';
 
 /**
  * A received recall (13) marks the entry of each recalled arrival "đã thu hồi": its PDF stays in the

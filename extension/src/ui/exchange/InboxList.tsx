@@ -1,5 +1,12 @@
 import { useState } from 'react';
-import { ARRIVAL_LABELS, PRIORITY_LABELS, STATUS_LABELS, formatTime, t } from './labels.js';
+import {
+  ARRIVAL_LABELS,
+  PRIORITY_LABELS,
+  STATUS_LABELS,
+  formatTime,
+  t,
+  verificationSummaryText,
+} from './labels.js';
 import type { Lang } from '@vanthu/shared/errors/index';
 import type { InboxItemView } from '@vanthu/shared/protocol/index';
 
@@ -31,7 +38,7 @@ function Verification({ item, lang }: { item: InboxItemView; lang: Lang }) {
             : v.valid
               ? t(lang, 'Chữ ký hợp lệ', 'Signature valid')
               : t(lang, 'Chữ ký không hợp lệ', 'Signature invalid')}
-          {v.summary ? ` (${v.summary})` : ''}{' '}
+          {v.summary ? ` (${verificationSummaryText(lang, v.summary)})` : ''}{' '}
         </span>
       ))}
     </span>

@@ -1,4 +1,5 @@
 import { formatVietnamDateTime } from '@vanthu/shared/domain/index';
+import { SIGNATURE_ROLE_LABELS, type SignatureRole } from '@vanthu/shared/domain/index';
 import { ERROR_CATALOGUE, type Lang, isErrorCode } from '@vanthu/shared/errors/index';
 import type {
   ArrivalState,
@@ -94,4 +95,26 @@ export function quarantineRetryText(lang: Lang, id: number, r: ExchangeQuarantin
         `Package Q${id} is still quarantined: ${codeTitle(lang, r.code ?? '')} — ${r.reason ?? ''}`,
       );
   }
+}
+
+const INDICATION_WORDS: Record<string, Label> = {
+  TOTAL_PASSED: { vi: 'hợp lệ', en: 'valid' },
+  TOTAL_FAILED: { vi: 'không hợp lệ', en: 'invalid' },
+  INDETERMINATE: { vi: 'chưa xác định được', en: 'indeterminate' },
+};
+
+/**
+ * The daemon's one-line verification summary ("Name (approver): TOTAL_PASSED; …") in words: each
+ * role by its NĐ 30 name, each indication as the report says it.
+ */
+export function verificationSummaryText(lang: Lang, summary: string): string {
+  return summary
+    .replace(
+      /\((approver|seal|attachment|copy|income|unknown)\)/g,
+      (_, role: SignatureRole) => `(${SIGNATURE_ROLE_LABELS[role][lang].toLocaleLowerCase(lang)})`,
+    )
+    .replace(
+      /\b(TOTAL_PASSED|TOTAL_FAILED|INDETERMINATE)\b/g,
+      (code: string) => INDICATION_WORDS[code]![lang],
+    );
 }

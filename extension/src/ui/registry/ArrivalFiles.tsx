@@ -1,4 +1,5 @@
 import type { RegistryPrefillResult } from '@vanthu/shared/protocol/index';
+import { say } from '../../i18n/language.js';
 import { formatSize } from './attachments.js';
 
 export interface ArrivalFilesProps {
@@ -12,10 +13,7 @@ export interface ArrivalFilesProps {
 export function ArrivalFiles({ files, onChooseMain, disabled }: ArrivalFilesProps) {
   return (
     <fieldset data-testid="arrival-files" style={{ margin: '6px 0', fontSize: 12 }}>
-      <legend>
-        Tệp của gói tin — chọn văn bản chính{' '}
-        <small style={{ color: '#6b7280' }}>— Package files, pick the main document</small>
-      </legend>
+      <legend>{say('Tệp của gói tin — chọn văn bản chính', 'Package files — pick the main document')}</legend>
       <ol style={{ margin: 0, paddingLeft: 18 }}>
         {files.map((f) => (
           <li key={f.index} data-arrival-file={f.index}>
@@ -28,7 +26,7 @@ export function ArrivalFiles({ files, onChooseMain, disabled }: ArrivalFilesProp
                 onChange={() => onChooseMain(f.index)}
               />{' '}
               <strong>{f.name}</strong> ({formatSize(f.size)}){f.description ? ` — ${f.description}` : ''}
-              {f.main ? ' · văn bản chính' : ' · phụ lục'}
+              {f.main ? say(' · văn bản chính', ' · main document') : say(' · phụ lục', ' · appendix')}
             </label>
           </li>
         ))}

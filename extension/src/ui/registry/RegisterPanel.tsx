@@ -87,7 +87,7 @@ export function RegisterPanel({ kind }: { kind: BookKindName }) {
       <h2 style={{ fontSize: 15, margin: '4px 0' }}>Vào sổ {catalogue.title.toLocaleLowerCase('vi')}</h2>
       {arrival ? (
         <p style={{ fontSize: 12 }} data-testid="chosen-arrival">
-          Văn bản đến qua trục liên thông (số {arrival.id}) — from the exchange inbox
+          Văn bản đến qua trục liên thông (số {arrival.id})
         </p>
       ) : document ? (
         <p style={{ fontSize: 12 }} data-testid="chosen-document">

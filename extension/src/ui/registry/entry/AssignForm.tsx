@@ -1,6 +1,7 @@
 import type { RegistryAssignPayload } from '@vanthu/shared/protocol/index';
 import { useState } from 'react';
 import { say } from '../../../i18n/language.js';
+import { isoFromShort } from './labels.js';
 
 type Assignee = NonNullable<RegistryAssignPayload['assignees']>[number];
 
@@ -32,18 +33,24 @@ function UnitRow({
         style={{ flex: 1, minWidth: 0 }}
       />
       <input
-        type="date"
         aria-label={dueLabel}
         title={dueLabel}
+        placeholder="dd/mm/yyyy"
+        inputMode="numeric"
         value={row.dueDate}
         onChange={(e) => onChange({ ...row, dueDate: e.target.value })}
+        aria-invalid={isoFromShort(row.dueDate) === null}
+        style={{ width: '7.5em' }}
       />
     </div>
   );
 }
 
-const toAssignee = (row: Row, role: Assignee['role']): Assignee[] =>
-  row.unit.trim() ? [{ unit: row.unit.trim(), role, ...(row.dueDate ? { dueDate: row.dueDate } : {}) }] : [];
+/** Deadlines are typed dd/mm/yyyy, as every date on screen. */
+function toAssignee(row: Row, role: Assignee['role']): Assignee[] {
+  const due = isoFromShort(row.dueDate);
+  return row.unit.trim() ? [{ unit: row.unit.trim(), role, ...(due ? { dueDate: due } : {}) }] : [];
+}
 
 /**
  * Phân công xử lý (Điều 7.2): the lead unit or person, the cooperating ones, a deadline for each, and
@@ -60,12 +67,14 @@ export function AssignForm({
   const [helpers, setHelpers] = useState<Row[]>([EMPTY]);
   const [text, setText] = useState('');
   const assignees = [...toAssignee(lead, 'lead'), ...helpers.flatMap((h) => toAssignee(h, 'coordinator'))];
+  const badDate = [lead, ...helpers].some((r) => isoFromShort(r.dueDate) === null);
   return (
     <form
       data-testid="assign-form"
       onSubmit={(e) => {
         e.preventDefault();
-        if (lead.unit.trim()) onAssign({ assignees, ...(text.trim() ? { text: text.trim() } : {}) });
+        if (lead.unit.trim() && !badDate)
+          onAssign({ assignees, ...(text.trim() ? { text: text.trim() } : {}) });
       }}
     >
       <fieldset style={{ margin: '6px 0' }}>
@@ -97,7 +106,12 @@ export function AssignForm({
           rows={2}
           style={{ width: '100%', boxSizing: 'border-box', marginTop: 4 }}
         />
-        <button type="submit" disabled={busy || !lead.unit.trim()}>
+        {badDate && (
+          <p role="alert" style={{ margin: '2px 0' }}>
+            {say('Hạn xử lý phải là một ngày dạng dd/mm/yyyy', 'A deadline must be a date as dd/mm/yyyy')}
+          </p>
+        )}
+        <button type="submit" disabled={busy || badDate || !lead.unit.trim()}>
           {say('Phân công', 'Assign')}
         </button>
       </fieldset>

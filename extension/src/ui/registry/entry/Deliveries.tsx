@@ -1,12 +1,18 @@
 import type { RegistryEntry } from '@vanthu/shared/protocol/index';
+import type { DaemonClient } from '../../../background/daemon/client.js';
 import { say } from '../../../i18n/language.js';
+import { useAgencyNames } from './useAgencyNames.js';
 import { deliveryText, receiverText } from './labels.js';
 
 const REFUSED = new Set(['02', '16']);
 
 /** Nơi nhận of a sent outgoing entry: each recipient's delivery and the last answer it gave. */
-export function Deliveries({ entry }: { entry: RegistryEntry }) {
+export function Deliveries({ client, entry }: { client: DaemonClient; entry: RegistryEntry }) {
   const deliveries = entry.deliveries ?? [];
+  const names = useAgencyNames(
+    client,
+    deliveries.map((d) => d.recipient),
+  );
   if (deliveries.length === 0) return null;
   return (
     <div data-testid="deliveries" style={{ margin: '6px 0' }}>
@@ -24,7 +30,7 @@ export function Deliveries({ entry }: { entry: RegistryEntry }) {
               data-status={d.receiverStatus ?? undefined}
               style={{ overflowWrap: 'anywhere' }}
             >
-              {d.recipient}: {deliveryText(d.state)}
+              {names.get(d.recipient) ?? d.recipient}: {deliveryText(d.state)}
               {answer && (
                 <span className={d.receiverStatus && REFUSED.has(d.receiverStatus) ? 'vt-bad' : 'vt-ok'}>
                   {' '}

@@ -1,4 +1,4 @@
-import type { BookKindName } from '@vanthu/shared/protocol/index';
+import type { BookKindName, RegistryAssignPayload } from '@vanthu/shared/protocol/index';
 import { say } from '../../../i18n/language.js';
 import { EntryFiles } from '../EntryFiles.js';
 import { useDaemonClient } from '../useDaemonClient.js';
@@ -13,9 +13,6 @@ import { RecallForm } from './RecallForm.js';
 import { RecallNotice } from './RecallNotice.js';
 import { SendEntry } from './SendEntry.js';
 import { useEntry, useEntryAction } from './useEntry.js';
-
-/** Assignment is given on a registered entry, and may be given again while it is assigned. */
-const ASSIGNABLE = new Set(['registered', 'assigned']);
 
 /**
  * One register entry and what the clerk does with it next: assign, handle and file an incoming
@@ -40,6 +37,9 @@ export function EntryView({ kind, id }: { kind: BookKindName; id: string }) {
       </section>
     );
   const arrivalId = entry.arrivalId;
+  // Given on a registered entry; a new direction may follow while it is assigned.
+  const assign = (input: Pick<RegistryAssignPayload, 'text' | 'assignees'>) =>
+    void action.run(() => client.request('registry.assign', { id: entry.id, ...input }));
   return (
     <section data-testid="entry" data-entry={entry.id} data-state={entry.state}>
       {back}
@@ -66,13 +66,12 @@ export function EntryView({ kind, id }: { kind: BookKindName; id: string }) {
       {kind === 'incoming' && (
         <>
           <Assignments entry={entry} />
-          {ASSIGNABLE.has(entry.state) && (
-            <AssignForm
-              busy={action.busy}
-              onAssign={(input) =>
-                void action.run(() => client.request('registry.assign', { id: entry.id, ...input }))
-              }
-            />
+          {entry.state === 'registered' && <AssignForm busy={action.busy} onAssign={assign} />}
+          {entry.state === 'assigned' && (
+            <details>
+              <summary>{say('Phân công lại', 'Assign again')}</summary>
+              <AssignForm busy={action.busy} onAssign={assign} />
+            </details>
           )}
           {arrivalId !== undefined && (
             <HandlingSteps
@@ -85,7 +84,7 @@ export function EntryView({ kind, id }: { kind: BookKindName; id: string }) {
       )}
       {kind === 'outgoing' && (
         <>
-          <Deliveries entry={entry} />
+          <Deliveries client={client} entry={entry} />
           <SendEntry
             client={client}
             entry={entry}

@@ -32,7 +32,11 @@ export function RecallNotice({
         : undefined;
   return (
     <div data-testid="recalled" className="vt-banner bad" style={{ display: 'block' }}>
-      <p style={{ margin: 0 }}>{say('Văn bản đã bị thu hồi', 'This document was recalled')}</p>
+      <p style={{ margin: 0 }}>
+        {entry.kind === 'incoming'
+          ? say('Nơi gửi đã thu hồi văn bản này', 'The sender recalled this document')
+          : say('Đã thu hồi văn bản này', 'This document was recalled')}
+      </p>
       {entry.stateReason && <p style={{ margin: 0, fontWeight: 'normal' }}>{entry.stateReason}</p>}
       {answered && <p style={{ margin: 0, fontWeight: 'normal' }}>{answered}</p>}
       <p style={{ margin: 0, fontWeight: 'normal', fontSize: 12 }}>
