@@ -6,6 +6,7 @@ import type { StatusCode } from './edxml/constants.js';
 import { formatTimestamp } from './edxml/dates.js';
 import { parseDocumentId } from './edxml/document-id.js';
 import { type ParseOptions, parseEdxml } from './edxml/parse.js';
+import { arrivalContents } from './inbox/arrival-contents.js';
 import type {
   Attachment,
   DocumentRef,
@@ -491,6 +492,8 @@ export class ExchangeService {
       receivedAt: this.now(),
       warnings: p.warnings,
       xml,
+      // Parsed once, here: the register reads the header and files from these columns.
+      contents: arrivalContents(p.header, p.attachments),
     };
   }
 

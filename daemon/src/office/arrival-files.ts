@@ -1,6 +1,12 @@
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { parseEdxml } from '../exchange/edxml/parse.js';
-import type { Attachment, EdocHeader } from '../exchange/edxml/types.js';
+import type { EdocHeader } from '../exchange/edxml/types.js';
+import {
+  type ArrivalContents,
+  arrivalContents,
+  type StoredAttachment,
+} from '../exchange/inbox/arrival-contents.js';
+import type { InboxStore } from '../exchange/inbox/store.js';
 import type { AttachmentInput } from '../registry/entries.js';
 import type { Office } from './office.js';
 
@@ -22,14 +28,27 @@ export interface ArrivalFiles {
   }[];
 }
 
-/** Reads arrival `arrivalId` from the inbox and splits its attachments into main document and phụ lục. */
-export function arrivalFiles(office: Office, arrivalId: number, mainAttachment?: number): ArrivalFiles {
-  const xml = office.exchange().service.inbox.xml(arrivalId);
+/**
+ * Header and files of arrival `arrivalId` as intake stored them. An arrival recorded before intake
+ * kept them has its package read this one time, and what it holds is stored for every later call.
+ */
+function storedContents(inbox: InboxStore, arrivalId: number): Omit<ArrivalContents, 'bytes'> {
+  const stored = inbox.contents(arrivalId);
+  if (stored) return stored;
+  const xml = inbox.xml(arrivalId);
   if (!xml) throw new VanthuError('QUEUE_NOT_FOUND', `arrival ${arrivalId}`);
   const parsed = parseEdxml(xml);
   if (parsed.kind !== 'edoc')
     throw new VanthuError('EDXML_INVALID', `arrival ${arrivalId} is not a document`);
-  const files = parsed.attachments;
+  const contents = arrivalContents(parsed.header, parsed.attachments);
+  inbox.saveContents(arrivalId, contents);
+  return contents;
+}
+
+/** Splits arrival `arrivalId`'s stored attachments into main document and phụ lục (no package parsing). */
+export function arrivalFiles(office: Office, arrivalId: number, mainAttachment?: number): ArrivalFiles {
+  const inbox = office.exchange().service.inbox;
+  const { header, attachments: files } = storedContents(inbox, arrivalId);
   if (mainAttachment !== undefined && mainAttachment >= files.length)
     throw new VanthuError(
       'INVALID_INPUT',
@@ -38,22 +57,26 @@ export function arrivalFiles(office: Office, arrivalId: number, mainAttachment?:
   const mainIndex = mainAttachment ?? files.findIndex((a) => a.contentType === 'application/pdf');
   const main = files[mainIndex];
   return {
-    header: parsed.header,
-    main: main ? { index: mainIndex, name: main.name, bytes: main.data } : undefined,
-    others: files.flatMap((a, i) => (i === mainIndex ? [] : [toAttachmentInput(a, i)])),
+    header,
+    main: main
+      ? { index: mainIndex, name: main.name, bytes: inbox.attachmentBytes(arrivalId, main) }
+      : undefined,
+    others: files.flatMap((a, i) =>
+      i === mainIndex ? [] : [toAttachmentInput(a, i, inbox.attachmentBytes(arrivalId, a))],
+    ),
     list: files.map((a, index) => ({
       index,
       name: a.name,
       contentType: a.contentType,
-      size: a.data.length,
+      size: a.size,
       ...(a.description ? { description: a.description } : {}),
       main: index === mainIndex,
     })),
   };
 }
 
-function toAttachmentInput(a: Attachment, index: number): AttachmentInput {
+function toAttachmentInput(a: StoredAttachment, index: number, bytes: Uint8Array): AttachmentInput {
   // The registry needs a name; a package may leave it empty.
   const name = a.name.trim() || `tep-dinh-kem-${index + 1}`;
-  return { name, bytes: a.data, ...(a.description ? { description: a.description } : {}) };
+  return { name, bytes, ...(a.description ? { description: a.description } : {}) };
 }

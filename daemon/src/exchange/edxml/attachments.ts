@@ -19,6 +19,43 @@ export function sniffContentType(data: Uint8Array): string | undefined {
   return undefined;
 }
 
+const OFFICE_PACKAGE_PARTS = ['[Content_Types].xml', 'mimetypeapplication/vnd.oasis.opendocument'].map((n) =>
+  Buffer.from(n, 'latin1'),
+);
+
+/**
+ * A ZIP that is itself a document (DOCX/XLSX/PPTX name their `[Content_Types].xml`, ODF files start with
+ * a stored `mimetype`): kept whole, never taken for a wrapper around the files it holds.
+ */
+export function isOfficePackage(data: Uint8Array): boolean {
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.length);
+  return OFFICE_PACKAGE_PARTS.some((part) => bytes.indexOf(part) >= 0);
+}
+
+const OFFICE_TYPES: Record<string, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  odt: 'application/vnd.oasis.opendocument.text',
+  ods: 'application/vnd.oasis.opendocument.spreadsheet',
+};
+
+/**
+ * The type of a file whose bytes may be an office package: a specific declared type, else the one its
+ * name's extension says, else what its first bytes say. A DOCX is never labelled application/zip.
+ */
+export function fileContentType(
+  data: Uint8Array,
+  name: string,
+  declared: string | undefined,
+): string | undefined {
+  const sniffed = sniffContentType(data);
+  if (!isOfficePackage(data)) return sniffed ?? declared;
+  const given = declared?.toLowerCase();
+  if (given && given !== 'application/zip' && given !== 'application/octet-stream') return given;
+  return OFFICE_TYPES[name.split('.').pop()?.toLowerCase() ?? ''] ?? sniffed;
+}
+
 export interface UnwrapLimits {
   maxBytes?: number;
   maxRatio?: number;

@@ -1,6 +1,6 @@
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { EDXML_NS, EDXML_PREFIX } from './constants.js';
-import { sniffContentType, wrapZip } from './attachments.js';
+import { fileContentType, wrapZip } from './attachments.js';
 import { encodeBase64 } from './base64.js';
 import { refuseSecret } from './secret.js';
 import { checkEdocHeader, checkStatus, type FieldProblem } from './validate-header.js';
@@ -159,7 +159,11 @@ export function buildEdoc(h: EdocHeader, attachments: Attachment[], options: Bui
         .leaf('ContentId', `cid:${a.contentId}`, false)
         .leaf('AttachmentName', a.name, false)
         .leaf('Description', a.description, false)
-        .leaf('ContentType', zipped ? 'application/zip' : (sniffContentType(a.data) ?? a.contentType), false)
+        .leaf(
+          'ContentType',
+          zipped ? 'application/zip' : (fileContentType(a.data, a.name, a.contentType) ?? a.contentType),
+          false,
+        )
         .leaf('ContentTransferEncoded', encodeBase64(payload))
         .close('Attachment');
     }

@@ -1,6 +1,12 @@
 import type { Element } from '@xmldom/xmldom';
 import { VanthuError, isVanthuError } from '@vanthu/shared/errors/index';
-import { sniffContentType, unwrapZip, type UnwrapLimits } from './attachments.js';
+import {
+  fileContentType,
+  isOfficePackage,
+  sniffContentType,
+  unwrapZip,
+  type UnwrapLimits,
+} from './attachments.js';
 import { decodeBase64Strict } from './base64.js';
 import { BUSSINESS_DOC_TYPE, EDXML_NS, PRIORITY, STEERING_TYPE, isStatusCode } from './constants.js';
 import type { BussinessDocType, Priority, StatusCode, SteeringType } from './constants.js';
@@ -397,8 +403,10 @@ function readAttachments(
     const name = text(att, 'AttachmentName') ?? ref?.name ?? `${cid}.bin`;
     const description = text(att, 'Description') ?? ref?.description;
     const declared = text(att, 'ContentType') ?? ref?.contentType;
-    const sniffed = sniffContentType(data);
-    if (sniffed === 'application/zip') {
+    // An office document (DOCX…) is a ZIP too, but not a wrapper: its type comes from its name.
+    const office = isOfficePackage(data);
+    const sniffed = office ? fileContentType(data, name, declared) : sniffContentType(data);
+    if (sniffed === 'application/zip' && !office) {
       let files: ReturnType<typeof unwrapZip>;
       try {
         files = unwrapZip(data, limits);

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
+import { VanthuError } from '@vanthu/shared/errors/index';
 import type Database from 'better-sqlite3';
+import type { ArrivalContents, StoredAttachment } from './arrival-contents.js';
 
 /** Where an arrival stands on our side. */
 export type ArrivalState =
@@ -109,6 +112,12 @@ const toArrival = (r: Row): Arrival => ({
   defect: r.defect ?? null,
 });
 
+/** The header, attachment list and attachment bytes columns of an arrival (all null without contents). */
+function contentColumns(c: ArrivalContents | undefined): [string | null, string | null, Buffer | null] {
+  if (!c) return [null, null, null];
+  return [JSON.stringify(c.header), JSON.stringify(c.attachments), Buffer.from(c.bytes)];
+}
+
 /** Arrivals and the status history, in the exchange database next to the queue. */
 export class InboxStore {
   constructor(readonly db: Database.Database) {
@@ -116,6 +125,13 @@ export class InboxStore {
     // Databases created before defective arrivals were kept lack the column.
     const columns = db.prepare('PRAGMA table_info(inbox)').all() as Array<{ name: string }>;
     if (!columns.some((c) => c.name === 'defect')) db.exec('ALTER TABLE inbox ADD COLUMN defect TEXT');
+    // Arrivals recorded before intake kept their header and files beside the package lack these.
+    for (const [name, type] of [
+      ['header', 'TEXT'],
+      ['attachments', 'TEXT'],
+      ['attachment_bytes', 'BLOB'],
+    ] as const)
+      if (!columns.some((c) => c.name === name)) db.exec(`ALTER TABLE inbox ADD COLUMN ${name} ${type}`);
   }
 
   seen(axisDocId: string): boolean {
@@ -154,6 +170,8 @@ export class InboxStore {
   insert(
     a: Omit<Arrival, 'id' | 'lastStatusSent' | 'recallReason' | 'defect'> & {
       xml: Uint8Array;
+      /** The header and files as intake parsed them, so the package is never parsed again. */
+      contents?: ArrivalContents;
       recallReason?: string;
       defect?: string;
     },
@@ -161,7 +179,8 @@ export class InboxStore {
     const r = this.db
       .prepare(
         `INSERT OR IGNORE INTO inbox (axis_doc_id, from_org, document_id, subject, code, priority, bussiness_doc_type, target_document_id,
-         state, xml, received_at, verification, warnings, recall_reason, defect) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+         state, xml, received_at, verification, warnings, recall_reason, defect, header, attachments, attachment_bytes)
+         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
       )
       .run(
         a.axisDocId,
@@ -179,6 +198,7 @@ export class InboxStore {
         JSON.stringify(a.warnings),
         a.recallReason ?? null,
         a.defect ?? null,
+        ...contentColumns(a.contents),
       );
     return r.changes === 0 ? undefined : this.get(Number(r.lastInsertRowid));
   }
@@ -193,6 +213,38 @@ export class InboxStore {
       | { xml: Buffer | null }
       | undefined;
     return r?.xml ? new Uint8Array(r.xml) : undefined;
+  }
+
+  /** The header and attachment list intake stored; undefined for an arrival recorded without them. */
+  contents(id: number): Omit<ArrivalContents, 'bytes'> | undefined {
+    const r = this.db.prepare('SELECT header, attachments FROM inbox WHERE id = ?').get(id) as
+      | { header: string | null; attachments: string | null }
+      | undefined;
+    if (!r?.header || !r.attachments) return undefined;
+    return { header: JSON.parse(r.header), attachments: JSON.parse(r.attachments) };
+  }
+
+  /** One stored attachment's bytes, read alone and checked against the SHA-256 taken at intake. */
+  attachmentBytes(id: number, file: StoredAttachment): Uint8Array {
+    const r = this.db
+      .prepare(
+        'SELECT substr(attachment_bytes, ?, ?) AS data FROM inbox WHERE id = ? AND attachment_bytes IS NOT NULL',
+      )
+      .get(file.offset + 1, file.size, id) as { data: Buffer | null } | undefined;
+    if (!r) throw new VanthuError('QUEUE_NOT_FOUND', `arrival ${id}: its files are no longer kept`);
+    const data = new Uint8Array(r.data ?? []);
+    if (createHash('sha256').update(data).digest('hex') !== file.sha256)
+      throw new VanthuError('IO_ERROR', `arrival ${id}: stored file ${file.name} fails its SHA-256`);
+    return data;
+  }
+
+  /** Stores the contents of an arrival recorded before intake kept them (read from its package once). */
+  saveContents(id: number, contents: ArrivalContents) {
+    this.db
+      .prepare(
+        'UPDATE inbox SET header = ?, attachments = ?, attachment_bytes = ? WHERE id = ? AND xml IS NOT NULL',
+      )
+      .run(...contentColumns(contents), id);
   }
 
   setState(id: number, state: ArrivalState, lastStatusSent?: string) {
@@ -217,7 +269,11 @@ export class InboxStore {
 
   /** Receiver side of an accepted recall: the document and its content are destroyed, the entry stays. */
   void(id: number) {
-    this.db.prepare("UPDATE inbox SET state = 'voided', xml = NULL WHERE id = ?").run(id);
+    this.db
+      .prepare(
+        "UPDATE inbox SET state = 'voided', xml = NULL, attachments = NULL, attachment_bytes = NULL WHERE id = ?",
+      )
+      .run(id);
   }
 
   list(limit = 200): Arrival[] {
