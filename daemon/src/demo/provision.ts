@@ -1,17 +1,28 @@
 import { randomInt } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolvePaths } from '../config/paths.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { editJsonFile } from '../fs/edit-json.js';
 import { userConfigFile } from '../token/config.js';
 import { formatPkcs11Uri } from '../token/uri.js';
+import { DEMO_AGENCIES } from './agencies.js';
 import { makeInkPng } from './ink.js';
-import { generateDemoPki } from './pki.js';
+import { type DemoPki, generateDemoPki } from './pki.js';
 import { provisionSoftHsmToken } from './softhsm.js';
 
 export const DEMO_TOKEN_LABEL = 'vanthu-demo';
 export const DEMO_MODULE_NAME = 'SoftHSM2 (vanthu demo)';
+export const COUNTERPART_TOKEN_LABEL = 'vanthu-demo-snv';
+/** The counterpart agency's director, who signs its own documents. */
+export const COUNTERPART_APPROVER = 'Nguyễn Thị Lan';
+
+/** A key on a demo token: its URI, its certificate file and subject. */
+export interface DemoKey {
+  keyUri: string;
+  certFile: string;
+  subject: string;
+}
 
 /** What `vanthu demo` provisioned, as stored in `<dataDir>/demo/demo.json`. */
 export interface DemoProvision {
@@ -24,8 +35,19 @@ export interface DemoProvision {
   pin: string;
   /** File holding the PIN, for pin-source=file:… */
   pinFile: string;
-  approver: { keyUri: string; certFile: string; subject: string };
-  seal: { keyUri: string; certFile: string; subject: string };
+  approver: DemoKey;
+  seal: DemoKey;
+  /**
+   * The counterpart agency (Sở Nội vụ): its own token, in its own SoftHSM2 store (so its daemon lists
+   * only its keys), with its director (id 01) and its seal (id 02) under the same demo chain and PIN.
+   */
+  counterpart: {
+    tokenLabel: string;
+    modulePath: string;
+    softhsmConf: string;
+    approver: DemoKey;
+    seal: DemoKey;
+  };
   /** Trust anchor of the demo chain; the intermediate is on the token too. */
   rootFile: string;
   intermediateFile: string;
@@ -58,7 +80,36 @@ function stillUsable(state: DemoProvision): boolean {
   if (!existsSync(state.softhsmConf) || !existsSync(state.pinFile) || !existsSync(state.approver.certFile)) {
     return false;
   }
+  // A demo from before the counterpart agency is provisioned again, whole (one chain for both).
+  if (!state.counterpart || !existsSync(state.counterpart.softhsmConf)) return false;
   return existsSync(join(state.dir, 'softhsm', 'tokens'));
+}
+
+/** Empties the demo directory for a new provision, keeping the lock of the demo that provisions. */
+function clearDemoDir(dir: string): void {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir))
+    if (name !== 'demo.lock') rmSync(join(dir, name), { recursive: true, force: true });
+}
+
+/** The counterpart's token: the Sở Nội vụ director and seal, issued under the demo intermediate. */
+async function provisionCounterpart(dir: string, pki: DemoPki, pin: string) {
+  const organ = DEMO_AGENCIES[1].organName;
+  const place = 'L=Cần Thơ, C=VN';
+  const approver = await pki.issue(`CN=${COUNTERPART_APPROVER}, O=${organ}, ${place}`);
+  const seal = await pki.issue(`CN=${organ}, O=${organ}, ${place}`);
+  const token = await provisionSoftHsmToken({
+    dir: join(dir, 'softhsm-snv'),
+    label: COUNTERPART_TOKEN_LABEL,
+    pin,
+    soPin: String(randomInt(10_000_000, 100_000_000)),
+    objects: [
+      { id: '01', label: COUNTERPART_APPROVER, certDer: approver.certDer, keyPem: approver.keyPem },
+      { id: '02', label: `Con dấu ${organ}`, certDer: seal.certDer, keyPem: seal.keyPem },
+      { id: 'ca01', label: 'vanthu Demo Issuing CA', certDer: pki.intermediate.certDer },
+    ],
+  });
+  return { token, approver, seal };
 }
 
 export interface ProvisionOptions {
@@ -72,8 +123,9 @@ export interface ProvisionOptions {
  * Provisions the demo under `<dataDir>/demo`: a fresh PKI (root, intermediate, approver "Trần Văn
  * Minh", seal "Ủy ban nhân dân thành phố Cần Thơ", an expired and an untrusted certificate), a
  * SoftHSM2 token "vanthu-demo" with its own SOFTHSM2_CONF holding the approver (id 01) and seal
- * (id 02) keys and certificates plus the intermediate, the signature and seal PNGs, and the
- * pkcs11.modules entry in the user config. Idempotent: a usable demo is reused unless `force`.
+ * (id 02) keys and certificates plus the intermediate, the counterpart agency's token (Sở Nội vụ:
+ * director and seal, its own SoftHSM2 store), the signature and seal PNGs, and the pkcs11.modules
+ * entry in the user config. Idempotent: a usable demo is reused unless `force`.
  */
 export async function provisionDemo(opts: ProvisionOptions = {}): Promise<DemoProvision> {
   const env = opts.env ?? process.env;
@@ -91,7 +143,7 @@ export async function provisionDemo(opts: ProvisionOptions = {}): Promise<DemoPr
     }
   }
   opts.log?.('vanthu demo: tạo PKI và token SoftHSM / creating the PKI and the SoftHSM token');
-  rmSync(dir, { recursive: true, force: true });
+  clearDemoDir(dir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const pki = await generateDemoPki();
   const pin = String(randomInt(0, 1_000_000)).padStart(6, '0');
@@ -111,6 +163,7 @@ export async function provisionDemo(opts: ProvisionOptions = {}): Promise<DemoPr
       { id: 'ca01', label: 'vanthu Demo Issuing CA', certDer: pki.intermediate.certDer },
     ],
   });
+  const counterpart = await provisionCounterpart(dir, pki, pin);
   const file = (name: string, data: string | Uint8Array, mode?: number): string => {
     const path = join(dir, name);
     writeFileAtomic(path, data, mode);
@@ -132,6 +185,21 @@ export async function provisionDemo(opts: ProvisionOptions = {}): Promise<DemoPr
       keyUri: formatPkcs11Uri({ token: DEMO_TOKEN_LABEL, id: Uint8Array.of(2) }),
       certFile: file('seal.pem', pki.seal.certPem),
       subject: pki.seal.subject,
+    },
+    counterpart: {
+      tokenLabel: COUNTERPART_TOKEN_LABEL,
+      modulePath: counterpart.token.modulePath,
+      softhsmConf: counterpart.token.conf,
+      approver: {
+        keyUri: formatPkcs11Uri({ token: COUNTERPART_TOKEN_LABEL, id: Uint8Array.of(1) }),
+        certFile: file('snv-approver.pem', counterpart.approver.certPem),
+        subject: counterpart.approver.subject,
+      },
+      seal: {
+        keyUri: formatPkcs11Uri({ token: COUNTERPART_TOKEN_LABEL, id: Uint8Array.of(2) }),
+        certFile: file('snv-seal.pem', counterpart.seal.certPem),
+        subject: counterpart.seal.subject,
+      },
     },
     rootFile: file('root.pem', pki.root.certPem),
     intermediateFile: file('intermediate.pem', pki.intermediate.certPem),

@@ -9,10 +9,13 @@ export interface DemoLockInfo {
   startedAt: string;
   daemonPort?: number;
   portalUrl?: string;
+  /** The counterpart agency's daemon and portal. */
+  counterpart?: { daemonPort: number; portalUrl: string };
+  axisUrl?: string;
 }
 
 export interface DemoLock {
-  update(info: Pick<DemoLockInfo, 'daemonPort' | 'portalUrl'>): void;
+  update(info: Pick<DemoLockInfo, 'daemonPort' | 'portalUrl' | 'counterpart' | 'axisUrl'>): void;
   release(): void;
 }
 
@@ -44,6 +47,9 @@ export function demoRunningError(info: DemoLockInfo): VanthuError {
     `pid ${info.pid}`,
     ...(info.portalUrl ? [`${info.portalUrl}/dang-nhap`] : []),
     ...(info.daemonPort ? [`ws://127.0.0.1:${info.daemonPort}/`] : []),
+    ...(info.counterpart
+      ? [`${info.counterpart.portalUrl}/dang-nhap`, `ws://127.0.0.1:${info.counterpart.daemonPort}/`]
+      : []),
   ].join(', ');
   return new VanthuError('DEMO_RUNNING', `${where} (Ctrl+C there, or kill ${info.pid})`, { ...info });
 }

@@ -1,73 +1,54 @@
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import type { DemoProvision } from '../demo/provision.js';
-import { resolvePaths } from '../config/paths.js';
 import { userConfigFile } from '../token/config.js';
-import { trustDemoRoot } from './demo-trust.js';
-import { registerNativeHost } from './native-host-manifest.js';
-import type { DemoLock } from './demo-lock.js';
 import { chromiumArgs } from './chromium-args.js';
-import { choosePort } from './ports.js';
-import { exitWithin, recentErrors, startChild, stopChildren, waitForLine, waitForPort } from './processes.js';
+import type { DemoLock } from './demo-lock.js';
+import { type DemoOffice, type RunningAgency, repoRoot, startDemoOffice } from './demo-office.js';
+import { trustDemoRoot } from './demo-trust.js';
+import { exitWithin, recentErrors, startChild } from './processes.js';
 
-const DEFAULT_DAEMON_PORT = 47891;
-const DEFAULT_PORTAL_PORT = 8080;
 /** A browser that dies this soon did not start (e.g. root without --no-sandbox). */
 const BROWSER_START_MS = 3_000;
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
-/** The checkout this daemon build runs from: the demo portal and the extension build live there. */
-function repoRoot(): string {
-  return fileURLToPath(new URL('../../../', import.meta.url));
-}
-
-function configuredPort(configFile: string): number {
-  try {
-    const port = (JSON.parse(readFileSync(configFile, 'utf8')) as { server?: { port?: unknown } }).server
-      ?.port;
-    return typeof port === 'number' ? port : DEFAULT_DAEMON_PORT;
-  } catch {
-    return DEFAULT_DAEMON_PORT;
-  }
-}
-
 export interface DemoSessionOptions {
   demo: DemoProvision;
   env?: NodeJS.ProcessEnv;
-  /** `--port`: the daemon's port (default: the configured one, else any free port). */
+  /** `--port`: the first agency's daemon port (default 47891, else any free port); the counterpart's is the next. */
   daemonPort?: number;
-  /** `--portal-port`: the demo portal's port (default 8080, else any free port). */
+  /** `--portal-port`: the first agency's portal port (default 8080, else any free port); the counterpart's is the next. */
   portalPort?: number;
   /** The demo's lock, taken before anything was written; the session records its addresses in it. */
   lock: DemoLock;
-  /** Open Chromium with the extension (default: when $DISPLAY or $WAYLAND_DISPLAY is set). */
+  /** Open Chromium with the extension (default: when $DISPLAY or $WAYLAND_DISPLAY is set; `--no-browser`: never). */
   openBrowser?: boolean;
   say: (text: string) => void;
   t: (vi: string, en: string) => string;
 }
 
 export interface DemoSession {
+  /** The first agency's portal, daemon port and Chromium profile. */
   portalUrl: string;
   daemonPort: number;
   browserProfile: string;
-  /** Resolves when the daemon or the portal died on its own, with what was said about it. */
+  office: DemoOffice;
+  /** Resolves when a daemon, a portal or the axis died on its own, with what was said about it. */
   died: Promise<string>;
   stop(): Promise<void>;
 }
 
 /**
- * `vanthu demo` after provisioning: trusts the demo root, starts the daemon (`vanthu start`) and the
- * demo QLVB portal, registers the native-messaging host in the demo's own Chromium profile and opens
- * Chromium with the extension when there is a display; otherwise prints how to do it by hand.
+ * `vanthu demo` after provisioning: trusts the demo root for the user's own CLI, starts the demo
+ * office (the local axis, and for each of the two agencies its daemon and demo portal), then opens
+ * one Chromium window per agency, each with its own profile and the extension paired to that
+ * agency's daemon through its native host, when there is a display; otherwise prints how to.
  */
 export async function startDemoSession(options: DemoSessionOptions): Promise<DemoSession> {
   const env = { ...(options.env ?? process.env) };
   const { t, say, demo } = options;
   const root = repoRoot();
-  const cli = join(root, 'daemon', 'bin', 'vanthu.mjs');
   const portalMain = join(root, 'test', 'support', 'portal', 'main.ts');
   // The demo build (npm start): the production build has no profile or host permission for the demo portal.
   const extensionDir = join(root, 'extension', 'dist-demo');
@@ -81,158 +62,121 @@ export async function startDemoSession(options: DemoSessionOptions): Promise<Dem
     );
   }
   const extensionBuilt = existsSync(join(extensionDir, 'manifest.json'));
-  const configFile = userConfigFile(env);
-  trustDemoRoot(configFile, demo.rootFile);
-  const configured = configuredPort(configFile);
-  const daemonChoice = await choosePort(options.daemonPort, configured);
-  const portalChoice = await choosePort(options.portalPort, DEFAULT_PORTAL_PORT);
-  const daemonPort = daemonChoice.port;
-  for (const [what, c] of [
-    [t('dịch vụ', 'service'), daemonChoice],
-    [t('cổng QLVB mẫu', 'demo portal'), portalChoice],
-  ] as const) {
-    if (c.busy)
-      say(
-        t(
-          `Cổng ${c.busy.port} đã bận${c.busy.pid ? ` (pid ${c.busy.pid})` : ''}: ${what} dùng cổng ${c.port}.`,
-          `Port ${c.busy.port} is busy${c.busy.pid ? ` (pid ${c.busy.pid})` : ''}: the ${what} uses port ${c.port}.`,
-        ),
-      );
-  }
-  const dataDir = resolvePaths(env).userDataDir;
-  const browserProfile = join(dataDir, 'demo', 'chromium-profile');
-  mkdirSync(browserProfile, { recursive: true });
-  const passEnv: Record<string, string> = {};
-  for (const k of ['VANTHU_HOME', 'VANTHU_SYSTEM_CONFIG', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'HOME']) {
-    const v = env[k];
-    if (v) passEnv[k] = v;
-  }
-  // The demo's own launcher tells its host where this demo's daemon listens (maybe not the configured port).
-  registerNativeHost({
-    userDataDir: browserProfile,
-    wrapperPath: join(dataDir, 'demo', 'native-host.sh'),
-    cli,
-    env: { ...passEnv, VANTHU_DAEMON_PORT: String(daemonPort) },
-  });
-
-  const children: ChildProcess[] = [];
-  let stopping = false;
-  const stop = () => {
-    stopping = true;
-    return stopChildren(children);
-  };
-  let reportDeath: (text: string) => void = () => {};
-  const died = new Promise<string>((resolve) => {
-    reportDeath = resolve;
-  });
-  /** Says when a child ends on its own; the daemon or the portal ending ends the demo. */
-  const watch = (child: ChildProcess, name: string, vital: boolean) =>
-    child.once('exit', (code, signal) => {
-      if (stopping) return;
-      const why = [`${code ?? signal}`, ...recentErrors(child).slice(-2)].join(': ');
-      const text = vital
-        ? t(`${name} đã dừng (${why}); bản demo dừng theo.`, `${name} stopped (${why}); the demo stops too.`)
-        : t(
-            `${name} đã đóng (${why}); dịch vụ và cổng QLVB mẫu vẫn chạy, Ctrl+C để dừng.`,
-            `${name} closed (${why}); the service and the demo portal keep running, Ctrl+C to stop.`,
-          );
-      say(text);
-      if (vital) reportDeath(text);
-    });
+  trustDemoRoot(userConfigFile(env), demo.rootFile);
+  let office: DemoOffice;
   try {
-    const daemon = startChild('daemon', process.execPath, [cli, 'start', '--port', String(daemonPort)], env);
-    children.push(daemon);
-    watch(daemon, t('Dịch vụ vanthu', 'The vanthu service'), true);
-    await waitForPort(daemonPort, 30_000, daemon);
-    const portalData = join(dataDir, 'demo', 'portal');
-    const portal = startChild(
-      'portal',
-      process.execPath,
-      ['--import', 'tsx', portalMain, '--port', String(portalChoice.port), '--data', portalData],
-      { ...env, NODE_NO_WARNINGS: '1' },
-    );
-    children.push(portal);
-    watch(portal, t('Cổng QLVB mẫu', 'The demo portal'), true);
-    const portalUrl = (await waitForLine(portal, /(http:\/\/127\.0\.0\.1:\d+)\/dang-nhap/, 30_000))[1] ?? '';
-    options.lock.update({ daemonPort, portalUrl });
-    const chromium = CHROMIUM_CANDIDATES.find((p) => existsSync(p));
-    const display = Boolean(env['DISPLAY'] || env['WAYLAND_DISPLAY']);
-    const args = chromiumArgs({ browserProfile, extensionDir, url: `${portalUrl}/dang-nhap` });
+    office = await startDemoOffice({
+      demo,
+      env,
+      ...(options.daemonPort !== undefined ? { daemonPort: options.daemonPort } : {}),
+      ...(options.portalPort !== undefined ? { portalPort: options.portalPort } : {}),
+      say,
+      t,
+    });
+  } catch (e) {
+    if (e instanceof VanthuError) throw e;
+    throw new VanthuError('INTERNAL', `demo: ${(e as Error).message}`);
+  }
+  const [first, second] = office.agencies;
+  options.lock.update({
+    daemonPort: first.daemonPort,
+    portalUrl: first.portalUrl,
+    counterpart: { daemonPort: second.daemonPort, portalUrl: second.portalUrl },
+    axisUrl: office.axisUrl,
+  });
+  const agencyLines = (a: RunningAgency) => [
+    `${a.agency.organName} (${a.agency.organId})`,
+    `  ${t('Dịch vụ vanthu', 'vanthu service')}: ws://127.0.0.1:${a.daemonPort}/`,
+    `  ${t('Cổng QLVB mẫu', 'Demo QLVB portal')}: ${a.portalUrl}/dang-nhap`,
+  ];
+  say(
+    [
+      ...agencyLines(first),
+      ...agencyLines(second),
+      `${t('Trục liên thông mẫu', 'Demo exchange axis')}: ${office.axisUrl}`,
+      t(
+        'Tài khoản ở mỗi cơ quan: lanhdao (lãnh đạo ký số), vanthu (văn thư cấp số, đóng dấu, vào sổ), chuyenvien — mật khẩu 123456; đổi người dùng ở thanh menu',
+        'Accounts at each agency: lanhdao (official, signs), vanthu (clerk: numbers, seals, registers), chuyenvien — password 123456; switch user in the menu bar',
+      ),
+      `${t('PIN token demo', 'Demo token PIN')}: ${demo.pin}`,
+      `${t('Ảnh chữ ký / con dấu để chọn trong cửa sổ ký', 'Signature / seal images to pick in the signing window')}: ${demo.signaturePng}, ${demo.sealPng}`,
+    ].join('\n'),
+  );
+  const chromium = CHROMIUM_CANDIDATES.find((p) => existsSync(p));
+  const display = Boolean(env['DISPLAY'] || env['WAYLAND_DISPLAY']);
+  const argsFor = (a: RunningAgency) =>
+    chromiumArgs({ browserProfile: a.browserProfile, extensionDir, url: `${a.portalUrl}/dang-nhap` });
+  const byHand = (a: RunningAgency) =>
+    `  ${chromium ?? 'chromium'} ${argsFor(a)
+      .map((x) => (x.includes(' ') ? `'${x}'` : x))
+      .join(' ')}`;
+  if (!extensionBuilt) {
     say(
-      [
-        t('Dịch vụ vanthu', 'vanthu service') + `: ws://127.0.0.1:${daemonPort}/`,
-        t('Cổng QLVB mẫu', 'Demo QLVB portal') + `: ${portalUrl}/dang-nhap`,
-        t(
-          'Tài khoản: lanhdao (lãnh đạo ký số), vanthu (văn thư cấp số, đóng dấu), chuyenvien — mật khẩu 123456',
-          'Accounts: lanhdao (official, signs), vanthu (clerk, numbers and seals), chuyenvien — password 123456',
-        ),
-        `${t('PIN token demo', 'Demo token PIN')}: ${demo.pin}`,
-        `${t('Ảnh chữ ký / con dấu để chọn trong cửa sổ ký', 'Signature / seal images to pick in the signing window')}: ${demo.signaturePng}, ${demo.sealPng}`,
-      ].join('\n'),
+      t(
+        `Chưa build tiện ích bản demo (${extensionDir}): chạy "npm start", hoặc "VANTHU_DEMO=1 npm run build -w extension".`,
+        `The demo build of the extension is missing (${extensionDir}): run "npm start", or "VANTHU_DEMO=1 npm run build -w extension".`,
+      ),
     );
-    if (!extensionBuilt) {
-      say(
-        t(
-          `Chưa build tiện ích bản demo (${extensionDir}): chạy "npm start", hoặc "VANTHU_DEMO=1 npm run build -w extension".`,
-          `The demo build of the extension is missing (${extensionDir}): run "npm start", or "VANTHU_DEMO=1 npm run build -w extension".`,
-        ),
-      );
-    } else if (chromium && (options.openBrowser ?? display)) {
-      const browser = startChild('chromium', chromium, args, env);
-      children.push(browser);
+  } else if (chromium && (options.openBrowser ?? display)) {
+    for (const a of office.agencies) {
+      const browser = startChild(`chromium ${a.agency.key}`, chromium, argsFor(a), env);
       // Said only once it is really running: a browser refusing to start exits at once.
       const early = await exitWithin(browser, BROWSER_START_MS);
       if (early === undefined) {
-        watch(browser, 'Chromium', false);
+        office.adopt(browser, `Chromium (${a.agency.organName})`, false);
         say(
           t(
-            `Đã mở Chromium với tiện ích vanthu (pid ${browser.pid}).`,
-            `Opened Chromium with the vanthu extension (pid ${browser.pid}).`,
+            `Đã mở Chromium cho ${a.agency.organName} (pid ${browser.pid}).`,
+            `Opened Chromium for ${a.agency.organName} (pid ${browser.pid}).`,
           ),
         );
       } else {
         const why = recentErrors(browser).slice(-2).join(' / ');
         say(
-          t(
-            `Chromium không mở được (thoát với mã ${early}${why ? `: ${why}` : ''}). Mở bằng tay: ${chromium} ${args.join(' ')}`,
-            `Chromium did not start (exited with ${early}${why ? `: ${why}` : ''}). Open it by hand: ${chromium} ${args.join(' ')}`,
-          ),
+          [
+            t(
+              `Chromium cho ${a.agency.organName} không mở được (thoát với mã ${early}${why ? `: ${why}` : ''}). Mở bằng tay:`,
+              `Chromium for ${a.agency.organName} did not start (exited with ${early}${why ? `: ${why}` : ''}). Open it by hand:`,
+            ),
+            byHand(a),
+          ].join('\n'),
         );
       }
-    } else {
-      say(
-        [
-          '',
-          t(
-            'Không có màn hình: mở trình duyệt trên máy có màn hình với lệnh sau (hồ sơ riêng của demo, đã đăng ký native messaging):',
-            'No display: open the browser on a machine with a display with (the demo profile, native messaging registered):',
-          ),
-          `  ${chromium ?? 'chromium'} ${args.map((a) => (a.includes(' ') ? `'${a}'` : a)).join(' ')}`,
-          t(
-            `hoặc: chrome://extensions → Chế độ nhà phát triển → "Tải tiện ích đã giải nén" → ${extensionDir}`,
-            `or: chrome://extensions → Developer mode → "Load unpacked" → ${extensionDir}`,
-          ),
-          t(
-            '(trong hồ sơ trình duyệt khác, ghép nối bằng mã: chạy "vanthu pair" và nhập mã trong Tùy chọn của tiện ích)',
-            '(in another browser profile, pair with a code: run "vanthu pair" and enter it in the extension options)',
-          ),
-        ].join('\n'),
-      );
     }
-    say(t('Nhấn Ctrl+C để dừng.', 'Press Ctrl+C to stop.'));
-    return { portalUrl, daemonPort, browserProfile, died, stop };
-  } catch (e) {
-    await stop();
-    if (e instanceof VanthuError) throw e;
-    // A child that failed to start said why on its stderr (e.g. the daemon's PORT_IN_USE).
-    const said = children.flatMap((c) => recentErrors(c).slice(-2));
-    throw new VanthuError('INTERNAL', [`demo: ${(e as Error).message}`, ...said].join(' — '));
+  } else {
+    say(
+      [
+        '',
+        t(
+          'Không có màn hình: mở trình duyệt trên máy có màn hình, mỗi cơ quan một hồ sơ riêng (đã đăng ký native messaging):',
+          'No display: open the browser on a machine with a display, one profile per agency (native messaging registered):',
+        ),
+        ...office.agencies.flatMap((a) => [`${a.agency.organName}:`, byHand(a)]),
+        t(
+          `hoặc: chrome://extensions → Chế độ nhà phát triển → "Tải tiện ích đã giải nén" → ${extensionDir}`,
+          `or: chrome://extensions → Developer mode → "Load unpacked" → ${extensionDir}`,
+        ),
+        t(
+          '(trong hồ sơ trình duyệt khác, ghép nối bằng mã: chạy "vanthu pair" với VANTHU_HOME của cơ quan và nhập mã trong Tùy chọn của tiện ích)',
+          '(in another browser profile, pair with a code: run "vanthu pair" with the agency’s VANTHU_HOME and enter it in the extension options)',
+        ),
+      ].join('\n'),
+    );
   }
+  say(t('Nhấn Ctrl+C để dừng.', 'Press Ctrl+C to stop.'));
+  return {
+    portalUrl: first.portalUrl,
+    daemonPort: first.daemonPort,
+    browserProfile: first.browserProfile,
+    office,
+    died: office.died,
+    stop: office.stop,
+  };
 }
 
 /**
- * Runs the demo session until Ctrl+C (SIGINT) or SIGTERM, or until the daemon or the portal dies, then
- * stops the rest. Returns false when it ended because one died.
+ * Runs the demo session until Ctrl+C (SIGINT) or SIGTERM, or until a daemon, a portal or the axis
+ * dies, then stops the rest. Returns false when it ended because one died.
  */
 export async function runDemoSession(options: DemoSessionOptions): Promise<boolean> {
   const session = await startDemoSession(options);

@@ -27,10 +27,13 @@ export interface ChosenPort {
  */
 export async function choosePort(asked: number | undefined, preferred: number): Promise<ChosenPort> {
   if (asked !== undefined) {
-    if ((await tryBind(asked)) === undefined) throw portInUse(asked);
-    return { port: asked };
+    const bound = await tryBind(asked);
+    if (bound === undefined) throw portInUse(asked);
+    // 0 becomes the free port the OS gave: the daemon's config needs a real one.
+    return { port: bound };
   }
-  if ((await tryBind(preferred)) !== undefined) return { port: preferred };
+  const bound = await tryBind(preferred);
+  if (bound !== undefined) return { port: bound };
   const free = await tryBind(0);
   if (free === undefined) throw portInUse(0);
   const pid = findPortHolder(preferred)?.pid;

@@ -12,13 +12,14 @@ import { renderTokens } from '../render-tokens.js';
 export const demoCommand: Command = {
   name: 'demo',
   summary: {
-    vi: 'Demo: token và chứng thư số (SoftHSM2), dịch vụ vanthu, cổng QLVB mẫu và Chromium',
-    en: 'Demo: token and certificates (SoftHSM2), the vanthu service, a sample QLVB portal and Chromium',
+    vi: 'Demo: hai cơ quan (UBND và Sở Nội vụ thành phố Cần Thơ), mỗi cơ quan một dịch vụ vanthu và cổng QLVB mẫu, một trục liên thông cục bộ, token SoftHSM2 và Chromium',
+    en: 'Demo: two agencies (the city People’s Committee and Department of Home Affairs of Cần Thơ), each with its vanthu service and sample QLVB portal, a local exchange axis, SoftHSM2 tokens and Chromium',
   },
-  usage: 'demo [--port N] [--portal-port M] [--force] [--provision-only] [--json]',
+  usage: 'demo [--port N] [--portal-port M] [--no-browser] [--force] [--provision-only] [--json]',
   options: {
     force: { type: 'boolean', default: false },
     'provision-only': { type: 'boolean', default: false },
+    'no-browser': { type: 'boolean', default: false },
     port: { type: 'string' },
     'portal-port': { type: 'string' },
   },
@@ -48,6 +49,7 @@ export const demoCommand: Command = {
         renderTokens(ctx.t, mine),
         '',
         `${ctx.t('PIN của token demo', 'Demo token PIN')}: ${demo.pin}  (${demo.pinFile})`,
+        `${ctx.t('Token của Sở Nội vụ', 'Token of the Sở Nội vụ')}: "${demo.counterpart.tokenLabel}" (${demo.counterpart.softhsmConf})`,
         `${ctx.t('Chứng thư gốc tin cậy', 'Trust anchor')}: ${demo.rootFile}`,
         `${ctx.t('Ảnh chữ ký / con dấu', 'Signature / seal images')}: ${demo.signaturePng}, ${demo.sealPng}`,
         '',
@@ -55,7 +57,7 @@ export const demoCommand: Command = {
         `  vanthu sign IN.pdf -o OUT.pdf --role approver --image ${demo.signaturePng} --key '${demo.approver.keyUri}?pin-source=file:${demo.pinFile}'`,
       ].join('\n'),
     );
-    // Then the daemon, the demo portal and the browser, until Ctrl+C (`npm start`).
+    // Then the axis, each agency's daemon and portal, and the browsers, until Ctrl+C (`npm start`).
     if (!lock) return 0;
     try {
       const clean = await runDemoSession({
@@ -63,6 +65,7 @@ export const demoCommand: Command = {
         lock,
         ...(daemonPort !== undefined ? { daemonPort } : {}),
         ...(portalPort !== undefined ? { portalPort } : {}),
+        ...(ctx.values['no-browser'] === true ? { openBrowser: false } : {}),
         say: ctx.say,
         t: ctx.t,
       });
