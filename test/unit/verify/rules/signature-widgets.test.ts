@@ -313,6 +313,25 @@ describe('an empty signature field that existed at signing', () => {
     expect(report).toMatchObject({ level: 'SIGNATURES_AND_FORMS', findings: [] });
   });
 
+  it('signing may set each of /V /AP /AS /F /Rect /P /MK /DA, and nothing else', () => {
+    // The empty field of this test has no /P: the signing update sets it.
+    const noPage = (w: string) => w.replace(' /P 3 0 R', '');
+    const unplaced = signedPdf(
+      { 7: '[12 0 R]', 9: '[12 0 R]', 12: noPage(widget({ ft: 'Sig', t: 'ChuKy2' })) },
+      { 7: '[12 0 R 10 0 R]', 9: '[12 0 R 10 0 R]' },
+    );
+    const filled = widget({
+      ft: 'Sig',
+      t: 'ChuKy2',
+      v: '21 0 R',
+      rect: '[100 100 200 120]',
+      ap: '22 0 R',
+      extra: '/AS /N /MK << /BG [1] >> /DA (/Helv 0 Tf 0 g)',
+    });
+    const report = changesOf(appendRevision(unplaced, { 12: filled, 21: sigDict(), 22: PAINT }));
+    expect(report).toMatchObject({ level: 'SIGNATURES_AND_FORMS', findings: [] });
+  });
+
   it('signed, but with another key changed, is OTHER', () => {
     const report = fill(widget({ ft: 'Sig', t: 'ChuKy2', v: '21 0 R', extra: '/Ff 1' }), { 21: sigDict() });
     expect(report.findings).toContain('revision 2: object 12 (/Annot): signature field "ChuKy2" /Ff changed');
