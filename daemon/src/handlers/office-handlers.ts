@@ -22,6 +22,7 @@ import { registryPrefillHandler } from './registry-prefill.js';
 import { registryRecallHandler } from './registry-recall.js';
 import { registryRegisterHandler } from './registry-register.js';
 import { registryReleaseHandler } from './registry-release.js';
+import { registryReportHandler } from './registry-report.js';
 import { registryReserveHandler } from './registry-reserve.js';
 
 type OfficeRequestType = Extract<
@@ -39,6 +40,7 @@ export function officeHandlers(office: Office): Record<OfficeRequestType, Handle
     'registry.recall': registryRecallHandler(office),
     'registry.reserve': registryReserveHandler(office),
     'registry.release': registryReleaseHandler(office),
+    'registry.report': registryReportHandler(office),
     'registry.prefill': registryPrefillHandler(office),
     'records.list': recordsListHandler(office),
     'records.create': recordsCreateHandler(office),

@@ -11,6 +11,7 @@ export * from './daemon/pair.js';
 export * from './daemon/prefill.js';
 export * from './daemon/records.js';
 export * from './daemon/registry.js';
+export * from './daemon/registry-report.js';
 export * from './daemon/requests.js';
 export * from './daemon/sign.js';
 export * from './daemon/tokens.js';

@@ -3,7 +3,8 @@ import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { vnDate } from '../../registry/index.js';
 import { toCsv } from '../../registry/reports/csv.js';
 import { toPdf } from '../../registry/reports/pdf.js';
-import { registerBook, type Table } from '../../registry/reports/register-book.js';
+import { printedBook } from '../../registry/reports/printed-book.js';
+import type { Table } from '../../registry/reports/register-book.js';
 import { quarterStatistics, statisticsTable } from '../../registry/reports/statistics.js';
 import { toXlsx } from '../../registry/reports/xlsx.js';
 import type { Command, CommandContext } from '../command.js';
@@ -32,17 +33,8 @@ async function run(ctx: CommandContext): Promise<number> {
     switch (sub) {
       case 'incoming':
       case 'outgoing': {
-        const entries = await r.list({
-          kind: sub,
-          year,
-          ...(str(ctx, 'series') ? { series: str(ctx, 'series')! } : { series: '' }),
-        });
-        const { organName, parentOrganName } = r.context;
-        const table = registerBook(sub, year, entries, {
-          organName,
-          ...(parentOrganName ? { parentOrganName } : {}),
-          ...(str(ctx, 'series') ? { series: str(ctx, 'series')! } : {}),
-        });
+        // The side panel prints the same book (registry.report).
+        const table = await printedBook(r, { kind: sub, year, series: str(ctx, 'series') });
         ctx.emit({ table });
         write(ctx, table, out);
         return 0;

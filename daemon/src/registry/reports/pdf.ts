@@ -3,6 +3,7 @@ import { SubsetFont } from '../../pdf/fonts/type0.js';
 import { PdfRef } from '../../pdf/reader/index.js';
 import { name, Serializer, WritableDict, type WritableObject } from '../../pdf/writer/serialize.js';
 import type { Table } from './register-book.js';
+import { CELL_PAD, layoutTable } from './table-layout.js';
 
 /** Collects the objects of a new PDF (the same sink interface the font subsetter writes to). */
 class NewDocument {
@@ -50,52 +51,47 @@ const LEAD = 11;
 /** Room kept above the bottom margin for the page number. */
 const FOOTER = 14;
 
+/** A table as PDF, with the number of its pages. */
+export interface TablePdf {
+  pdf: Buffer;
+  pages: number;
+}
+
 /**
  * A register book or statistics table as PDF with the embedded Times-metric font (full Vietnamese):
  * the title block on the first page, the header row (and column numbers) repeated on every page,
- * text wrapped inside proportional columns, "Trang i/n" at the foot of each page.
+ * text wrapped inside columns measured with the font (table-layout.ts: no text crosses a column's
+ * border), "Trang i/n" at the foot of each page.
  */
 export function toPdf(table: Table): Buffer {
+  return renderTablePdf(table).pdf;
+}
+
+export function renderTablePdf(table: Table): TablePdf {
   const doc = new NewDocument();
   const font = new SubsetFont(doc);
   const usable = W - MARGIN.left - MARGIN.right;
-  const weights = table.header.map((h, i) =>
-    Math.max(h.length, ...table.rows.map((r) => Math.min((r[i] ?? '').length, 60)), 6),
-  );
-  const total = weights.reduce((a, b) => a + b, 0);
-  const widths = weights.map((w) => (w / total) * usable);
-  const wrap = (text: string, width: number): string[] => {
-    const lines: string[] = [];
-    let cur = '';
-    for (const word of text.split(/\s+/).filter(Boolean)) {
-      const next = cur ? `${cur} ${word}` : word;
-      if (font.measure(next) * SIZE <= width - 4 || !cur) cur = next;
-      else {
-        lines.push(cur);
-        cur = word;
-      }
-    }
-    if (cur) lines.push(cur);
-    return lines.length > 0 ? lines : [''];
-  };
+  const layout = layoutTable(table.header, table.rows, usable, (t) => font.measure(t), SIZE);
+  const { widths } = layout;
+  const size = layout.size;
+  const lead = (size * LEAD) / SIZE;
   const pages: string[][] = [];
   let ops: string[] = [];
   let y = 0;
-  const text = (x: number, yy: number, s: string, size = SIZE) =>
-    ops.push(`BT /F1 ${size} Tf ${x.toFixed(2)} ${yy.toFixed(2)} Td <${font.encode(s).hex}> Tj ET`);
-  const centred = (yy: number, s: string, size: number) =>
-    text((W - font.measure(s) * size) / 2, yy, s, size);
+  const text = (x: number, yy: number, s: string, at = size) =>
+    ops.push(`BT /F1 ${at} Tf ${x.toFixed(2)} ${yy.toFixed(2)} Td <${font.encode(s).hex}> Tj ET`);
+  const centred = (yy: number, s: string, at: number) => text((W - font.measure(s) * at) / 2, yy, s, at);
   const drawRow = (cells: string[], align: 'left' | 'centre' = 'left') => {
-    const wrapped = cells.map((c, i) => wrap(c, widths[i]!));
-    const height = Math.max(...wrapped.map((l) => l.length)) * LEAD + 4;
+    const wrapped = cells.map((c, i) => layout.wrap(c, i));
+    const height = Math.max(...wrapped.map((l) => l.length)) * lead + 4;
     let x = MARGIN.left;
     for (const [i, lines] of wrapped.entries()) {
       ops.push(
         `${x.toFixed(2)} ${(y - height).toFixed(2)} ${widths[i]!.toFixed(2)} ${height.toFixed(2)} re S`,
       );
       for (const [j, l] of lines.entries()) {
-        const dx = align === 'centre' ? (widths[i]! - font.measure(l) * SIZE) / 2 : 2;
-        text(x + dx, y - 2 - SIZE - j * LEAD, l);
+        const dx = align === 'centre' ? (widths[i]! - font.measure(l) * size) / 2 : CELL_PAD;
+        text(x + dx, y - 2 - size - j * lead, l);
       }
       x += widths[i]!;
     }
@@ -105,9 +101,9 @@ export function toPdf(table: Table): Buffer {
     const lines = table.titleBlock ?? [table.title];
     for (const [i, line] of lines.entries()) {
       // The book's name stands out; the organisation and the spans are set smaller.
-      const size = line.startsWith('SỔ ') || lines.length === 1 ? 14 : 11;
-      centred(y - size, line, size);
-      y -= size + 6;
+      const big = line.startsWith('SỔ ') || lines.length === 1 ? 14 : 11;
+      centred(y - big, line, big);
+      y -= big + 6;
       if (i === lines.length - 1) y -= 10;
     }
   };
@@ -126,7 +122,7 @@ export function toPdf(table: Table): Buffer {
   };
   newPage();
   for (const row of table.rows) {
-    const need = Math.max(...row.map((c, i) => wrap(c, widths[i]!).length)) * LEAD + 4;
+    const need = Math.max(...row.map((c, i) => layout.wrap(c, i).length)) * lead + 4;
     if (y - need < MARGIN.bottom + FOOTER) newPage();
     drawRow(row);
   }
@@ -156,5 +152,5 @@ export function toPdf(table: Table): Buffer {
   font.finish();
   doc.put(pagesRef, WritableDict.of({ Type: name('Pages'), Kids: kids, Count: kids.length }));
   const root = doc.add(WritableDict.of({ Type: name('Catalog'), Pages: pagesRef }));
-  return doc.build(root);
+  return { pdf: doc.build(root), pages: pages.length };
 }

@@ -45,6 +45,13 @@ export interface Answer<T extends DaemonRequestType> {
   readonly document?: Uint8Array<ArrayBuffer>;
 }
 
+/** Requests whose reply carries a document in binary frames (sent before the JSON reply). */
+const REPLIES_WITH_DOCUMENT: ReadonlySet<DaemonRequestType> = new Set([
+  'sign',
+  'document.convert',
+  'registry.report',
+]);
+
 interface Pending {
   resolve(reply: { result: unknown; document?: Uint8Array<ArrayBuffer> }): void;
   reject(error: VanthuError): void;
@@ -174,7 +181,7 @@ export class DaemonConnection {
       this.#pending.set(id, {
         resolve,
         reject,
-        expectsDocument: type === 'sign',
+        expectsDocument: REPLIES_WITH_DOCUMENT.has(type),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       });
     });

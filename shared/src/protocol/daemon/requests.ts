@@ -52,6 +52,7 @@ import {
   registryReservePayloadSchema,
   registryRegisterResultSchema,
 } from './registry.js';
+import { registryReportPayloadSchema, registryReportResultSchema } from './registry-report.js';
 import { signPayloadSchema, signResultSchema } from './sign.js';
 import { tokensListPayloadSchema, tokensListResultSchema } from './tokens.js';
 import { verifyPayloadSchema, verifyResultSchema } from './verify.js';
@@ -112,6 +113,11 @@ export const DAEMON_REQUESTS = {
   'registry.release': {
     payload: registryReleasePayloadSchema,
     result: registryReleaseResultSchema,
+    beforeAuth: false,
+  },
+  'registry.report': {
+    payload: registryReportPayloadSchema,
+    result: registryReportResultSchema,
     beforeAuth: false,
   },
   'registry.prefill': {
