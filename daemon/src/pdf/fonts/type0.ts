@@ -137,7 +137,8 @@ export class SubsetFont {
       WritableDict.of({
         Type: name('FontDescriptor'),
         FontName: name(psName),
-        Flags: 34,
+        // Serif, non-symbolic, and italic for a slanted face (ISO 32000-1 §9.8.2).
+        Flags: f.italicAngle !== 0 ? 34 | 64 : 34,
         FontBBox: [f.bbox.minX, f.bbox.minY, f.bbox.maxX, f.bbox.maxY].map((v) => Math.round(v * scale)),
         ItalicAngle: f.italicAngle,
         Ascent: Math.round(f.ascent * scale),

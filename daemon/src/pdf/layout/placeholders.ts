@@ -1,4 +1,5 @@
 import type { TextChar, TextLine } from '../text/extract.js';
+import { isItalicRun } from './font-style.js';
 
 /** Where a stamped value goes: baseline start (or anchor) and font size, taken from the page. */
 export interface StampSpot {
@@ -17,7 +18,15 @@ export interface Placeholders {
   number?: StampSpot & { notationPrinted: string | undefined; minX: number; maxX: number | undefined };
   day?: StampSpot;
   month?: StampSpot;
-  year?: StampSpot;
+  /**
+   * Where the year's missing digits go: after "năm" when it is blank, right after the printed
+   * century ("năm 20", "năm 20…", over the placeholder dots) when one is printed (`printed`).
+   */
+  year?: StampSpot & { printed: string };
+  /** A whole year printed after "năm" ("năm 2025"): nothing is stamped over it. */
+  printedYear?: string;
+  /** The "…, ngày … tháng … năm …" line is set in italic: the date is stamped in italic too. */
+  dateItalic?: boolean;
   /** The "Số:" line (for the receipt stamp). */
   soLine?: { x0: number; y: number; size: number };
 }
@@ -39,7 +48,10 @@ function nextInk(chars: TextChar[], i: number): number {
  * Finds the blanks of "Số:      /QĐ-UBND" and "…, ngày … tháng … năm …" on page 1 (NĐ30 PL I ô 3
  * and 4), using character positions so values land inside the printed gaps.
  */
-export function findPlaceholders(lines: TextLine[]): Placeholders {
+export function findPlaceholders(
+  lines: TextLine[],
+  italicFonts: ReadonlySet<string> = new Set(),
+): Placeholders {
   const out: Placeholders = {};
   const sorted = [...lines].sort((a, b) => b.y - a.y);
   for (const line of sorted) {
@@ -111,17 +123,37 @@ export function findPlaceholders(lines: TextLine[]): Placeholders {
           .join('');
         if (!/\d/.test(dayText)) out.day = gap(d, 4, m);
         if (!/\d/.test(monthText)) out.month = gap(m, 5, y);
-        const tail = chars
-          .slice(y + 3)
-          .map((c) => c.ch)
-          .join('');
-        if (!/\d/.test(tail)) {
-          out.year = { x: chars[y + 2]!.x1 + line.size * 0.3, y: line.y, size: line.size, align: 'left' };
-        }
+        out.dateItalic = isItalicRun(chars.slice(d), italicFonts);
+        Object.assign(out, yearSpot(chars, y, line.size, line.y));
       }
     }
   }
   return out;
+}
+
+/**
+ * The year after "năm" (index `nam` in `chars`): a blank, a printed century to complete ("20",
+ * "20…"), or a whole printed year. Dots and spaces after the digits are placeholder, never read.
+ */
+function yearSpot(
+  chars: TextChar[],
+  nam: number,
+  size: number,
+  y: number,
+): Pick<Placeholders, 'year' | 'printedYear'> {
+  const first = nextInk(chars, nam + 3);
+  let end = first;
+  while (end < chars.length && end - first < 4 && /\d/.test(chars[end]!.ch)) end++;
+  const digits = chars
+    .slice(first, end)
+    .map((c) => c.ch)
+    .join('');
+  if (digits.length === 4) return { printedYear: digits };
+  if (digits.length > 0) {
+    // Right after the last printed digit: the stamped digits continue the number.
+    return { year: { x: chars[end - 1]!.x1, y, size, align: 'left', printed: digits } };
+  }
+  return { year: { x: chars[nam + 2]!.x1 + size * 0.3, y, size, align: 'left', printed: '' } };
 }
 
 /** "05/BNV-VP" from "5/BNV-VP": zero-pads a number below 10 (NĐ30 PL I II.3.c). */

@@ -101,3 +101,28 @@ export function fitInto(
   const dh = imgH * scale;
   return [x + (w - dw) / 2, y + (h - dh) / 2, dw, dh];
 }
+
+/** The right margin the signature column keeps from the page edge: 15 mm (NĐ30 PL I: 15–20 mm). */
+export const COLUMN_RIGHT_MARGIN = 15 * 2.8346;
+
+/**
+ * The signature column's left and right edges around its centre `centre`, for what is set in it
+ * between heights `band`: as wide on the left of the centre as the page allows on the right (up to
+ * its right margin), and starting right of any text of the left column ("Nơi nhận" and its list)
+ * at those heights.
+ */
+export function signatureColumn(
+  lines: TextLine[],
+  centre: number,
+  pageRight: number,
+  band: [number, number],
+): [number, number] {
+  const right = pageRight - COLUMN_RIGHT_MARGIN;
+  let left = centre - (right - centre);
+  for (const seg of lines.flatMap((l) => segments(l))) {
+    const top = seg.y + seg.size;
+    const bottom = seg.y - 0.3 * seg.size;
+    if (seg.x1 < centre - 20 && top >= band[0] && bottom <= band[1]) left = Math.max(left, seg.x1 + 6);
+  }
+  return [left, right];
+}

@@ -1,12 +1,16 @@
 import { VanthuError } from '@vanthu/shared/errors/index';
-import type { SubsetFont } from '../fonts/type0.js';
+import { ITALIC_FONT } from '../fonts/paths.js';
+import { SubsetFont } from '../fonts/type0.js';
 import { type DecodedPng, decodePng, dominantInk } from '../images/png.js';
 import { addImage } from '../images/xobject.js';
-import { DEFAULT_ANCHORS, findSignatureBlock, fitInto } from '../layout/signature-block.js';
+import { inkBox } from '../layout/approver-ink.js';
+import { italicFontNames } from '../layout/font-style.js';
+import { placeSealText } from '../layout/seal-text.js';
+import { DEFAULT_ANCHORS, findSignatureBlock, fitInto, signatureColumn } from '../layout/signature-block.js';
 import { freeBelow, isFree, textBoxes } from '../layout/free-space.js';
 import { findPlaceholders, formatDateParts, formatNumber } from '../layout/placeholders.js';
 import type { PageInfo, PdfRef, PdfReader } from '../reader/index.js';
-import type { TextLine } from '../text/extract.js';
+import { type TextLine, extractLines } from '../text/extract.js';
 import type { IncrementalUpdate } from '../writer/update.js';
 import { AppearanceBuilder, BLACK, RED } from './appearance.js';
 import type { SignPdfOptions } from './options.js';
@@ -110,8 +114,11 @@ export async function planApprover(ctx: RoleContext): Promise<RolePlan> {
   return { page: ctx.reader.page(pageIndex), rect, appearance: ap.write(ctx.update), stamps: [] };
 }
 
-/** The approver's image rectangle: from the newest visible approver signature, else the block. */
-async function approverRect(ctx: RoleContext): Promise<{ pageIndex: number; rect: Rect }> {
+/**
+ * The approver's image rectangle, and where its ink is (the image less its transparent margins):
+ * from the newest visible approver signature, else the signature block.
+ */
+async function approverRect(ctx: RoleContext): Promise<{ pageIndex: number; rect: Rect; ink: Rect }> {
   const sigs = ctx.reader.signatureFields().filter((s) => s.value && isApproverField(s.name));
   if (sigs.length === 0) {
     throw new VanthuError('SEAL_REQUIRES_APPROVER', 'the document has no signature of the competent person');
@@ -120,11 +127,13 @@ async function approverRect(ctx: RoleContext): Promise<{ pageIndex: number; rect
     const w = s.widgets.find((x) => x.rect[2] - x.rect[0] > 1 && x.rect[3] - x.rect[1] > 1);
     if (!w) continue;
     const pageIndex = (w.pageRef && ctx.reader.pageIndexOf(w.pageRef)) ?? ctx.reader.pageCount - 1;
-    return { pageIndex, rect: [w.rect[0], w.rect[1], w.rect[2] - w.rect[0], w.rect[3] - w.rect[1]] };
+    const rect: Rect = [w.rect[0], w.rect[1], w.rect[2] - w.rect[0], w.rect[3] - w.rect[1]];
+    const widget = (w.ref && ctx.reader.dict(w.ref)) ?? s.field;
+    return { pageIndex, rect, ink: inkBox(ctx.reader, widget, rect) ?? rect };
   }
   // The approver signed invisibly (another tool): place the seal against the signature block.
   const { pageIndex, box } = await signatureBox({ ...ctx, opts: { ...ctx.opts, rect: undefined } });
-  return { pageIndex, rect: box };
+  return { pageIndex, rect: box, ink: box };
 }
 
 /** A signature of the competent person: any signature not made by one of our organisation roles. */
@@ -136,28 +145,21 @@ export function isApproverField(name: string): boolean {
 /** The smallest seal (mm) the signature block's free space may shrink it to. */
 const MIN_SEAL_MM = 25;
 
-/** Splits `text` at spaces into at most two lines that each fit `width` at `size`, if they can. */
-function twoLines(ctx: RoleContext, text: string, width: number, size: number): string[] | undefined {
-  if (ctx.font.measure(text) * size <= width) return [text];
-  const words = text.split(' ');
-  for (let i = Math.ceil(words.length / 2); i > 0 && i < words.length; i--) {
-    const a = words.slice(0, i).join(' ');
-    const b = words.slice(i).join(' ');
-    if (ctx.font.measure(a) * size <= width && ctx.font.measure(b) * size <= width) return [a, b];
-  }
-  return undefined;
-}
+/** The largest share of the page the seal's box (seal and text) may take; the verifier allows a tenth. */
+const MAX_SEAL_SHARE = 0.09;
 
 /**
  * The seal over the left third of the approver's image, inside the signature block's free space
- * (never over the title or the name), with the organisation name and the time beside it, to its
- * right inside the signature column (so never over "Nơi nhận" in the left column).
+ * (never over the title or the name), with the organisation name (on two lines when long) and the
+ * time beside it inside the signature column: over no text ("Nơi nhận" included), not over the
+ * approver's image, within the page's right margin (layout/seal-text.ts).
  */
 export async function planSeal(ctx: RoleContext): Promise<RolePlan> {
-  const { pageIndex, rect: a } = await approverRect(ctx);
+  const { pageIndex, rect: a, ink } = await approverRect(ctx);
   const img = requireImage(ctx, 'red');
   const page = ctx.reader.page(pageIndex);
-  const block = findSignatureBlock(await ctx.lines(pageIndex), DEFAULT_ANCHORS);
+  const lines = await ctx.lines(pageIndex);
+  const block = findSignatureBlock(lines, DEFAULT_ANCHORS);
   let d = (ctx.opts.sealMm ?? 36) * MM;
   if (block && block.gap[3] < d) d = Math.max(MIN_SEAL_MM * MM, block.gap[3]);
   const sealX = a[0] + a[2] / 3 - d;
@@ -166,56 +168,60 @@ export async function planSeal(ctx: RoleContext): Promise<RolePlan> {
     const [, gy, , gh] = block.gap;
     sealY = Math.min(Math.max(sealY, gy), gy + gh - d);
   }
-  const withText = ctx.opts.sealText !== false;
-  let box: Rect = [sealX, sealY, d, d];
-  const text: { lines: string[]; size: number; x: number; y: number } | undefined = (() => {
-    if (!withText) return undefined;
-    const colRight = page.cropBox[2] - 20;
-    let x = sealX + d + 3;
-    if (colRight - x < 80) x = sealX + d * 0.55;
-    const width = colRight - x;
-    const time = isoVietnam(ctx.now);
-    for (let size = TEXT_SIZE; size >= 7; size -= 0.5) {
-      const org = twoLines(ctx, ctx.organization, width, size);
-      if (!org || ctx.font.measure(time) * size > width) continue;
-      const lines = [...org, time];
-      const leading = size * 1.2;
-      // Centred on the seal's middle.
-      const top = sealY + d / 2 + (lines.length * leading) / 2;
-      return { lines, size, x, y: top };
-    }
-    return undefined;
-  })();
-  if (text) {
-    const leading = text.size * 1.2;
-    const w = Math.max(...text.lines.map((l) => ctx.font.measure(l) * text.size)) + 1;
-    const bottom = text.y - text.lines.length * leading;
-    const x0 = Math.min(box[0], text.x);
-    const y0 = Math.min(box[1], bottom);
-    const x1 = Math.max(box[0] + box[2], text.x + w);
-    const y1 = Math.max(box[1] + box[3], text.y);
-    box = [x0, y0, x1 - x0, y1 - y0];
-  }
+  const seal: Rect = [sealX, sealY, d, d];
+  let box: Rect = seal;
+  const text = ctx.opts.sealText === false ? undefined : placeSealTextOn(ctx, page, lines, seal, ink, block);
+  for (const block of text?.blocks ?? []) box = union(box, block.box);
   const ap = new AppearanceBuilder(box[2], box[3], ctx.font);
-  const ox = box[0];
-  const oy = box[1];
-  const fit = fitInto([sealX, sealY, d, d], img.width, img.height);
+  const [ox, oy] = box;
+  const fit = fitInto(seal, img.width, img.height);
   ap.image(addImage(ctx.update, img), fit[0] - ox, fit[1] - oy, fit[2], fit[3]);
-  if (text) {
-    const leading = text.size * 1.2;
-    text.lines.forEach((l, i) => {
-      ap.text(
-        l,
-        text.x - ox,
-        text.y - oy - ctx.font.ascent * text.size - i * leading,
-        text.size,
-        BLACK,
-        'left',
-      );
+  for (const {
+    lines: blockLines,
+    box: [tx, ty, , th],
+  } of text?.blocks ?? []) {
+    blockLines.forEach((l, i) => {
+      const baseline = ty + th - ctx.font.ascent * text!.size - i * text!.leading;
+      ap.text(l, tx - ox, baseline - oy, text!.size, BLACK, 'left');
     });
   }
   const stamps = await planStamps(ctx);
   return { page, rect: box, appearance: ap.write(ctx.update), stamps };
+}
+
+/** The seal's text placed beside the seal, or undefined (with a warning) when there is no room. */
+function placeSealTextOn(
+  ctx: RoleContext,
+  page: PageInfo,
+  lines: TextLine[],
+  seal: Rect,
+  approver: Rect,
+  block: ReturnType<typeof findSignatureBlock>,
+): ReturnType<typeof placeSealText> {
+  const [llx, lly, urx, ury] = page.cropBox;
+  const centre = block?.centre ?? approver[0] + approver[2] / 2;
+  const band: [number, number] = [seal[1] - 48, seal[1] + seal[3] + 48];
+  const placed = placeSealText(ctx.font, {
+    organization: ctx.organization,
+    time: isoVietnam(ctx.now),
+    seal,
+    approver,
+    column: signatureColumn(lines, centre, urx, band),
+    taken: textBoxes(lines),
+    maxArea: MAX_SEAL_SHARE * (urx - llx) * (ury - lly),
+  });
+  if (!placed) {
+    ctx.warnings.push(
+      'Không còn chỗ trống cho tên cơ quan và thời gian ký bên con dấu, đã bỏ qua / no free space for the organisation name and time beside the seal: they were left out',
+    );
+  }
+  return placed;
+}
+
+function union(p: Rect, q: Rect): Rect {
+  const x0 = Math.min(p[0], q[0]);
+  const y0 = Math.min(p[1], q[1]);
+  return [x0, y0, Math.max(p[0] + p[2], q[0] + q[2]) - x0, Math.max(p[1] + p[3], q[1] + q[3]) - y0];
 }
 
 /** --number/--date as read-only text fields over the printed blanks of page 1. */
@@ -223,27 +229,35 @@ async function planStamps(ctx: RoleContext): Promise<RolePlan['stamps']> {
   const { opts } = ctx;
   if (!opts.number && !opts.date) return [];
   const page = ctx.reader.page(0);
-  const spots = findPlaceholders(await ctx.lines(0));
+  // The date is stamped in the style of its printed line: that needs the fonts of the page's text.
+  const spots = opts.date
+    ? findPlaceholders(await extractLines(ctx.reader, 0, { fonts: true }), italicFontNames(ctx.reader, 0))
+    : findPlaceholders(await ctx.lines(0));
   const out: RolePlan['stamps'] = [];
+  let italic: SubsetFont | undefined;
   const stamp = (
     fieldBase: string,
     value: string,
     spot: { x: number; y: number; size: number; align: 'left' | 'center' | 'right' },
-    full?: string,
+    how: { full?: string; shown?: string; font?: SubsetFont } = {},
   ): void => {
+    const font = how.font ?? ctx.font;
+    const shown = how.shown ?? value;
     const size = spot.size;
-    const w = ctx.font.measure(value) * size;
+    const w = font.measure(shown) * size;
     const left = spot.align === 'left' ? spot.x : spot.align === 'center' ? spot.x - w / 2 : spot.x - w;
     const pad = 1;
-    const asc = ctx.font.ascent * size;
-    const desc = -ctx.font.descent * size;
-    const rect: Rect = [left - pad, spot.y - desc - pad, w + 2 * pad, asc + desc + 2 * pad];
-    const ap = new AppearanceBuilder(rect[2], rect[3], ctx.font);
-    ap.text(value, pad, desc + pad, size, BLACK, 'left');
+    const asc = font.ascent * size;
+    const desc = -font.descent * size;
+    // Digits continuing printed ones ("20" + "26") start at the printed digits' end, not a pad before.
+    const padLeft = how.shown === undefined ? pad : 0;
+    const rect: Rect = [left - padLeft, spot.y - desc - pad, w + padLeft + pad, asc + desc + 2 * pad];
+    const ap = new AppearanceBuilder(rect[2], rect[3], font);
+    ap.text(shown, padLeft, desc + pad, size, BLACK, 'left');
     out.push({
       name: fieldBase,
       value,
-      ...(full && full !== value ? { full } : {}),
+      ...(how.full && how.full !== value ? { full: how.full } : {}),
       page,
       rect,
       size,
@@ -259,16 +273,33 @@ async function planStamps(ctx: RoleContext): Promise<RolePlan['stamps']> {
       ctx.warnings.push(`Ký hiệu in sẵn "${printed}" khác "${n.notation}" / printed notation differs`);
     }
     const value = spot.align === 'right' ? n.numeral : n.full;
-    stamp('SoVanBan', value, numberFit(spot, ctx.font.measure(value)), n.full);
+    stamp('SoVanBan', value, numberFit(spot, ctx.font.measure(value)), { full: n.full });
   }
   if (opts.date) {
     const p = formatDateParts(opts.date);
     if (!spots.day || !spots.month)
       throw new VanthuError('ANCHOR_NOT_FOUND', '"ngày … tháng … năm" on page 1');
-    stamp('NgayBanHanh.Ngay', p.day, spots.day);
-    stamp('NgayBanHanh.Thang', p.month, spots.month);
-    if (spots.year) stamp('NgayBanHanh.Nam', p.year, spots.year);
+    const printedYear = spots.printedYear ?? spots.year?.printed ?? '';
+    if (!p.year.startsWith(printedYear)) {
+      // The printed year was signed with the page: it is never covered, so the date cannot agree.
+      throw new VanthuError(
+        'DATE_YEAR_PRINTED',
+        `"năm ${printedYear}" printed, issue date ${dmy(opts.date)}`,
+      );
+    }
+    if (spots.dateItalic) italic = new SubsetFont(ctx.update, ITALIC_FONT);
+    const font = italic ?? ctx.font;
+    stamp('NgayBanHanh.Ngay', p.day, spots.day, { font });
+    stamp('NgayBanHanh.Thang', p.month, spots.month, { font });
+    const year = spots.year;
+    if (year) {
+      // The field holds the whole year; its appearance shows only what the page does not print.
+      const shown = p.year.slice(year.printed.length);
+      stamp('NgayBanHanh.Nam', p.year, year, { font, ...(year.printed ? { shown } : {}) });
+    }
   }
+  // The italic face is used by these stamps only: its subset is complete now.
+  if (italic?.used) italic.finish();
   return out;
 }
 

@@ -8,6 +8,9 @@ export interface TextChar {
   ch: string;
   x0: number;
   x1: number;
+  /** The item's font name and synthetic slant, when the lines were read with `fonts`. */
+  font?: string;
+  oblique?: boolean;
 }
 
 /** One visual line of a page: baseline y, font size, and per-character horizontal extents. */
@@ -26,8 +29,13 @@ export interface TextLine {
  * text process (textPool) after its streams' decoded sizes are checked: a page that inflates to
  * gigabytes is PDF_MALFORMED and costs the caller nothing.
  */
-export async function extractLines(reader: PdfReader, pageIndex: number): Promise<TextLine[]> {
-  return groupLines(await textPool().run(pageDocument(reader, pageIndex)));
+export async function extractLines(
+  reader: PdfReader,
+  pageIndex: number,
+  opts: { fonts?: boolean } = {},
+): Promise<TextLine[]> {
+  const doc = pageDocument(reader, pageIndex);
+  return groupLines(await textPool().run(opts.fonts ? { ...doc, fonts: true } : doc));
 }
 
 /** Groups items sharing a baseline (±2 pt) into lines, left to right, top to bottom. */
@@ -51,9 +59,10 @@ export function groupLines(items: RawItem[]): TextLine[] {
       const adv = glyphs.map(advanceOf);
       const total = adv.reduce((s, v) => s + v, 0) || 1;
       let x = it.x;
+      const style = it.font === undefined ? {} : { font: it.font, oblique: it.oblique === true };
       glyphs.forEach((ch, i) => {
         const w = (adv[i]! / total) * it.width;
-        chars.push({ ch, x0: x, x1: x + w });
+        chars.push({ ch, x0: x, x1: x + w, ...style });
         x += w;
       });
       text += it.str;

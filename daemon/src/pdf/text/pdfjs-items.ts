@@ -15,6 +15,10 @@ export interface RawItem {
   y: number;
   width: number;
   size: number;
+  /** The font's name as pdf.js read it (subset tag included), when fonts were asked for. */
+  font?: string;
+  /** Slanted by the text matrix (a synthetic oblique), when fonts were asked for. */
+  oblique?: boolean;
 }
 
 /**
@@ -22,7 +26,7 @@ export interface RawItem {
  * streams with no size limit: run this only on a document checkDecodedSizes accepted, and only in a
  * text process (text-worker.ts), never in the daemon itself.
  */
-export async function pageItems(bytes: Uint8Array): Promise<RawItem[]> {
+export async function pageItems(bytes: Uint8Array, withFonts = false): Promise<RawItem[]> {
   const lib = await pdfjs();
   const task = lib.getDocument({
     // A private copy: pdf.js may transfer (detach) the buffer it is given.
@@ -36,17 +40,28 @@ export async function pageItems(bytes: Uint8Array): Promise<RawItem[]> {
     const doc = await task.promise;
     const page = await doc.getPage(1);
     const content = await page.getTextContent();
+    // Fonts reach page.commonObjs only through an operator list: read it only when asked.
+    if (withFonts) await page.getOperatorList();
     const items: RawItem[] = [];
     for (const it of content.items) {
       if (!('str' in it) || it.str.length === 0) continue;
-      const [a, b, , , e, f] = it.transform as number[];
-      items.push({
+      const [a, b, c, d, e, f] = it.transform as number[];
+      const item: RawItem = {
         str: it.str.normalize('NFC'),
         x: e!,
         y: f!,
         width: it.width,
         size: Math.hypot(a!, b!) || it.height,
-      });
+      };
+      if (withFonts) {
+        const font = page.commonObjs.has(it.fontName)
+          ? (page.commonObjs.get(it.fontName) as { name?: unknown })
+          : undefined;
+        if (typeof font?.name === 'string') item.font = font.name;
+        // Upright text has c = 0; a slant of more than about 5° is drawn oblique.
+        item.oblique = Math.abs(c! / (d! || 1)) > 0.09 && Math.abs(b!) < 1e-6;
+      }
+      items.push(item);
     }
     return items;
   } catch (e) {

@@ -13,13 +13,16 @@ export const TEXT_LIMITS: ProcessLimits = { workers: 2, maxHeapMb: 384, maxRssMb
 
 const PDFJS = 'pdfjs-dist/legacy/build/pdf.mjs';
 
-let pool: ProcessPool<PageDocument, RawItem[]> | undefined;
+/** A page document to read, with the fonts of its text items when `fonts` is set. */
+export type PageJob = PageDocument & { fonts?: boolean };
+
+let pool: ProcessPool<PageJob, RawItem[]> | undefined;
 
 /**
  * The process-wide pool reading page text for document.inspect, signature anchors and placeholders,
  * and registry prefill: pdf.js never runs in the daemon (or `vanthu sign`) itself.
  */
-export function textPool(): ProcessPool<PageDocument, RawItem[]> {
+export function textPool(): ProcessPool<PageJob, RawItem[]> {
   pool ??= new ProcessPool(
     {
       entry: new URL('./text-worker', import.meta.url),

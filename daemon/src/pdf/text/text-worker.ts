@@ -1,6 +1,6 @@
 import { serveJobs } from '../../workers/serve-jobs.js';
 import { checkDecodedSizes } from './decoded-size.js';
-import type { PageDocument } from './page-document.js';
+import type { PageJob } from './text-pool.js';
 import { type RawItem, pageItems, pdfjs } from './pdfjs-items.js';
 
 /**
@@ -9,7 +9,7 @@ import { type RawItem, pageItems, pdfjs } from './pdfjs-items.js';
  * It runs under the pool's heap cap, memory watch and time limit; pdf.js is loaded before the first
  * page arrives.
  */
-serveJobs<PageDocument, RawItem[]>(async (doc) => {
+serveJobs<PageJob, RawItem[]>(async (doc) => {
   await checkDecodedSizes(doc);
-  return pageItems(doc.bytes);
+  return pageItems(doc.bytes, doc.fonts === true);
 }, pdfjs);
