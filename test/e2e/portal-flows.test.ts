@@ -92,7 +92,7 @@ describe.runIf(daemonCommandsAvailable())('profile preview, "Vào sổ" and the 
     await preview(options, { ...draft, matches: ['<all_urls>'] }, '/van-ban/den-001');
     await expect
       .poll(async () => (await options.getByTestId('preview-errors').textContent()) ?? '')
-      .toContain('matches.0');
+      .toContain('matches[0]');
     // Nothing was saved, and the portal page carries no trace of the draft.
     expect(await sessionValue(s.context, 'profiles', 'local')).toBeUndefined();
     expect(await page.evaluate(() => document.documentElement.outerHTML.includes('thu-nghiem'))).toBe(false);

@@ -11,7 +11,8 @@ export interface SignatureSeen {
 
 /**
  * Whether the profile marks the row as a draft or an outgoing document: the row, or an element around it
- * (the list, the page), matches `registration.outgoingRows`. Undefined when the profile says nothing.
+ * (the list, the page), matches `registration.outgoingRows`; false for any other row of such a profile.
+ * Undefined when the profile marks no rows.
  */
 export function rowMarkedOutgoing(row: Element, selector: string | undefined): boolean | undefined {
   if (!selector) return undefined;
@@ -23,7 +24,8 @@ export function rowMarkedOutgoing(row: Element, selector: string | undefined): b
 }
 
 /**
- * Which book a document goes into. The profile's mark on the row wins; otherwise the document says it:
+ * Which book a document goes into. A profile that marks outgoing rows decides (a row it does not mark
+ * sits among arrivals, whoever signed it); otherwise the document says it:
  * an approver's signature that holds, and no seal yet, is our own draft awaiting its number (the number
  * and the seal are given together, "Cấp số & đóng dấu") — outgoing. Anything else arrived — incoming.
  */
@@ -31,7 +33,7 @@ export function registrationBook(
   markedOutgoing: boolean | undefined,
   signatures: readonly SignatureSeen[] | undefined,
 ): RegistrationBook {
-  if (markedOutgoing) return 'outgoing';
+  if (markedOutgoing !== undefined) return markedOutgoing ? 'outgoing' : 'incoming';
   const signed = signatures ?? [];
   const approved = signed.some((s) => s.role === 'approver' && s.integrity);
   const sealed = signed.some((s) => s.role === 'seal');

@@ -57,7 +57,10 @@ function downloadLink(d: WebFormsDocument, index: number): string {
 export function listPage(docs: readonly WebFormsDocument[], user: string): string {
   const rows = docs
     .map(
-      (d, i) => `<tr class="dong${i % 2 ? ' dong-xen' : ''}"><td>${i + 1}</td><td>${esc(d.number)}</td>
+      (
+        d,
+        i,
+      ) => `<tr class="dong${i % 2 ? ' dong-xen' : ''}" data-id="${d.fid}"><td>${i + 1}</td><td>${esc(d.number)}</td>
 <td><a href="/VanBan/ChiTiet.aspx?id=${d.fid}">${esc(d.subject)}</a></td><td class="tep">${downloadLink(d, i)}</td>
 <td class="thaotac"></td></tr>`,
     )
