@@ -73,6 +73,7 @@ export default defineConfig(
             input: {
               background: here('./src/background/index.ts'),
               signing: here('./signing.html'),
+              convert: here('./convert.html'),
               options: here('./options.html'),
               popup: here('./popup.html'),
               sidepanel: here('./sidepanel.html'),

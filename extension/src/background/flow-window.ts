@@ -1,7 +1,10 @@
 import browser from 'webextension-polyfill';
 import type { Flow } from '../messaging/messages.js';
 
-/** Opens the extension-owned confirmation window for a flow; the page's DOM never shows consent UI. */
+/**
+ * Opens the extension-owned window for a flow (signing.html; convert.html for "Chuyển PDF"); the page's
+ * DOM never shows consent UI.
+ */
 export async function openFlowWindow(
   flow: Exclude<Flow, 'verify' | 'register'>,
   urls: readonly string[],
@@ -11,9 +14,9 @@ export async function openFlowWindow(
   for (const u of urls) params.append('u', u);
   if (tabId !== undefined) params.set('tab', String(tabId));
   await browser.windows.create({
-    url: browser.runtime.getURL(`signing.html?${params.toString()}`),
+    url: browser.runtime.getURL(`${flow === 'convert' ? 'convert' : 'signing'}.html?${params.toString()}`),
     type: 'popup',
-    width: 980,
-    height: 820,
+    width: flow === 'convert' ? 560 : 980,
+    height: flow === 'convert' ? 360 : 820,
   });
 }

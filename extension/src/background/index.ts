@@ -79,6 +79,9 @@ browser.runtime.onMessage.addListener(async (message: unknown, sender: Runtime.M
     });
     return { ok: true };
   }
+  // "Chuyển PDF" only where the profile offers it, for one DOCX draft at a time.
+  if (message.flow === 'convert' && (!checked.profile?.flows.convert || urls.length !== 1))
+    return { ok: false };
   await openFlowWindow(message.flow, message.urls, sender.tab?.id);
   return { ok: true };
 });

@@ -11,6 +11,7 @@ const LABELS: Record<Flow, string> = {
   numberSeal: 'Cấp số & đóng dấu',
   verify: 'Kiểm tra chữ ký',
   register: 'Vào sổ',
+  convert: 'Chuyển PDF',
 };
 // One compact "vanthu" button per row; the flows are items of the menu it opens, so a table row at
 // 1024 px keeps its width. The menu is a popover (the top layer): no later row, cell overflow or page
@@ -41,6 +42,8 @@ export interface DecorateOptions {
   readonly onSelect?: (url: string, selected: boolean) => void;
   /** A trusted click on the badge: show the verification report. */
   readonly onBadge?: (url: string) => void;
+  /** What the badge says before any verdict ("PDF"; "DOCX" on a draft, which is never verified). */
+  readonly badgeLabel?: string;
 }
 
 interface Placed extends Binding {
@@ -78,9 +81,9 @@ function closeOnOutsideClick(owner: Document): void {
   owner.addEventListener('scroll', () => closeAll(), true);
 }
 
-function paint(badge: HTMLElement, result: VerifyBadge | undefined): void {
+function paint(badge: HTMLElement, result: VerifyBadge | undefined, label = 'PDF'): void {
   badge.className = result ? `badge ${result.state}` : 'badge';
-  badge.textContent = result?.label ?? 'PDF';
+  badge.textContent = result?.label ?? label;
   badge.title = result?.title ?? '';
   if (result) badge.dataset.state = result.state;
   else delete badge.dataset.state;
@@ -201,7 +204,7 @@ function makeHost(doc: FoundDocument, options: DecorateOptions): Placed {
   closeOnOutsideClick(owner);
   shadow.append(menu);
   const badge = owner.createElement('span');
-  paint(badge, verdicts.get(doc.url));
+  paint(badge, verdicts.get(doc.url), options.badgeLabel);
   const onBadge = guarded(self, badge, shadow, options);
   badge.addEventListener('click', (event) => onBadge(event, (url) => options.onBadge?.(url)));
   shadow.append(badge);

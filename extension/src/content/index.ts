@@ -21,6 +21,7 @@ import {
 } from '../profile/user-role.js';
 import { type DecorateOptions, decorate, reconcile, showVerdict, withdraw } from './decorate.js';
 import { deliver } from './deliver.js';
+import { findDocxDrafts } from './docx-drafts.js';
 import { registrationHints } from './registration-hints.js';
 import { acceptPart, takeDocument } from './transfers.js';
 import { createVerifyQueue } from './verify-queue.js';
@@ -121,9 +122,22 @@ async function checkOnce(): Promise<void> {
     onSelect: (url: string, on: boolean) => (on ? selected.add(url) : selected.delete(url)),
     onBadge: openReport,
   };
+  // DOCX drafts get only "Chuyển PDF" (when the profile and the role offer it), and are never verified.
+  const draftFlows = profile?.flows.convert ? flowsForRole(['convert'], role) : [];
+  const drafts = (): FoundDocument[] =>
+    profile && draftFlows.length > 0 ? findDocxDrafts(document, profile, pageUrl) : [];
+  const draftOptions: DecorateOptions = {
+    flows: draftFlows,
+    onAction: requestFlow,
+    current: drafts,
+    ...(profile?.documents.actions ? { actionsSelector: profile.documents.actions } : {}),
+    badgeLabel: 'DOCX',
+  };
   const run = () => {
     const docs = current();
-    reconcile(docs);
+    const draftDocs = drafts();
+    reconcile([...docs, ...draftDocs]);
+    decorate(draftDocs, draftOptions);
     const added = decorate(docs, options);
     if (verifying) for (const doc of added) queue.add(doc.url);
   };

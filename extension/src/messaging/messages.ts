@@ -1,9 +1,12 @@
 // Messages between content scripts / extension pages and the background service worker.
 import type { PortalProfile } from '../profile/schema.js';
 
-/** `verify` opens the report; `register` opens the side panel's registration of the document (incoming or outgoing). */
-export type Flow = 'sign' | 'numberSeal' | 'verify' | 'register';
-const FLOWS: readonly unknown[] = ['sign', 'numberSeal', 'verify', 'register'] satisfies Flow[];
+/**
+ * `verify` opens the report; `register` opens the side panel's registration of the document (incoming or
+ * outgoing); `convert` turns a DOCX draft into its PDF.
+ */
+export type Flow = 'sign' | 'numberSeal' | 'verify' | 'register' | 'convert';
+const FLOWS: readonly unknown[] = ['sign', 'numberSeal', 'verify', 'register', 'convert'] satisfies Flow[];
 
 export type ContentRequest =
   | {

@@ -14,9 +14,11 @@ export const DEMO_PORTAL_PROFILE: PortalProfile = {
     pdfLink: 'a.tep-pdf',
     linkPattern: '/tep/[^/]+\\.pdf$',
     actions: 'td.thao-tac',
+    // A draft's Word file: "Chuyển PDF" turns it into the draft's PDF (uploaded on its page).
+    docxLink: 'a.tep-docx',
   },
   viewers: 'iframe.xem-pdf',
-  flows: { sign: true, numberSeal: true, verify: true, register: true },
+  flows: { sign: true, numberSeal: true, verify: true, register: true, convert: true },
   // The portal's menu names the signed-in user's role: each demo user sees only its flows.
   userRole: {
     selector: '.menu .vai-tro',
@@ -31,8 +33,7 @@ export const DEMO_PORTAL_PROFILE: PortalProfile = {
   registration: {
     form: 'form#form-vao-so',
     // Drafts and outgoing documents: "Vào sổ" on one opens the outgoing book.
-    outgoingRows:
-      'table.hop-du-thao tr.van-ban, table.hop-di tr.van-ban, body:has(table.hop-du-thao, table.hop-di) iframe.xem-pdf',
+    outgoingRows: 'table.hop-du-thao tr.van-ban, table.hop-di tr.van-ban',
     fields: {
       ArrivalNumber: 'input[name="so_den"]',
       ArrivalDate: 'input[name="ngay_den"]',

@@ -2,7 +2,8 @@ import type { Flow } from '../messaging/messages.js';
 
 /**
  * The portal user's role, as the options page or a profile's role selector says it; each role sees
- * only its flows (lãnh đạo signs and checks, văn thư does everything, chuyên viên checks and drafts).
+ * only its flows (lãnh đạo signs and checks, văn thư does everything, chuyên viên checks and drafts,
+ * converting its DOCX drafts to PDF).
  */
 export type UserRole = 'lanhdao' | 'vanthu' | 'chuyenvien';
 
@@ -17,8 +18,8 @@ export const USER_ROLE_LABELS: Readonly<Record<UserRole, string>> = {
 
 const ROLE_FLOWS: Readonly<Record<UserRole, readonly Flow[]>> = {
   lanhdao: ['sign', 'verify'],
-  vanthu: ['sign', 'numberSeal', 'verify', 'register'],
-  chuyenvien: ['verify'],
+  vanthu: ['sign', 'numberSeal', 'verify', 'register', 'convert'],
+  chuyenvien: ['verify', 'convert'],
 };
 
 export const isUserRole = (v: unknown): v is UserRole => typeof v === 'string' && v in ROLE_FLOWS;

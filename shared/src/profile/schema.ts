@@ -111,6 +111,8 @@ export const portalProfileSchema = z
         linkPattern: z.string().max(500).optional(),
         /** Where the buttons go inside a row; the row itself when absent. */
         actions: selector.optional(),
+        /** A DOCX draft's link inside a row: with `flows.convert` it offers "Chuyển PDF". */
+        docxLink: selector.optional(),
       })
       .strict(),
     /** Embedded viewers (iframe/embed/object) showing a PDF on a document page. */
@@ -122,6 +124,8 @@ export const portalProfileSchema = z
         numberSeal: z.boolean(),
         verify: z.boolean(),
         register: z.boolean().optional(),
+        /** "Chuyển PDF" on the rows' `documents.docxLink` (a DOCX draft converted by the daemon). */
+        convert: z.boolean().optional(),
       })
       .strict()
       .default({ sign: true, numberSeal: true, verify: true }),

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { PDFDocument, type PDFFont, rgb } from 'pdf-lib';
 import * as fontkit from 'fontkit';
+import { docxDraft } from '../docx-draft.js';
 
 export type Box = 'den' | 'di' | 'du-thao';
 
@@ -100,6 +101,17 @@ function wrap(font: PDFFont, text: string, size: number, width: number): string[
   }
   if (line) lines.push(line);
   return lines;
+}
+
+/** A draft as the drafting officer wrote it in Word, before it is converted to PDF (Điều 9.5). */
+export function renderDocx(doc: Omit<PortalDocument, 'versions'>): Uint8Array {
+  return docxDraft([
+    doc.co_quan_ban_hanh.toUpperCase(),
+    doc.loai_van_ban.toUpperCase(),
+    doc.trich_yeu,
+    'Điều 1. Ban hành kèm theo Quyết định này nội dung nêu trên.',
+    'Điều 2. Quyết định này có hiệu lực kể từ ngày ký.',
+  ]);
 }
 
 /**

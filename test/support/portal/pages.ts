@@ -82,7 +82,13 @@ export function documentPage(d: PortalDocument, viewer: Viewer, message?: string
     `${d.loai_van_ban}: ${d.trich_yeu}`,
     `${message ? `<p class="thong-bao" style="color:#060">${esc(message)}</p>` : ''}
 <table class="ds-van-ban hop-${d.box}"><tr class="van-ban"><td>Tệp đính kèm (phiên bản ${d.versions})</td>
-<td><a class="tep-pdf" href="/tep/${esc(d.id)}.pdf">${esc(d.id)}.pdf</a></td><td class="thao-tac"></td></tr></table>
+<td><a class="tep-pdf" href="/tep/${esc(d.id)}.pdf">${esc(d.id)}.pdf</a></td><td class="thao-tac"></td></tr>${
+      d.box === 'du-thao'
+        ? `
+<tr class="van-ban du-thao-docx"><td>Dự thảo (Word)</td>
+<td><a class="tep-docx" href="/tep/${esc(d.id)}.docx">${esc(d.id)}.docx</a></td><td class="thao-tac"></td></tr>`
+        : ''
+    }</table>
 <iframe class="xem-pdf" src="/tep/${esc(d.id)}.pdf" width="600" height="400"></iframe>
 <h3>Tải lên tệp</h3>
 <form id="form-tai-len" method="post" action="/van-ban/${esc(d.id)}/tai-len" enctype="multipart/form-data">

@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { type Box, type PortalDocument, renderPdf, SEED } from './documents.js';
+import { type Box, type PortalDocument, renderDocx, renderPdf, SEED } from './documents.js';
 import { PORTAL_AGENCIES, type PortalAgency } from './agencies.js';
 import { parseMultipart } from './multipart.js';
 import { documentPage, layout, listPage, loginPage, type Viewer } from './pages.js';
@@ -115,6 +115,17 @@ export async function startDemoPortal(options: {
     const file = /^\/tep\/([a-z0-9-]+)\.pdf$/.exec(url.pathname);
     if (file?.[1] && docs.has(file[1])) {
       return send(res, 200, await readFile(pdfPath(file[1])), 'application/pdf');
+    }
+    // A draft's Word file ("Chuyển PDF" converts it), made from the draft's fields.
+    const docx = /^\/tep\/([a-z0-9-]+)\.docx$/.exec(url.pathname);
+    const draft = docx?.[1] ? docs.get(docx[1]) : undefined;
+    if (draft?.box === 'du-thao') {
+      return send(
+        res,
+        200,
+        Buffer.from(renderDocx(draft)),
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      );
     }
     const page = /^\/van-ban\/([a-z0-9-]+)(?:\/(tai-len|vao-so))?$/.exec(url.pathname);
     const doc = page?.[1] ? docs.get(page[1]) : undefined;
