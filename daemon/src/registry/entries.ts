@@ -200,7 +200,18 @@ export function duplicateError(dups: Entry[]): VanthuError {
   return new VanthuError(
     'REGISTRY_DUPLICATE',
     dups.map((d) => `${d.kind} ${d.year} #${d.number} (${d.id})`).join(', '),
-    { duplicates: dups.map((d) => ({ id: d.id, year: d.year, number: d.number, fields: d.fields })) },
+    {
+      // The book, number and date let the clerk's screen name the entry it would duplicate.
+      duplicates: dups.map((d) => ({
+        id: d.id,
+        kind: d.kind,
+        series: d.series,
+        year: d.year,
+        number: d.number,
+        registeredAt: d.registeredAt,
+        fields: d.fields,
+      })),
+    },
   );
 }
 

@@ -1,9 +1,10 @@
 import type { TokenInfo } from '@vanthu/shared/protocol/index';
-import type { SigningChainOptions } from './signing-chain.js';
-import { chainWarningFor } from './signing-key.js';
+import { type SigningChainOptions, completeSigningChain } from './signing-chain.js';
+import { chainWarningText } from './signing-key.js';
 
 /**
- * Adds `chainWarning` to every certificate of the listing whose chain cannot be completed from
+ * Adds `chainWarning` (and the missing issuer alone, for screens that word it in their own language)
+ * to every certificate of the listing whose chain cannot be completed from
  * its token's certificates, the configured intermediates or AIA. A certificate without its DER is
  * left as it is.
  */
@@ -16,8 +17,14 @@ export async function withChainWarnings(
     const held = token.certificates.flatMap((c) => (c.der ? [Buffer.from(c.der, 'base64')] : []));
     const certificates = [];
     for (const c of token.certificates) {
-      const warning = c.der ? await chainWarningFor(Buffer.from(c.der, 'base64'), held, chain) : undefined;
-      certificates.push(warning ? { ...c, chainWarning: warning } : c);
+      const missing = c.der
+        ? (await completeSigningChain(Buffer.from(c.der, 'base64'), held, chain)).missingIssuer
+        : undefined;
+      certificates.push(
+        missing === undefined
+          ? c
+          : { ...c, chainWarning: chainWarningText(missing), chainMissingIssuer: missing },
+      );
     }
     out.push({ ...token, certificates });
   }

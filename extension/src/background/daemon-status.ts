@@ -32,6 +32,7 @@ export async function daemonStatus(client: DaemonClient): Promise<DaemonStatus> 
             issuer: c.issuer,
             notAfter: c.notAfter,
             keyUsage: c.keyUsage,
+            ...(c.chainMissingIssuer ? { chainMissingIssuer: c.chainMissingIssuer } : {}),
           }),
         ),
       })),

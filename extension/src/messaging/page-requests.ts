@@ -32,6 +32,8 @@ export interface StatusCertificate {
   readonly issuer: string;
   readonly notAfter: string;
   readonly keyUsage: readonly string[];
+  /** The issuer missing from the signer's chain (tokens.list chainMissingIssuer), when it is incomplete. */
+  readonly chainMissingIssuer?: string;
 }
 
 export interface DaemonStatus {

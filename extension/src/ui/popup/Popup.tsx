@@ -3,6 +3,7 @@ import browser from 'webextension-polyfill';
 import type { DaemonStatus, PageRequest } from '../../messaging/page-requests.js';
 import { fitForSigning } from '../shared/signing-certificates.js';
 import { errorLine } from '../../i18n/errors.js';
+import { chainWarningLine } from '../signing/chain-warning.js';
 
 const STATE_TEXT: Record<DaemonStatus['state'], string> = {
   connected: 'Đã kết nối dịch vụ vanthu',
@@ -55,6 +56,15 @@ export function Popup() {
                         <li key={`${c.commonName}${c.notAfter}`}>
                           {c.commonName}
                           {c.organization && c.organization !== c.commonName ? ` — ${c.organization}` : ''}
+                          {c.chainMissingIssuer && (
+                            <p
+                              data-testid="chain-warning"
+                              className="vt-banner unknown"
+                              style={{ fontWeight: 500 }}
+                            >
+                              {chainWarningLine(c.chainMissingIssuer)}
+                            </p>
+                          )}
                         </li>
                       ))}
                     </ul>

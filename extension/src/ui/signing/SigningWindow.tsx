@@ -1,9 +1,14 @@
 import { toVanthuError } from '@vanthu/shared/errors/index';
-import type { DocumentInspectResult } from '@vanthu/shared/protocol/index';
+import type { DocumentInspectResult, RegistryEntry } from '@vanthu/shared/protocol/index';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import browser from 'webextension-polyfill';
 import { errorDetail, errorLine } from '../../i18n/errors.js';
 import { TechnicalDetail } from '../shared/TechnicalDetail.js';
+import { ChainWarning } from './ChainWarning.js';
+import { DuplicateConfirm } from './DuplicateConfirm.js';
+import { type DuplicateEntry, duplicatesOf } from './duplicates.js';
+import { LevelChoice } from './LevelChoice.js';
+import { levelErrorLine, type PadesLevel } from './levels.js';
 import { nameMismatch, sealPlacement } from './seal-preview.js';
 import { CertificatePicker, defaultCertificate } from './CertificatePicker.js';
 import { deliverToPortal, signedName } from './deliver.js';
@@ -12,7 +17,7 @@ import { type ImageKind, readPng, saveImage, savedImage } from './images.js';
 import { PdfPages } from './PdfPages.js';
 import { unsignableReason } from './precheck.js';
 import { fromPdfRect, type Placement, toPdfRect } from './placement.js';
-import { type SigningFlow, signDocuments } from './sign-documents.js';
+import { type SignedDocument, type SigningFlow, signDocuments } from './sign-documents.js';
 import { NumberReservation, type OutgoingFields } from './NumberReservation.js';
 import { registerSealed } from './register-sealed.js';
 import { useDaemon } from './useDaemon.js';
@@ -31,6 +36,15 @@ const imageKind: ImageKind = flow === 'sign' ? 'approver' : 'seal';
 
 /** The seal succeeded but the register did not keep the document (its number is voided with the reason). */
 class NotKept extends Error {}
+
+/** A sealed document the register already holds: kept aside until the clerk answers the warning. */
+interface PendingDuplicate {
+  readonly signed: SignedDocument[];
+  readonly reservation: RegistryEntry;
+  readonly entries: DuplicateEntry[];
+}
+
+const CANCELLED_DUPLICATE_REASON = 'Văn thư huỷ vì văn bản đã có trong sổ';
 
 /**
  * Extension-owned confirmation window: the document as pdf.js renders it, its SHA-256, the placement,
@@ -56,6 +70,11 @@ export function SigningWindow() {
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState('');
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string; detail?: string }>();
+  // The level the user chose under "Nâng cao"; until then the office default (config signing.defaultLevel).
+  const [chosenLevel, setLevel] = useState<PadesLevel>();
+  const policy = daemon.hello?.signingPolicy;
+  const level = chosenLevel ?? policy?.defaultLevel ?? 'B-B';
+  const [duplicate, setDuplicate] = useState<PendingDuplicate>();
   const heights = useRef(new Map<number, number>());
 
   useEffect(() => {
@@ -170,11 +189,12 @@ export function SigningWindow() {
     !busy &&
     !tooMany &&
     !unsignable &&
+    !duplicate &&
     (flow === 'sign' ||
       (!!numbering.reserved && outgoing.typeName.trim().length > 0 && outgoing.subject.trim().length > 0));
 
-  const releaseUnsealed = async (code: string) => {
-    const outcome = await numbering.release(`Đóng dấu không thành công: ${code}`);
+  const releaseUnsealed = async (reason: string) => {
+    const outcome = await numbering.release(reason);
     setReleased(
       outcome === 'voided'
         ? 'Số đã cấp được hủy, lý do ghi vào sổ.'
@@ -184,6 +204,93 @@ export function SigningWindow() {
     );
   };
   const [released, setReleased] = useState<string>();
+
+  const failed = (e: unknown) => {
+    const error = toVanthuError(e instanceof NotKept ? e.cause : e);
+    setOutcome({
+      ok: false,
+      text: `${e instanceof NotKept ? 'Văn bản đã đóng dấu nhưng không vào sổ được, không đưa vào cổng.' : 'Văn bản chưa được ký.'} ${levelErrorLine(error, level, chosen?.commonName ?? chosen?.subject) ?? errorLine(error)}`,
+      detail: errorDetail(error),
+    });
+  };
+
+  const registeredLine = (entry: RegistryEntry) =>
+    ` Số ${String(entry.fields['CodeNumber'])}/${String(entry.fields['CodeNotation'])} đã vào sổ văn bản đi.`;
+
+  /**
+   * Keeps the sealed document under its reserved number. A duplicate warning (the same file is
+   * already in the book) is set aside for the clerk's answer: undefined, the number still held.
+   */
+  const keep = async (signed: SignedDocument[], reservation: RegistryEntry, confirmDuplicate: boolean) => {
+    try {
+      const entry = await registerSealed(
+        daemon.client,
+        reservation.id,
+        signed[0]!,
+        outgoing,
+        confirmDuplicate,
+      );
+      numbering.used();
+      return entry;
+    } catch (e) {
+      const entries = confirmDuplicate ? [] : duplicatesOf(toVanthuError(e));
+      if (entries.length > 0) {
+        setDuplicate({ signed, reservation, entries });
+        return undefined;
+      }
+      // The daemon voided the number with the reason, except on a duplicate warning (still held).
+      if (toVanthuError(e).code !== 'REGISTRY_DUPLICATE') numbering.used();
+      throw new NotKept('not kept', { cause: e });
+    }
+  };
+
+  /** Hands the signed documents back to the portal (or downloads them) and says what happened. */
+  const deliver = async (signed: SignedDocument[], registered: string) => {
+    // Marks for the benchmark's breakdown (signed bytes received → handed to the portal tab).
+    performance.mark('vanthu:signed');
+    const lines: string[] = [];
+    for (const s of signed) {
+      const name = signedName(s.doc.name, flow === 'sign' ? 'da-ky' : 'da-dong-dau');
+      const how = await deliverToPortal(tabId, name, s.bytes);
+      lines.push(
+        `${name}: ${how === 'uploaded' ? 'đã đưa vào cổng' : 'đã tải xuống'} (SHA-256 ${s.result.document.sha256.slice(0, 16)}…)`,
+      );
+    }
+    performance.mark('vanthu:delivered');
+    setOutcome({
+      ok: true,
+      text: `${flow === 'sign' ? 'Đã ký số' : 'Đã cấp số và đóng dấu'} ${signed.length} văn bản.${registered} ${lines.join('; ')}`,
+    });
+  };
+
+  /** The clerk's answer to the duplicate warning: register anyway, or cancel and give the number back. */
+  const answerDuplicate = async (register: boolean) => {
+    const pending = duplicate;
+    if (!pending) return;
+    setBusy(true);
+    setOutcome(undefined);
+    try {
+      if (register) {
+        setProgress('Đang vào sổ văn bản đi…');
+        const entry = await keep(pending.signed, pending.reservation, true);
+        setDuplicate(undefined);
+        if (entry) await deliver(pending.signed, registeredLine(entry));
+      } else {
+        setDuplicate(undefined);
+        await releaseUnsealed(CANCELLED_DUPLICATE_REASON);
+        setOutcome({
+          ok: false,
+          text: 'Đã huỷ: văn bản đã đóng dấu không vào sổ và không đưa vào cổng.',
+        });
+      }
+    } catch (e) {
+      setDuplicate(undefined);
+      failed(e);
+    } finally {
+      setBusy(false);
+      setProgress('');
+    }
+  };
 
   const submit = async () => {
     const typed = pin;
@@ -208,49 +315,27 @@ export function SigningWindow() {
             ? { placement: { page: placement.page, rect: toPdfRect(placement, pageHeight) } }
             : {}),
           ...(reservation ? { reservationId: reservation.id } : {}),
+          level,
           batchWindowSeconds: daemon.client.hello?.pinPolicy.batchWindowSeconds ?? 0,
         },
         setProgress,
       ).catch(async (e: unknown) => {
         // Not sealed: the number goes back to the register (or is voided with the reason).
-        if (reservation) await releaseUnsealed(toVanthuError(e).code).catch(() => undefined);
+        if (reservation)
+          await releaseUnsealed(`Đóng dấu không thành công: ${toVanthuError(e).code}`).catch(() => undefined);
         throw e;
       });
       let registered = '';
       if (reservation && signed[0]) {
         setProgress('Đang vào sổ văn bản đi…');
-        const entry = await registerSealed(daemon.client, reservation.id, signed[0], outgoing).catch(
-          (e: unknown) => {
-            // The daemon voided the number with the reason, except on a duplicate warning (still held).
-            if (toVanthuError(e).code !== 'REGISTRY_DUPLICATE') numbering.used();
-            throw new NotKept('not kept', { cause: e });
-          },
-        );
-        numbering.used();
-        registered = ` Số ${String(entry.fields['CodeNumber'])}/${String(entry.fields['CodeNotation'])} đã vào sổ văn bản đi.`;
+        const entry = await keep(signed, reservation, false);
+        // Already in the register: the clerk answers the warning before anything reaches the portal.
+        if (!entry) return;
+        registered = registeredLine(entry);
       }
-      // Marks for the benchmark's breakdown (signed bytes received → handed to the portal tab).
-      performance.mark('vanthu:signed');
-      const lines: string[] = [];
-      for (const s of signed) {
-        const name = signedName(s.doc.name, flow === 'sign' ? 'da-ky' : 'da-dong-dau');
-        const how = await deliverToPortal(tabId, name, s.bytes);
-        lines.push(
-          `${name}: ${how === 'uploaded' ? 'đã đưa vào cổng' : 'đã tải xuống'} (SHA-256 ${s.result.document.sha256.slice(0, 16)}…)`,
-        );
-      }
-      performance.mark('vanthu:delivered');
-      setOutcome({
-        ok: true,
-        text: `${flow === 'sign' ? 'Đã ký số' : 'Đã cấp số và đóng dấu'} ${signed.length} văn bản.${registered} ${lines.join('; ')}`,
-      });
+      await deliver(signed, registered);
     } catch (e) {
-      const error = toVanthuError(e instanceof NotKept ? e.cause : e);
-      setOutcome({
-        ok: false,
-        text: `${e instanceof NotKept ? 'Văn bản đã đóng dấu nhưng không vào sổ được, không đưa vào cổng.' : 'Văn bản chưa được ký.'} ${errorLine(error)}`,
-        detail: errorDetail(error),
-      });
+      failed(e);
     } finally {
       setConsent(false);
       setBusy(false);
@@ -301,6 +386,7 @@ export function SigningWindow() {
         {daemon.certificates.length > 0 && (
           <CertificatePicker certificates={daemon.certificates} value={keyUri} onChange={setKeyUri} />
         )}
+        <ChainWarning missingIssuer={chosen?.chainMissingIssuer} testId="chain-warning" />
         <div style={{ margin: '6px 0' }}>
           {flow === 'sign' ? 'Ảnh chữ ký (PNG)' : 'Ảnh con dấu (PNG)'}:{' '}
           {image ? (
@@ -374,6 +460,14 @@ export function SigningWindow() {
             {mismatch}
           </p>
         )}
+        <LevelChoice
+          value={level}
+          onChange={setLevel}
+          timestamp={policy?.timestamp === true}
+          disabled={busy || !!duplicate}
+        />
+        {/* Said again where the PIN is asked: the signer decides knowing the chain is incomplete. */}
+        <ChainWarning missingIssuer={chosen?.chainMissingIssuer} testId="chain-warning-pin" reminder />
         <label>
           Mã PIN của thiết bị ký:{' '}
           <input
@@ -393,6 +487,14 @@ export function SigningWindow() {
           {TITLES[flow]}
         </button>
       </form>
+      {duplicate && (
+        <DuplicateConfirm
+          duplicates={duplicate.entries}
+          busy={busy}
+          onConfirm={() => void answerDuplicate(true)}
+          onCancel={() => void answerDuplicate(false)}
+        />
+      )}
       {progress && <p aria-live="polite">{progress}</p>}
       {outcome && (
         <>

@@ -15,6 +15,8 @@ export interface SigningChoices {
   readonly placement?: { readonly page: number; readonly rect: [number, number, number, number] };
   /** numberSeal: the registry.reserve entry; the daemon stamps its number and date on page 1. */
   readonly reservationId?: string;
+  /** PAdES level ("Nâng cao"); above B-B the daemon timestamps with the office TSA. */
+  readonly level?: NonNullable<SignPayload['level']>;
   /** Seconds the daemon may keep the token logged in for a consented batch (hello.pinPolicy). */
   readonly batchWindowSeconds: number;
 }
@@ -45,6 +47,7 @@ export function signPayload(
     ...(choices.flow === 'numberSeal' && choices.reservationId
       ? { reservationId: choices.reservationId }
       : {}),
+    ...(choices.level ? { level: choices.level } : {}),
     ...(batch ? { batch: { consent: true as const } } : {}),
   };
 }

@@ -96,11 +96,17 @@ export function useReservation(client: DaemonClient, enabled: boolean): Reservat
     [client, release, hold],
   );
 
-  // A window closed with a number still held gives it back (best effort: the socket may already be gone).
+  // A window closed with a number still held gives it back (best effort: the socket may already be
+  // gone, and then the daemon releases what this connection held). The first of the two events
+  // releases; the second finds nothing held.
   useEffect(() => {
     const onHide = () => void release(CLOSED_REASON).catch(() => undefined);
+    addEventListener('beforeunload', onHide);
     addEventListener('pagehide', onHide);
-    return () => removeEventListener('pagehide', onHide);
+    return () => {
+      removeEventListener('beforeunload', onHide);
+      removeEventListener('pagehide', onHide);
+    };
   }, [release]);
 
   return {

@@ -22,6 +22,8 @@ export const certificateInfoSchema = z.object({
    * intermediates or AIA): names the missing issuer. Shown before the PIN is asked for.
    */
   chainWarning: z.string().optional(),
+  /** With `chainWarning`: the distinguished name of the missing issuer alone. */
+  chainMissingIssuer: z.string().optional(),
 });
 export type CertificateInfo = z.infer<typeof certificateInfoSchema>;
 
