@@ -59,6 +59,20 @@ describe('old entries kept', () => {
     expect(changesOf(appended)).toMatchObject({ level: 'SIGNATURES_AND_FORMS', findings: [] });
   });
 
+  it('an added field that is no widget is a form field, not an annotation', () => {
+    const report = changesOf(
+      appendRevision(signedPdf(), { 9: '[10 0 R 20 0 R]', 20: '<< /FT /Tx /T (Ghi) >>' }),
+    );
+    expect(report.level).toBe('OTHER');
+    expect(report.findings).toContain('revision 2: object 9 (array): form field object 20 (Tx) added');
+  });
+
+  it('an existing field listed again in /Fields is an added form field', () => {
+    const signed = signedPdf({ 12: '<< /T (Ghi) >>' });
+    const report = changesOf(appendRevision(signed, { 9: '[10 0 R 12 0 R]' }));
+    expect(report.findings).toContain('revision 2: object 9 (array): form field object 12 (no /FT) added');
+  });
+
   it('an added entry that is not a dictionary is OTHER', () => {
     const report = changesOf(appendRevision(signedPdf(), { 9: '[10 0 R 5]' }));
     expect(report.findings).toContain(
@@ -82,6 +96,15 @@ describe('annotations appended', () => {
     expect(report.findings).toContain(
       'revision 2: object 7 (array): an existing object 12 was attached as an annotation',
     );
+  });
+
+  it('an empty invisible signature field that existed at signing may be attached to /Annots', () => {
+    const signed = signedPdf(
+      { 9: '[12 0 R]', 12: widget({ ft: 'Sig', t: 'ChuKy2' }) },
+      { 9: '[12 0 R 10 0 R]' },
+    );
+    const report = changesOf(appendRevision(signed, { 7: '[10 0 R 12 0 R]' }));
+    expect(report).toMatchObject({ level: 'SIGNATURES_AND_FORMS', findings: [] });
   });
 
   it('a new comment is ANNOTATIONS, on its page', () => {

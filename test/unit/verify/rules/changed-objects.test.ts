@@ -83,3 +83,18 @@ describe('cross-reference and object streams', () => {
     expect(report.findings).toContain('revision 2: object 12 (/EmbeddedFile stream) changed');
   });
 });
+
+describe('findings name what the changed object was', () => {
+  it.each([
+    ['/Font', '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'],
+    ['/Link', '<< /Subtype /Link /Rect [0 0 1 1] >>'],
+    ['/Tx', '<< /FT /Tx /T (Ghi) >>'],
+    ['/EmbeddedFile stream', stream('/Type /EmbeddedFile', 'a')],
+    ['stream', stream('', 'a')],
+    ['object', '<< /X 1 >>'],
+    ['array', '[1 2]'],
+  ])('%s', (label, before) => {
+    const report = changesOf(appendRevision(signedPdf({ 12: before }), { 12: '(replaced)' }));
+    expect(report.findings).toEqual([`revision 2: object 12 (${label}) changed`]);
+  });
+});

@@ -54,6 +54,19 @@ describe('DocMDP P=1: only validation data and document timestamps', () => {
     expect(changesOf(timestamp)).toMatchObject({ level: 'SIGNATURES_AND_FORMS', findings: [] });
   });
 
+  it('a document timestamp may set /SigFlags in the form and the catalog', () => {
+    const p1 = certified('/P 1');
+    const timestamp = appendRevision(p1, {
+      1: `<< ${CATALOG} /Perms << /DocMDP 11 0 R >> /Version /2.0 >>`,
+      6: '<< /Fields 9 0 R /SigFlags 3 >>',
+      7: '[10 0 R 20 0 R]',
+      9: '[10 0 R 20 0 R]',
+      20: widget({ ft: 'Sig', t: 'ChuKy2', v: '21 0 R' }),
+      21: sigDict('/Type /DocTimeStamp /SubFilter /ETSI.RFC3161'),
+    });
+    expect(changesOf(timestamp)).toMatchObject({ level: 'SIGNATURES_AND_FORMS', findings: [] });
+  });
+
   it('an invalid P is read as 1', () => {
     expect(changesOf(signature(certified('/P 7'))).level).toBe('OTHER');
     expect(changesOf(signature(certified('/P (2)'))).level).toBe('OTHER');
