@@ -108,6 +108,15 @@ describe('AcroForm', () => {
     );
   });
 
+  it('/DR entries that are not dictionaries are compared whole', () => {
+    expect(edit('/DR << /ProcSet [/PDF] >>', '/DR << /ProcSet [/PDF] /Font << /F2 8 0 R >> >>').level).toBe(
+      'SIGNATURES_AND_FORMS',
+    );
+    expect(edit('/DR << /ProcSet [/PDF] >>', '/DR << /ProcSet [/Text] >>').findings).toContain(
+      'revision 2: object 6 (object): AcroForm /DR /ProcSet changed after signing',
+    );
+  });
+
   it('a direct /AcroForm in the catalog is held to the same rules, and may not be removed', () => {
     const direct = signedPdf({ 1: '<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields 9 0 R >> >>' });
     const xfa = appendRevision(direct, {
