@@ -3,6 +3,7 @@ import type { VerifyResult } from '@vanthu/shared/protocol/index';
 import type { AuditRecord } from '../../daemon/src/audit/entry.js';
 import { buildEdoc } from '../../daemon/src/exchange/edxml/build.js';
 import type { Attachment, EdocHeader } from '../../daemon/src/exchange/edxml/types.js';
+import { arrivalContents } from '../../daemon/src/exchange/inbox/arrival-contents.js';
 import { ExchangeService } from '../../daemon/src/exchange/service.js';
 import type { OfficeActor } from '../../daemon/src/office/office.js';
 import { RegistryService } from '../../daemon/src/registry/index.js';
@@ -86,6 +87,8 @@ export async function openOfficeFixture(dir: string, now?: () => number): Promis
         verification: [],
         warnings: [],
         xml: new TextEncoder().encode(buildEdoc(header, [pdf])),
+        // What intake keeps of the package (it is parsed there, once).
+        contents: arrivalContents(header, [pdf]),
       });
       if (!arrival) throw new Error('arrival not recorded');
       return arrival.id;
