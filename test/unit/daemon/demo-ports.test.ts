@@ -41,6 +41,13 @@ describe('the demo chooses its ports', () => {
     await new Promise((r) => servers.pop()?.close(r));
     expect(await choosePort(busy, 8080)).toEqual({ port: busy });
   });
+
+  it('0, asked for or preferred, is the free port the OS gave (a daemon config needs a real port)', async () => {
+    for (const chosen of [await choosePort(0, 8080), await choosePort(undefined, 0)]) {
+      expect(chosen.port).toBeGreaterThan(0);
+      expect(chosen.busy).toBeUndefined();
+    }
+  });
 });
 
 describe("the demo's Chromium command line", () => {
