@@ -170,6 +170,29 @@ describe('DOCX drafts become PDF ≥ 1.4 with LibreOffice (Điều 9.5)', () => 
     expect(alive(launcher!)).toBe(false);
     expect(alive(child!)).toBe(false);
   });
+
+  it('a conversion whose PDF grows past the output cap is stopped there (CONVERT_FAILED), not at the time cap', async () => {
+    const pids = join(tmp.dir, 'growing-pids');
+    const program = fakeSoffice(
+      'grow',
+      `echo $$ > "${pids}"; mkdir -p "$out"; head -c 8192 /dev/zero > "$out/draft.pdf"; sleep 120 & echo $! >> "${pids}"; wait`,
+    );
+    const config = join(tmp.dir, 'capped.json');
+    writeFileSync(
+      config,
+      JSON.stringify({ convert: { soffice: program, timeoutSeconds: 60, maxOutputBytes: 4096 } }),
+    );
+    const env = { ...process.env, VANTHU_HOME: join(tmp.dir, 'home') };
+    const started = Date.now();
+    const error = await failure(convertDocx(draft, loadConvertConfig(config, env), { env }));
+    expect(error.code).toBe('CONVERT_FAILED');
+    expect(error.message).toContain('larger than 4096 bytes');
+    expect(Date.now() - started).toBeLessThan(20_000);
+    const [launcher, child] = readFileSync(pids, 'utf8').trim().split('\n').map(Number);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(alive(launcher!)).toBe(false);
+    expect(alive(child!)).toBe(false);
+  });
 });
 
 /** A one-page PDF 1.7 using one TrueType font, embedded when `fontFile` names its font file. */
