@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Handler, HandlerOutput, RequestContext } from '../../../daemon/src/handlers/context.js';
 import type { DaemonServices } from '../../../daemon/src/handlers/services.js';
+import { daemonLog } from '../../../daemon/src/i18n/daemon-log.js';
 import { Connection, type ConnectionLimits } from '../../../daemon/src/server/connection.js';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import {
@@ -85,7 +86,7 @@ async function harness(
       }),
     ]),
   ) as Record<DaemonRequestType, Handler<never>>;
-  const services = { log: (line: string) => logs.push(line) } as unknown as DaemonServices;
+  const services = { log: daemonLog('en', (line) => logs.push(line)) } as unknown as DaemonServices;
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   servers.push(server);
   await new Promise((r) => server.once('listening', r));
