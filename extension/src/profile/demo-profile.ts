@@ -33,7 +33,8 @@ export const DEMO_PORTAL_PROFILE: PortalProfile = {
   registration: {
     form: 'form#form-vao-so',
     // Drafts and outgoing documents: "Vào sổ" on one opens the outgoing book.
-    outgoingRows: 'table.hop-du-thao tr.van-ban, table.hop-di tr.van-ban',
+    outgoingRows:
+      'table.hop-du-thao tr.van-ban, table.hop-di tr.van-ban, body:has(table.hop-du-thao, table.hop-di) iframe.xem-pdf',
     fields: {
       ArrivalNumber: 'input[name="so_den"]',
       ArrivalDate: 'input[name="ngay_den"]',
