@@ -32,6 +32,8 @@ async function rowFlows(page: Page): Promise<string[][]> {
 /** Clicks "Vào sổ" on the first row and returns the side panel tab the background points at. */
 async function register(page: Page, sha: string): Promise<string | undefined> {
   await forgetSessionValue(s.context, 'panel:tab');
+  // A reloaded page is decorated again before its items can be clicked.
+  await waitForItem(page, (i) => i.tag === 'button' && i.text === 'Vào sổ');
   await clickItem(page, (i) => i.tag === 'button' && i.text === 'Vào sổ');
   await expect.poll(() => sessionValue(s.context, 'report:current'), { timeout: 30_000 }).toBe(sha);
   await expect.poll(() => sessionValue(s.context, 'panel:tab'), { timeout: 20_000 }).toBeDefined();
