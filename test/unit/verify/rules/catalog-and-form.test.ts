@@ -62,6 +62,17 @@ describe('catalog', () => {
   });
 });
 
+describe('a direct catalog', () => {
+  it('in a later revision is a replaced catalog, and so is the return to the old one', () => {
+    const direct = appendRevision(signedPdf(), {}, { trailer: `/Root << ${CATALOG} >>` });
+    const report = changesOf(appendRevision(direct, { 30: '<< /Unused true >>' }));
+    expect(report.findings).toEqual([
+      'revision 2: the catalog was replaced by a direct object',
+      'revision 3: the catalog was replaced by object 1',
+    ]);
+  });
+});
+
 describe('AcroForm', () => {
   const withForm = (form: string) => signedPdf({ 6: `<< /Fields 9 0 R ${form} >>` });
   const edit = (form: string, to: string) =>
