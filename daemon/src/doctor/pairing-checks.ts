@@ -16,7 +16,10 @@ import type { CheckResult, DoctorCheck, DoctorContext } from './check.js';
 
 const result = (status: CheckResult['status'], vi: string, en: string): CheckResult => ({ status, vi, en });
 
-/** The demo registers its host in its own Chromium profile (launch/demo-session.ts). */
+/**
+ * The demo registers its host in its own Chromium profile: each demo agency's, under that agency's
+ * VANTHU_HOME (launch/demo-office.ts), so `vanthu doctor` in the agency's environment finds it.
+ */
 export function demoHostManifest(env: NodeJS.ProcessEnv): string {
   return join(
     resolvePaths(env).userDataDir,
@@ -99,8 +102,8 @@ export const pairingCheck: DoctorCheck = {
     if (regs.length === 0)
       return result(
         'fail',
-        'chưa đăng ký với trình duyệt nào (chạy "vanthu service install", hoặc "npm start" cho bản demo)',
-        'not registered with any browser (run "vanthu service install", or "npm start" for the demo)',
+        'chưa đăng ký với trình duyệt nào (chạy "vanthu service install"; bản demo của "npm start" đăng ký cho từng cơ quan: kiểm tra với VANTHU_HOME=<thư mục dữ liệu>/demo/agencies/ubnd hoặc …/snv)',
+        'not registered with any browser (run "vanthu service install"; the "npm start" demo registers each agency: check with VANTHU_HOME=<data dir>/demo/agencies/ubnd or …/snv)',
       );
     for (const r of regs) {
       const problem = registrationProblem(r, ctx.env, configDir);

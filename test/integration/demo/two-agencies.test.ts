@@ -100,6 +100,13 @@ describe('the demo office: two agencies and the local axis', () => {
 
   it('UBND numbers from its register, seals and sends; Sở Nội vụ registers the arrival; UBND receives 03', async () => {
     const { demo } = office;
+    // Each knows the other as a recipient: the axis' list of agencies, in each one's directory.
+    const directory = async (c: TestClient, query: string) =>
+      (ok(await c.request('exchange.agencies', { query, refresh: true })).agencies as Json[]).map(
+        (a) => a.code,
+      );
+    expect(await directory(ubnd, 'so noi vu can tho')).toEqual([office.snv.organId]);
+    expect(await directory(snv, 'uy ban nhan dan can tho')).toEqual([office.ubnd.organId]);
     const reserved = ok(await ubnd.request('registry.reserve', { codeNotation: 'QĐ-UBND' })).entry;
     expect(reserved.fields.CodeNumber).toMatch(/^\d+$/);
     const sign = async (pdf: Uint8Array, role: 'approver' | 'seal', extra: Json = {}) => {
