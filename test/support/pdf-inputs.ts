@@ -13,13 +13,30 @@ export function tempDir(prefix = 'vanthu-pdf-'): { dir: string; cleanup: () => v
 
 const FONT = join(import.meta.dirname, '../../daemon/assets/fonts/LiberationSerif-Regular.ttf');
 const FONT_BOLD = join(import.meta.dirname, '../../daemon/assets/fonts/LiberationSerif-Bold.ttf');
+const FONT_ITALIC = join(import.meta.dirname, '../../daemon/assets/fonts/LiberationSerif-Italic.ttf');
 
 /**
  * Page layouts of the stamp placement tests: the standard NĐ 30 template; a long organisation
  * name on two wide lines; the body starting right under the number line; an A4 landscape page;
- * a scanned page (one image, no text).
+ * a scanned page (one image, no text). Template variants of the date and signature lines: the place
+ * and date line in italic; "năm 20……" with its day and month dotted; a year printed ("năm 2025");
+ * a narrow signature column with a long "Nơi nhận" list beside it.
  */
-export type VanBanLayout = 'standard' | 'long-organisation' | 'body-under-header' | 'landscape' | 'scanned';
+export type VanBanLayout =
+  | 'standard'
+  | 'long-organisation'
+  | 'body-under-header'
+  | 'landscape'
+  | 'scanned'
+  | 'italic-date'
+  | 'year-century'
+  | 'year-printed'
+  | 'narrow-column';
+
+const DATE_LINES: Partial<Record<VanBanLayout, string>> = {
+  'year-century': 'Cần Thơ, ngày …… tháng …… năm 20……',
+  'year-printed': 'Cần Thơ, ngày      tháng      năm 2025',
+};
 
 export interface VanBanOptions {
   pages?: number;
@@ -41,6 +58,9 @@ export async function makeVanBan(opts: VanBanOptions = {}): Promise<Uint8Array> 
   doc.registerFontkit(fontkit);
   const regular = await doc.embedFont(readFileSync(FONT), { subset: true });
   const bold = await doc.embedFont(readFileSync(FONT_BOLD), { subset: true });
+  const layout = opts.layout ?? 'standard';
+  const italic =
+    layout === 'italic-date' ? await doc.embedFont(readFileSync(FONT_ITALIC), { subset: true }) : regular;
   void StandardFonts;
   const pages = Math.max(1, opts.pages ?? 1);
   const black = rgb(0, 0, 0);
@@ -55,7 +75,6 @@ export async function makeVanBan(opts: VanBanOptions = {}): Promise<Uint8Array> 
     const f = b ? bold : regular;
     page.drawText(text, { x: cx - f.widthOfTextAtSize(text, size) / 2, y, size, font: f, color: black });
   };
-  const layout = opts.layout ?? 'standard';
   const landscape = layout === 'landscape';
   const [width, height] = landscape ? [841.89, 595.28] : [595.28, 841.89];
   // Landscape keeps the portrait columns' distances from the edges: right-hand texts move right.
@@ -78,11 +97,11 @@ export async function makeVanBan(opts: VanBanOptions = {}): Promise<Uint8Array> 
       centre(page, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', right + 400, top + 780, 12, true);
       centre(page, 'Độc lập - Tự do - Hạnh phúc', right + 400, top + 765, 13, true);
       page.drawText('Số:          /QĐ-UBND', { x: 115, y: top + 735, size: 13, font: regular });
-      page.drawText('Cần Thơ, ngày      tháng      năm', {
+      page.drawText(DATE_LINES[layout] ?? 'Cần Thơ, ngày      tháng      năm', {
         x: right + 310,
         y: top + 735,
         size: 13,
-        font: regular,
+        font: italic,
       });
       if (layout !== 'body-under-header') {
         centre(page, 'QUYẾT ĐỊNH', width / 2, top + 690, 14, true);
@@ -103,7 +122,23 @@ export async function makeVanBan(opts: VanBanOptions = {}): Promise<Uint8Array> 
         },
       );
     }
-    if (i === pages - 1) {
+    if (i === pages - 1 && layout === 'narrow-column') {
+      // "Nơi nhận" reaching towards a signature column narrowed by its short title.
+      const block = 300;
+      page.drawText('Nơi nhận:', { x: 85, y: block, size: 12, font: bold });
+      const list = [
+        '- Ủy ban nhân dân thành phố (để báo cáo);',
+        '- Các sở, ban, ngành thành phố;',
+        '- Ủy ban nhân dân các quận, huyện;',
+        '- Lưu: VT, Văn phòng.',
+      ];
+      list.forEach((t, l) => {
+        page.drawText(t, { x: 85, y: block - 14 * (l + 1), size: 11, font: regular });
+      });
+      centre(page, 'KT. GIÁM ĐỐC', 455, block, 13, true);
+      centre(page, 'PHÓ GIÁM ĐỐC', 455, block - 15, 13, true);
+      centre(page, 'Trần Văn Minh', 455, block - 130, 13, true);
+    } else if (i === pages - 1) {
       const block = landscape ? 150 : 300;
       page.drawText('Nơi nhận:', { x: 85, y: block, size: 12, font: bold });
       page.drawText('- Như Điều 3;', { x: 85, y: block - 14, size: 11, font: regular });

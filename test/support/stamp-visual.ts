@@ -152,3 +152,114 @@ export function pageHeight(bytes: Uint8Array, page: number): number {
     reader.close();
   }
 }
+
+export interface Char {
+  c: string;
+  /** The font MuPDF drew it with (subset tag included). */
+  font: string;
+  box: Box;
+}
+
+/** The characters MuPDF draws on a page, annotations' appearances included (`mutool draw -F stext`). */
+export function chars(file: string, page: number): Char[] {
+  const xml = execFileSync('mutool', ['draw', '-q', '-F', 'stext', '-o', '-', file, String(page)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const height = Number(/<page [^>]*height="([\d.]+)"/.exec(xml)?.[1] ?? 0);
+  const out: Char[] = [];
+  let font = '';
+  const re = /<font name="([^"]*)"|<char quad="([^"]+)"[^>]* c="([^"]*)"\/>/g;
+  for (let m = re.exec(xml); m; m = re.exec(xml)) {
+    if (m[1] !== undefined) {
+      font = m[1];
+      continue;
+    }
+    const q = m[2]!.split(' ').map(Number);
+    const xs = [q[0]!, q[2]!, q[4]!, q[6]!];
+    const ys = [q[1]!, q[3]!, q[5]!, q[7]!];
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const c = m[3]!.replace(/&#x([0-9a-f]+);/gi, (_, h: string) =>
+      String.fromCodePoint(Number.parseInt(h, 16)),
+    );
+    out.push({
+      c: c
+        .replace(/&quot;/g, '"')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&'),
+      font,
+      box: [x0, height - y1, x1 - x0, y1 - y0],
+    });
+  }
+  return out;
+}
+
+/** Placeholder dots of a template's blanks ("ngày …… tháng ……", "năm 20……"): a stamp may write on them. */
+export const PLACEHOLDER = /^[.…_]$/;
+
+/** The characters a box covers (overlap beyond `slack` points on both axes). */
+export function coveredChars(all: readonly Char[], box: Box, slack = 1): Char[] {
+  const [x, y, w, h] = box;
+  return all.filter(({ box: [cx, cy, cw, ch] }) => {
+    const dx = Math.min(x + w, cx + cw) - Math.max(x, cx);
+    const dy = Math.min(y + h, cy + ch) - Math.max(y, cy);
+    return dx > slack && dy > slack;
+  });
+}
+
+/**
+ * Near-black pixels (text) of `after` inside `box` that `before` did not have there. Grey counts,
+ * the dark edges where red seal ink meets blue signature ink do not.
+ */
+export function newTextPixels(before: Pixels, after: Pixels, box: Box, pageHeight: number): number {
+  const s = DPI / 72;
+  const [x, y, w, h] = box;
+  const dark = (p: Pixels, o: number): boolean => {
+    const rgb = [p.rgb[o]!, p.rgb[o + 1]!, p.rgb[o + 2]!];
+    return Math.max(...rgb) < 110 && Math.max(...rgb) - Math.min(...rgb) < 40;
+  };
+  let n = 0;
+  for (let py = Math.floor((pageHeight - y - h) * s); py < Math.ceil((pageHeight - y) * s); py++) {
+    for (let px = Math.floor(x * s); px < Math.ceil((x + w) * s); px++) {
+      const o = (py * after.width + px) * 3;
+      if (dark(after, o) && !dark(before, o)) n++;
+    }
+  }
+  return n;
+}
+
+/**
+ * The box, in points, of every pixel inside `within` that differs between `before` and `after`;
+ * undefined when none.
+ */
+export function changedBox(before: Pixels, after: Pixels, pageHeight: number, within: Box): Box | undefined {
+  const s = DPI / 72;
+  let [x0, y0, x1, y1] = [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, -1, -1];
+  const [wx, wy, ww, wh] = within;
+  for (
+    let py = Math.max(0, Math.floor((pageHeight - wy - wh) * s));
+    py < Math.min(after.height, Math.ceil((pageHeight - wy) * s));
+    py++
+  ) {
+    for (
+      let px = Math.max(0, Math.floor(wx * s));
+      px < Math.min(after.width, Math.ceil((wx + ww) * s));
+      px++
+    ) {
+      const o = (py * after.width + px) * 3;
+      if (
+        before.rgb[o] === after.rgb[o] &&
+        before.rgb[o + 1] === after.rgb[o + 1] &&
+        before.rgb[o + 2] === after.rgb[o + 2]
+      )
+        continue;
+      x0 = Math.min(x0, px);
+      x1 = Math.max(x1, px + 1);
+      y0 = Math.min(y0, py);
+      y1 = Math.max(y1, py + 1);
+    }
+  }
+  if (x1 < 0) return undefined;
+  return [x0 / s, pageHeight - y1 / s, (x1 - x0) / s, (y1 - y0) / s];
+}
