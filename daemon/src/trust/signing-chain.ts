@@ -9,6 +9,8 @@ export interface SigningChain {
   intermediates: Uint8Array[];
   /** The issuer (DN) no source held, when the chain stops short of a root. */
   missingIssuer?: string;
+  /** The path ends at a trust anchor or a self-signed root: nothing above it is left to find. */
+  reachesRoot: boolean;
 }
 
 export interface SigningChainOptions {
@@ -39,14 +41,15 @@ export async function completeSigningChain(
   const result = await buildChain(certInfo(leaf), embedded, opts);
   const path = result.chain.slice(1);
   const last = result.chain[result.chain.length - 1]!;
-  if (result.status === 'TRUSTED') return { intermediates: path.slice(0, -1).map((c) => c.der) };
+  if (result.status === 'TRUSTED')
+    return { intermediates: path.slice(0, -1).map((c) => c.der), reachesRoot: true };
   if (result.status === 'UNTRUSTED') {
     // Ends at a self-signed root nobody here trusts: complete all the same; the root stays out.
-    return { intermediates: path.filter((c) => !c.selfIssued).map((c) => c.der) };
+    return { intermediates: path.filter((c) => !c.selfIssued).map((c) => c.der), reachesRoot: true };
   }
   // The path already climbs to a CA certificate: what is missing above it is the root a recipient
   // installs as anchor (no configured anchor here says which). Only a missing direct issuer of the
   // leaf leaves a recipient holding only the root unable to build the chain.
-  if (path.length > 0) return { intermediates: path.map((c) => c.der) };
-  return { intermediates: [], missingIssuer: last.issuerDn };
+  if (path.length > 0) return { intermediates: path.map((c) => c.der), reachesRoot: false };
+  return { intermediates: [], missingIssuer: last.issuerDn, reachesRoot: false };
 }

@@ -1,7 +1,9 @@
 import { withChain } from '../token/chained-signer.js';
-import { type OpenSignerOptions, openSigner } from '../token/index.js';
+import { type OpenSignerOptions, openSigner } from '../token/open-signer.js';
 import type { Signer } from '../token/signer.js';
-import { type SigningChainOptions, completeSigningChain } from './signing-chain.js';
+import { verificationFetchLimits } from './fetch-limits.js';
+import { type SigningChain, type SigningChainOptions, completeSigningChain } from './signing-chain.js';
+import { TrustStore } from './store.js';
 
 /** The warning a signer sees when the chain stops short of a root, naming the missing issuer. */
 export function chainWarningText(missingIssuer: string): string {
@@ -21,8 +23,29 @@ export async function chainWarningFor(
   return missingIssuer === undefined ? undefined : chainWarningText(missingIssuer);
 }
 
+/**
+ * The chain a signature embeds. When the key's own certificates climb to a self-signed root, they
+ * are the chain (the root left out) and the trust configuration is not read; only a chain they
+ * leave short is completed from the configured intermediates and, online, AIA. (A configured anchor
+ * inside the key's own path is then embedded too: one certificate more, which the recipient has.)
+ */
+async function signingChainFor(
+  leaf: Uint8Array,
+  held: readonly Uint8Array[],
+  chain: SigningKeyOptions['chain'],
+): Promise<SigningChain> {
+  const own = await completeSigningChain(leaf, held, {
+    store: new TrustStore(),
+    online: false,
+    limits: verificationFetchLimits({}),
+  });
+  if (own.reachesRoot) return own;
+  return completeSigningChain(leaf, held, typeof chain === 'function' ? await chain() : chain);
+}
+
 export interface SigningKeyOptions extends OpenSignerOptions {
-  chain: SigningChainOptions;
+  /** What completes the chain; a function is called only when the key's own certificates fall short. */
+  chain: SigningChainOptions | (() => Promise<SigningChainOptions>);
   /** Told once when the chain cannot be completed; for a token key, before the PIN is asked for. */
   onChainWarning?: (warning: string) => void;
 }
@@ -41,7 +64,7 @@ export async function openSigningKey(uri: string, opts: SigningKeyOptions): Prom
     beforeLogin: async (held) => {
       await open.beforeLogin?.(held);
       if (!held.certificate) return;
-      const found = await completeSigningChain(held.certificate, held.pool, chain);
+      const found = await signingChainFor(held.certificate, held.pool, chain);
       checkedFor = held.certificate;
       intermediates = found.intermediates;
       if (found.missingIssuer !== undefined) onChainWarning?.(chainWarningText(found.missingIssuer));
@@ -49,7 +72,7 @@ export async function openSigningKey(uri: string, opts: SigningKeyOptions): Prom
   });
   try {
     if (!intermediates || !checkedFor || !Buffer.from(checkedFor).equals(signer.certificate)) {
-      const found = await completeSigningChain(signer.certificate, signer.chain, chain);
+      const found = await signingChainFor(signer.certificate, signer.chain, chain);
       intermediates = found.intermediates;
       if (found.missingIssuer !== undefined) onChainWarning?.(chainWarningText(found.missingIssuer));
     }

@@ -8,9 +8,20 @@ import { makeInkPng, makeTestCa } from '../../support/pdf-inputs-signer.js';
 import { writeP12 } from '../../support/pki.js';
 
 // What `vanthu sign` loads: fontkit only when text is stamped, never the PDF renderer, the
-// databases or node-forge. Spawns the compiled CLI (daemon/dist): run `npx tsc -b` first.
+// databases or node-forge; with a PKCS#12 key that holds its chain, neither the token layer's
+// native module nor the config validator (zod). Spawns the compiled CLI (daemon/dist): run
+// `npx tsc -b` first.
 const CLI = join(import.meta.dirname, '../../../daemon/bin/vanthu.mjs');
-const DENIED = ['pdfjs-dist', 'canvas', '@napi-rs/canvas', 'pg', 'better-sqlite3', 'node-forge'];
+const DENIED = [
+  'pdfjs-dist',
+  'canvas',
+  '@napi-rs/canvas',
+  'pg',
+  'better-sqlite3',
+  'node-forge',
+  'zod',
+  'pkcs11js',
+];
 const tmp = tempDir('vanthu-sign-startup-');
 let registerUrl: string;
 let key: string;

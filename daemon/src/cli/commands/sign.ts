@@ -16,10 +16,10 @@ import {
   isoVietnam,
   signPdfFile,
 } from '../../pdf/sign-pdf.js';
-import { parseKeyUri } from '../../token/index.js';
+import { parseKeyUri } from '../../token/uri.js';
 import type { Signer } from '../../token/signer.js';
+import type { SigningChainOptions } from '../../trust/signing-chain.js';
 import { openSigningKey } from '../../trust/signing-key.js';
-import { signingChainOptions } from '../../trust/signing-trust.js';
 import { ttyPinPrompt } from '../pin-prompt.js';
 import type { Command, CommandContext } from '../command.js';
 
@@ -63,6 +63,12 @@ function readFile(path: string): Uint8Array {
   }
 }
 
+/** The trust configuration's chain sources; read (with the config validator) only when needed. */
+async function trustChainOptions(ctx: CommandContext): Promise<SigningChainOptions> {
+  const { signingChainOptions } = await import('../../trust/signing-trust.js');
+  return signingChainOptions(ctx.configPath);
+}
+
 /**
  * Opens the key named by the URI through the token layer, asking for a PIN on the terminal if
  * needed. Its signatures carry the chain completed from the token, the trust config's
@@ -73,7 +79,7 @@ function openKey(uri: string, ctx: CommandContext, warnings: string[]): Promise<
   return openSigningKey(uri, {
     ...(ctx.configPath ? { configPath: ctx.configPath } : {}),
     ...(promptPin ? { promptPin } : {}),
-    chain: signingChainOptions(ctx.configPath),
+    chain: () => trustChainOptions(ctx),
     onChainWarning: (w) => {
       warnings.push(w);
       ctx.log(`vanthu: ${ctx.t('cảnh báo', 'warning')}: ${w}`);
@@ -222,7 +228,7 @@ export const signCommand: Command = {
               input,
               output,
               signOptions,
-              signingChainOptions(ctx.configPath),
+              await trustChainOptions(ctx),
             )
           : await signPdfFile(input, output, signOptions);
       for (const w of signed.warnings) ctx.log(`vanthu: ${ctx.t('cảnh báo', 'warning')}: ${w}`);
