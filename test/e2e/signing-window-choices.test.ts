@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { decodeBinaryFrame } from '@vanthu/shared/protocol/index';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInPlace } from '../support/demo-incoming.js';
 import { generateDemoPki, provisionSoftHsmToken } from '../support/pki.js';
 import { makeTestCa } from '../support/pdf-inputs-signer.js';
 import {
@@ -218,8 +219,13 @@ describe.runIf(daemonCommandsAvailable())('signing window: chain warning, level,
     await page.close();
   });
 
-  it('Cấp số & đóng dấu: the register already holds the sealed file; the window names that entry and registers only on "Vẫn vào sổ"', async () => {
-    const page = await openPortalPage(s, 'vanthu', '/van-ban/dt-001');
+  /**
+   * "Cấp số & đóng dấu" on `doc` up to the register's duplicate warning: between the seal and its
+   * registration the same sealed file reaches the outgoing book by another way (as a second
+   * workstation would), so the window's registration is a duplicate. Checks what the warning says.
+   */
+  async function sealIntoDuplicate(doc: string) {
+    const page = await openPortalPage(s, 'vanthu', `/van-ban/${doc}`);
     const win = await openFlow(s, page, 'Cấp số & đóng dấu');
     await win.setViewportSize({ width: 1024, height: 768 });
     await win.getByLabel('Ký hiệu loại văn bản').fill('QĐ-UBND');
@@ -232,9 +238,7 @@ describe.runIf(daemonCommandsAvailable())('signing window: chain warning, level,
     // The office default (B-LT) cannot be had with the demo certificates: the seal is B-T.
     await win.getByText('Nâng cao', { exact: true }).click();
     await win.locator('input[name="level"][value="B-T"]').check();
-    const before = readFileSync(s.portal.pdfPath('dt-001'));
-    // Between the seal and its registration, the same sealed file reaches the outgoing book by
-    // another way (as a second workstation would): the window's registration is then a duplicate.
+    const before = readFileSync(s.portal.pdfPath(doc));
     await holdRegistration(win);
     await submitFlow(s, win, s.demo.sealPng, 'Cấp số & đóng dấu');
     const sealed = await heldDocument(win);
@@ -279,7 +283,7 @@ describe.runIf(daemonCommandsAvailable())('signing window: chain warning, level,
     expect(await win.getByRole('button', { name: 'Vẫn vào sổ' }).isVisible()).toBe(true);
     expect(await win.getByRole('button', { name: 'Huỷ' }).isVisible()).toBe(true);
     // Nothing reached the portal and the number is still held while the clerk decides.
-    expect(readFileSync(s.portal.pdfPath('dt-001')).equals(before)).toBe(true);
+    expect(readFileSync(s.portal.pdfPath(doc)).equals(before)).toBe(true);
     const listed = () =>
       (
         JSON.parse(vanthu(['registry', 'list', '--kind', 'outgoing', '--json'])) as {
@@ -289,6 +293,11 @@ describe.runIf(daemonCommandsAvailable())('signing window: chain warning, level,
     const mine = () =>
       listed().find((e) => `${e.fields['CodeNumber']}/${e.fields['CodeNotation']}` === number);
     expect(mine()?.state).toBe('reserved');
+    return { page, win, number, before, mine };
+  }
+
+  it('Cấp số & đóng dấu: the register already holds the sealed file; the window names that entry and registers only on "Vẫn vào sổ"', async () => {
+    const { page, win, number, mine } = await sealIntoDuplicate('dt-001');
     await win.screenshot({ path: `${SHOTS}/number-seal-duplicate.png` });
     await win.screenshot({ path: 'docs/img/number-seal-duplicate.png' });
 
@@ -302,6 +311,25 @@ describe.runIf(daemonCommandsAvailable())('signing window: chain warning, level,
     const kept = mine();
     expect(kept?.state).toBe('issued');
     expect(kept?.file?.sha256).toBe(sha256(readFileSync(s.portal.pdfPath('dt-001'))));
+    await win.close();
+    await page.close();
+  });
+
+  it('"Huỷ" on the duplicate warning: nothing is registered or sent to the portal, the number is voided with the reason', async () => {
+    // Another draft, approved first (by `vanthu sign`: the window's own signing is tested above).
+    signInPlace(s, 'dt-002', 'approver');
+    const { page, win, before, mine } = await sealIntoDuplicate('dt-002');
+    await win.getByRole('button', { name: 'Huỷ' }).click();
+    await expect
+      .poll(() => win.getByTestId('outcome').textContent(), { timeout: 30_000 })
+      .toContain('Đã huỷ: văn bản đã đóng dấu không vào sổ và không đưa vào cổng.');
+    expect(await win.getByTestId('number-released').textContent()).toBe(
+      'Số đã cấp được hủy, lý do ghi vào sổ.',
+    );
+    expect(await win.getByTestId('duplicate-warning').count()).toBe(0);
+    // A later number was taken meanwhile (the other registration): this one is voided, not given back.
+    expect(mine()).toMatchObject({ state: 'voided', stateReason: 'Văn thư huỷ vì văn bản đã có trong sổ' });
+    expect(readFileSync(s.portal.pdfPath('dt-002')).equals(before)).toBe(true);
     await win.close();
     await page.close();
   });
