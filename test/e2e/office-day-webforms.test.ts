@@ -133,10 +133,10 @@ describe.runIf(daemonCommandsAvailable())('the office day on a WebForms portal',
       .not.toBe('');
     await submitFlow(s, win, s.demo.sealPng, 'Cấp số & đóng dấu');
     expect(await outcomeOf(win)).toContain(`Số ${number} đã vào sổ văn bản đi`);
+    await win.screenshot({ path: 'docs/img/office-day-webforms-sealed.png' });
     await win.close();
     const notice = page.locator('#MainContent_lblThongBao');
     await notice.waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: 'docs/img/office-day-webforms-sealed.png' });
 
     // The outgoing book's first number, today's date, kept with this very file; the stamp says the same.
     const issued = registerBook(s, 'outgoing').filter((e) => e.state === 'issued');

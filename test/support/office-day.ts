@@ -35,9 +35,13 @@ export const HOME_AFFAIRS = { code: '000.00.09.H13', name: 'Sở Nội vụ' };
 /**
  * An agency's workstation: the session's daemon in this process with its register and its exchange
  * identity on the local axis (credentials of a throwaway test agency: the OS keychain is shared by
- * every test run), its own data directory, and the given roots trusted besides its own demo root.
+ * every test run) and its own data directory; `tokenConfig` is the config its token layer reads.
  */
-async function agencyWorkstation(axis: LocalAxis, agency: AxisAgency): Promise<OfficeAgency> {
+async function agencyWorkstation(
+  axis: LocalAxis,
+  agency: AxisAgency,
+  tokenConfig?: string,
+): Promise<OfficeAgency> {
   let exchangeDb = '';
   const session = await startExtensionSession({
     startDaemon: async (env, port) => {
@@ -57,7 +61,7 @@ async function agencyWorkstation(axis: LocalAxis, agency: AxisAgency): Promise<O
       const daemon = await startDaemon({
         env,
         port,
-        keys: tokenKeyProvider(file),
+        keys: tokenKeyProvider(tokenConfig ?? file),
         verifier: engineVerifier(file),
         axisSecrets: secretsFor(agency),
         log: () => {},
@@ -80,7 +84,9 @@ export async function startOfficeDay(): Promise<OfficeDay> {
   const city = await agencyWorkstation(axis, cityAgency);
   // The token layer reads the signing agency's home (only the city signs).
   process.env['VANTHU_HOME'] = city.session.home;
-  const home = await agencyWorkstation(axis, homeAgency);
+  // One PKCS#11 layer per process: both daemons read the city's token config (Sở Nội vụ never
+  // signs), so neither loads the module with its own SOFTHSM2_CONF under the other's signing.
+  const home = await agencyWorkstation(axis, homeAgency, userConfigFile(city.session.env));
   trustDemoRoot(userConfigFile(home.session.env), city.session.demo.rootFile);
   return {
     axis,
