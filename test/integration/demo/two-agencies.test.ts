@@ -13,6 +13,9 @@ import { VANTHU_BIN } from '../../support/vanthu-cli.js';
 let office: DemoOfficeSession;
 let ubnd: TestClient;
 let snv: TestClient;
+/** The document UBND sent and Sở Nội vụ registered (the recall test takes it back). */
+let sentId: string;
+let arrivalId: number;
 
 // biome-ignore lint/suspicious/noExplicitAny: replies are plain JSON, checked field by field below.
 type Json = Record<string, any>;
@@ -173,5 +176,28 @@ describe('the demo office: two agencies and the local axis', () => {
       return d?.receiverStatus === '03' ? d : undefined;
     });
     expect(delivery.receiverStatus).toBe('03');
+    sentId = sent.documentId;
+    arrivalId = arrival.id;
   }, 240_000);
+
+  it('UBND recalls it (13); Sở Nội vụ is asked, agrees (15), and UBND sees the answer', async () => {
+    const recalled = ok(
+      await ubnd.request('exchange.recall', { documentId: sentId, reason: 'Ban hành nhầm' }),
+    );
+    expect(recalled.recipients).toEqual([office.snv.organId]);
+    const asked = await until('the recall request at Sở Nội vụ', async () =>
+      (ok(await snv.request('exchange.inbox', {})).items as Json[]).find(
+        (a) => a.id === arrivalId && a.state === 'recall_requested',
+      ),
+    );
+    expect(asked.recallReason).toBe('Ban hành nhầm');
+    ok(await snv.request('exchange.recallAnswer', { arrivalId, accept: true }));
+    await until('status 15 back at UBND', async () => {
+      const items = ok(await ubnd.request('exchange.outbox', {})).items as Json[];
+      const item = items.find((i) => i.documentId === sentId && i.messageType === 'edoc');
+      return item?.deliveries.find((d: Json) => d.recipient === office.snv.organId)?.receiverStatus === '15'
+        ? item
+        : undefined;
+    });
+  }, 180_000);
 });
