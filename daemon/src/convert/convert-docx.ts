@@ -6,6 +6,7 @@ import { VanthuError } from '@vanthu/shared/errors/index';
 import type { ConvertConfig } from './config.js';
 import { checkDocx } from './docx-input.js';
 import { findSoffice } from './find-soffice.js';
+import { writeLockedProfile } from './locked-profile.js';
 import { type ConvertedPdfFacts, checkConvertedPdf } from './pdf-check.js';
 import { runSoffice } from './run-soffice.js';
 
@@ -27,7 +28,8 @@ export function converterProgram(config: ConvertConfig, env: NodeJS.ProcessEnv):
 /**
  * Converts a DOCX draft to PDF with LibreOffice headless, in a private temporary profile (so parallel
  * conversions and the user's open LibreOffice never share one), under the configured caps, and checks
- * the PDF before returning it. Only bytes come in: no URL is fetched and no caller's path is opened.
+ * the PDF before returning it. Only bytes come in, and the profile keeps LibreOffice from loading what
+ * the document links to: no URL is fetched and no path the document names is opened.
  */
 export async function convertDocx(
   docx: Uint8Array,
@@ -46,11 +48,13 @@ export async function convertDocx(
   try {
     const input = join(work, 'draft.docx');
     const outDir = join(work, 'out');
+    const profile = join(work, 'profile');
     await writeFile(input, docx, { mode: 0o600 });
+    await writeLockedProfile(profile);
     await runSoffice({
       program,
       args: [
-        `-env:UserInstallation=${pathToFileURL(join(work, 'profile')).href}`,
+        `-env:UserInstallation=${pathToFileURL(profile).href}`,
         '--headless',
         '--invisible',
         '--norestore',
