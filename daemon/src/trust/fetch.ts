@@ -1,6 +1,5 @@
-import { type LookupAddress, lookup as dnsLookup } from 'node:dns';
-import { type ClientRequest, type IncomingMessage, request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type { LookupAddress } from 'node:dns';
+import type { ClientRequest, IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import { VanthuError, isVanthuError } from '@vanthu/shared/errors/index';
 import { AddressPolicy } from './address-policy.js';
@@ -39,7 +38,7 @@ export function effectiveUrl(rawUrl: string): URL {
  * A DNS lookup that checks every address of the name against the policy and hands the socket only
  * the checked addresses, so a second answer from the resolver (DNS rebinding) is never used.
  */
-function checkedLookup(policy: AddressPolicy) {
+function checkedLookup(policy: AddressPolicy, dnsLookup: typeof import('node:dns').lookup) {
   return (
     hostname: string,
     options: { all?: boolean },
@@ -80,6 +79,13 @@ export async function fetchBounded(
       throw fail('not fetched: certificate URL limit for this verification reached');
     limits.budget.remaining--;
   }
+  // The HTTP client loads on the first fetch: an offline verification never compiles it.
+  const [send, { lookup: dnsLookup }] = await Promise.all([
+    url.protocol === 'https:'
+      ? import('node:https').then((m) => m.request)
+      : import('node:http').then((m) => m.request),
+    import('node:dns'),
+  ]);
   return new Promise<Uint8Array>((resolve, reject) => {
     let req: ClientRequest | undefined;
     const finish = (e: unknown, body?: Uint8Array): void => {
@@ -95,13 +101,12 @@ export async function fetchBounded(
       () => finish(fail(`${url.host}: no complete answer within ${limits.timeoutMs} ms`)),
       limits.timeoutMs,
     );
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     req = send(
       url,
       {
         method: post ? 'POST' : 'GET',
         agent: false,
-        lookup: checkedLookup(policy) as never,
+        lookup: checkedLookup(policy, dnsLookup) as never,
         headers: post
           ? {
               'Content-Type': post.contentType,

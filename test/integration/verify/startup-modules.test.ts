@@ -106,12 +106,15 @@ describe('start-up deny list', () => {
 });
 
 describe('vanthu verify start-up', () => {
-  it('without a config file: no zod, no timestamp or OCSP code, the ASN.1 packages through require()', () => {
+  it('without a config file: no zod, no timestamp or OCSP code, no HTTP client, the ASN.1 packages through require()', () => {
     const r = loadedBy(['verify', plainPath, '--trust', rootPath, '--offline', '--json']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.all).toContain('@peculiar/asn1-cms');
     expect(r.all).not.toMatch(/node_modules\/zod\//);
     expect(r.all).not.toMatch(/asn1-tsp|asn1-ocsp|trust\/ocsp\.js|trust\/timestamp-token\.js/);
+    // Offline, nothing is fetched: the HTTP client is never compiled (the hook does see builtins).
+    expect(r.esm).toContain('builtin node:fs');
+    expect(r.esm.filter((l) => /^builtin node:(https?|dns)$/.test(l))).toEqual([]);
     // Imported from ESM, a CommonJS package is first pre-parsed with every file it re-exports.
     expect(r.esm.filter((l) => l.startsWith('commonjs '))).toEqual([]);
   });
