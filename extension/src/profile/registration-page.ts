@@ -20,7 +20,17 @@ export function registrationPageUrl(
     if (value === undefined || value === null || value.length > MAX_VALUE) missing = true;
     return encodeURIComponent(value ?? '');
   });
-  return missing ? undefined : samePortalPage(path, pageUrl);
+  return missing || hasDotSegment(path) ? undefined : samePortalPage(path, pageUrl);
+}
+
+/**
+ * Whether the path part holds a "." or ".." segment (also percent-encoded, as URL parsing reads it):
+ * encodeURIComponent leaves dots alone, so a row whose value is ".." would climb out of the template's
+ * path to another page of the portal.
+ */
+function hasDotSegment(path: string): boolean {
+  const pathPart = path.split(/[?#]/, 1)[0] ?? '';
+  return pathPart.split('/').some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment));
 }
 
 /** `raw` resolved against the portal page, if it is an http(s) URL on that page's origin without credentials. */

@@ -61,4 +61,19 @@ describe('registration page of a row', () => {
       'http://qlvb.cantho.gov.vn/%2F%2Fevil.example',
     );
   });
+
+  it('refuses a value that would climb out of the template\'s path ("." or "..", alone or joined)', () => {
+    const path = '/VanBan/{data-id}/DangKy.aspx';
+    expect(registrationPageUrl(path, [element({ 'data-id': '..' })], PAGE)).toBe(undefined);
+    expect(registrationPageUrl(path, [element({ 'data-id': '.' })], PAGE)).toBe(undefined);
+    expect(registrationPageUrl('/VanBan/{a}{b}/x', [element({ a: '.', b: '.' })], PAGE)).toBe(undefined);
+    expect(registrationPageUrl('/VanBan/{a}%2e/x', [element({ a: '.' })], PAGE)).toBe(undefined);
+    // Dots inside a segment or in the query are only text.
+    expect(registrationPageUrl(path, [element({ 'data-id': '..a' })], PAGE)).toBe(
+      'http://qlvb.cantho.gov.vn/VanBan/..a/DangKy.aspx',
+    );
+    expect(registrationPageUrl('/DangKy.aspx?id={data-id}', [element({ 'data-id': '..' })], PAGE)).toBe(
+      'http://qlvb.cantho.gov.vn/DangKy.aspx?id=..',
+    );
+  });
 });
