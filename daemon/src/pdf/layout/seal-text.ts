@@ -105,23 +105,68 @@ function placeBlocks(
     const w = Math.max(...lines.map((l) => m.measure(l) * size)) + 1;
     const h = (lines.length - 1) * leading + (m.ascent - m.descent) * size;
     if (w > right - left) return undefined;
-    const candidates: Box[] = [];
-    for (let x = left; x + w <= right; x += 2) {
-      for (let y = sy - REACH - h; y <= sy + sh + REACH; y += 1) candidates.push([x, y, w, h]);
-    }
-    // Nearest first to the seal's right side, at mid-height.
+    const top = sy + sh + REACH;
+    const bottom = sy - REACH - h;
+    // Only what lies near the searched band can stop a candidate: the rest is left out up front.
+    const band: Box = [left, bottom, right - left, top + h - bottom];
+    const near = (boxes: readonly Box[], pad: number): Box[] =>
+      boxes.filter((b) => !isFree(union(band, whole), [b], pad));
+    const obstacles = near([...blocked, ...blocks.map((b) => b.box)], 1);
+    const clearNear = near(clear, 0);
+    // Nearest first to the seal's right side, at mid-height: each height's free stretches of the
+    // column are found from the obstacles at that height, then tried from the point nearest it.
     const ax = sx + sw + 3;
     const ay = sy + sh / 2;
-    const distance = ([x, y]: Box): number => Math.hypot(x - ax, y + h / 2 - ay);
-    candidates.sort((p, q) => distance(p) - distance(q));
-    const found = candidates.find((box) => {
-      if (!isFree(box, [...blocked, ...blocks.map((b) => b.box)])) return false;
-      const grown = union(whole, box);
-      return grown[2] * grown[3] <= req.maxArea && isFree(grown, clear, 0);
-    });
+    let found: Box | undefined;
+    let best = Number.POSITIVE_INFINITY;
+    for (let y = bottom; y <= top; y += 1) {
+      const dy = Math.abs(y + h / 2 - ay);
+      if (dy >= best) continue;
+      for (const [lo, hi] of freeStretches(obstacles, left, right, y, h)) {
+        const xs: number[] = [];
+        for (let x = lo; x + w <= hi; x += 2) xs.push(x);
+        xs.sort((p, q) => Math.abs(p - ax) - Math.abs(q - ax));
+        for (const x of xs) {
+          const d = Math.hypot(x - ax, dy);
+          if (d >= best) break;
+          const grown = union(whole, [x, y, w, h]);
+          if (grown[2] * grown[3] <= req.maxArea && isFree(grown, clearNear, 0)) {
+            found = [x, y, w, h];
+            best = d;
+            break;
+          }
+        }
+      }
+    }
     if (!found) return undefined;
     blocks.push({ lines, box: found });
     whole = union(whole, found);
   }
   return blocks;
+}
+
+/**
+ * The stretches [lo, hi] of [left, right] that no obstacle takes (one point of padding) between
+ * heights y and y + h.
+ */
+function freeStretches(
+  obstacles: readonly Box[],
+  left: number,
+  right: number,
+  y: number,
+  h: number,
+): [number, number][] {
+  const taken = obstacles
+    .filter(([, oy, , oh]) => !(y + h + 1 <= oy || oy + oh + 1 <= y))
+    .map(([ox, , ow]): [number, number] => [ox - 1, ox + ow + 1])
+    .sort((p, q) => p[0] - q[0]);
+  const out: [number, number][] = [];
+  let from = left;
+  for (const [a, b] of taken) {
+    if (a > from) out.push([from, Math.min(a, right)]);
+    from = Math.max(from, b);
+    if (from >= right) return out;
+  }
+  if (from < right) out.push([from, right]);
+  return out;
 }
