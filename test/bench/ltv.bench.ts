@@ -2,13 +2,59 @@
 // local TSA) against extending the signed result to B-LTA (`vanthu ltv extend --lta`: validation
 // data from the local OCSP responder, an archive timestamp). Target: extend ≤ 1.3 × the B-T
 // signature. LTV_BENCH_MB changes the size.
+// Then issue 16's "Performance": verifying the B-LTA file offline is no slower than verifying its
+// B-T form online against the local responders. Both are whole `vanthu verify` processes (so no
+// revocation answer is cached in memory), with the same configuration and a fresh revocation cache
+// each time. Target: B-LTA offline ≤ 1.0 × B-T online.
 // Run: node --import tsx test/bench/ltv.bench.ts (or `npm run bench -- ltv`).
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const MB = 1024 * 1024;
 const SIZE = Number(process.env['LTV_BENCH_MB'] ?? 100);
+const CLI = join(import.meta.dirname, '../../daemon/bin/vanthu.mjs');
+
+/**
+ * One `vanthu verify --json` process on `file`: its wall time and the signatures' indications and
+ * levels (checked, so a bench of a verification that failed cannot pass for a fast one).
+ */
+function timedVerify(dir: string, file: string, root: string, offline: boolean) {
+  const cache = mkdtempSync(join(dir, 'cache-'));
+  const config = join(dir, 'verify-config.json');
+  writeFileSync(
+    config,
+    JSON.stringify({ trust: { cacheDir: cache, fetch: { allowNetworks: ['127.0.0.0/8'] } } }),
+  );
+  const args = [
+    CLI,
+    'verify',
+    file,
+    '--trust',
+    root,
+    '--config',
+    config,
+    '--json',
+    ...(offline ? ['--offline'] : []),
+  ];
+  const at = performance.now();
+  const r = spawnSync(process.execPath, args, {
+    encoding: 'utf8',
+    env: { ...process.env, VANTHU_HOME: join(dir, 'home'), VANTHU_SYSTEM_CONFIG: join(dir, 'no-admin.json') },
+  });
+  const ms = performance.now() - at;
+  rmSync(cache, { recursive: true, force: true });
+  const report = JSON.parse(r.stdout || '{}') as {
+    signatures?: { indication: string; level: string; revocation?: string }[];
+  };
+  const first = report.signatures?.[0];
+  if (r.status !== 0 || first?.indication !== 'TOTAL_PASSED')
+    throw new Error(
+      `vanthu verify ${file} exited ${r.status}: ${r.stdout.slice(0, 400)}${r.stderr.slice(0, 400)}`,
+    );
+  return { ms, level: first.level, revocation: first.revocation };
+}
 
 async function main(): Promise<void> {
   const { makeVanBan, writeBigPdf } = await import('../support/pdf-inputs.js');
@@ -42,6 +88,11 @@ async function main(): Promise<void> {
       const runs = SIZE > 50 ? 2 : 3;
       const signMs: number[] = [];
       const extendMs: number[] = [];
+      const root = join(dir, 'root.pem');
+      writeFileSync(root, ca.rootPem);
+      const ltaOfflineMs: number[] = [];
+      const btOnlineMs: number[] = [];
+      const seen = new Set<string>();
       for (let i = 0; i < runs; i++) {
         rmSync(signed, { force: true });
         let at = performance.now();
@@ -58,12 +109,24 @@ async function main(): Promise<void> {
         at = performance.now();
         await extendFile(signed, out, { store, limits, lta: true, tsa: tsa.url });
         extendMs.push(performance.now() - at);
+        const online = timedVerify(dir, signed, root, false);
+        const offline = timedVerify(dir, out, root, true);
+        btOnlineMs.push(online.ms);
+        ltaOfflineMs.push(offline.ms);
+        seen.add(
+          `B-T online: ${online.level}, revocation ${online.revocation}; B-LTA offline: ${offline.level}, revocation ${offline.revocation}`,
+        );
         rmSync(out, { force: true });
       }
       const best = (xs: number[]): number => Math.min(...xs);
       const ratio = best(extendMs) / best(signMs);
+      const mb = (statSync(input).size / MB).toFixed(0);
       console.log(
-        `${(statSync(input).size / MB).toFixed(0)} MB: B-T sign ${best(signMs).toFixed(0)} ms, extend to B-LTA ${best(extendMs).toFixed(0)} ms, ratio ${ratio.toFixed(2)} (target ≤ 1.3)`,
+        `${mb} MB: B-T sign ${best(signMs).toFixed(0)} ms, extend to B-LTA ${best(extendMs).toFixed(0)} ms, ratio ${ratio.toFixed(2)} (target ≤ 1.3)`,
+      );
+      const verifyRatio = best(ltaOfflineMs) / best(btOnlineMs);
+      console.log(
+        `${mb} MB: vanthu verify of the B-LTA file offline ${best(ltaOfflineMs).toFixed(0)} ms, of its B-T form online ${best(btOnlineMs).toFixed(0)} ms, ratio ${verifyRatio.toFixed(2)} (target ≤ 1.0; whole processes; ${[...seen].join(' | ')})`,
       );
     } finally {
       await tsa.close();
