@@ -73,6 +73,29 @@ describe('a direct catalog', () => {
   });
 });
 
+describe('a replaced catalog', () => {
+  it('names the keys that differ, validation data and /Version aside', () => {
+    const replaced = appendRevision(
+      signedPdf(),
+      { 20: `<< ${CATALOG} /AA << >> /OpenAction [3 0 R /Fit] /DSS << >> /Version /2.0 >>` },
+      { trailer: '/Root 20 0 R' },
+    );
+    expect(changesOf(replaced).findings).toEqual([
+      'revision 2: the catalog was replaced by object 20: /AA /OpenAction differ',
+    ]);
+  });
+
+  it('a revision whose /Root names nothing is compared all the same', () => {
+    const lost = appendRevision(signedPdf(), {}, { trailer: '/Root 99 0 R' });
+    expect(changesOf(appendRevision(lost, {})).findings).toEqual([
+      'revision 2: the catalog was replaced by object 99: /Type /Pages /AcroForm differ',
+      'revision 2: page count changed from 1 to 0',
+      'revision 3: the catalog was replaced by object 1: /Type /Pages /AcroForm differ',
+      'revision 3: page count changed from 0 to 1',
+    ]);
+  });
+});
+
 describe('AcroForm', () => {
   const withForm = (form: string) => signedPdf({ 6: `<< /Fields 9 0 R ${form} >>` });
   const edit = (form: string, to: string) =>

@@ -93,6 +93,7 @@ describe('findings name what the changed object was', () => {
     ['stream', stream('', 'a')],
     ['object', '<< /X 1 >>'],
     ['array', '[1 2]'],
+    ['object', '42'],
   ])('%s', (label, before) => {
     const report = changesOf(appendRevision(signedPdf({ 12: before }), { 12: '(replaced)' }));
     expect(report.findings).toEqual([`revision 2: object 12 (${label}) changed`]);

@@ -67,6 +67,16 @@ describe('DocMDP P=1: only validation data and document timestamps', () => {
     expect(changesOf(timestamp)).toMatchObject({ level: 'SIGNATURES_AND_FORMS', findings: [] });
   });
 
+  it('a disallowed change is reported as it is, not as a P=1 refusal', () => {
+    const report = changesOf(
+      appendRevision(certified('/P 1'), { 4: '<< /Length 0 >>\nstream\n\nendstream' }),
+    );
+    expect(report.findings).toEqual([
+      'revision 2: object 4 (stream) changed',
+      'revision 2: page 1 /Contents changed',
+    ]);
+  });
+
   it('an invalid P is read as 1', () => {
     expect(changesOf(signature(certified('/P 7'))).level).toBe('OTHER');
     expect(changesOf(signature(certified('/P (2)'))).level).toBe('OTHER');
