@@ -71,15 +71,19 @@ describe('the seal’s text', () => {
   const overlaps = (p: Box, q: Box): boolean =>
     p[0] < q[0] + q[2] && q[0] < p[0] + p[2] && p[1] < q[1] + q[3] && q[1] < p[1] + p[3];
 
-  it('stays inside the column, off the seal and the approver’s ink', () => {
-    const placed = placeSealText(METRICS, base)!;
-    expect(placed.blocks.flatMap((b) => b.lines)).toEqual([base.organization, base.time]);
-    for (const { box } of placed.blocks) {
-      expect(box[0]).toBeGreaterThanOrEqual(287);
-      expect(box[0] + box[2]).toBeLessThanOrEqual(552);
-      expect(overlaps(box, seal) || overlaps(box, approver)).toBe(false);
-    }
-  });
+  it.each([base.organization, 'UBND Cần Thơ'])(
+    '%s: inside the column, off the seal and the approver’s ink',
+    (organization) => {
+      // The short name would fit right beside the seal, where the approver's ink is.
+      const placed = placeSealText(METRICS, { ...base, organization })!;
+      expect(placed.blocks.flatMap((b) => b.lines)).toEqual([organization, base.time]);
+      for (const { box } of placed.blocks) {
+        expect(box[0]).toBeGreaterThanOrEqual(287);
+        expect(box[0] + box[2]).toBeLessThanOrEqual(552);
+        expect(overlaps(box, seal) || overlaps(box, approver)).toBe(false);
+      }
+    },
+  );
 
   it('wraps a long name onto two lines, and keeps the whole box clear of the page’s text', () => {
     const organization = 'Sở Tài nguyên và Môi trường thành phố Cần Thơ trực thuộc Ủy ban nhân dân';
