@@ -97,3 +97,18 @@ describe('an analysis stopped by damaged structure', () => {
     });
   });
 });
+
+describe('page tree depth', () => {
+  it('a page 64 levels down keeps its /Annots array as a page list', () => {
+    const objects: Record<number, string> = {
+      2: '<< /Type /Pages /Kids [100 0 R] /Count 1 /MediaBox [0 0 600 800] >>',
+      3: '<< /Type /Page /Parent 162 0 R /Resources 5 0 R /Contents 4 0 R /Annots 7 0 R >>',
+    };
+    for (let n = 100; n <= 162; n++) {
+      const kid = n === 162 ? '3 0 R' : `${n + 1} 0 R`;
+      objects[n] = `<< /Type /Pages /Parent ${n === 100 ? 2 : n - 1} 0 R /Kids [${kid}] /Count 1 >>`;
+    }
+    const report = changesOf(appendRevision(signedPdf(objects), { 7: '[10 0 R 20 0 R]', 20: SQUARE }));
+    expect(report).toMatchObject({ level: 'ANNOTATIONS', pages: [1] });
+  });
+});
