@@ -189,6 +189,19 @@ export class Lexer {
   private parseHexString(): PdfString {
     this.pos++;
     const b = this.buf;
+    // Signature /Contents are tens of kilobytes of hex: a plain run of digits up to ">" decodes in
+    // one call. Buffer stops at the first non-digit and drops an odd last digit, so a short result
+    // (whitespace, junk, odd length) takes the loop below.
+    const end = b.indexOf(0x3e, this.pos);
+    const digits = end - this.pos;
+    if (end >= 0 && digits <= 2 * MAX_STRING) {
+      const text = Buffer.from(b.buffer, b.byteOffset + this.pos, digits).toString('latin1');
+      const decoded = Buffer.from(text, 'hex');
+      if (decoded.length * 2 === digits) {
+        this.pos = end + 1;
+        return new PdfString(new Uint8Array(decoded), true);
+      }
+    }
     const out: number[] = [];
     let hi = -1;
     for (;;) {
