@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import type { ConvertConfig } from './config.js';
+import { checkDocxInflated } from './docx-inflated.js';
 import { checkDocx } from './docx-input.js';
 import { findSoffice } from './find-soffice.js';
 import { writeLockedProfile } from './locked-profile.js';
@@ -38,6 +39,7 @@ export async function convertDocx(
 ): Promise<DocxConversion> {
   if (!config.enabled) throw new VanthuError('NOT_SUPPORTED', 'DOCX conversion is off (convert.enabled)');
   checkDocx(docx, config.maxInputBytes);
+  checkDocxInflated(docx);
   const program = converterProgram(config, options.env);
   if (!program)
     throw new VanthuError(
