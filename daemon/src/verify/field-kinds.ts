@@ -56,6 +56,7 @@ export function valueHolder(
   revision: number,
 ): { key: string | undefined; value: PdfObject } | undefined {
   let cur: PdfObject | undefined = ref;
+  // Stryker disable next-line ConditionalExpression: without a current object dictAtRev gives nothing, and that returns undefined too
   for (let i = 0; cur !== undefined && i < 32; i++) {
     const d = dictAtRev(view, cur, revision);
     if (!d) return undefined;

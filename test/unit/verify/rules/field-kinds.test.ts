@@ -175,3 +175,24 @@ describe('isInvisibleWidget', () => {
     expect(isInvisibleWidget(r, new PdfDict(), 0)).toBe(false);
   });
 });
+
+describe('the /Parent chain is read 32 objects deep', () => {
+  /** Field 100 with 32 ancestors 101…132; the last one holds `top`. */
+  function chain(top: string) {
+    const objects: Record<number, string> = {};
+    for (let n = 100; n < 132; n++) objects[n] = `<< /Parent ${n + 1} 0 R >>`;
+    objects[132] = `<< ${top} >>`;
+    objects[131] = '<< /Parent 132 0 R /T (b) >>';
+    objects[100] = '<< /Parent 101 0 R /T (a) >>';
+    return doc(objects);
+  }
+
+  it('an attribute 32 levels up is not inherited', () => {
+    const { r, d } = chain('/FT /Sig /T (top) /V 5 0 R');
+    expect(fieldType(r, d(100), 0)).toBeUndefined();
+    expect(fieldType(r, d(101), 0)).toBe('Sig');
+    expect(valueHolder(r, new PdfRef(100, 0), 0)).toBeUndefined();
+    expect(valueHolder(r, new PdfRef(101, 0), 0)?.key).toBe('132 0');
+    expect(qualifiedFieldName(r, d(100), 0)).toBe('b.a');
+  });
+});
