@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { verificationSummaryText } from '../../../extension/src/ui/exchange/labels.js';
-import { isoFromShort, receiverText, shortDate } from '../../../extension/src/ui/registry/entry/labels.js';
+import { receiverText, shortDate } from '../../../extension/src/ui/registry/entry/labels.js';
+import { isoOfTypedDate } from '../../../extension/src/ui/shared/typed-date.js';
 
 describe("the entry page's words and dates", () => {
   it('reads a deadline typed dd/mm/yyyy; empty is no deadline; anything else, or a date that does not exist, is refused', () => {
-    expect(isoFromShort('17/12/2026')).toBe('2026-12-17');
-    expect(isoFromShort(' 5/1/2027 ')).toBe('2027-01-05');
-    expect(isoFromShort('')).toBeUndefined();
-    expect(isoFromShort('2026-12-17')).toBeNull();
-    expect(isoFromShort('12/17/2026')).toBeNull();
-    expect(isoFromShort('31/11/2026')).toBeNull();
-    expect(isoFromShort('29/02/2027')).toBeNull();
-    expect(isoFromShort('29/02/2028')).toBe('2028-02-29');
+    expect(isoOfTypedDate('17/12/2026')).toBe('2026-12-17');
+    expect(isoOfTypedDate(' 5/1/2027 ')).toBe('2027-01-05');
+    expect(isoOfTypedDate('')).toBeUndefined();
+    expect(isoOfTypedDate('2026-12-17')).toBeNull();
+    expect(isoOfTypedDate('12/17/2026')).toBeNull();
+    expect(isoOfTypedDate('31/11/2026')).toBeNull();
+    expect(isoOfTypedDate('29/02/2027')).toBeNull();
+    expect(isoOfTypedDate('29/02/2028')).toBe('2028-02-29');
     expect(shortDate('2026-12-17')).toBe('17/12/2026');
   });
 

@@ -4,8 +4,8 @@ import {
   type BookFilter,
   bookPage,
   bookQuery,
-  isoOfTypedDate,
 } from '../../../extension/src/ui/registry/RegisterBookQuery.js';
+import { isoOfTypedDate } from '../../../extension/src/ui/shared/typed-date.js';
 
 const filter = (over: Partial<BookFilter> = {}): BookFilter => ({
   kind: 'incoming',

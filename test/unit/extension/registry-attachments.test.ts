@@ -65,7 +65,7 @@ describe('phụ lục files in the registration form', () => {
     expect(html).toContain('aria-label="Mô tả phụ lục 1"');
     expect(html).toContain('value="Phụ lục I"');
     expect(html.match(/>Bỏ</g)).toHaveLength(2);
-    expect(html).toMatch(/type="file" multiple=""/);
+    expect(html).toMatch(/type="file" aria-label="Thêm phụ lục" multiple=""/);
     const empty = renderToStaticMarkup(
       createElement(AttachmentPicker, { items: [], onAdd: noop, onChange: noop }),
     );

@@ -1,3 +1,5 @@
+import { say } from '../../i18n/language.js';
+import { FilePicker } from '../shared/FilePicker.js';
 import { type PendingAttachment, formatSize } from './attachments.js';
 
 export interface AttachmentPickerProps {
@@ -12,15 +14,18 @@ export interface AttachmentPickerProps {
 export function AttachmentPicker({ items, onAdd, onChange, disabled }: AttachmentPickerProps) {
   return (
     <fieldset data-testid="attachments" style={{ margin: '6px 0', fontSize: 12 }}>
-      <legend>Phụ lục, tệp đính kèm</legend>
+      <legend>{say('Phụ lục, tệp đính kèm', 'Appendices, attached files')}</legend>
       {items.length > 0 && (
         <ol style={{ margin: '0 0 4px', paddingLeft: 18 }}>
           {items.map((a, i) => (
             <li key={a.sha256} data-attachment={a.name}>
               <strong>{a.name}</strong> ({formatSize(a.bytes.length)}){' '}
               <input
-                aria-label={`Mô tả phụ lục ${i + 1}`}
-                placeholder="Mô tả (ví dụ: Phụ lục I: Danh sách đơn vị)"
+                aria-label={say(`Mô tả phụ lục ${i + 1}`, `Description of appendix ${i + 1}`)}
+                placeholder={say(
+                  'Mô tả (ví dụ: Phụ lục I: Danh sách đơn vị)',
+                  'Description (e.g. Phụ lục I: Danh sách đơn vị)',
+                )}
                 maxLength={500}
                 value={a.description}
                 disabled={disabled}
@@ -33,22 +38,18 @@ export function AttachmentPicker({ items, onAdd, onChange, disabled }: Attachmen
                 disabled={disabled}
                 onClick={() => onChange(items.filter((_, j) => j !== i))}
               >
-                Bỏ
+                {say('Bỏ', 'Remove')}
               </button>
             </li>
           ))}
         </ol>
       )}
-      <input
-        type="file"
+      <FilePicker
+        label={say('Thêm phụ lục', 'Add appendices')}
+        empty={items.length === 0 ? say('Chưa chọn tệp nào', 'No file chosen') : undefined}
         multiple
-        aria-label="Thêm phụ lục"
         disabled={disabled}
-        onChange={(e) => {
-          const files = [...(e.target.files ?? [])];
-          e.target.value = '';
-          if (files.length > 0) onAdd(files);
-        }}
+        onPick={onAdd}
       />
     </fieldset>
   );

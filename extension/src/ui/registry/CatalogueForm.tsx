@@ -1,9 +1,10 @@
-import type { Catalogue, FieldDef } from '@vanthu/shared/domain/index';
+import { type Catalogue, type FieldDef, isIsoDate } from '@vanthu/shared/domain/index';
 import type { FieldIssueView } from '@vanthu/shared/protocol/index';
 import type { ReactElement } from 'react';
 import { editable, type FormState, rowsOf } from './form-values.js';
 import { uiLanguage } from '../../i18n/language.js';
 import { PRIORITY_LABELS } from '../exchange/labels.js';
+import { DateField } from '../shared/DateField.js';
 
 export interface CatalogueFormProps {
   catalogue: Catalogue;
@@ -56,7 +57,17 @@ function Input({
   };
   if (def.type === 'LongText' || (def.type === 'String' && (def.length ?? 0) > 200))
     return <textarea rows={def.type === 'LongText' ? 4 : 2} maxLength={def.length} {...common} />;
-  if (def.type === 'Date') return <input type="date" {...common} />;
+  if (def.type === 'Date')
+    return (
+      <DateField
+        id={common.id}
+        name={path}
+        value={value}
+        readOnly={common.readOnly}
+        onChange={(typed) => onChange(path, typed)}
+        style={common.style}
+      />
+    );
   // A coded field shows its labels, never the bare code ("0" is "Thường").
   const codes = CODED_FIELDS[def.tag];
   if (codes && editable(def))
@@ -76,7 +87,14 @@ function Input({
 
 function Field(props: CatalogueFormProps & { def: FieldDef; path: string }): ReactElement {
   const { def, path, state, issues } = props;
-  const mine = issues.filter((i) => i.path === path || i.path.startsWith(`${path}.`));
+  const value = state[path] ?? '';
+  // A date field says itself that its text is not a date; the catalogue's "YYYY-MM-DD" wording would mislead.
+  const notADate = def.type === 'Date' && value !== '' && !isIsoDate(value);
+  const mine = issues.filter(
+    (i) =>
+      (i.path === path || i.path.startsWith(`${path}.`)) &&
+      !(notADate && i.path === path && i.code === 'date'),
+  );
   if (def.type === 'group' && def.children) {
     const rows = def.repeated ? rowsOf(state, path) : 1;
     return (
@@ -118,7 +136,7 @@ function Field(props: CatalogueFormProps & { def: FieldDef; path: string }): Rea
         {!editable(def) && <small style={{ color: '#6b7280' }}> (hệ thống)</small>}
         {source && <small style={{ color: '#1d4ed8' }}> · {SOURCE_TEXT[source] ?? source}</small>}
       </label>
-      <Input def={def} path={path} value={state[path] ?? ''} onChange={props.onChange} />
+      <Input def={def} path={path} value={value} onChange={props.onChange} />
       {mine.map((i) => (
         <p key={`${i.path}-${i.code}`} role="alert" style={{ color: '#b91c1c', margin: '2px 0' }}>
           {uiLanguage() === 'vi' ? i.vi : i.en}

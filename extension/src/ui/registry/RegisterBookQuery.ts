@@ -1,5 +1,5 @@
-import { isIsoDate } from '@vanthu/shared/domain/index';
 import type { BookKindName, RegistryListPayload, RegistryReportPayload } from '@vanthu/shared/protocol/index';
+import { isoOfTypedDate } from '../shared/typed-date.js';
 
 /** Rows on one page of the book in the side panel. */
 export const BOOK_PAGE_SIZE = 20;
@@ -25,16 +25,6 @@ export interface BookFilterProblem {
 export type BookQuery =
   | { ok: true; list: RegistryListPayload; print: RegistryReportPayload }
   | { ok: false; problem: BookFilterProblem };
-
-/** yyyy-mm-dd of dd/mm/yyyy; undefined when empty, null when it is not a real date in that form. */
-export function isoOfTypedDate(text: string): string | undefined | null {
-  const t = text.trim();
-  if (!t) return undefined;
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
-  if (!m) return null;
-  const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
-  return isIsoDate(iso) ? iso : null;
-}
 
 /**
  * The registry.list request of one page of the book (one row more than the page, to know whether a

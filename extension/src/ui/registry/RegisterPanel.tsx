@@ -1,6 +1,7 @@
 import { CATALOGUES, fieldAt, formatVietnamDateTime, validateFields } from '@vanthu/shared/domain/index';
 import type { BookKindName, FieldIssueView, RegistryEntry } from '@vanthu/shared/protocol/index';
 import { useEffect, useState } from 'react';
+import { say } from '../../i18n/language.js';
 import { INDICATION_TEXT } from '../../verify/labels.js';
 import { CatalogueForm } from './CatalogueForm.js';
 import { showFailure } from './request-error.js';
@@ -16,6 +17,8 @@ import { type PendingAttachment, addFiles } from './attachments.js';
 import { EntryFiles } from './EntryFiles.js';
 import { ArrivalFiles } from './ArrivalFiles.js';
 import { EntryLink } from './entry/EntryLink.js';
+import { registerButtonText } from './register-button.js';
+import { usePortalForm } from './usePortalForm.js';
 
 const NUMBER_TAG: Record<BookKindName, string> = { incoming: 'ArrivalNumber', outgoing: 'CodeNumber' };
 const NUMBER_LABEL: Record<BookKindName, string> = { incoming: 'Số đến', outgoing: 'Số văn bản đi' };
@@ -35,6 +38,7 @@ export function RegisterPanel({ kind }: { kind: BookKindName }) {
   const [busy, setBusy] = useState(false);
   const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
   const [attachments, setAttachments] = useState<PendingAttachment[]>([]);
+  const fillsPortal = usePortalForm(arrival !== undefined, document?.url);
   useEffect(() => {
     setState(prefill ? toFormState(prefill.fields) : {});
     setAttachments([]);
@@ -192,7 +196,7 @@ export function RegisterPanel({ kind }: { kind: BookKindName }) {
           </p>
         )}
         <button type="submit" disabled={busy || loading} style={{ marginTop: 6 }}>
-          {busy ? 'Đang lưu…' : 'Vào sổ và điền vào cổng'}
+          {busy ? say('Đang lưu…', 'Saving…') : registerButtonText(fillsPortal)}
         </button>
       </form>
       {saved && (

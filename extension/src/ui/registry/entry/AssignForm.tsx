@@ -1,7 +1,7 @@
 import type { RegistryAssignPayload } from '@vanthu/shared/protocol/index';
 import { useState } from 'react';
 import { say } from '../../../i18n/language.js';
-import { isoFromShort } from './labels.js';
+import { isoOfTypedDate } from '../../shared/typed-date.js';
 
 type Assignee = NonNullable<RegistryAssignPayload['assignees']>[number];
 
@@ -39,7 +39,7 @@ function UnitRow({
         inputMode="numeric"
         value={row.dueDate}
         onChange={(e) => onChange({ ...row, dueDate: e.target.value })}
-        aria-invalid={isoFromShort(row.dueDate) === null}
+        aria-invalid={isoOfTypedDate(row.dueDate) === null}
         style={{ width: '7.5em' }}
       />
     </div>
@@ -48,7 +48,7 @@ function UnitRow({
 
 /** Deadlines are typed dd/mm/yyyy, as every date on screen. */
 function toAssignee(row: Row, role: Assignee['role']): Assignee[] {
-  const due = isoFromShort(row.dueDate);
+  const due = isoOfTypedDate(row.dueDate);
   return row.unit.trim() ? [{ unit: row.unit.trim(), role, ...(due ? { dueDate: due } : {}) }] : [];
 }
 
@@ -67,7 +67,7 @@ export function AssignForm({
   const [helpers, setHelpers] = useState<Row[]>([EMPTY]);
   const [text, setText] = useState('');
   const assignees = [...toAssignee(lead, 'lead'), ...helpers.flatMap((h) => toAssignee(h, 'coordinator'))];
-  const badDate = [lead, ...helpers].some((r) => isoFromShort(r.dueDate) === null);
+  const badDate = [lead, ...helpers].some((r) => isoOfTypedDate(r.dueDate) === null);
   return (
     <form
       data-testid="assign-form"

@@ -60,18 +60,3 @@ export function entryNumber(entry: RegistryEntry): string {
   const number = String(entry.fields['CodeNumber'] ?? entry.number);
   return `${say('Số', 'Number')} ${typeof notation === 'string' ? `${number}/${notation}` : number}`;
 }
-
-/**
- * yyyy-mm-dd of a date the clerk typed as dd/mm/yyyy; undefined when empty, null when it is not a
- * real date in that form.
- */
-export function isoFromShort(text: string): string | undefined | null {
-  const t = text.trim();
-  if (!t) return undefined;
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
-  if (!m) return null;
-  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
-  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
