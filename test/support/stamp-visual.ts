@@ -157,6 +157,8 @@ export interface Char {
   c: string;
   /** The font MuPDF drew it with (subset tag included). */
   font: string;
+  /** The font size it is drawn at, in points. */
+  size: number;
   box: Box;
 }
 
@@ -164,22 +166,25 @@ export interface Char {
 export function chars(file: string, page: number): Char[] {
   const xml = execFileSync('mutool', ['draw', '-q', '-F', 'stext', '-o', '-', file, String(page)], {
     encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   const height = Number(/<page [^>]*height="([\d.]+)"/.exec(xml)?.[1] ?? 0);
   const out: Char[] = [];
   let font = '';
-  const re = /<font name="([^"]*)"|<char quad="([^"]+)"[^>]* c="([^"]*)"\/>/g;
+  let size = 0;
+  const re = /<font name="([^"]*)"(?: size="([\d.]+)")?|<char quad="([^"]+)"[^>]* c="([^"]*)"\/>/g;
   for (let m = re.exec(xml); m; m = re.exec(xml)) {
     if (m[1] !== undefined) {
       font = m[1];
+      size = Number(m[2] ?? 0);
       continue;
     }
-    const q = m[2]!.split(' ').map(Number);
+    const q = m[3]!.split(' ').map(Number);
     const xs = [q[0]!, q[2]!, q[4]!, q[6]!];
     const ys = [q[1]!, q[3]!, q[5]!, q[7]!];
     const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-    const c = m[3]!.replace(/&#x([0-9a-f]+);/gi, (_, h: string) =>
+    const c = m[4]!.replace(/&#x([0-9a-f]+);/gi, (_, h: string) =>
       String.fromCodePoint(Number.parseInt(h, 16)),
     );
     out.push({
@@ -189,6 +194,7 @@ export function chars(file: string, page: number): Char[] {
         .replace(/&gt;/g, '>')
         .replace(/&amp;/g, '&'),
       font,
+      size,
       box: [x0, height - y1, x1 - x0, y1 - y0],
     });
   }

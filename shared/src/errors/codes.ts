@@ -81,6 +81,10 @@ export const ERROR_CATALOGUE = {
     en: 'Only the first signature can certify: the document is already signed',
   },
   ANCHOR_NOT_FOUND: { vi: 'Không tìm thấy vị trí ký (khối chữ ký)', en: 'Signature block anchor not found' },
+  RECEIPT_NO_ROOM: {
+    vi: 'Không còn chỗ trống để đóng dấu ĐẾN với chữ từ 8 pt trở lên (dưới số, ký hiệu, lề trên, lề trái): hãy chọn vị trí bằng --rect',
+    en: 'No free space for the arrival stamp with text of 8 pt or more (under the number, top margin, left margin): choose a place with --rect',
+  },
   IMAGE_INVALID: {
     vi: 'Ảnh chữ ký/con dấu không hợp lệ (cần PNG)',
     en: 'Invalid signature or seal image (PNG expected)',

@@ -5,6 +5,7 @@ import { type DecodedPng, decodePng, dominantInk } from '../images/png.js';
 import { addImage } from '../images/xobject.js';
 import { inkBox } from '../layout/approver-ink.js';
 import { italicFontNames } from '../layout/font-style.js';
+import { type ReceiptShape, placeReceipt, tallShape } from '../layout/receipt-stamp.js';
 import { placeSealText } from '../layout/seal-text.js';
 import { DEFAULT_ANCHORS, findSignatureBlock, fitInto, signatureColumn } from '../layout/signature-block.js';
 import { freeBelow, isFree, textBoxes } from '../layout/free-space.js';
@@ -23,7 +24,6 @@ export const TOP_FIRST_BASELINE = 10 * MM;
 export const TEXT_SIZE = 10;
 export const LEADING = 12;
 export const RECEIPT_W = 141.7;
-export const RECEIPT_H = 99.2;
 
 export type Rect = [number, number, number, number];
 
@@ -383,84 +383,40 @@ export async function planTopRight(ctx: RoleContext): Promise<RolePlan> {
 }
 
 /**
- * income: the arrival stamp box (NĐ30 PL IV mục V), red. Under "Số, ký hiệu", sized to the free
- * space before the first body line (rows down to 8 pt, closer together when needed); where there
- * is none, in the top margin, else in the left margin; the warnings say where it went then.
+ * income: the arrival stamp box (NĐ30 PL IV mục V), red, every line at 8 pt or more. Where it
+ * goes is placeReceipt's choice; the warnings say when that is a margin. No room anywhere is
+ * refused: an unreadable stamp, or one over the text, is worse than none.
  */
 export async function planReceipt(ctx: RoleContext): Promise<RolePlan> {
   const page = ctx.reader.page(
     ctx.opts.page !== undefined ? pageIndexFromOption(ctx.reader, ctx.opts.page) : 0,
   );
-  let rect: Rect | undefined;
-  let f = 9;
-  if (ctx.opts.rect) rect = [ctx.opts.rect[0], ctx.opts.rect[1], RECEIPT_W, RECEIPT_H];
-  else {
-    const lines = await ctx.lines(page.index);
-    const taken = textBoxes(lines);
-    const so = page.index === 0 ? findPlaceholders(lines).soLine : undefined;
-    const [llx, lly, urx, ury] = page.cropBox;
-    // Full box (9 pt: 141.7 × 99.2), then smaller type, then rows closer together.
-    const shapes = [9, 8.5, 8].flatMap((size) => [
-      { f: size, w: (RECEIPT_W / 9) * size, h: (RECEIPT_H / 9) * size },
-      { f: size, w: (RECEIPT_W / 9) * size, h: 7.6 * size },
-    ]);
-    if (so) {
-      const x = Math.max(llx + 20, so.x0 - 10);
-      const top = so.y - 0.3 * so.size - 2;
-      for (const shape of shapes) {
-        // Directly under the number line: the box may not reach past the first body line.
-        const box = freeBelow(taken, x, shape.w, shape.h, top, top - shape.h);
-        if (box) {
-          rect = box;
-          f = shape.f;
-          break;
-        }
-      }
-    }
-    if (!rect) {
-      f = 8;
-      const w = (RECEIPT_W / 9) * f;
-      const h = 7.6 * f;
-      for (let x = llx + 14; !rect && x + w <= urx - 14; x += 4) {
-        const box: Rect = [x, ury - TOP_EDGE - h, w, h];
-        if (isFree(box, taken)) rect = box;
-      }
-      if (rect) ctx.warnings.push('Dấu ĐẾN đặt ở lề trên / the ĐẾN stamp was placed in the top margin');
-      else {
-        const narrow = ctx.font.measure('Số và ký hiệu HS:') * f + 12;
-        const box = freeBelow(taken, llx + 4, narrow, h, ury - TOP_EDGE, lly + 14);
-        if (box) {
-          rect = box;
-          ctx.warnings.push('Dấu ĐẾN đặt ở lề trái / the ĐẾN stamp was placed in the left margin');
-        }
-      }
-    }
-    if (!rect) {
-      rect = [llx + 85, ury - 70.9 - RECEIPT_H, RECEIPT_W, RECEIPT_H];
-      f = 9;
-      ctx.warnings.push(
-        'Không còn chỗ trống cho dấu ĐẾN / no free space for the ĐẾN stamp: it may cover text',
-      );
-    }
-  }
-  const [, , W, H] = rect;
-  const ap = new AppearanceBuilder(W, H, ctx.font);
-  const c = RED;
-  ap.rectangle(0.75, 0.75, W - 1.5, H - 1.5, c, 1.5);
-  const org = ctx.organization.toLocaleUpperCase('vi');
-  const orgSize = Math.min(f, (W - 10) / Math.max(1, ctx.font.measure(org)));
-  // Six baselines spread evenly from under the top edge to above the bottom edge.
-  const first = H - 1.3 * f;
-  const step = (first - 0.7 * f) / 5;
-  ap.text(org, W / 2, first, orgSize, c, 'center');
-  ap.text('ĐẾN', W / 2, first - step, (12 / 9) * f, c, 'center');
-  const row = (label: string, value: string, y: number): void => {
-    const w = ap.text(label, 6, y, f, c, 'left');
-    if (value) ap.text(value, 6 + w + 3, y, f, c, 'left');
+  const content = {
+    organization: ctx.organization.toLocaleUpperCase('vi'),
+    number: ctx.opts.arrivalNumber ?? '',
+    date: ctx.opts.arrivalDate ? dmy(ctx.opts.arrivalDate) : '',
   };
-  row('Số:', ctx.opts.arrivalNumber ?? '', first - 2 * step);
-  row('Ngày:', ctx.opts.arrivalDate ? dmy(ctx.opts.arrivalDate) : '', first - 3 * step);
-  row('Chuyển:', '', first - 4 * step);
-  row('Số và ký hiệu HS:', '', first - 5 * step);
+  let rect: Rect;
+  let shape: ReceiptShape;
+  if (ctx.opts.rect) {
+    shape = tallShape(ctx.font, content, 9, 1.6, RECEIPT_W);
+    rect = [ctx.opts.rect[0], ctx.opts.rect[1], shape.width, shape.height];
+  } else {
+    const lines = await ctx.lines(page.index);
+    const [llx, lly, urx, ury] = page.cropBox;
+    const placed = placeReceipt(ctx.font, {
+      ...content,
+      page: [llx, lly, urx - llx, ury - lly],
+      taken: textBoxes(lines),
+      numberLine: page.index === 0 ? findPlaceholders(lines).soLine : undefined,
+    });
+    if (!placed) throw new VanthuError('RECEIPT_NO_ROOM', `page ${page.index + 1}`);
+    if (placed.where === 'top-margin') ctx.warnings.push('Dấu ĐẾN đặt ở lề trên / the ĐẾN stamp was placed in the top margin');
+    if (placed.where === 'left-margin') ctx.warnings.push('Dấu ĐẾN đặt ở lề trái / the ĐẾN stamp was placed in the left margin');
+    ({ box: rect, shape } = placed);
+  }
+  const ap = new AppearanceBuilder(rect[2], rect[3], ctx.font);
+  ap.rectangle(0.75, 0.75, rect[2] - 1.5, rect[3] - 1.5, RED, 1.5);
+  for (const l of shape.lines) ap.text(l.text, l.x, l.y, l.size, RED, l.align);
   return { page, rect, appearance: ap.write(ctx.update), stamps: [] };
 }
