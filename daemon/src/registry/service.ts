@@ -176,6 +176,16 @@ export class RegistryService {
     return row ? this.get(row.id) : undefined;
   }
 
+  /** Entry ids of the arrivals registered among `arrivalIds` (one query, for the inbox list). */
+  async entryIdsOfArrivals(arrivalIds: readonly number[]): Promise<Map<number, string>> {
+    if (arrivalIds.length === 0) return new Map();
+    const rows = await this.store.all<{ id: string; arrival_id: number | string }>(
+      `SELECT id, arrival_id FROM entries WHERE organ_id = ? AND arrival_id IN (${arrivalIds.map(() => '?').join(', ')})`,
+      [this.ctx.organId, ...arrivalIds],
+    );
+    return new Map(rows.map((r) => [Number(r.arrival_id), r.id]));
+  }
+
   importPlan(year: number, items: FieldObject[]): Promise<number> {
     return importPlan(this.store, this.ctx, year, items);
   }

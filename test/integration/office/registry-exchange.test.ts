@@ -511,6 +511,9 @@ describe('the incoming workflow through the daemon and the local axis', () => {
       await call('registry.register', { kind: 'incoming', fields: pre.fields, arrivalId: arrival.id }),
     );
     expect(entry).toMatchObject({ state: 'registered', arrivalId: arrival.id });
+    // The inbox links the registered arrival to its entry, where assignment and handling go on.
+    const listed = (ok(await call('exchange.inbox', {})).items as Json[]).find((a) => a.id === arrival.id);
+    expect(listed).toMatchObject({ state: 'registered', entryId: entry.id });
     // Not in order: 06 before the handling started is accepted (a short answer), 05 after 06 never.
     const assigned = ok(
       await call('registry.assign', {

@@ -34,6 +34,7 @@ interface InboxItem {
   defect?: string | null;
   verification: Array<Record<string, unknown>>;
   deadline: { dueAt: number; overdue: boolean } | null;
+  entryId?: string;
 }
 
 const noop = () => {};
@@ -99,7 +100,7 @@ describe('exchange panel components', () => {
     expect(html).toContain('đã thu hồi');
   });
 
-  it('marks overdue arrivals, unverified signatures, and offers the clerk statuses', () => {
+  it('marks overdue arrivals, unverified signatures, and answers a recall request', () => {
     const html = renderToStaticMarkup(
       createElement(InboxList, {
         items: [
@@ -108,28 +109,56 @@ describe('exchange panel components', () => {
           arrival({ id: 3, state: 'recall_requested', recallReason: 'Sai thể thức' }),
         ],
         lang: 'en',
-        onStatus: noop,
+        onRefuse: noop,
         onAnswerRecall: noop,
       }),
     );
     expect(html).toContain('Receipt OVERDUE');
     expect(html).toContain('Express');
     expect(html).toContain('Signature not checked');
-    expect(html).toContain('Registered');
     expect(html).toContain('Accept recall');
     expect(html).toContain('Sai thể thức');
   });
 
-  it('offers only the refusal, with the defect as its reason, for a package whose document does not decode', () => {
-    const html = renderToStaticMarkup(
-      createElement(InboxList, {
-        items: [arrival({ id: 7, defect: 'attachment 1 (vb.pdf): invalid base64' })],
-        lang: 'vi',
-        onStatus: noop,
-        onAnswerRecall: noop,
-        onRegister: noop,
-      }),
+  // The office workflow sends 03 only by registering and 04–06 only on a registered entry: the inbox
+  // never offers them as buttons, whatever the arrival's state.
+  const statusButtons = (html: string) =>
+    ['Đã tiếp nhận', 'Phân công', 'Đang xử lý', 'Hoàn thành'].filter((label) =>
+      html.includes(`>${label}</button>`),
     );
+  const render = (items: InboxItem[]) =>
+    renderToStaticMarkup(
+      createElement(InboxList, { items, lang: 'vi', onRefuse: noop, onAnswerRecall: noop, onRegister: noop }),
+    );
+
+  it('offers an arrival not registered yet only "Vào sổ" and the refusal (02), never a later status', () => {
+    const html = render([arrival({ id: 8 })]);
+    expect(html).toContain('data-register="8"');
+    expect(html).toContain('>Vào sổ</button>');
+    expect(html).toContain('data-refuse="8"');
+    expect(statusButtons(html)).toEqual([]);
+    expect(html).not.toContain('data-open-entry');
+  });
+
+  it('links a registered arrival to its entry page, where assignment and handling are, with no buttons', () => {
+    const states = ['registered', 'assigned', 'in_progress', 'finished'];
+    const html = render(states.map((state, i) => arrival({ id: 20 + i, state, entryId: `e-${state}` })));
+    for (const state of states) expect(html).toContain(`href="#tab=incoming&amp;entry=e-${state}"`);
+    expect(html).not.toContain('<button');
+    // Registered without a known entry (an older daemon): its state only, still no status button.
+    const bare = render([arrival({ id: 30, state: 'registered' })]);
+    expect(bare).not.toContain('<button');
+    expect(bare).not.toContain('data-open-entry');
+  });
+
+  it('offers nothing on an arrival that is over (refused, voided)', () => {
+    const html = render([arrival({ id: 40, state: 'refused' }), arrival({ id: 41, state: 'voided' })]);
+    expect(html).not.toContain('<button');
+    expect(html).not.toContain('<a ');
+  });
+
+  it('offers only the refusal, with the defect as its reason, for a package whose document does not decode', () => {
+    const html = render([arrival({ id: 7, defect: 'attachment 1 (vb.pdf): invalid base64' })]);
     expect(html).toContain('data-defect="7"');
     expect(html).toContain(
       'Gói tin không dùng được, cần từ chối (02): attachment 1 (vb.pdf): invalid base64',
@@ -137,19 +166,8 @@ describe('exchange panel components', () => {
     expect(html).toContain('value="attachment 1 (vb.pdf): invalid base64"');
     expect(html).toContain('Gửi từ chối');
     expect(html).not.toContain('data-register');
-    expect(html).not.toContain('>Đã tiếp nhận</button>');
-    const healthy = renderToStaticMarkup(
-      createElement(InboxList, {
-        items: [arrival({ id: 8 })],
-        lang: 'vi',
-        onStatus: noop,
-        onAnswerRecall: noop,
-        onRegister: noop,
-      }),
-    );
-    expect(healthy).toContain('data-register="8"');
-    expect(healthy).not.toContain('data-defect');
-    expect(healthy).toContain('>Đã tiếp nhận</button>');
+    expect(statusButtons(html)).toEqual([]);
+    expect(render([arrival({ id: 8 })])).not.toContain('data-defect');
   });
 
   it('summarises counts in the tabs', () => {
@@ -161,7 +179,7 @@ describe('exchange panel components', () => {
         onRetry: noop,
         onCancel: noop,
         onRecall: noop,
-        onStatus: noop,
+        onRefuse: noop,
         onAnswerRecall: noop,
       }),
     );

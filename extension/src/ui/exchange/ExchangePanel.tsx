@@ -15,7 +15,7 @@ export interface ExchangePanelProps {
   onRetry: OutboxListProps['onRetry'];
   onCancel: OutboxListProps['onCancel'];
   onRecall: OutboxListProps['onRecall'];
-  onStatus: InboxListProps['onStatus'];
+  onRefuse: InboxListProps['onRefuse'];
   onAnswerRecall: InboxListProps['onAnswerRecall'];
   onRegister?: InboxListProps['onRegister'];
   onRetryQuarantined?(id: number): void;
@@ -65,7 +65,7 @@ export function ExchangePanel(props: ExchangePanelProps) {
         <InboxList
           items={props.inbox}
           lang={lang}
-          onStatus={props.onStatus}
+          onRefuse={props.onRefuse}
           onAnswerRecall={props.onAnswerRecall}
           {...(props.onRegister ? { onRegister: props.onRegister } : {})}
           busy={props.busy ?? false}

@@ -9,22 +9,20 @@ import {
 } from './labels.js';
 import type { Lang } from '@vanthu/shared/errors/index';
 import type { InboxItemView } from '@vanthu/shared/protocol/index';
-
-export type ClerkStatus = '02' | '03' | '04' | '05' | '06';
+import { entryHash } from '../registry/entry/entry-hash.js';
+import { arrivalActions } from './arrival-actions.js';
 
 export interface InboxListProps {
   items: InboxItemView[];
   lang: Lang;
-  /** Send a status for an arrival; 02 (refusal) always comes with a reason. */
-  onStatus(arrivalId: number, code: ClerkStatus, reason?: string): void;
+  /** Refuse an arrival not registered yet (02), always with a reason. */
+  onRefuse(arrivalId: number, reason: string): void;
   /** Answer a recall: accept (15, the copy is voided) or refuse (16). */
   onAnswerRecall(arrivalId: number, accept: boolean, reason?: string): void;
   /** Open the incoming book's form for an arrival not registered yet ("Vào sổ"). */
   onRegister?(arrivalId: number): void;
   busy?: boolean;
 }
-
-const ACTIVE = new Set(['arrived', 'registered', 'assigned', 'in_progress']);
 
 function Verification({ item, lang }: { item: InboxItemView; lang: Lang }) {
   if (item.verification.length === 0) return <span>{t(lang, 'Không có tệp PDF', 'No PDF attached')}</span>;
@@ -45,77 +43,92 @@ function Verification({ item, lang }: { item: InboxItemView; lang: Lang }) {
   );
 }
 
-function Actions({
+function RefuseForm({
   item,
   lang,
-  onStatus,
-  onAnswerRecall,
-  onRegister,
+  onRefuse,
   busy,
-}: Omit<InboxListProps, 'items'> & { item: InboxItemView }) {
+}: Pick<InboxListProps, 'lang' | 'onRefuse' | 'busy'> & { item: InboxItemView }) {
   // A package that cannot be used as sent is refused (02) with the defect as the proposed reason.
   const [refusing, setRefusing] = useState(Boolean(item.defect));
   const [reason, setReason] = useState(item.defect ?? '');
-  if (item.state === 'recall_requested') {
+  if (!refusing)
     return (
-      <div>
-        <span>
-          {t(lang, 'Lý do thu hồi', 'Recall reason')}: {item.recallReason ?? '—'}
-        </span>{' '}
-        <button type="button" disabled={busy} onClick={() => onAnswerRecall(item.id, true)}>
-          {t(lang, 'Đồng ý thu hồi', 'Accept recall')}
-        </button>{' '}
-        <input
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          aria-label="recall-refusal-reason"
-        />
-        <button
-          type="button"
-          disabled={busy}
-          onClick={() => onAnswerRecall(item.id, false, reason.trim() || undefined)}
-        >
-          {t(lang, 'Từ chối thu hồi', 'Refuse recall')}
-        </button>
-      </div>
+      <button type="button" disabled={busy} data-refuse={item.id} onClick={() => setRefusing(true)}>
+        {STATUS_LABELS['02']![lang]}
+      </button>
     );
-  }
-  if (!ACTIVE.has(item.state)) return null;
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (reason.trim()) onRefuse(item.id, reason.trim());
+      }}
+    >
+      <input
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        required
+        aria-label={t(lang, 'Lý do từ chối tiếp nhận', 'Reason for refusing')}
+        placeholder={t(lang, 'Lý do từ chối tiếp nhận', 'Reason for refusing')}
+      />
+      <button type="submit" disabled={busy || !reason.trim()}>
+        {t(lang, 'Gửi từ chối', 'Send refusal')}
+      </button>
+    </form>
+  );
+}
+
+function RecallAnswer({
+  item,
+  lang,
+  onAnswerRecall,
+  busy,
+}: Pick<InboxListProps, 'lang' | 'onAnswerRecall' | 'busy'> & { item: InboxItemView }) {
+  const [reason, setReason] = useState('');
   return (
     <div>
-      {item.state === 'arrived' && onRegister && !item.defect && (
+      <span>
+        {t(lang, 'Lý do thu hồi', 'Recall reason')}: {item.recallReason ?? '—'}
+      </span>{' '}
+      <button type="button" disabled={busy} onClick={() => onAnswerRecall(item.id, true)}>
+        {t(lang, 'Đồng ý thu hồi', 'Accept recall')}
+      </button>{' '}
+      <input value={reason} onChange={(e) => setReason(e.target.value)} aria-label="recall-refusal-reason" />
+      <button
+        type="button"
+        disabled={busy}
+        onClick={() => onAnswerRecall(item.id, false, reason.trim() || undefined)}
+      >
+        {t(lang, 'Từ chối thu hồi', 'Refuse recall')}
+      </button>
+    </div>
+  );
+}
+
+/** Only what the office workflow allows on the arrival now (arrival-actions.ts). */
+function Actions(props: Omit<InboxListProps, 'items'> & { item: InboxItemView }) {
+  const { item, lang, onRegister, busy } = props;
+  const actions = arrivalActions(item, onRegister !== undefined);
+  if (actions.length === 0) return null;
+  return (
+    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6, alignItems: 'center' }}>
+      {actions.includes('answerRecall') && <RecallAnswer {...props} />}
+      {actions.includes('register') && onRegister && (
         <button type="button" disabled={busy} data-register={item.id} onClick={() => onRegister(item.id)}>
           {t(lang, 'Vào sổ', 'Register')}
         </button>
       )}
-      {(item.defect ? [] : (['03', '04', '05', '06'] as const)).map((code) => (
-        <button key={code} type="button" disabled={busy} onClick={() => onStatus(item.id, code)}>
-          {STATUS_LABELS[code]![lang]}
-        </button>
-      ))}
-      {item.state === 'arrived' &&
-        (refusing ? (
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (reason.trim()) onStatus(item.id, '02', reason.trim());
-            }}
-          >
-            <input
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              required
-              aria-label="refusal-reason"
-            />
-            <button type="submit" disabled={busy || !reason.trim()}>
-              {t(lang, 'Gửi từ chối', 'Send refusal')}
-            </button>
-          </form>
-        ) : (
-          <button type="button" disabled={busy} onClick={() => setRefusing(true)}>
-            {STATUS_LABELS['02']![lang]}
-          </button>
-        ))}
+      {actions.includes('refuse') && <RefuseForm {...props} />}
+      {actions.includes('openEntry') && item.entryId && (
+        <a href={`#${entryHash('incoming', item.entryId)}`} data-open-entry={item.entryId}>
+          {t(
+            lang,
+            'Mở văn bản đã vào sổ (phân công, xử lý)',
+            'Open the registered document (assign, handle)',
+          )}
+        </a>
+      )}
     </div>
   );
 }
@@ -124,7 +137,7 @@ function Actions({
 export function InboxList({
   items,
   lang,
-  onStatus,
+  onRefuse,
   onAnswerRecall,
   onRegister,
   busy = false,
@@ -176,7 +189,7 @@ export function InboxList({
           <Actions
             item={item}
             lang={lang}
-            onStatus={onStatus}
+            onRefuse={onRefuse}
             onAnswerRecall={onAnswerRecall}
             {...(onRegister ? { onRegister } : {})}
             busy={busy}

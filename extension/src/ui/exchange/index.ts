@@ -1,6 +1,7 @@
 export { ExchangePanel, type ExchangePanelProps } from './ExchangePanel.js';
 export { OutboxList, type OutboxListProps } from './OutboxList.js';
-export { InboxList, type InboxListProps, type ClerkStatus } from './InboxList.js';
+export { InboxList, type InboxListProps } from './InboxList.js';
+export { type ArrivalAction, arrivalActions } from './arrival-actions.js';
 export { QuarantineList, type QuarantineListProps } from './QuarantineList.js';
 export { DeliveryBadge, type DeliveryBadgeProps } from './DeliveryBadge.js';
 export type {

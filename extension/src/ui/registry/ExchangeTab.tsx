@@ -71,10 +71,8 @@ export function ExchangeTab() {
         onRecall={(documentId, reason) =>
           void act(() => client.request('exchange.recall', { documentId, reason }))
         }
-        onStatus={(arrivalId, code, reason) =>
-          void act(() =>
-            client.request('exchange.status', { arrivalId, code, ...(reason ? { reason } : {}) }),
-          )
+        onRefuse={(arrivalId, reason) =>
+          void act(() => client.request('exchange.status', { arrivalId, code: '02', reason }))
         }
         onRegister={openArrival}
         onRetryQuarantined={(id) =>

@@ -86,6 +86,8 @@ export const inboxItemSchema = z.object({
   ),
   /** Receipt deadline (epoch ms) while the arrival waits for the clerk. */
   deadline: z.object({ dueAt: z.number(), overdue: z.boolean() }).loose().nullable(),
+  /** The register entry of a registered arrival: assignment and handling go on its page. */
+  entryId: z.string().optional(),
 });
 export type InboxItemView = z.infer<typeof inboxItemSchema>;
 
