@@ -1,5 +1,5 @@
+import { ensurePrivateDir, tightenOwnDir } from '../fs/private-files.js';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_AGENCIES, type DemoAgency } from '../demo/agencies.js';
@@ -158,7 +158,9 @@ export async function startDemoOffice(options: DemoOfficeOptions): Promise<DemoO
       // Under the agency's own data directory, where `vanthu doctor` in its environment looks for it.
       const demoData = join(home, 'data', 'demo');
       const browserProfile = join(demoData, 'chromium-profile');
-      mkdirSync(browserProfile, { recursive: true });
+      // The browser profile holds the portal session's cookies: private like the rest of the home.
+      ensurePrivateDir(browserProfile);
+      tightenOwnDir(demoData);
       const registerHost = (userDataDir: string) =>
         void registerNativeHost({
           userDataDir,

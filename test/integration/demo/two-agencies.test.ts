@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoOfficeSession, startDemoOffice } from '../../support/demo-office.js';
 import { type Reply, TestClient } from '../../support/daemon-client.js';
@@ -77,6 +78,17 @@ describe('the demo office: two agencies and the local axis', () => {
     expect(await tokens(snv)).toContain('vanthu-demo-snv');
     expect(await tokens(snv)).not.toContain('vanthu-demo');
   }, 120_000);
+
+  it('keeps each agency’s browser profile (the portal session’s cookies) private, 0700', () => {
+    for (const agency of [office.ubnd, office.snv]) {
+      for (const dir of [
+        join(agency.home, 'data', 'demo'),
+        join(agency.home, 'data', 'demo', 'chromium-profile'),
+      ]) {
+        expect((statSync(dir).mode & 0o777).toString(8), dir).toBe('700');
+      }
+    }
+  });
 
   it('each portal names its agency, and its menu switches the user without a new login', async () => {
     for (const [agency, header, clerk] of [
