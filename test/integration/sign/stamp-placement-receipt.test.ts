@@ -6,6 +6,7 @@ import { type SignPdfOptions, signPdfDetailed } from '../../../daemon/src/pdf/si
 import { makeVanBan, tempDir } from '../../support/pdf-inputs.js';
 import { type TestCa, makeTestCa } from '../../support/pdf-inputs-signer.js';
 import {
+  type Box,
   addedWidgetBoxes,
   chars,
   coveredChars,
@@ -50,7 +51,7 @@ async function checkReceipt(
   org: string,
   signer: typeof office,
   where: Where,
-): Promise<number[]> {
+): Promise<Box> {
   const { output, result } = await signPdfDetailed(before, { ...INCOME, signer: signer.signer });
   const dir = join(tmp.dir, name);
   mkdirSync(dir, { recursive: true });
