@@ -421,6 +421,7 @@ function checkAppend(
   let i = 0;
   const extra: PdfObject[] = [];
   for (const item of next) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: past the end old[i] is undefined, which equals no array entry
     if (i < old.length && pdfEqual(reader, old[i], item)) i++;
     else extra.push(item);
   }

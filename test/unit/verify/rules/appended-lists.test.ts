@@ -75,6 +75,8 @@ describe('old entries kept', () => {
 
   it('an added entry that is not a dictionary is OTHER', () => {
     const report = changesOf(appendRevision(signedPdf(), { 9: '[10 0 R 5]' }));
+    expect(report.level).toBe('OTHER');
+    expect(changesOf(appendRevision(signedPdf(), { 9: '[10 0 R null]' })).level).toBe('OTHER');
     expect(report.findings).toContain(
       'revision 2: object 9 (array): added field direct object is not a dictionary',
     );
@@ -105,6 +107,21 @@ describe('annotations appended', () => {
     );
     const report = changesOf(appendRevision(signed, { 7: '[10 0 R 12 0 R]' }));
     expect(report).toMatchObject({ level: 'SIGNATURES_AND_FORMS', findings: [] });
+  });
+
+  it('a text field widget added to a page list is a form field, and a comment without /Subtype is named so', () => {
+    const field = changesOf(
+      appendRevision(signedPdf(), {
+        7: '[10 0 R 20 0 R]',
+        9: '[10 0 R 20 0 R]',
+        20: widget({ ft: 'Tx', t: 'Ghi' }),
+      }),
+    );
+    expect(field.findings).toContain('revision 2: object 7 (array): form field object 20 (Tx) added');
+    const untyped = changesOf(
+      appendRevision(signedPdf(), { 7: '[10 0 R 20 0 R]', 20: '<< /Type /Annot /Rect [10 10 50 50] >>' }),
+    );
+    expect(untyped.findings).toContain('revision 2: object 7 (array): /? annotation object 20 added');
   });
 
   it('a new comment is ANNOTATIONS, on its page', () => {

@@ -90,6 +90,9 @@ describe('DocMDP P=2: no annotations', () => {
     expect(report.findings).toContain(
       'revision 2: page 1: /Square annotation added, on a document certified with P=2 (no annotations allowed)',
     );
+    expect(report.findings).toContain(
+      'revision 2: object 7 (array): /Square annotation object 20 added, on a document certified with P=2 (no annotations allowed)',
+    );
   });
 
   it('a new signature is allowed, and so is an absent P (the default is 2)', () => {

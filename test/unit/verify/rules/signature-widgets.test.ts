@@ -261,6 +261,7 @@ describe('empty signature fields', () => {
   it('any value this revision did not sign is OTHER, even hidden', () => {
     const v = '<< /Type /Sig /Contents <00> >>';
     const hidden = changesOf(add(widget({ ft: 'Sig', t: 'ChuKy2', v, ap: '22 0 R' })));
+    expect(hidden.level).toBe('OTHER');
     expect(hidden.findings).toContain(
       'revision 2: object 9 (array): signature field object 20 added with a value this revision did not sign',
     );
