@@ -82,6 +82,13 @@ export const verifyConfigSchema = z
   })
   .strict();
 
+/** The `ui` section: the language of the CLI's and the daemon's messages (unset: the locale decides). */
+export const uiConfigSchema = z
+  .object({
+    language: z.enum(['vi', 'en']).optional(),
+  })
+  .strict();
+
 /** The whole config.json. Sections owned by other modules (pkcs11, exchange, …) are checked there. */
 export const configSchema = z
   .object({
@@ -93,6 +100,8 @@ export const configSchema = z
     verify: verifyConfigSchema.default(verifyConfigSchema.parse({})),
     /** Signing level the window proposes and the office TSA (docs/signing.md). */
     signing: signingConfigSchema.default(signingConfigSchema.parse({})),
+    /** Language of messages: "vi" or "en" (docs/daemon.md). */
+    ui: uiConfigSchema.optional(),
     /** PKCS#11 modules (see the token layer). */
     pkcs11: z.unknown().optional(),
     /** Document exchange (see docs/exchange.md). */
