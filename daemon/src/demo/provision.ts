@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Lang } from '@vanthu/shared/errors/index';
 import { resolvePaths } from '../config/paths.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { editJsonFile } from '../fs/edit-json.js';
@@ -117,6 +118,8 @@ export interface ProvisionOptions {
   /** Re-provision even when a usable demo exists. */
   force?: boolean;
   log?: (line: string) => void;
+  /** Language of the log lines (default Vietnamese). */
+  lang?: Lang;
 }
 
 /**
@@ -142,7 +145,11 @@ export async function provisionDemo(opts: ProvisionOptions = {}): Promise<DemoPr
       // Unreadable state: provision again below.
     }
   }
-  opts.log?.('vanthu demo: tạo PKI và token SoftHSM / creating the PKI and the SoftHSM token');
+  opts.log?.(
+    opts.lang === 'en'
+      ? 'vanthu demo: creating the PKI and the SoftHSM token'
+      : 'vanthu demo: đang tạo PKI và token SoftHSM',
+  );
   clearDemoDir(dir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const pki = await generateDemoPki();

@@ -12,6 +12,7 @@ import {
   signPdfUpdate,
 } from '../pdf/sign-pdf.js';
 import type { LtvSources } from '../pdf/ltv/sign-level.js';
+import { signWarningTexts } from '../pdf/sign/warnings.js';
 import type { Handler } from './context.js';
 import type { SignerSessions } from './signer-sessions.js';
 
@@ -175,7 +176,7 @@ export function signHandler(
               level: options.level ?? 'B-B',
               subFilter: options.subFilter ?? 'ETSI.CAdES.detached',
               stampedFields: result.stampedFields,
-              warnings: result.warnings,
+              warnings: signWarningTexts(result.warnings, ctx.state.lang),
               certificate,
             },
             document: [input, ...updates],

@@ -23,7 +23,7 @@ export async function withChainWarnings(
       certificates.push(
         missing === undefined
           ? c
-          : { ...c, chainWarning: chainWarningText(missing), chainMissingIssuer: missing },
+          : { ...c, chainWarning: chainWarningText(missing, 'vi'), chainMissingIssuer: missing },
       );
     }
     out.push({ ...token, certificates });

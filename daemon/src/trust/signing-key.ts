@@ -1,3 +1,4 @@
+import type { Lang } from '@vanthu/shared/errors/index';
 import { withChain } from '../token/chained-signer.js';
 import { type OpenSignerOptions, openSigner } from '../token/open-signer.js';
 import type { Signer } from '../token/signer.js';
@@ -5,12 +6,11 @@ import { verificationFetchLimits } from './fetch-limits.js';
 import { type SigningChain, type SigningChainOptions, completeSigningChain } from './signing-chain.js';
 import { TrustStore } from './store.js';
 
-/** The warning a signer sees when the chain stops short of a root, naming the missing issuer. */
-export function chainWarningText(missingIssuer: string): string {
-  return (
-    `chuỗi chứng thư không đầy đủ: không có chứng thư của bên cấp "${missingIssuer}", người nhận chỉ có chứng thư gốc sẽ không kiểm tra được chữ ký / ` +
-    `the certificate chain is incomplete: the issuer "${missingIssuer}" was not found, so a recipient holding only the root cannot validate the signature`
-  );
+/** The warning a signer sees when the chain stops short of a root, naming the missing issuer, in `lang`. */
+export function chainWarningText(missingIssuer: string, lang: Lang): string {
+  return lang === 'vi'
+    ? `Chuỗi chứng thư không đầy đủ: không có chứng thư của bên cấp "${missingIssuer}", người nhận chỉ có chứng thư gốc sẽ không kiểm tra được chữ ký`
+    : `The certificate chain is incomplete: the issuer "${missingIssuer}" was not found, so a recipient holding only the root cannot validate the signature`;
 }
 
 /** The chain warning for a certificate, or undefined when its chain is complete. */
@@ -18,9 +18,10 @@ export async function chainWarningFor(
   certificate: Uint8Array,
   held: readonly Uint8Array[],
   chain: SigningChainOptions,
+  lang: Lang,
 ): Promise<string | undefined> {
   const { missingIssuer } = await completeSigningChain(certificate, held, chain);
-  return missingIssuer === undefined ? undefined : chainWarningText(missingIssuer);
+  return missingIssuer === undefined ? undefined : chainWarningText(missingIssuer, lang);
 }
 
 /**
@@ -48,6 +49,8 @@ export interface SigningKeyOptions extends OpenSignerOptions {
   chain: SigningChainOptions | (() => Promise<SigningChainOptions>);
   /** Told once when the chain cannot be completed; for a token key, before the PIN is asked for. */
   onChainWarning?: (warning: string) => void;
+  /** Language of the chain warning (default Vietnamese). */
+  lang?: Lang;
 }
 
 /**
@@ -56,7 +59,7 @@ export interface SigningKeyOptions extends OpenSignerOptions {
  * comes before the PIN; a PKCS#12 file shows its certificates only once opened.
  */
 export async function openSigningKey(uri: string, opts: SigningKeyOptions): Promise<Signer> {
-  const { chain, onChainWarning, ...open } = opts;
+  const { chain, onChainWarning, lang = 'vi', ...open } = opts;
   let checkedFor: Uint8Array | undefined;
   let intermediates: Uint8Array[] | undefined;
   const signer = await openSigner(uri, {
@@ -67,14 +70,14 @@ export async function openSigningKey(uri: string, opts: SigningKeyOptions): Prom
       const found = await signingChainFor(held.certificate, held.pool, chain);
       checkedFor = held.certificate;
       intermediates = found.intermediates;
-      if (found.missingIssuer !== undefined) onChainWarning?.(chainWarningText(found.missingIssuer));
+      if (found.missingIssuer !== undefined) onChainWarning?.(chainWarningText(found.missingIssuer, lang));
     },
   });
   try {
     if (!intermediates || !checkedFor || !Buffer.from(checkedFor).equals(signer.certificate)) {
       const found = await signingChainFor(signer.certificate, signer.chain, chain);
       intermediates = found.intermediates;
-      if (found.missingIssuer !== undefined) onChainWarning?.(chainWarningText(found.missingIssuer));
+      if (found.missingIssuer !== undefined) onChainWarning?.(chainWarningText(found.missingIssuer, lang));
     }
     return withChain(signer, intermediates);
   } catch (error) {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PdfReader, PdfString } from '../../../daemon/src/pdf/reader/index.js';
 import { type SignPdfOptions, signPdfDetailed } from '../../../daemon/src/pdf/sign-pdf.js';
+import type { SignWarning } from '../../../daemon/src/pdf/sign/warnings.js';
 import { type VanBanLayout, makeVanBan, tempDir } from '../../support/pdf-inputs.js';
 import { type TestCa, makeInkPng, makeTestCa } from '../../support/pdf-inputs-signer.js';
 import {
@@ -53,7 +54,7 @@ interface Sealed {
   after: string;
   output: Uint8Array;
   stampedFields: string[];
-  warnings: string[];
+  warnings: SignWarning[];
 }
 
 async function approveAndSeal(

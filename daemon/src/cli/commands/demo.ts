@@ -34,7 +34,7 @@ export const demoCommand: Command = {
     const lock = provisionOnly ? undefined : acquireDemoLock(demoDir);
     const running = provisionOnly ? runningDemo(demoDir) : undefined;
     if (running) throw demoRunningError(running);
-    const demo = await provisionDemo({ force: ctx.values['force'] === true, log: ctx.log });
+    const demo = await provisionDemo({ force: ctx.values['force'] === true, log: ctx.log, lang: ctx.lang });
     const listing = await listTokens();
     // Only the demo token's module: the rest is what `vanthu tokens` shows.
     const mine = { modules: listing.modules.filter((m) => m.env?.['SOFTHSM2_CONF'] === demo.softhsmConf) };

@@ -20,6 +20,7 @@ import { parseKeyUri } from '../../token/uri.js';
 import type { Signer } from '../../token/signer.js';
 import type { SigningChainOptions } from '../../trust/signing-chain.js';
 import { openSigningKey } from '../../trust/signing-key.js';
+import { signWarningTexts } from '../../pdf/sign/warnings.js';
 import { ttyPinPrompt } from '../pin-prompt.js';
 import type { Command, CommandContext } from '../command.js';
 
@@ -77,6 +78,7 @@ async function trustChainOptions(ctx: CommandContext): Promise<SigningChainOptio
 function openKey(uri: string, ctx: CommandContext, warnings: string[]): Promise<Signer> {
   const promptPin = ttyPinPrompt(ctx);
   return openSigningKey(uri, {
+    lang: ctx.lang,
     ...(ctx.configPath ? { configPath: ctx.configPath } : {}),
     ...(promptPin ? { promptPin } : {}),
     chain: () => trustChainOptions(ctx),
@@ -231,8 +233,9 @@ export const signCommand: Command = {
               await trustChainOptions(ctx),
             )
           : await signPdfFile(input, output, signOptions);
-      for (const w of signed.warnings) ctx.log(`vanthu: ${ctx.t('cảnh báo', 'warning')}: ${w}`);
-      const result = { ...signed, warnings: [...keyWarnings, ...signed.warnings] };
+      const signWarnings = signWarningTexts(signed.warnings, ctx.lang);
+      for (const w of signWarnings) ctx.log(`vanthu: ${ctx.t('cảnh báo', 'warning')}: ${w}`);
+      const result = { ...signed, warnings: [...keyWarnings, ...signWarnings] };
       ctx.emit({
         output,
         field: result.fieldName,

@@ -35,6 +35,7 @@ import {
 import { type IntactSignature, assertStillIntact, intactSignatures } from './self-check.js';
 import { pdfDate } from './time.js';
 import { versionUpgrade } from './version.js';
+import type { SignWarning } from './warnings.js';
 
 const BYTE_RANGE_WIDTH = 60;
 /**
@@ -229,7 +230,7 @@ async function prepare(
   const repaired = reader.repairedTable();
   if (repaired) update.listAllObjects(repaired);
   const font = new SubsetFont(update);
-  const warnings: string[] = [];
+  const warnings: SignWarning[] = [];
   const cert = AsnConvert.parse(opts.signer.certificate, Certificate);
   const subject = cert.tbsCertificate.subject;
   const attr = (oid: string): string | undefined => {
@@ -258,13 +259,11 @@ async function prepare(
   };
   const form = new FormEditor(reader, update);
   if (repaired) {
-    warnings.push(
-      'cross-reference offsets were wrong: objects found by scanning; the update lists every object at its real offset',
-    );
+    warnings.push({ code: 'XREF_REPAIRED' });
   }
   if (upgradeTo) {
     form.setVersion(upgradeTo);
-    warnings.push(`PDF ${reader.headerVersion} upgraded to ${upgradeTo} in the signing update (Seed 9.5)`);
+    warnings.push({ code: 'PDF_VERSION_RAISED', from: reader.headerVersion, to: upgradeTo });
   }
 
   // Existing empty field (--field): its rectangle decides the placement.
@@ -415,9 +414,7 @@ async function prepare(
   }
   if (references.length > 0) sig.set('Reference', references);
   if (certified !== undefined && stampedFields.length > 0) {
-    warnings.push(
-      `Tài liệu đã chứng thực (DocMDP P=${certified}): ô số và ngày là trường biểu mẫu mới, có trình kiểm tra coi là thay đổi không được phép / the document is certified (P=${certified}); some validators count the new number and date fields as a change it does not permit`,
-    );
+    warnings.push({ code: 'CERTIFIED_NEW_FIELDS', permission: certified });
   }
   if (font.used) font.finish();
   form.commit();

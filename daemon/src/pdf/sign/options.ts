@@ -1,6 +1,7 @@
 import type { SubFilter } from '../../cms/index.js';
 import type { HashAlgorithm, RsaScheme, Signer } from '../../token/signer.js';
 import type { DocMdpPermission } from './mdp.js';
+import type { SignWarning } from './warnings.js';
 
 export type SignRole = 'approver' | 'seal' | 'attachment' | 'copy' | 'income';
 export const SIGN_ROLES: readonly SignRole[] = ['approver', 'seal', 'attachment', 'copy', 'income'];
@@ -77,7 +78,8 @@ export interface SignResult {
   /** Bytes of the /Contents placeholder and of the CMS placed in it. */
   placeholderBytes: number;
   cmsBytes: number;
-  warnings: string[];
+  /** Worded for the user with signWarningText, in the user's language. */
+  warnings: SignWarning[];
   /** Extra read-only text fields created (number, date). */
   stampedFields: string[];
 }

@@ -17,6 +17,7 @@ import { AppearanceBuilder, BLACK, RED } from './appearance.js';
 import type { SignPdfOptions } from './options.js';
 import { ROLE_FIELD } from './options.js';
 import { dmy, isoVietnam } from './time.js';
+import type { SignWarning } from './warnings.js';
 
 export const MM = 2.8346;
 export const RIGHT_MARGIN = 56.7;
@@ -52,7 +53,7 @@ export interface RoleContext {
   opts: SignPdfOptions;
   now: Date;
   organization: string;
-  warnings: string[];
+  warnings: SignWarning[];
   /** Text lines of a page (cached per page). */
   lines(page: number): Promise<TextLine[]>;
 }
@@ -62,11 +63,7 @@ function requireImage(ctx: RoleContext, want: 'blue' | 'red'): DecodedPng {
   const img = decodePng(ctx.opts.image);
   const ink = dominantInk(img);
   if (ink !== want) {
-    ctx.warnings.push(
-      want === 'blue'
-        ? 'Ảnh chữ ký không chủ yếu màu xanh / the signature image is not mainly blue'
-        : 'Ảnh con dấu không chủ yếu màu đỏ / the seal image is not mainly red',
-    );
+    ctx.warnings.push({ code: want === 'blue' ? 'SIGNATURE_IMAGE_NOT_BLUE' : 'SEAL_IMAGE_NOT_RED' });
   }
   return img;
 }
@@ -211,9 +208,7 @@ function placeSealTextOn(
     maxArea: MAX_SEAL_SHARE * (urx - llx) * (ury - lly),
   });
   if (!placed) {
-    ctx.warnings.push(
-      'Không còn chỗ trống cho tên cơ quan và thời gian ký bên con dấu, đã bỏ qua / no free space for the organisation name and time beside the seal: they were left out',
-    );
+    ctx.warnings.push({ code: 'SEAL_TEXT_LEFT_OUT' });
   }
   return placed;
 }
@@ -270,7 +265,7 @@ async function planStamps(ctx: RoleContext): Promise<RolePlan['stamps']> {
     if (!spot) throw new VanthuError('ANCHOR_NOT_FOUND', '"Số:" on page 1');
     const printed = spot.notationPrinted;
     if (printed && n.notation && printed.toUpperCase() !== n.notation.toUpperCase()) {
-      ctx.warnings.push(`Ký hiệu in sẵn "${printed}" khác "${n.notation}" / printed notation differs`);
+      ctx.warnings.push({ code: 'NOTATION_DIFFERS', printed, given: n.notation });
     }
     const value = spot.align === 'right' ? n.numeral : n.full;
     stamp('SoVanBan', value, numberFit(spot, ctx.font.measure(value)), { full: n.full });
@@ -370,9 +365,7 @@ export async function planTopRight(ctx: RoleContext): Promise<RolePlan> {
   if (!chosen) {
     const s = sized(TEXT_SIZE);
     chosen = { box: [right - s.width, top - s.height, s.width, s.height], s };
-    ctx.warnings.push(
-      'Không còn chỗ trống ở góc trên bên phải / no free space at the top right: the text may cover the page',
-    );
+    ctx.warnings.push({ code: 'TOP_RIGHT_TEXT_MAY_COVER' });
   }
   const { box, s } = chosen;
   const ap = new AppearanceBuilder(box[2], box[3], ctx.font);
@@ -411,8 +404,8 @@ export async function planReceipt(ctx: RoleContext): Promise<RolePlan> {
       numberLine: page.index === 0 ? findPlaceholders(lines).soLine : undefined,
     });
     if (!placed) throw new VanthuError('RECEIPT_NO_ROOM', `page ${page.index + 1}`);
-    if (placed.where === 'top-margin') ctx.warnings.push('Dấu ĐẾN đặt ở lề trên / the ĐẾN stamp was placed in the top margin');
-    if (placed.where === 'left-margin') ctx.warnings.push('Dấu ĐẾN đặt ở lề trái / the ĐẾN stamp was placed in the left margin');
+    if (placed.where === 'top-margin') ctx.warnings.push({ code: 'RECEIPT_IN_TOP_MARGIN' });
+    if (placed.where === 'left-margin') ctx.warnings.push({ code: 'RECEIPT_IN_LEFT_MARGIN' });
     ({ box: rect, shape } = placed);
   }
   const ap = new AppearanceBuilder(rect[2], rect[3], ctx.font);

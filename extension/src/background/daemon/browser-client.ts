@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { uiLanguage } from '../../i18n/language.js';
 import { DaemonClient } from './client.js';
 import { forgetPairing, loadPairing } from './pairing.js';
 import { browserSocket } from './socket.js';
@@ -20,6 +21,7 @@ export function createBrowserClient(): DaemonClient {
     open: browserSocket,
     origin: extensionOrigin(),
     clientVersion: browser.runtime.getManifest().version,
-    lang: 'vi',
+    // The daemon words what it says (sign warnings, chain warnings) in the page's language.
+    lang: uiLanguage(),
   });
 }

@@ -6,7 +6,7 @@ export const helloPayloadSchema = z.object({
   /** Protocol versions the client speaks. */
   versions: z.array(z.number().int().positive()).min(1).max(16),
   client: z.object({ name: z.string().max(64), version: z.string().max(32) }),
-  /** Language of error messages on this connection (default vi). */
+  /** Language of what the daemon words on this connection: errors, sign and chain warnings (default vi). */
   lang: z.enum(['vi', 'en']).optional(),
 });
 export type HelloPayload = z.infer<typeof helloPayloadSchema>;
