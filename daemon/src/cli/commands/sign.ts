@@ -7,7 +7,6 @@ import {
   type CopyForm,
   DOC_MDP_PERMISSIONS,
   type DocMdpPermission,
-  type PadesLevel,
   SIGNING_OPEN,
   SIGN_ROLES,
   type SignPdfOptions,
@@ -22,6 +21,7 @@ import type { SigningChainOptions } from '../../trust/signing-chain.js';
 import { openSigningKey } from '../../trust/signing-key.js';
 import { signWarningTexts } from '../../pdf/sign/warnings.js';
 import { ttyPinPrompt } from '../pin-prompt.js';
+import { chooseSignLevel, officeSigning } from '../sign-level.js';
 import type { Command, CommandContext } from '../command.js';
 
 function str(ctx: CommandContext, key: string): string | undefined {
@@ -146,9 +146,10 @@ export const signCommand: Command = {
     const key = str(ctx, 'key');
     if (!key) throw new VanthuError('USAGE', '--key URI is required');
     parseKeyUri(key);
-    const level = (str(ctx, 'level') ?? (str(ctx, 'tsa') ? 'B-T' : 'B-B')) as PadesLevel;
-    if (!['B-B', 'B-T', 'B-LT', 'B-LTA'].includes(level))
-      throw new VanthuError('USAGE', '--level must be B-B, B-T, B-LT or B-LTA');
+    // Without --level/--tsa, the office's config `signing` decides, as for the signing window.
+    const { level, tsa } = await chooseSignLevel({ level: str(ctx, 'level'), tsa: str(ctx, 'tsa') }, () =>
+      officeSigning(ctx.configPath),
+    );
     const subFilter = (str(ctx, 'subfilter') ?? 'ETSI.CAdES.detached') as SubFilter;
     if (subFilter !== 'ETSI.CAdES.detached' && subFilter !== 'adbe.pkcs7.detached') {
       throw new VanthuError('USAGE', '--subfilter must be ETSI.CAdES.detached or adbe.pkcs7.detached');
@@ -204,12 +205,11 @@ export const signCommand: Command = {
       ...(certify !== undefined ? { certify } : {}),
       ...(str(ctx, 'reason') ? { reason: str(ctx, 'reason')! } : {}),
       ...(str(ctx, 'location') ? { location: str(ctx, 'location')! } : {}),
-      ...(str(ctx, 'tsa') ? { tsa: str(ctx, 'tsa')! } : {}),
+      ...(tsa ? { tsa } : {}),
       level,
       subFilter,
       ...(ctx.values['pss'] === true ? { scheme: 'pss' as const } : {}),
     };
-    if (level !== 'B-B' && !options.tsa) throw new VanthuError('USAGE', `--level ${level} needs --tsa URL`);
     // Check the PDF before asking for a PIN: damaged or encrypted input fails fast.
     const probe = PdfReader.fromFile(input, SIGNING_OPEN);
     try {
