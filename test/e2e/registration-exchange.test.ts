@@ -101,7 +101,9 @@ describe('registration and exchange in the side panel', () => {
     await panel.getByTestId('chosen-document').waitFor({ timeout: 20_000 });
     await expect.poll(() => panel.inputValue('[id="f-CodeNumber"]'), { timeout: 20_000 }).toBe('87');
     expect(await panel.inputValue('[id="f-CodeNotation"]')).toBe('QĐ-UBND');
-    expect(await panel.inputValue('[id="f-IssuedDate"]')).toBe('2026-10-28');
+    // Dates read dd/mm/yyyy whatever the browser's language (no browser date picker).
+    expect(await panel.inputValue('[id="f-IssuedDate"]')).toBe('28/10/2026');
+    expect(await panel.locator('input[type="date"]').count()).toBe(0);
     expect(await panel.inputValue('[id="f-TypeName"]')).toBe('Quyết định');
     expect(await panel.inputValue('[id="f-Subject"]')).toMatch(/^Về việc giao chỉ tiêu/);
     expect(await panel.inputValue('[id="f-SignerInfo.FullName"]')).toBe('Trần Văn Minh');

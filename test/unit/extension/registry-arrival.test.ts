@@ -95,7 +95,7 @@ const item = (id: number, state: string) => ({
 
 describe('"Vào sổ" for an arrival in the Liên thông inbox', () => {
   it('offers the button only on arrivals not registered yet, when the host can open the form', () => {
-    const props = { lang: 'vi', onStatus: () => {}, onAnswerRecall: () => {} };
+    const props = { lang: 'vi', onRefuse: () => {}, onAnswerRecall: () => {} };
     const items = [item(41, 'arrived'), item(42, 'registered'), item(43, 'refused')];
     const html = renderToStaticMarkup(createElement(InboxList, { ...props, items, onRegister: () => {} }));
     expect(html.match(/data-register="(\d+)"/g)).toEqual(['data-register="41"']);
