@@ -90,11 +90,11 @@ export class TestClient {
     return `r${this.seq}`;
   }
 
-  async hello(): Promise<Reply> {
+  async hello(lang: 'vi' | 'en' = 'en'): Promise<Reply> {
     const r = await this.request('hello', {
       versions: [1],
       client: { name: 'test', version: '0' },
-      lang: 'en',
+      lang,
     });
     this.serverNonce = String(r.result?.['serverNonce'] ?? '');
     return r;
@@ -111,8 +111,8 @@ export class TestClient {
     return { clientNonce, proof };
   }
 
-  async pair(secret: string): Promise<Reply> {
-    await this.hello();
+  async pair(secret: string, lang: 'vi' | 'en' = 'en'): Promise<Reply> {
+    await this.hello(lang);
     return this.request('auth', this.authMessage(secret));
   }
 
