@@ -175,7 +175,7 @@ describe.runIf(daemonCommandsAvailable())('the office day between two agencies',
     await records.fill('[id="f-Title"]', 'Hồ sơ triển khai quy chế công tác văn thư năm 2026');
     await records.fill('[id="f-Maintenance"]', '10 năm');
     await records.fill('[id="f-Creator"]', 'Phòng Công chức, viên chức');
-    await records.fill('[id="f-StartDate"]', today);
+    await records.fill('[id="f-StartDate"]', ddmmyyyy(today));
     await records.getByRole('button', { name: 'Lập hồ sơ', exact: true }).click();
     await records.getByTestId('record').waitFor({ timeout: 20_000 });
     await records.close();
