@@ -3,6 +3,7 @@ import { ITALIC_FONT } from '../fonts/paths.js';
 import { SubsetFont } from '../fonts/type0.js';
 import { type DecodedPng, decodePng, dominantInk } from '../images/png.js';
 import { addImage } from '../images/xobject.js';
+import { annotationBoxes } from '../layout/annotation-obstacles.js';
 import { inkBox } from '../layout/approver-ink.js';
 import { italicFontNames } from '../layout/font-style.js';
 import { type ReceiptShape, placeReceipt, tallShape } from '../layout/receipt-stamp.js';
@@ -167,7 +168,10 @@ export async function planSeal(ctx: RoleContext): Promise<RolePlan> {
   }
   const seal: Rect = [sealX, sealY, d, d];
   let box: Rect = seal;
-  const text = ctx.opts.sealText === false ? undefined : placeSealTextOn(ctx, page, lines, seal, ink, block);
+  // Earlier stamps are obstacles too; the approver's own image is the seal's to overlap.
+  const earlier = annotationBoxes(ctx.reader, page, (b) => b.every((v, i) => Math.abs(v - a[i]!) < 0.01));
+  const text =
+    ctx.opts.sealText === false ? undefined : placeSealTextOn(ctx, page, lines, earlier, seal, ink, block);
   for (const block of text?.blocks ?? []) box = union(box, block.box);
   const ap = new AppearanceBuilder(box[2], box[3], ctx.font);
   const [ox, oy] = box;
@@ -182,8 +186,7 @@ export async function planSeal(ctx: RoleContext): Promise<RolePlan> {
       ap.text(l, tx - ox, baseline - oy, text!.size, BLACK, 'left');
     });
   }
-  const stamps = await planStamps(ctx);
-  return { page, rect: box, appearance: ap.write(ctx.update), stamps };
+  return { page, rect: box, appearance: ap.write(ctx.update), stamps: await planStamps(ctx) };
 }
 
 /** The seal's text placed beside the seal, or undefined (with a warning) when there is no room. */
@@ -191,6 +194,7 @@ function placeSealTextOn(
   ctx: RoleContext,
   page: PageInfo,
   lines: TextLine[],
+  earlier: Rect[],
   seal: Rect,
   approver: Rect,
   block: ReturnType<typeof findSignatureBlock>,
@@ -204,7 +208,7 @@ function placeSealTextOn(
     seal,
     approver,
     column: signatureColumn(lines, centre, urx, band),
-    taken: textBoxes(lines),
+    taken: [...textBoxes(lines), ...earlier],
     maxArea: MAX_SEAL_SHARE * (urx - llx) * (ury - lly),
   });
   if (!placed) {
@@ -339,7 +343,7 @@ export async function planTopRight(ctx: RoleContext): Promise<RolePlan> {
   }
   const [, lly, urx, ury] = page.cropBox;
   const right = urx - RIGHT_MARGIN;
-  const taken = textBoxes(await ctx.lines(0));
+  const taken = [...textBoxes(await ctx.lines(0)), ...annotationBoxes(ctx.reader, page)];
   const sized = (size: number) => {
     const width = Math.max(...lines.map((l) => ctx.font.measure(l) * size)) + 2;
     const leading = size * 1.2;
@@ -400,7 +404,7 @@ export async function planReceipt(ctx: RoleContext): Promise<RolePlan> {
     const placed = placeReceipt(ctx.font, {
       ...content,
       page: [llx, lly, urx - llx, ury - lly],
-      taken: textBoxes(lines),
+      taken: [...textBoxes(lines), ...annotationBoxes(ctx.reader, page)],
       numberLine: page.index === 0 ? findPlaceholders(lines).soLine : undefined,
     });
     if (!placed) throw new VanthuError('RECEIPT_NO_ROOM', `page ${page.index + 1}`);
