@@ -81,7 +81,7 @@ export async function startProtocolPeer(
       if (!env.success) return fail(null, 'PROTOCOL_ERROR');
       const { id, type, payload } = env.data;
       const p = payload as Record<string, unknown>;
-      received.push({ type });
+      received.push(type === 'hello' ? { type, payload: p } : { type });
       if (type === 'hello') {
         return reply(id, {
           version: 1,

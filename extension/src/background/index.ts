@@ -1,4 +1,5 @@
 import browser, { type Runtime } from 'webextension-polyfill';
+import { LANGUAGE_KEY } from '../i18n/language.js';
 import { isContentRequest } from '../messaging/messages.js';
 import { isPageRequest } from '../messaging/page-requests.js';
 import { sameSiteDocumentUrl } from '../profile/link-url.js';
@@ -86,7 +87,8 @@ browser.runtime.onMessage.addListener(async (message: unknown, sender: Runtime.M
   return { ok: true };
 });
 
-// A new manual pairing (options page) replaces the connection made with the old secret.
+// A new manual pairing (options page) replaces the connection made with the old secret; a new
+// language, the one whose hello worded the daemon's warnings in the old language.
 browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && 'manualPairing' in changes) daemon.reset();
+  if (area === 'local' && ('manualPairing' in changes || LANGUAGE_KEY in changes)) daemon.reset();
 });

@@ -1,13 +1,18 @@
 import browser from 'webextension-polyfill';
 import { isLang, LANGUAGE_KEY, type Lang, setUiLanguage } from './language.js';
 
-/** Reads the user's language once, before a page renders, and marks the document with it. */
-export async function loadLanguage(): Promise<Lang> {
+/** The language the user chose in the options (Vietnamese when none, or storage cannot be read). */
+export async function storedLanguage(): Promise<Lang> {
   const stored = await browser.storage.local.get(LANGUAGE_KEY).then(
     (v) => v[LANGUAGE_KEY],
     () => undefined,
   );
-  const lang = isLang(stored) ? stored : 'vi';
+  return isLang(stored) ? stored : 'vi';
+}
+
+/** Reads the user's language once, before a page renders, and marks the document with it. */
+export async function loadLanguage(): Promise<Lang> {
+  const lang = await storedLanguage();
   setUiLanguage(lang);
   document.documentElement.lang = lang;
   return lang;

@@ -18,8 +18,13 @@ async function peer(options?: Parameters<typeof startProtocolPeer>[0]) {
   return p;
 }
 
-function client(pairing: () => Pairing | undefined, forgotten: Pairing[] = []) {
+function client(
+  pairing: () => Pairing | undefined,
+  forgotten: Pairing[] = [],
+  lang?: () => Promise<'vi' | 'en'>,
+) {
   return new DaemonClient({
+    ...(lang ? { lang } : {}),
     loadPairing: async () => pairing(),
     forgetPairing: async (p) => void forgotten.push(p),
     open,
@@ -111,6 +116,21 @@ describe('daemon client', () => {
     await expect(pending).resolves.toMatchObject({ result: { tokens: [] } });
     expect(c.state).toBe('connected');
     expect(states).toContain('unreachable');
+    c.reset();
+  });
+
+  it("hellos in the user's language, read as it connects; after a change and a reset, in the new one", async () => {
+    const p = await peer();
+    let stored: 'vi' | 'en' = 'en';
+    // Storage answers later than the client is built, as in a service worker just woken up.
+    const read = () => new Promise<'vi' | 'en'>((r) => setTimeout(() => r(stored), 20));
+    const c = client(() => ({ url: p.url, secret: p.secret, source: 'native' }), [], read);
+    await c.request('tokens.list', {});
+    stored = 'vi';
+    c.reset();
+    await c.request('tokens.list', {});
+    const hellos = p.received.filter((r) => r.type === 'hello').map((r) => r.payload?.['lang']);
+    expect(hellos).toEqual(['en', 'vi']);
     c.reset();
   });
 

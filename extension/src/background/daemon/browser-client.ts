@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { uiLanguage } from '../../i18n/language.js';
+import { storedLanguage } from '../../i18n/load-language.js';
 import { DaemonClient } from './client.js';
 import { forgetPairing, loadPairing } from './pairing.js';
 import { browserSocket } from './socket.js';
@@ -21,7 +21,8 @@ export function createBrowserClient(): DaemonClient {
     open: browserSocket,
     origin: extensionOrigin(),
     clientVersion: browser.runtime.getManifest().version,
-    // The daemon words what it says (sign warnings, chain warnings) in the page's language.
-    lang: uiLanguage(),
+    // The daemon words what it says (sign warnings, chain warnings) in the user's language, read from
+    // storage at each connection: the service worker has no page that loaded it first.
+    lang: storedLanguage,
   });
 }

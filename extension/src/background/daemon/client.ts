@@ -17,7 +17,11 @@ export interface DaemonClientOptions {
   readonly open: OpenSocket;
   readonly origin: string;
   readonly clientVersion: string;
-  readonly lang?: 'vi' | 'en';
+  /**
+   * The language of each new connection's hello, read as it connects: the service worker learns the
+   * user's choice from storage, and the user may change it while the worker lives.
+   */
+  readonly lang?: () => 'vi' | 'en' | Promise<'vi' | 'en'>;
   /** Milliseconds between keepalive messages while requests are in flight (MV3 workers sleep at 30 s). */
   readonly keepaliveMs?: number;
   /** Backoff between reconnect attempts: first delay and cap, milliseconds. */
@@ -133,6 +137,7 @@ export class DaemonClient {
       this.#setState('not-paired');
       throw this.#lastError;
     }
+    const lang = await this.#options.lang?.();
     let connection: DaemonConnection | undefined;
     try {
       connection = await DaemonConnection.open({
@@ -140,7 +145,7 @@ export class DaemonClient {
         open: this.#options.open,
         origin: this.#options.origin,
         clientVersion: this.#options.clientVersion,
-        ...(this.#options.lang ? { lang: this.#options.lang } : {}),
+        ...(lang ? { lang } : {}),
       });
       await connection.authenticate(pairing.secret, this.#options.origin);
     } catch (e) {
