@@ -18,6 +18,8 @@ import { PdfPages } from './PdfPages.js';
 import { unsignableReason } from './precheck.js';
 import { fromPdfRect, type Placement, toPdfRect } from './placement.js';
 import { type SignedDocument, type SigningFlow, signDocuments } from './sign-documents.js';
+import { type DocumentWarnings, documentWarnings } from './sign-warnings.js';
+import { SignWarnings } from './SignWarnings.js';
 import { NumberReservation, type OutgoingFields } from './NumberReservation.js';
 import { registerSealed } from './register-sealed.js';
 import { useDaemon } from './useDaemon.js';
@@ -70,6 +72,8 @@ export function SigningWindow() {
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState('');
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string; detail?: string }>();
+  // What the daemon said about each document of the last signing, shown as soon as they are signed.
+  const [signWarnings, setSignWarnings] = useState<DocumentWarnings[]>([]);
   // The level the user chose under "Nâng cao"; until then the office default (config signing.defaultLevel).
   const [chosenLevel, setLevel] = useState<PadesLevel>();
   const policy = daemon.hello?.signingPolicy;
@@ -298,6 +302,7 @@ export function SigningWindow() {
     setPin('');
     setBusy(true);
     setOutcome(undefined);
+    setSignWarnings([]);
     performance.clearMarks();
     performance.mark('vanthu:consent');
     const reservation = numbering.reserved;
@@ -325,6 +330,7 @@ export function SigningWindow() {
           await releaseUnsealed(`Đóng dấu không thành công: ${toVanthuError(e).code}`).catch(() => undefined);
         throw e;
       });
+      setSignWarnings(documentWarnings(signed));
       let registered = '';
       if (reservation && signed[0]) {
         setProgress('Đang vào sổ văn bản đi…');
@@ -496,6 +502,7 @@ export function SigningWindow() {
         />
       )}
       {progress && <p aria-live="polite">{progress}</p>}
+      <SignWarnings documents={signWarnings} />
       {outcome && (
         <>
           <p
