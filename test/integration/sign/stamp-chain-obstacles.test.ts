@@ -105,6 +105,38 @@ describe('a stamp never lands on an earlier stamp', () => {
     }
   }
 
+  for (const layout of ['standard', 'long-organisation'] as const) {
+    it(`${layout}: the copy and attachment text first, then ĐẾN`, async () => {
+      const { rects, template } = await chain(`${layout}-income-last`, layout, [
+        { role: 'copy', copyForm: 'SAO Y' },
+        attachment,
+        income,
+      ]);
+      expect(overlapping(rects)).toEqual([]);
+      const text = words(template, 1);
+      for (const r of rects) expect(coveredWords(text, r.box), r.name).toEqual([]);
+    }, 120_000);
+  }
+
+  it('standard: ĐẾN keeps clear of a signature image put by hand in the top margin', async () => {
+    const { rects } = await chain('income-after-top-image', 'standard', [
+      { role: 'approver', image: makeInkPng('signature'), rect: [14, 790, 120, 40] },
+      income,
+    ]);
+    expect(overlapping(rects)).toEqual([]);
+  }, 120_000);
+
+  it('standard: the seal text keeps clear of a ĐẾN box put by hand beside the signature', async () => {
+    const { rects } = await chain('seal-after-receipt', 'standard', [
+      { role: 'approver', image: makeInkPng('signature') },
+      { ...income, rect: [430, 200, 100, 40] },
+      { role: 'seal', image: makeInkPng('seal') },
+    ]);
+    const seal = rects.find((r) => r.name === ROLE_FIELD.seal);
+    const receipt = rects.find((r) => r.name === ROLE_FIELD.income);
+    expect(overlapping([seal!, receipt!])).toEqual([]);
+  }, 120_000);
+
   it('standard: the approver and the seal, then ĐẾN, copy and attachment on the same page', async () => {
     const { rects, template } = await chain('issued-then-copied', 'standard', [
       { role: 'approver', image: makeInkPng('signature') },
