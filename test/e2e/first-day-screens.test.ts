@@ -88,7 +88,7 @@ describe.runIf(daemonCommandsAvailable())('the first day, screen by screen, in V
   });
 
   it('every side-panel tab, the popup and the options page', async () => {
-    for (const tab of ['incoming', 'outgoing', 'records', 'exchange']) {
+    for (const tab of ['incoming', 'outgoing', 'book', 'records', 'exchange']) {
       const panel = await extensionPage(`sidepanel.html#tab=${tab}`);
       await panel.waitForTimeout(1_500);
       expectClean(tab, await shootAtWidths(panel, IMG, `panel-${tab}`, [360]));

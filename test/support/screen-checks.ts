@@ -17,7 +17,7 @@ export interface ScreenProblems {
   readonly wrappedTabs: string[];
 }
 
-/** English words, raw tags, horizontal overflow and tabs broken over two lines on the page as shown. */
+/** English words, raw tags, horizontal overflow, and tabs broken over two lines or cut off by the bar, on the page as shown. */
 export async function screenProblems(page: Page): Promise<ScreenProblems> {
   const { text, overflow, wrappedTabs } = await page.evaluate(() => {
     const root = document.documentElement;
@@ -28,13 +28,21 @@ export async function screenProblems(page: Page): Promise<ScreenProblems> {
       [...(t.parentElement?.querySelectorAll<HTMLElement>(':scope > [role="tab"]') ?? [])].some(
         (other) => top(other) !== top(t),
       );
+    // A tab the bar cuts off (a scrolling bar hides it): its box reaches past the bar's own.
+    const cutOff = (t: HTMLElement) => {
+      const bar = t.parentElement?.getBoundingClientRect();
+      const box = t.getBoundingClientRect();
+      return bar !== undefined && (box.right > bar.right + 1 || box.left < bar.left - 1);
+    };
     const lineHeight = (t: HTMLElement) => Number.parseFloat(getComputedStyle(t).lineHeight) || 18;
     return {
       // biome-ignore lint/performance/useDomNodeTextContent: only rendered text counts (a closed "Chi tiết" does not)
       text: document.body.innerText,
       overflow: root.scrollWidth > root.clientWidth + 1,
       wrappedTabs: tabs
-        .filter((t) => t.getBoundingClientRect().height > lineHeight(t) * 1.5 + 14 || wrappedBar(t))
+        .filter(
+          (t) => t.getBoundingClientRect().height > lineHeight(t) * 1.5 + 14 || wrappedBar(t) || cutOff(t),
+        )
         .map((t) => t.textContent ?? ''),
     };
   });
