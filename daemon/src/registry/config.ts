@@ -63,7 +63,7 @@ export function loadRegistryConfig(
   const storeFile = fileOf('store');
   if (!section.organId || !section.organName)
     throw new VanthuError(
-      'CONFIG_INVALID',
+      'OFFICE_NOT_CONFIGURED',
       `${file}: registry.organId and registry.organName (own agency identifier and name) are required`,
     );
   // The office calendar (top-level `calendar`; `registry.calendar` is read as its older name).

@@ -190,6 +190,10 @@ export const ERROR_CATALOGUE = {
     vi: 'Số văn bản phải là số đã được cấp từ sổ đăng ký và chưa dùng',
     en: 'The number must be one reserved in the register and not yet used',
   },
+  OFFICE_NOT_CONFIGURED: {
+    vi: 'Máy này chưa được khai báo cơ quan nên chưa dùng được sổ đăng ký: quản trị viên cần điền mã định danh và tên cơ quan trong cấu hình (registry.organId, registry.organName) rồi chạy vanthu doctor',
+    en: 'This workstation has no agency set up, so the register cannot be used: the administrator sets the agency identifier and name in the configuration (registry.organId, registry.organName), then runs vanthu doctor',
+  },
   OFFICE_TRANSITION_REFUSED: {
     vi: 'Không thực hiện được bước này ở trạng thái hiện tại của văn bản',
     en: 'This step cannot be taken in the document’s current state',

@@ -61,7 +61,8 @@ describe('a daemon whose registry and exchange are not (yet) configured', () => 
 
   it('answers registry requests with the missing config, and picks up a corrected one without a restart', async () => {
     const missing = await c.request('registry.list', {});
-    expect(missing.error?.code).toBe('CONFIG_INVALID');
+    // Its own code, so the side panel says what the administrator must set, not "invalid config".
+    expect(missing.error?.code).toBe('OFFICE_NOT_CONFIGURED');
     expect(missing.error?.message).toContain('registry.organId');
     writeFileSync(configPath, JSON.stringify({ registry: self, exchange: { self, axis } }));
     const listed = await c.request('registry.list', {});
