@@ -6,6 +6,7 @@ import { decodeBinaryFrame } from '@vanthu/shared/protocol/index';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInPlace } from '../support/demo-incoming.js';
+import { qpdf } from '../support/pdf-inputs.js';
 import { generateDemoPki, provisionSoftHsmToken } from '../support/pki.js';
 import { makeTestCa } from '../support/pdf-inputs-signer.js';
 import {
@@ -25,7 +26,8 @@ import { type LocalTsa, startTsa } from '../support/tsa.js';
 // The signing window's own choices, in Chromium against the daemon and the demo token: the
 // incomplete-chain warning before the PIN, the PAdES level under "Nâng cao" (the office default
 // pre-selected, a B-LT failure said in Vietnamese naming the certificate), and the explicit answer
-// to the register's duplicate warning in "Cấp số & đóng dấu".
+// to the register's duplicate warning in "Cấp số & đóng dấu", and what the signing said about the
+// document (a PDF 1.3 draft raised to 1.7) shown before the portal result.
 let s: ExtensionSession;
 let tsa: LocalTsa;
 let SHOTS: string;
@@ -217,6 +219,50 @@ describe.runIf(daemonCommandsAvailable())('signing window: chain warning, level,
     expect(report.signatures.map((sig) => sig.level)).toEqual(['B-T']);
     await win.close();
     await page.close();
+  });
+
+  it('signing a PDF 1.3 draft says in the window, in Vietnamese and in the warning style, that it was raised to PDF 1.7', async () => {
+    // The draft as an old scanner or word processor would give it; put back afterwards for the tests below.
+    const original = readFileSync(s.portal.pdfPath('dt-002'));
+    writeFileSync(s.portal.pdfPath('dt-002'), qpdf(original, ['--force-version=1.3'], s.home));
+    try {
+      const page = await openPortalPage(s, 'lanhdao', '/van-ban/dt-002');
+      const win = await openFlow(s, page, 'Ký số');
+      await win.setViewportSize({ width: 1024, height: 768 });
+      await chooseCertificate(win, 'token vanthu-demo');
+      // The office default (B-LT) cannot be had with the demo certificates.
+      await win.getByText('Nâng cao', { exact: true }).click();
+      await win.locator('input[name="level"][value="B-T"]').check();
+      const uploaded = page.waitForURL(/\/van-ban\/dt-002\/tai-len$/);
+      await submitFlow(s, win, s.demo.signaturePng, 'Ký số');
+      await expect
+        .poll(() => win.getByTestId('outcome').textContent(), { timeout: 60_000 })
+        .toContain('Đã ký số 1 văn bản');
+      await uploaded;
+      const warnings = win.getByTestId('sign-warnings');
+      const text = (await warnings.textContent()) ?? '';
+      expect(text).toContain('Lưu ý về văn bản đã ký');
+      expect(text).toContain('dt-002');
+      expect(text).toContain(
+        'Tệp PDF 1.3 được nâng lên PDF 1.7 trong lần ký (khoản 5 Điều 9 Quy chế ban hành kèm Quyết định 1637/QĐ-UBND',
+      );
+      expect(text).not.toMatch(/PDF_VERSION_RAISED|raised|About/);
+      expect(await warnings.getAttribute('class')).toContain('unknown');
+      // Said before the portal result, both on screen.
+      const before = await win.evaluate(() => {
+        const w = document.querySelector('[data-testid="sign-warnings"]');
+        const o = document.querySelector('[data-testid="outcome"]');
+        return !!w && !!o && (w.compareDocumentPosition(o) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+      });
+      expect(before).toBe(true);
+      expect(await warnings.isVisible()).toBe(true);
+      await win.screenshot({ path: `${SHOTS}/signing-warnings.png` });
+      await win.screenshot({ path: 'docs/img/signing-warnings.png' });
+      await win.close();
+      await page.close();
+    } finally {
+      writeFileSync(s.portal.pdfPath('dt-002'), original);
+    }
   });
 
   /**
