@@ -40,6 +40,7 @@ export interface PageAnnotations {
 export function checkPageAnnotations(ctx: PageAnnotations, oldList: PdfObject[], newList: PdfObject[]): void {
   const { cmp, r } = ctx;
   const oldRefs = new Map<string, PdfRef>();
+  // Stryker disable next-line ArrayDeclaration: an entry that is no annotation never compares equal to one
   const oldDirect: PdfObject[] = [];
   for (const a of oldList) {
     if (a instanceof PdfRef) oldRefs.set(a.key, a);
@@ -128,6 +129,7 @@ function signatureAppearance(
   ctx: PageAnnotations,
   d: PdfDict,
   name: string,
+  // Stryker disable next-line BooleanLiteral: raise (changes.ts) does not read this flag
   docTimestamp = false,
 ): undefined {
   const { view, r, index } = ctx;
