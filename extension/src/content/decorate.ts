@@ -1,3 +1,4 @@
+import { say } from '../i18n/language.js';
 import type { Flow } from '../messaging/messages.js';
 import type { VerifyBadge } from '../messaging/verify-badge.js';
 import type { FoundDocument } from '../profile/engine.js';
@@ -6,13 +7,15 @@ import { hostLooksPinned, pinHostStyle } from './host-style.js';
 import { type Binding, byLink, inPlace, placeHost, stillListed } from './placement.js';
 import { unwatchVisibility, watchVisibility } from './visibility-watch.js';
 
-const LABELS: Record<Flow, string> = {
-  sign: 'Ký số',
-  numberSeal: 'Cấp số & đóng dấu',
-  verify: 'Kiểm tra chữ ký',
-  register: 'Vào sổ',
-  convert: 'Chuyển PDF',
-};
+/** A flow's menu item, in the language the content script read before decorating. */
+const flowLabel = (flow: Flow): string =>
+  ({
+    sign: say('Ký số', 'Sign'),
+    numberSeal: say('Cấp số & đóng dấu', 'Number & seal'),
+    verify: say('Kiểm tra chữ ký', 'Check signature'),
+    register: say('Vào sổ', 'Register'),
+    convert: say('Chuyển PDF', 'Convert to PDF'),
+  })[flow];
 // One compact "vanthu" button per row; the flows are items of the menu it opens, so a table row at
 // 1024 px keeps its width. The menu is a popover (the top layer): no later row, cell overflow or page
 // stacking can cover it, so the genuine-click check still finds the item on top at the click point.
@@ -134,7 +137,7 @@ function makeHost(doc: FoundDocument, options: DecorateOptions): Placed {
   if (options.selectable && options.flows.includes('sign')) {
     const box = owner.createElement('input');
     box.type = 'checkbox';
-    box.title = 'Chọn để ký nhiều văn bản một lần';
+    box.title = say('Chọn để ký nhiều văn bản một lần', 'Select to sign several documents at once');
     const onClick = guarded(self, box, shadow, options);
     box.addEventListener('click', (event) => {
       let accepted = false;
@@ -159,7 +162,7 @@ function makeHost(doc: FoundDocument, options: DecorateOptions): Placed {
     button.className = 'item';
     button.setAttribute('role', 'menuitem');
     button.hidden = true;
-    button.textContent = LABELS[flow];
+    button.textContent = flowLabel(flow);
     const onClick = guarded(self, button, shadow, options, menu);
     button.addEventListener('click', (event) =>
       onClick(event, (url) => {
@@ -174,7 +177,7 @@ function makeHost(doc: FoundDocument, options: DecorateOptions): Placed {
   toggle.type = 'button';
   toggle.className = 'toggle';
   toggle.textContent = 'vanthu ▾';
-  toggle.title = 'Ký số, kiểm tra chữ ký, vào sổ văn bản';
+  toggle.title = say('Ký số, kiểm tra chữ ký, vào sổ văn bản', 'Sign, check signatures, register documents');
   toggle.setAttribute('aria-haspopup', 'menu');
   toggle.setAttribute('aria-expanded', 'false');
   const setOpen = (open: boolean) => {

@@ -1,4 +1,6 @@
 import browser from 'webextension-polyfill';
+import { setUiLanguage } from '../i18n/language.js';
+import { storedLanguage } from '../i18n/load-language.js';
 import {
   type ContentRequest,
   type Flow,
@@ -75,6 +77,8 @@ function stop(): void {
 
 /** Asks the background whether this page is served, and starts or stops accordingly. */
 async function checkOnce(): Promise<void> {
+  // The buttons speak the language chosen in the options (the portal page's own lang is left alone).
+  setUiLanguage(await storedLanguage());
   const answer = await askProfile();
   if (!answer.allowed) {
     stop();

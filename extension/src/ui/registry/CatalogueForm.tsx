@@ -2,7 +2,7 @@ import { type Catalogue, type FieldDef, isIsoDate } from '@vanthu/shared/domain/
 import type { FieldIssueView } from '@vanthu/shared/protocol/index';
 import type { ReactElement } from 'react';
 import { editable, type FormState, rowsOf } from './form-values.js';
-import { uiLanguage } from '../../i18n/language.js';
+import { say, uiLanguage } from '../../i18n/language.js';
 import { PRIORITY_LABELS } from '../exchange/labels.js';
 import { DateField } from '../shared/DateField.js';
 
@@ -18,10 +18,14 @@ export interface CatalogueFormProps {
   hidden?: readonly string[];
 }
 
-const SOURCE_TEXT: Record<string, string> = {
-  edxml: 'từ gói tin edXML',
-  signature: 'từ chữ ký số',
-  text: 'từ nội dung văn bản',
+/** A field's name in the screen's language; in Vietnamese the English name is the tooltip. */
+const labelOf = (def: FieldDef) => say(def.label, def.labelEn);
+const hintOf = (def: FieldDef) => (uiLanguage() === 'vi' ? def.labelEn : undefined);
+
+const SOURCE_TEXT: Record<string, { vi: string; en: string }> = {
+  edxml: { vi: 'từ gói tin edXML', en: 'from the edXML package' },
+  signature: { vi: 'từ chữ ký số', en: 'from the digital signature' },
+  text: { vi: 'từ nội dung văn bản', en: "from the document's text" },
 };
 
 /** Fields whose value is a code: its labels, by code (NĐ 30: Mức độ khẩn 0–4). */
@@ -99,8 +103,8 @@ function Field(props: CatalogueFormProps & { def: FieldDef; path: string }): Rea
     const rows = def.repeated ? rowsOf(state, path) : 1;
     return (
       <fieldset style={{ margin: '6px 0', padding: '2px 6px' }} data-field={def.tag}>
-        <legend title={def.labelEn}>
-          {def.label} <small style={{ color: '#6b7280' }}>({def.nd30})</small>
+        <legend title={hintOf(def)}>
+          {labelOf(def)} <small style={{ color: '#6b7280' }}>({def.nd30})</small>
         </legend>
         {Array.from({ length: rows }, (_, i) => {
           const rowPrefix = def.repeated ? `${path}.${i}` : path;
@@ -117,7 +121,7 @@ function Field(props: CatalogueFormProps & { def: FieldDef; path: string }): Rea
             type="button"
             onClick={() => props.onChange(`${path}.${rows}.${def.children![0]!.tag}`, '')}
           >
-            + Thêm {def.label.toLocaleLowerCase('vi')}
+            + {say(`Thêm ${def.label.toLocaleLowerCase('vi')}`, `Add ${def.labelEn.toLocaleLowerCase('en')}`)}
           </button>
         )}
       </fieldset>
@@ -128,13 +132,15 @@ function Field(props: CatalogueFormProps & { def: FieldDef; path: string }): Rea
     <div style={{ margin: '4px 0' }} data-field={path}>
       <label
         htmlFor={`f-${path}`}
-        title={def.labelEn}
+        title={hintOf(def)}
         style={{ display: 'block', fontWeight: def.required ? 'bold' : undefined }}
       >
-        {def.label}
+        {labelOf(def)}
         {def.required && ' *'}
-        {!editable(def) && <small style={{ color: '#6b7280' }}> (hệ thống)</small>}
-        {source && <small style={{ color: '#1d4ed8' }}> · {SOURCE_TEXT[source] ?? source}</small>}
+        {!editable(def) && <small style={{ color: '#6b7280' }}> {say('(hệ thống)', '(system)')}</small>}
+        {source && (
+          <small style={{ color: '#1d4ed8' }}> · {SOURCE_TEXT[source]?.[uiLanguage()] ?? source}</small>
+        )}
       </label>
       <Input def={def} path={path} value={value} onChange={props.onChange} />
       {mine.map((i) => (

@@ -1,7 +1,9 @@
 import type { RegistryEntry } from '@vanthu/shared/protocol/index';
+import { say } from '../../i18n/language.js';
 import { formatSize } from './attachments.js';
 
-const pagesText = (pages: number | undefined) => (pages === undefined ? '' : ` · ${pages} trang`);
+const pagesText = (pages: number | undefined) =>
+  pages === undefined ? '' : say(` · ${pages} trang`, ` · ${pages} pages`);
 
 /** The files kept with a registered entry: the document, then its phụ lục in order. */
 export function EntryFiles({ entry }: { entry: RegistryEntry }) {
@@ -10,13 +12,13 @@ export function EntryFiles({ entry }: { entry: RegistryEntry }) {
     <ul data-testid="entry-files" style={{ fontSize: 12, paddingLeft: 16, margin: '4px 0' }}>
       {entry.file && (
         <li>
-          Tệp văn bản: {entry.file.name}
+          {say('Tệp văn bản:', 'Document file:')} {entry.file.name}
           {pagesText(entry.file.pages)} · {formatSize(entry.file.size)}
         </li>
       )}
       {entry.attachments?.map((a) => (
         <li key={a.seq} data-attachment={a.name}>
-          Phụ lục {a.seq}: {a.name}
+          {say(`Phụ lục ${a.seq}:`, `Appendix ${a.seq}:`)} {a.name}
           {pagesText(a.pages)} · {formatSize(a.size)}
           {a.description ? ` — ${a.description}` : ''}
         </li>

@@ -78,7 +78,7 @@ export function ExchangeTab() {
         onRetryQuarantined={(id) =>
           void act(async () => {
             const r = await client.request('exchange.quarantineRetry', { id });
-            setNotice(quarantineRetryText('vi', id, r.result));
+            setNotice(quarantineRetryText(uiLanguage(), id, r.result));
           })
         }
         onAnswerRecall={(arrivalId, accept, reason) =>

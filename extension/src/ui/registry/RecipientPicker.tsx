@@ -1,6 +1,7 @@
 import type { AgencyView, ExchangeAgenciesResult } from '@vanthu/shared/protocol/index';
 import { useEffect, useState } from 'react';
 import type { DaemonClient } from '../../background/daemon/client.js';
+import { say } from '../../i18n/language.js';
 import { listAge } from './recipients.js';
 import { requestError } from './request-error.js';
 
@@ -17,8 +18,13 @@ export function AgencyList({
   return (
     <div data-testid="agency-list">
       <p style={{ fontSize: 12, color: '#6b7280', margin: '2px 0' }}>
-        {result.total} cơ quan, tổ chức · {listAge(result.fetchedAt, now)}
-        {result.skipped > 0 && ` · ${result.skipped} mục bỏ qua vì mã định danh không hợp lệ`}
+        {say(`${result.total} cơ quan, tổ chức`, `${result.total} agencies`)} ·{' '}
+        {listAge(result.fetchedAt, now)}
+        {result.skipped > 0 &&
+          say(
+            ` · ${result.skipped} mục bỏ qua vì mã định danh không hợp lệ`,
+            ` · ${result.skipped} skipped: invalid identifier`,
+          )}
       </p>
       <ul style={{ listStyle: 'none', padding: 0, margin: 0, maxHeight: 180, overflowY: 'auto' }}>
         {result.agencies.map((a) => (
@@ -27,7 +33,14 @@ export function AgencyList({
               type="button"
               onClick={() => onPick(a)}
               style={{ width: '100%', textAlign: 'left', font: 'inherit' }}
-              title={a.regular ? a.code : `${a.code}: mã không theo dạng 000.00.00.A00`}
+              title={
+                a.regular
+                  ? a.code
+                  : say(
+                      `${a.code}: mã không theo dạng 000.00.00.A00`,
+                      `${a.code}: not in the form 000.00.00.A00`,
+                    )
+              }
             >
               {a.name} <small style={{ color: a.regular ? '#6b7280' : '#b45309' }}>{a.code}</small>
             </button>
@@ -35,7 +48,9 @@ export function AgencyList({
         ))}
       </ul>
       {result.total > result.agencies.length && (
-        <p style={{ fontSize: 12, color: '#6b7280' }}>Gõ thêm để thu hẹp kết quả.</p>
+        <p style={{ fontSize: 12, color: '#6b7280' }}>
+          {say('Gõ thêm để thu hẹp kết quả.', 'Type more to narrow the results.')}
+        </p>
       )}
     </div>
   );
@@ -77,17 +92,22 @@ export function RecipientPicker({
   }, [query]);
   return (
     <fieldset data-testid="recipient-picker" style={{ margin: '6px 0', padding: '2px 6px' }}>
-      <legend>Chọn nơi nhận từ danh sách trục liên thông</legend>
+      <legend>
+        {say('Chọn nơi nhận từ danh sách trục liên thông', "Choose recipients from the exchange axis's list")}
+      </legend>
       <input
         type="search"
-        aria-label="Tìm theo tên hoặc mã định danh"
-        placeholder="Tên hoặc mã định danh (gõ không dấu cũng được)"
+        aria-label={say('Tìm theo tên hoặc mã định danh', 'Search by name or identifier')}
+        placeholder={say(
+          'Tên hoặc mã định danh (gõ không dấu cũng được)',
+          'Name or identifier (diacritics optional)',
+        )}
         value={query}
         onChange={(e) => setQuery(e.target.value)}
         style={{ width: '70%', font: 'inherit' }}
       />{' '}
       <button type="button" disabled={busy} onClick={() => void search(true)}>
-        Cập nhật danh sách
+        {say('Cập nhật danh sách', 'Refresh the list')}
       </button>
       {result && <AgencyList result={result} now={Date.now()} onPick={onPick} />}
       {error && (

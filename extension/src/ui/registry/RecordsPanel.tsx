@@ -1,14 +1,15 @@
 import { CATALOGUES, validateFields } from '@vanthu/shared/domain/index';
 import type { FieldIssueView, RegistryEntry, RegistryRecordView } from '@vanthu/shared/protocol/index';
 import { useCallback, useEffect, useState } from 'react';
+import { say } from '../../i18n/language.js';
 import { CatalogueForm } from './CatalogueForm.js';
 import { showFailure } from './request-error.js';
 import { type FormState, toFieldObject } from './form-values.js';
 import { useDaemonClient } from './useDaemonClient.js';
 
-const KIND_TEXT = { incoming: 'Đến', outgoing: 'Đi' } as const;
+const kindText = (kind: RegistryEntry['kind']) => (kind === 'incoming' ? say('Đến', 'In') : say('Đi', 'Out'));
 const entryLabel = (e: RegistryEntry) =>
-  `${KIND_TEXT[e.kind]} ${e.number}/${e.year} — ${String(e.fields['Subject'] ?? '').slice(0, 60)}`;
+  `${kindText(e.kind)} ${e.number}/${e.year} — ${String(e.fields['Subject'] ?? '').slice(0, 60)}`;
 
 function RecordRow(props: {
   record: RegistryRecordView;
@@ -24,13 +25,21 @@ function RecordRow(props: {
     <li data-testid="record" style={{ margin: '6px 0' }}>
       <strong>{record.code}</strong> — {String(record.fields['Title'] ?? '')}{' '}
       <small>
-        ({record.state === 'open' ? 'đang mở' : 'đã kết thúc'}; {String(record.fields['DocTotal'] ?? 0)} văn
-        bản, {String(record.fields['PageTotal'] ?? 0)} trang)
+        (
+        {say(
+          `${record.state === 'open' ? 'đang mở' : 'đã kết thúc'}; ${String(record.fields['DocTotal'] ?? 0)} văn bản, ${String(record.fields['PageTotal'] ?? 0)} trang`,
+          `${record.state === 'open' ? 'open' : 'closed'}; ${String(record.fields['DocTotal'] ?? 0)} documents, ${String(record.fields['PageTotal'] ?? 0)} pages`,
+        )}
+        )
       </small>
       {record.state === 'open' && (
         <div style={{ display: 'flex', gap: 4, marginTop: 2 }}>
-          <select aria-label="Văn bản đưa vào hồ sơ" value={pick} onChange={(e) => setPick(e.target.value)}>
-            <option value="">— chọn văn bản —</option>
+          <select
+            aria-label={say('Văn bản đưa vào hồ sơ', 'Document to file')}
+            value={pick}
+            onChange={(e) => setPick(e.target.value)}
+          >
+            <option value="">{say('— chọn văn bản —', '— choose a document —')}</option>
             {props.entries
               .filter((e) => !inside.has(e.id))
               .map((e) => (
@@ -40,10 +49,10 @@ function RecordRow(props: {
               ))}
           </select>
           <button type="button" disabled={!pick || props.busy} onClick={() => props.onAdd(pick)}>
-            Thêm vào hồ sơ
+            {say('Thêm vào hồ sơ', 'Add to record')}
           </button>
           <button type="button" disabled={props.busy} onClick={props.onClose}>
-            Kết thúc hồ sơ
+            {say('Kết thúc hồ sơ', 'Close record')}
           </button>
         </div>
       )}
@@ -96,16 +105,14 @@ export function RecordsPanel() {
 
   return (
     <section data-testid="records">
-      <h2 style={{ fontSize: 15, margin: '4px 0' }}>
-        Hồ sơ <small style={{ color: '#6b7280' }}>— Records</small>
-      </h2>
+      <h2 style={{ fontSize: 15, margin: '4px 0' }}>{say('Hồ sơ', 'Records')}</h2>
       {error && (
         <p role="alert" style={{ color: '#b91c1c' }}>
           {error}
         </p>
       )}
       {records.length === 0 ? (
-        <p>Chưa có hồ sơ.</p>
+        <p>{say('Chưa có hồ sơ.', 'No records yet.')}</p>
       ) : (
         <ul style={{ paddingLeft: 16 }}>
           {records.map((r) => (
@@ -121,7 +128,7 @@ export function RecordsPanel() {
         </ul>
       )}
       <details>
-        <summary>Lập hồ sơ ngoài danh mục</summary>
+        <summary>{say('Lập hồ sơ ngoài danh mục', 'Open a record outside the list')}</summary>
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -135,7 +142,7 @@ export function RecordsPanel() {
             issues={issues}
           />
           <button type="submit" disabled={busy}>
-            Lập hồ sơ
+            {say('Lập hồ sơ', 'Open record')}
           </button>
         </form>
       </details>

@@ -21,7 +21,8 @@ import { registerButtonText } from './register-button.js';
 import { usePortalForm } from './usePortalForm.js';
 
 const NUMBER_TAG: Record<BookKindName, string> = { incoming: 'ArrivalNumber', outgoing: 'CodeNumber' };
-const NUMBER_LABEL: Record<BookKindName, string> = { incoming: 'Số đến', outgoing: 'Số văn bản đi' };
+const numberLabel = (kind: BookKindName): string =>
+  kind === 'incoming' ? say('Số đến', 'Arrival no.') : say('Số văn bản đi', 'Outgoing no.');
 /** Filed into a record with the records tab, not typed at registration. */
 const HIDDEN = ['FileCode', 'DocOrdinal'];
 
@@ -88,24 +89,34 @@ export function RegisterPanel({ kind }: { kind: BookKindName }) {
 
   return (
     <section data-testid={`register-${kind}`}>
-      <h2 style={{ fontSize: 15, margin: '4px 0' }}>Vào sổ {catalogue.title.toLocaleLowerCase('vi')}</h2>
+      <h2 style={{ fontSize: 15, margin: '4px 0' }}>
+        {say(
+          `Vào sổ ${catalogue.title.toLocaleLowerCase('vi')}`,
+          `Register ${catalogue.titleEn.toLocaleLowerCase('en')}`,
+        )}
+      </h2>
       {arrival ? (
         <p style={{ fontSize: 12 }} data-testid="chosen-arrival">
-          Văn bản đến qua trục liên thông (số {arrival.id})
+          {say(
+            `Văn bản đến qua trục liên thông (số ${arrival.id})`,
+            `Incoming document from the exchange axis (no. ${arrival.id})`,
+          )}
         </p>
       ) : document ? (
         <p style={{ fontSize: 12 }} data-testid="chosen-document">
-          Văn bản: <strong>{document.name}</strong>
+          {say('Văn bản:', 'Document:')} <strong>{document.name}</strong>
         </p>
       ) : (
         !loading && (
           <p style={{ fontSize: 12, color: '#6b7280' }}>
-            Chọn một văn bản trên cổng (nhãn kiểm tra chữ ký cạnh liên kết PDF) để điền sẵn; hoặc nhập tay văn
-            bản giấy.
+            {say(
+              'Chọn một văn bản trên cổng (nhãn kiểm tra chữ ký cạnh liên kết PDF) để điền sẵn; hoặc nhập tay văn bản giấy.',
+              'Choose a document on the portal (the signature badge beside a PDF link) to pre-fill; or type in a paper document.',
+            )}
           </p>
         )
       )}
-      {loading && <p>Đang đọc văn bản…</p>}
+      {loading && <p>{say('Đang đọc văn bản…', 'Reading the document…')}</p>}
       {problem && (
         <p role="alert" style={{ color: '#b91c1c' }}>
           {problem}
@@ -115,7 +126,7 @@ export function RegisterPanel({ kind }: { kind: BookKindName }) {
         <ul data-testid="prefill-signatures" style={{ fontSize: 12, paddingLeft: 16 }}>
           {prefill.signatures.map((s) => (
             <li key={`${s.role}-${s.commonName}-${s.signingTime}`}>
-              {s.commonName ?? 'Không rõ người ký'}
+              {s.commonName ?? say('Không rõ người ký', 'Unknown signer')}
               {s.organization ? ` (${s.organization})` : ''} — {INDICATION_TEXT[s.indication]}
               {s.signingTime ? `, ${formatVietnamDateTime(s.signingTime)}` : ''}
             </li>
@@ -164,7 +175,7 @@ export function RegisterPanel({ kind }: { kind: BookKindName }) {
             onChange={setAttachments}
             onAdd={(files) =>
               void addFiles(attachments, files).then(setAttachments, (e: unknown) =>
-                setError(`Không đọc được tệp: ${String(e)}`),
+                setError(say(`Không đọc được tệp: ${String(e)}`, `Cannot read the file: ${String(e)}`)),
               )
             }
           />
@@ -176,17 +187,20 @@ export function RegisterPanel({ kind }: { kind: BookKindName }) {
             style={{ background: '#fef3c7', padding: 6, margin: '6px 0' }}
           >
             <p style={{ margin: 0 }}>
-              Văn bản có thể đã được vào sổ (trùng số, ký hiệu và cơ quan ban hành) already:
+              {say(
+                'Văn bản có thể đã được vào sổ (trùng số, ký hiệu và cơ quan ban hành):',
+                'This document may already be registered (same number, notation and issuing body):',
+              )}
             </p>
             <ul style={{ margin: '4px 0', paddingLeft: 16 }}>
               {duplicates.map((d) => (
                 <li key={d.id}>
-                  {NUMBER_LABEL[d.kind]} {d.number}/{d.year} — {String(d.fields['Subject'] ?? '')}
+                  {numberLabel(d.kind)} {d.number}/{d.year} — {String(d.fields['Subject'] ?? '')}
                 </li>
               ))}
             </ul>
             <button type="button" disabled={busy} onClick={() => void save(true)}>
-              Vẫn vào sổ
+              {say('Vẫn vào sổ', 'Register anyway')}
             </button>
           </div>
         )}
@@ -201,17 +215,27 @@ export function RegisterPanel({ kind }: { kind: BookKindName }) {
       </form>
       {saved && (
         <p data-testid="registered" style={{ color: '#166534', fontWeight: 'bold' }}>
-          Đã vào sổ: {NUMBER_LABEL[kind]} {String(saved.entry.fields[NUMBER_TAG[kind]] ?? saved.entry.number)}
+          {say('Đã vào sổ:', 'Registered:')} {numberLabel(kind)}{' '}
+          {String(saved.entry.fields[NUMBER_TAG[kind]] ?? saved.entry.number)}
           {arrival
             ? ''
             : saved.filled === undefined
-              ? ' (không tìm thấy biểu mẫu của cổng để điền)'
-              : ` — đã điền ${saved.filled.length} trường vào biểu mẫu của cổng`}
+              ? say(
+                  ' (không tìm thấy biểu mẫu của cổng để điền)',
+                  " (the portal's form was not found to fill)",
+                )
+              : say(
+                  ` — đã điền ${saved.filled.length} trường vào biểu mẫu của cổng`,
+                  ` — filled ${saved.filled.length} fields of the portal's form`,
+                )}
         </p>
       )}
       {saved && saved.notFilled.length > 0 && (
         <p data-testid="not-filled" role="alert" style={{ color: '#b45309' }}>
-          Chưa điền được vào biểu mẫu của cổng (không có trường hoặc không có lựa chọn phù hợp):{' '}
+          {say(
+            'Chưa điền được vào biểu mẫu của cổng (không có trường hoặc không có lựa chọn phù hợp):',
+            "Not filled into the portal's form (no such field or no matching choice):",
+          )}{' '}
           {saved.notFilled.map((tag) => fieldAt(catalogue, tag)?.label ?? tag).join(', ')}
         </p>
       )}

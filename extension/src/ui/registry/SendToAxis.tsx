@@ -1,6 +1,7 @@
 import type { RegistryEntry } from '@vanthu/shared/protocol/index';
 import { useState } from 'react';
 import type { DaemonClient } from '../../background/daemon/client.js';
+import { say } from '../../i18n/language.js';
 import { requestError } from './request-error.js';
 
 interface Recipient {
@@ -29,7 +30,10 @@ export function SendToAxis({ client, entry }: { client: DaemonClient; entry: Reg
   if (recipients.length === 0)
     return (
       <p style={{ fontSize: 12, color: '#6b7280' }}>
-        Nhập Mã định danh của nơi nhận (Nơi nhận) để gửi văn bản qua trục liên thông.
+        {say(
+          'Nhập Mã định danh của nơi nhận (Nơi nhận) để gửi văn bản qua trục liên thông.',
+          "Enter the recipients' identifiers (Recipients) to send the document over the exchange axis.",
+        )}
       </p>
     );
   const send = async () => {
@@ -48,11 +52,15 @@ export function SendToAxis({ client, entry }: { client: DaemonClient; entry: Reg
     <div data-testid="send-to-axis">
       {sent ? (
         <p style={{ color: '#166534' }}>
-          Đã đưa vào hàng đợi gửi liên thông: {sent} — xem trạng thái từng nơi nhận ở tab Liên thông.
+          {say(
+            `Đã đưa vào hàng đợi gửi liên thông: ${sent} — xem trạng thái từng nơi nhận ở tab Liên thông.`,
+            `Queued for the exchange: ${sent} — see each recipient's state in the Exchange tab.`,
+          )}
         </p>
       ) : (
         <button type="button" disabled={busy} onClick={() => void send()}>
-          Gửi qua trục liên thông ({recipients.map((r) => r.organName ?? r.organId).join(', ')})
+          {say('Gửi qua trục liên thông', 'Send over the exchange axis')} (
+          {recipients.map((r) => r.organName ?? r.organId).join(', ')})
         </button>
       )}
       {error && (

@@ -1,5 +1,6 @@
 import { checkOrganId, type FieldIssue } from '@vanthu/shared/domain/index';
 import type { AgencyView } from '@vanthu/shared/protocol/index';
+import { say } from '../../i18n/language.js';
 import { type FormState, rowsOf } from './form-values.js';
 
 /**
@@ -31,11 +32,12 @@ export function addRecipient(
 
 /** How old the cached agency list is, as the picker shows it ("cập nhật 3 giờ trước"). */
 export function listAge(fetchedAt: number | null, now: number): string {
-  if (fetchedAt === null) return 'chưa tải danh sách từ trục';
+  if (fetchedAt === null) return say('chưa tải danh sách từ trục', 'list not yet fetched from the axis');
   const minutes = Math.max(0, Math.floor((now - fetchedAt) / 60_000));
-  if (minutes < 1) return 'cập nhật vừa xong';
-  if (minutes < 60) return `cập nhật ${minutes} phút trước`;
+  if (minutes < 1) return say('cập nhật vừa xong', 'updated just now');
+  if (minutes < 60) return say(`cập nhật ${minutes} phút trước`, `updated ${minutes} min ago`);
   const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `cập nhật ${hours} giờ trước`;
-  return `cập nhật ${Math.floor(hours / 24)} ngày trước`;
+  if (hours < 48) return say(`cập nhật ${hours} giờ trước`, `updated ${hours} h ago`);
+  const days = Math.floor(hours / 24);
+  return say(`cập nhật ${days} ngày trước`, `updated ${days} days ago`);
 }

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import browser from 'webextension-polyfill';
 import type { DaemonClient } from '../../background/daemon/client.js';
 import { errorLine } from '../../i18n/errors.js';
+import { say } from '../../i18n/language.js';
 import { type LoadedDocument, useDocuments } from '../signing/documents.js';
 import { type ArrivalChoice, arrivalFromHash, mainOf, prefillArrival } from './arrival.js';
 import { chosenDocumentUrl } from './chosen-document.js';
@@ -81,7 +82,7 @@ export function usePrefill(client: DaemonClient, kind: BookKindName): PrefillVie
   return {
     document,
     prefill,
-    problem: error ? `Không tải được văn bản: ${error}` : problem,
+    problem: error ? say(`Không tải được văn bản: ${error}`, `Cannot load the document: ${error}`) : problem,
     loading: url === undefined || (url !== null && !document && !error) || waiting,
     arrival: arrivalId !== undefined ? { id: arrivalId, mainAttachment: mainOf(prefill) } : undefined,
     chooseMain: setMainAttachment,

@@ -1,6 +1,7 @@
 import { formatVietnamDateTime } from '@vanthu/shared/domain/index';
 import { useEffect, useState } from 'react';
 import browser from 'webextension-polyfill';
+import { say } from '../../i18n/language.js';
 import { CURRENT_REPORT_KEY, reportKey, type StoredReport } from '../../verify/stored-report.js';
 import {
   CHAIN_TEXT,
@@ -57,10 +58,17 @@ function ReportLines(props: { lines: readonly string[]; field: (name: string) =>
         {[...new Set(said.filter((x): x is string => x !== undefined))].map((line) => (
           <li key={line}>{line}</li>
         ))}
-        {unknown > 0 && <li>Có {unknown} ghi chú kỹ thuật (xem Chi tiết)</li>}
+        {unknown > 0 && (
+          <li>
+            {say(
+              `Có ${unknown} ghi chú kỹ thuật (xem Chi tiết)`,
+              `${unknown} technical note${unknown === 1 ? '' : 's'} (see Details)`,
+            )}
+          </li>
+        )}
       </ul>
       <details data-testid="signature-errors">
-        <summary>Chi tiết</summary>
+        <summary>{say('Chi tiết', 'Details')}</summary>
         <ul lang="en" style={{ margin: 0, fontSize: 12 }}>
           {props.lines.map((e) => (
             <li key={e}>{e}</li>
@@ -84,9 +92,16 @@ function documentTitle(stored: StoredReport): string {
 /** A verdict banner, then per signature: who, organisation, when, role, chain, revocation, changes. */
 export function ReportPanel() {
   const stored = useCurrentReport();
-  if (stored === undefined) return <p>Đang tải…</p>;
+  if (stored === undefined) return <p>{say('Đang tải…', 'Loading…')}</p>;
   if (stored === null) {
-    return <p>Nhấn vào nhãn "Kiểm tra chữ ký" cạnh một văn bản PDF để xem kết quả ở đây.</p>;
+    return (
+      <p>
+        {say(
+          'Nhấn vào nhãn "Kiểm tra chữ ký" cạnh một văn bản PDF để xem kết quả ở đây.',
+          'Click the "Signature check" badge beside a PDF document to see the result here.',
+        )}
+      </p>
+    );
   }
   const { report } = stored;
   const verdict = verdictOf(report);
@@ -109,26 +124,27 @@ export function ReportPanel() {
           style={{ borderLeft: `4px solid ${COLORS[s.indication]}`, padding: '4px 8px', margin: '8px 0' }}
         >
           <h3>
-            {i + 1}. {s.signer?.commonName ?? 'Không rõ người ký'} — {ROLE_TEXT[s.role]}
+            {i + 1}. {s.signer?.commonName ?? say('Không rõ người ký', 'Unknown signer')} —{' '}
+            {ROLE_TEXT[s.role]}
           </h3>
           <dl style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '2px 8px', margin: 4 }}>
-            <dt>Kết quả</dt>
+            <dt>{say('Kết quả', 'Result')}</dt>
             <dd style={{ color: COLORS[s.indication], margin: 0 }}>
               {INDICATION_TEXT[s.indication]}
               {s.indication !== 'TOTAL_PASSED' && <> — {reasonOf(s)}</>}
             </dd>
-            <dt>Cơ quan</dt>
+            <dt>{say('Cơ quan', 'Organisation')}</dt>
             <dd style={{ margin: 0 }}>{s.signer?.organization ?? '—'}</dd>
-            <dt>Thời điểm ký</dt>
+            <dt>{say('Thời điểm ký', 'Signed at')}</dt>
             <dd style={{ margin: 0 }}>{s.signingTime ? formatVietnamDateTime(s.signingTime) : '—'}</dd>
-            <dt>Chuỗi chứng thư</dt>
+            <dt>{say('Chuỗi chứng thư', 'Certificate chain')}</dt>
             <dd style={{ margin: 0 }}>
               {CHAIN_TEXT[s.chain]}
               {s.signer?.issuer ? ` (${s.signer.issuer})` : ''}
             </dd>
-            <dt>Thu hồi</dt>
+            <dt>{say('Thu hồi', 'Revocation')}</dt>
             <dd style={{ margin: 0 }}>{REVOCATION_TEXT[s.revocation]}</dd>
-            <dt>Sau khi ký</dt>
+            <dt>{say('Sau khi ký', 'After signing')}</dt>
             <dd style={{ margin: 0 }}>{MODIFICATIONS_TEXT[s.modificationsAfter]}</dd>
           </dl>
           <ReportLines
@@ -139,12 +155,12 @@ export function ReportPanel() {
         </article>
       ))}
       <p className="vt-muted">
-        Kiểm tra lúc {formatVietnamDateTime(stored.checkedAt)} · SHA-256{' '}
+        {say('Kiểm tra lúc', 'Checked at')} {formatVietnamDateTime(stored.checkedAt)} · SHA-256{' '}
         <code style={{ wordBreak: 'break-all' }}>{report.sha256}</code>
       </p>
       {/* Registers this document: the Văn bản đến tab pre-fills from the report's document. */}
       <button type="button" onClick={() => void (location.hash = `tab=incoming&report=${report.sha256}`)}>
-        Vào sổ văn bản đến
+        {say('Vào sổ văn bản đến', 'Register as incoming')}
       </button>
     </section>
   );

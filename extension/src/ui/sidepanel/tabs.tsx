@@ -1,4 +1,5 @@
 import type { ReactElement } from 'react';
+import { say } from '../../i18n/language.js';
 import { ExchangeTab } from '../registry/ExchangeTab.js';
 import { RecordsPanel } from '../registry/RecordsPanel.js';
 import { RegisterBook } from '../registry/RegisterBook.js';
@@ -15,11 +16,66 @@ export interface PanelTab {
   readonly render: () => ReactElement;
 }
 
+// Names are getters: they are read at render, after the page has loaded the user's language.
 export const PANEL_TABS: readonly PanelTab[] = [
-  { id: 'report', label: 'Kiểm tra chữ ký', short: 'Kiểm tra', render: () => <ReportPanel /> },
-  { id: 'incoming', label: 'Văn bản đến', short: 'VB đến', render: () => <BookTab kind="incoming" /> },
-  { id: 'outgoing', label: 'Văn bản đi', short: 'VB đi', render: () => <BookTab kind="outgoing" /> },
-  { id: 'book', label: 'Sổ đăng ký văn bản', short: 'Sổ', render: () => <RegisterBook /> },
-  { id: 'records', label: 'Hồ sơ', short: 'Hồ sơ', render: () => <RecordsPanel /> },
-  { id: 'exchange', label: 'Liên thông', short: 'Liên thông', render: () => <ExchangeTab /> },
+  {
+    id: 'report',
+    get label() {
+      return say('Kiểm tra chữ ký', 'Signature check');
+    },
+    get short() {
+      return say('Kiểm tra', 'Check');
+    },
+    render: () => <ReportPanel />,
+  },
+  {
+    id: 'incoming',
+    get label() {
+      return say('Văn bản đến', 'Incoming documents');
+    },
+    get short() {
+      return say('VB đến', 'Incoming');
+    },
+    render: () => <BookTab kind="incoming" />,
+  },
+  {
+    id: 'outgoing',
+    get label() {
+      return say('Văn bản đi', 'Outgoing documents');
+    },
+    get short() {
+      return say('VB đi', 'Outgoing');
+    },
+    render: () => <BookTab kind="outgoing" />,
+  },
+  {
+    id: 'book',
+    get label() {
+      return say('Sổ đăng ký văn bản', 'Document register');
+    },
+    get short() {
+      return say('Sổ', 'Register');
+    },
+    render: () => <RegisterBook />,
+  },
+  {
+    id: 'records',
+    get label() {
+      return say('Hồ sơ', 'Records');
+    },
+    get short() {
+      return say('Hồ sơ', 'Records');
+    },
+    render: () => <RecordsPanel />,
+  },
+  {
+    id: 'exchange',
+    get label() {
+      return say('Liên thông', 'Exchange');
+    },
+    get short() {
+      return say('Liên thông', 'Exchange');
+    },
+    render: () => <ExchangeTab />,
+  },
 ];
