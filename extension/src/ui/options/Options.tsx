@@ -6,6 +6,7 @@ import { Pairing } from './Pairing.js';
 import { Preferences } from './Preferences.js';
 import { ProfilePreview } from './ProfilePreview.js';
 import { originsOf, parseProfiles } from './validate.js';
+import { say } from '../../i18n/language.js';
 
 /** Options page: the user's portal profiles (validated against the schema before saving) and identity. */
 export function Options() {
@@ -40,24 +41,32 @@ export function Options() {
     await browser.storage.local.set({ profiles: result.profiles });
     setStatus(
       granted
-        ? `Đã lưu ${result.profiles.length} hồ sơ cổng.`
-        : `Đã lưu ${result.profiles.length} hồ sơ cổng, nhưng chưa được cấp quyền truy cập: ${origins.join(', ')}.`,
+        ? say(
+            `Đã lưu ${result.profiles.length} hồ sơ cổng.`,
+            `Saved ${result.profiles.length} portal profile(s).`,
+          )
+        : say(
+            `Đã lưu ${result.profiles.length} hồ sơ cổng, nhưng chưa được cấp quyền truy cập: ${origins.join(', ')}.`,
+            `Saved ${result.profiles.length} portal profile(s), but access was not granted to: ${origins.join(', ')}.`,
+          ),
     );
   };
 
   return (
     <main style={{ padding: 16, maxWidth: 900 }}>
-      <h1 style={{ fontSize: 20 }}>vanthu — Tùy chọn</h1>
+      <h1 style={{ fontSize: 20 }}>vanthu — {say('Tùy chọn', 'Options')}</h1>
       <Preferences />
       <Pairing />
       <section>
-        <h2 style={{ fontSize: 16 }}>Hồ sơ cổng QLVB</h2>
+        <h2 style={{ fontSize: 16 }}>{say('Hồ sơ cổng QLVB', 'Document portal profiles')}</h2>
         <p>
-          Hồ sơ do quản trị cấp: {managed}. Hồ sơ có sẵn: {BUILTIN_PROFILES.map((p) => p.name).join(', ')}.
-          Định dạng: <a href={browser.runtime.getURL('profile.schema.json')}>profile.schema.json</a>.
+          {say('Hồ sơ do quản trị cấp:', 'Profiles from the administrator:')} {managed}.{' '}
+          {say('Hồ sơ có sẵn:', 'Built-in profiles:')} {BUILTIN_PROFILES.map((p) => p.name).join(', ')}.{' '}
+          {say('Định dạng:', 'Format:')}{' '}
+          <a href={browser.runtime.getURL('profile.schema.json')}>profile.schema.json</a>.
         </p>
         <textarea
-          aria-label="Hồ sơ cổng (JSON)"
+          aria-label={say('Hồ sơ cổng (JSON)', 'Portal profiles (JSON)')}
           rows={20}
           cols={100}
           value={text}
@@ -65,7 +74,7 @@ export function Options() {
         />
         <div>
           <button type="button" onClick={() => void save()}>
-            Kiểm tra và lưu
+            {say('Kiểm tra và lưu', 'Check and save')}
           </button>
         </div>
         {errors.length > 0 && (
@@ -79,9 +88,9 @@ export function Options() {
         <ProfilePreview text={text} />
       </section>
       <section>
-        <h2 style={{ fontSize: 16 }}>Thông tin tiện ích</h2>
+        <h2 style={{ fontSize: 16 }}>{say('Thông tin tiện ích', 'About the extension')}</h2>
         <p>
-          Mã tiện ích: <code>{EXTENSION_ID}</code>
+          {say('Mã tiện ích:', 'Extension ID:')} <code>{EXTENSION_ID}</code>
         </p>
       </section>
     </main>

@@ -9,24 +9,27 @@ import { browserSocket } from '../../background/daemon/socket.js';
 import { errorLine } from '../../i18n/errors.js';
 import type { DaemonStatus, PageRequest } from '../../messaging/page-requests.js';
 import { requestStatus } from '../popup/Popup.js';
+import { say } from '../../i18n/language.js';
 
 /** Key usages as a clerk reads them (X.509 names behind them). */
-const KEY_USAGE_TEXT: Readonly<Record<string, string>> = {
-  digitalSignature: 'Ký số',
-  nonRepudiation: 'Chống chối bỏ',
-  keyEncipherment: 'Mã hóa khóa',
-  dataEncipherment: 'Mã hóa dữ liệu',
-  keyAgreement: 'Thỏa thuận khóa',
-  keyCertSign: 'Cấp chứng thư (CA)',
-  cRLSign: 'Ký danh sách thu hồi (CA)',
-};
+const keyUsageText = (usage: string): string =>
+  ({
+    digitalSignature: say('Ký số', 'Digital signature'),
+    nonRepudiation: say('Chống chối bỏ', 'Non-repudiation'),
+    keyEncipherment: say('Mã hóa khóa', 'Key encipherment'),
+    dataEncipherment: say('Mã hóa dữ liệu', 'Data encipherment'),
+    keyAgreement: say('Thỏa thuận khóa', 'Key agreement'),
+    keyCertSign: say('Cấp chứng thư (CA)', 'Certificate signing (CA)'),
+    cRLSign: say('Ký danh sách thu hồi (CA)', 'CRL signing (CA)'),
+  })[usage] ?? usage;
 
-const STATE_TEXT: Record<DaemonStatus['state'], string> = {
-  connected: 'Đã ghép nối và kết nối',
-  'not-running': 'Dịch vụ vanthu chưa chạy',
-  'not-paired': 'Chưa ghép nối',
-  error: 'Lỗi',
-};
+const stateText = (state: DaemonStatus['state']): string =>
+  ({
+    connected: say('Đã ghép nối và kết nối', 'Paired and connected'),
+    'not-running': say('Dịch vụ vanthu chưa chạy', 'The vanthu service is not running'),
+    'not-paired': say('Chưa ghép nối', 'Not paired'),
+    error: say('Lỗi', 'Error'),
+  })[state];
 
 /**
  * Manual pairing, the fallback when the native-messaging host is not registered: a CPace run with the
@@ -58,11 +61,14 @@ export function Pairing() {
     setMessage(undefined);
     const n = Number(port);
     if (!Number.isInteger(n) || n < 1 || n > 65535)
-      return setMessage({ ok: false, text: 'Cổng không hợp lệ.' });
+      return setMessage({ ok: false, text: say('Cổng không hợp lệ.', 'Invalid port.') });
     try {
       await pairManually(code.trim(), n);
       setCode('');
-      setMessage({ ok: true, text: 'Đã ghép nối với dịch vụ vanthu.' });
+      setMessage({
+        ok: true,
+        text: say('Đã ghép nối với dịch vụ vanthu.', 'Paired with the vanthu service.'),
+      });
       refresh();
     } catch (e) {
       setMessage({ ok: false, text: errorLine(toVanthuError(e)) });
@@ -72,51 +78,77 @@ export function Pairing() {
   return (
     <>
       <section>
-        <h2 style={{ fontSize: 16 }}>Ghép nối với dịch vụ vanthu</h2>
+        <h2 style={{ fontSize: 16 }}>
+          {say('Ghép nối với dịch vụ vanthu', 'Pairing with the vanthu service')}
+        </h2>
         <p data-testid="pairing-state" data-state={status?.state ?? ''}>
-          Trạng thái: {status ? STATE_TEXT[status.state] : 'đang kiểm tra…'}
+          {say('Trạng thái:', 'State:')}{' '}
+          {status ? stateText(status.state) : say('đang kiểm tra…', 'checking…')}
           {status?.pairing &&
-            ` (${status.pairing === 'native' ? 'tự động qua native messaging' : 'bằng mã'})`}
+            ` (${status.pairing === 'native' ? say('tự động qua native messaging', 'automatic, through native messaging') : say('bằng mã', 'by code')})`}
         </p>
         {status?.error && <p>{status.error.message}</p>}
         <p>
-          Thông thường tiện ích tự ghép nối qua native messaging. Nếu không, chạy <code>vanthu pair</code>{' '}
-          trên máy này và nhập mã hiển thị:
+          {say(
+            'Thông thường tiện ích tự ghép nối qua native messaging. Nếu không, chạy',
+            'The extension normally pairs by itself through native messaging. If it does not, run',
+          )}{' '}
+          <code>vanthu pair</code>{' '}
+          {say('trên máy này và nhập mã hiển thị:', 'on this computer and enter the code it shows:')}
         </p>
         <label>
-          Mã ghép nối:{' '}
-          <input aria-label="Mã ghép nối" value={code} onChange={(e) => setCode(e.target.value)} />
+          {say('Mã ghép nối:', 'Pairing code:')}{' '}
+          <input
+            aria-label={say('Mã ghép nối', 'Pairing code')}
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+          />
         </label>{' '}
         <label>
-          Cổng: <input aria-label="Cổng" size={6} value={port} onChange={(e) => setPort(e.target.value)} />
+          {say('Cổng:', 'Port:')}{' '}
+          <input
+            aria-label={say('Cổng', 'Port')}
+            size={6}
+            value={port}
+            onChange={(e) => setPort(e.target.value)}
+          />
         </label>{' '}
         <button type="button" disabled={code.trim().length < 4} onClick={() => void pair()}>
-          Ghép nối
+          {say('Ghép nối', 'Pair')}
         </button>
         {message && <p role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
       </section>
       <section>
-        <h2 style={{ fontSize: 16 }}>Thông tin tin cậy (do dịch vụ báo)</h2>
+        <h2 style={{ fontSize: 16 }}>
+          {say('Thông tin tin cậy (do dịch vụ báo)', 'Trust information (as the service reports it)')}
+        </h2>
         {status?.state !== 'connected' ? (
-          <p>Chưa có thông tin: dịch vụ chưa kết nối.</p>
+          <p>
+            {say('Chưa có thông tin: dịch vụ chưa kết nối.', 'No information: the service is not connected.')}
+          </p>
         ) : (
           <>
             <p>
-              Dịch vụ vanthu {status.daemonVersion}, giao thức {status.protocolVersion}. Ký nhiều văn bản với
-              một lần nhập PIN:{' '}
+              {say(
+                `Dịch vụ vanthu ${status.daemonVersion}, giao thức ${status.protocolVersion}. Ký nhiều văn bản với một lần nhập PIN:`,
+                `vanthu service ${status.daemonVersion}, protocol ${status.protocolVersion}. Several documents with one PIN entry:`,
+              )}{' '}
               {status.batchWindowSeconds
-                ? `cho phép trong ${status.batchWindowSeconds} giây`
-                : 'không (PIN cho từng văn bản)'}
+                ? say(
+                    `cho phép trong ${status.batchWindowSeconds} giây`,
+                    `allowed for ${status.batchWindowSeconds} seconds`,
+                  )
+                : say('không (PIN cho từng văn bản)', 'no (a PIN for each document)')}
               .
             </p>
             <table data-testid="trust-certificates">
               <thead>
                 <tr>
                   <th>Token</th>
-                  <th>Chứng thư số</th>
-                  <th>Tổ chức cấp</th>
-                  <th>Hết hạn</th>
-                  <th>Mục đích</th>
+                  <th>{say('Chứng thư số', 'Certificate')}</th>
+                  <th>{say('Tổ chức cấp', 'Issuer')}</th>
+                  <th>{say('Hết hạn', 'Expires')}</th>
+                  <th>{say('Mục đích', 'Key usage')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -130,7 +162,7 @@ export function Pairing() {
                       </td>
                       <td>{c.issuer}</td>
                       <td>{formatVietnamDate(c.notAfter)}</td>
-                      <td>{c.keyUsage.map((u) => KEY_USAGE_TEXT[u] ?? u).join(', ')}</td>
+                      <td>{c.keyUsage.map(keyUsageText).join(', ')}</td>
                     </tr>
                   )),
                 )}

@@ -1,7 +1,16 @@
 import { useEffect, useState } from 'react';
 import browser from 'webextension-polyfill';
-import { isLang, LANGUAGE_KEY, type Lang } from '../../i18n/language.js';
+import { isLang, LANGUAGE_KEY, type Lang, say } from '../../i18n/language.js';
 import { isUserRole, USER_ROLE_KEY, USER_ROLE_LABELS, type UserRole } from '../../profile/user-role.js';
+
+/** The roles' names in English (USER_ROLE_LABELS holds the Vietnamese ones). */
+const ROLE_LABELS_EN: Readonly<Record<UserRole, string>> = {
+  lanhdao: 'Leader',
+  vanthu: 'Records clerk',
+  chuyenvien: 'Specialist',
+};
+
+const roleLabel = (r: UserRole): string => say(USER_ROLE_LABELS[r], ROLE_LABELS_EN[r]);
 
 /**
  * The screen language (Vietnamese by default; English as an option, never both at once) and the
@@ -33,33 +42,33 @@ export function Preferences() {
   };
   return (
     <section data-testid="preferences">
-      <h2>{lang === 'vi' ? 'Cài đặt' : 'Settings'}</h2>
+      <h2>{say('Cài đặt', 'Settings')}</h2>
       <p style={{ display: 'flex', gap: 16, flexWrap: 'wrap', alignItems: 'center' }}>
         <label>
-          {lang === 'vi' ? 'Ngôn ngữ' : 'Language'}{' '}
+          {say('Ngôn ngữ', 'Language')}{' '}
           <select value={lang} onChange={(e) => chooseLang(e.target.value)}>
+            {/* Each language by its own name, so that a reader of either finds the way back. */}
             <option value="vi">Tiếng Việt</option>
             <option value="en">English</option>
           </select>
         </label>
         <label>
-          {lang === 'vi' ? 'Vai trò của tôi' : 'My role'}{' '}
+          {say('Vai trò của tôi', 'My role')}{' '}
           <select value={role} onChange={(e) => chooseRole(e.target.value)}>
-            <option value="">
-              {lang === 'vi' ? 'Theo cổng (mọi chức năng)' : 'From the portal (every flow)'}
-            </option>
+            <option value="">{say('Theo cổng (mọi chức năng)', 'From the portal (every flow)')}</option>
             {(Object.keys(USER_ROLE_LABELS) as UserRole[]).map((r) => (
               <option key={r} value={r}>
-                {USER_ROLE_LABELS[r]}
+                {roleLabel(r)}
               </option>
             ))}
           </select>
         </label>
       </p>
       <p className="vt-muted">
-        {lang === 'vi'
-          ? 'Lãnh đạo: Ký số và Kiểm tra chữ ký. Văn thư: mọi chức năng. Chuyên viên: Kiểm tra chữ ký.'
-          : 'Lãnh đạo: Sign and Verify. Văn thư: every flow. Chuyên viên: Verify.'}
+        {say(
+          'Lãnh đạo: Ký số và Kiểm tra chữ ký. Văn thư: mọi chức năng. Chuyên viên: Kiểm tra chữ ký.',
+          'Leader: Sign and Verify. Records clerk: every flow. Specialist: Verify.',
+        )}
       </p>
     </section>
   );

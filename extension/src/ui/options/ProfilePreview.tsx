@@ -3,6 +3,7 @@ import browser from 'webextension-polyfill';
 import type { PageRequest, PreviewAnswer } from '../../messaging/page-requests.js';
 import type { SelectorCheck } from '../../profile/preview.js';
 import { parseProfileArray } from './validate.js';
+import { say } from '../../i18n/language.js';
 
 interface PortalTab {
   readonly id: number;
@@ -31,7 +32,7 @@ function Found({ label, check, testId }: { label: string; check: SelectorCheck; 
         <code style={missing ? { color: RED, fontWeight: 'bold' } : undefined}>{check.selector}</code>
       </td>
       <td style={missing ? { color: RED } : undefined}>
-        {check.error ? `bộ chọn không hợp lệ: ${check.error}` : check.count}
+        {check.error ? `${say('bộ chọn không hợp lệ:', 'invalid selector:')} ${check.error}` : check.count}
       </td>
     </tr>
   );
@@ -55,7 +56,11 @@ export function ProfilePreview({ text }: { text: string }) {
 
   const run = async () => {
     if (!array.ok) return setAnswer(array);
-    if (tabId === undefined) return setAnswer({ ok: false, errors: ['Chưa có trang cổng nào đang mở.'] });
+    if (tabId === undefined)
+      return setAnswer({
+        ok: false,
+        errors: [say('Chưa có trang cổng nào đang mở.', 'No portal page is open.')],
+      });
     const request: PageRequest = { type: 'profile.preview', tabId, profile: drafts[index] };
     setAnswer((await browser.runtime.sendMessage(request)) as PreviewAnswer);
   };
@@ -63,11 +68,11 @@ export function ProfilePreview({ text }: { text: string }) {
   const p = answer?.ok ? answer.preview : undefined;
   return (
     <section data-testid="profile-preview">
-      <h3 style={{ fontSize: 15 }}>Thử trên trang này</h3>
+      <h3 style={{ fontSize: 15 }}>{say('Thử trên trang này', 'Try on this page')}</h3>
       <label>
-        Trang:{' '}
+        {say('Trang:', 'Page:')}{' '}
         <select
-          aria-label="Trang cổng để thử"
+          aria-label={say('Trang cổng để thử', 'Portal page to try')}
           value={tabId ?? ''}
           onFocus={refresh}
           onChange={(e) => setTabId(Number(e.target.value))}
@@ -82,8 +87,12 @@ export function ProfilePreview({ text }: { text: string }) {
       </label>{' '}
       {drafts.length > 1 && (
         <label>
-          Hồ sơ:{' '}
-          <select aria-label="Hồ sơ để thử" value={index} onChange={(e) => setIndex(Number(e.target.value))}>
+          {say('Hồ sơ:', 'Profile:')}{' '}
+          <select
+            aria-label={say('Hồ sơ để thử', 'Profile to try')}
+            value={index}
+            onChange={(e) => setIndex(Number(e.target.value))}
+          >
             {drafts.map((d, i) => (
               <option key={String(i)} value={i}>
                 [{i}] {String((d as { id?: unknown } | null)?.id ?? '')}
@@ -93,7 +102,7 @@ export function ProfilePreview({ text }: { text: string }) {
         </label>
       )}{' '}
       <button type="button" onClick={() => void run()}>
-        Thử trên trang này
+        {say('Thử trên trang này', 'Try on this page')}
       </button>
       {answer && !answer.ok && (
         <ul role="alert" data-testid="preview-errors" style={{ color: RED }}>
@@ -107,47 +116,90 @@ export function ProfilePreview({ text }: { text: string }) {
           <p>
             {answer.url}:{' '}
             {answer.matchesPage ? (
-              'hồ sơ áp dụng cho trang này.'
+              say('hồ sơ áp dụng cho trang này.', 'the profile applies to this page.')
             ) : (
-              <span style={{ color: RED }}>"matches" của hồ sơ không gồm trang này.</span>
+              <span style={{ color: RED }}>
+                {say(
+                  '"matches" của hồ sơ không gồm trang này.',
+                  'the profile\'s "matches" does not include this page.',
+                )}
+              </span>
             )}{' '}
-            Văn bản tìm thấy: <strong data-testid="preview-documents">{p.documents}</strong>
+            {say('Văn bản tìm thấy:', 'Documents found:')}{' '}
+            <strong data-testid="preview-documents">{p.documents}</strong>
           </p>
           <table>
             <tbody>
-              <Found label="Dòng văn bản (row)" check={p.rows} testId="preview-rows" />
-              <Found label="Liên kết PDF (pdfLink)" check={p.pdfLinks} testId="preview-links" />
+              <Found
+                label={say('Dòng văn bản (row)', 'Document rows (row)')}
+                check={p.rows}
+                testId="preview-rows"
+              />
+              <Found
+                label={say('Liên kết PDF (pdfLink)', 'PDF links (pdfLink)')}
+                check={p.pdfLinks}
+                testId="preview-links"
+              />
               {p.actions && (
-                <Found label="Chỗ đặt nút (actions)" check={p.actions} testId="preview-actions" />
+                <Found
+                  label={say('Chỗ đặt nút (actions)', 'Button places (actions)')}
+                  check={p.actions}
+                  testId="preview-actions"
+                />
               )}
               {p.viewers && (
-                <Found label="Khung xem PDF (viewers)" check={p.viewers} testId="preview-viewers" />
+                <Found
+                  label={say('Khung xem PDF (viewers)', 'PDF viewers (viewers)')}
+                  check={p.viewers}
+                  testId="preview-viewers"
+                />
               )}
               {p.registration && (
-                <Found label="Biểu mẫu vào sổ (form)" check={p.registration.form} testId="preview-form" />
+                <Found
+                  label={say('Biểu mẫu vào sổ (form)', 'Registration form (form)')}
+                  check={p.registration.form}
+                  testId="preview-form"
+                />
               )}
               {p.registration?.fields.map((f) => (
                 <Found
                   key={f.tag}
-                  label={`${f.tag} → ${f.element ?? 'không thấy trường'}`}
+                  label={`${f.tag} → ${f.element ?? say('không thấy trường', 'field not found')}`}
                   check={f}
                   testId={`preview-field-${f.tag}`}
                 />
               ))}
               {p.upload.mode === 'fileInput' && (
                 <Found
-                  label={`Ô chọn tệp để đưa bản đã ký (upload.input)${p.upload.input.count > 0 && !p.upload.input.isFile ? ' — không phải input type="file"' : ''}`}
+                  label={`${say('Ô chọn tệp để đưa bản đã ký (upload.input)', 'File input for the signed copy (upload.input)')}${
+                    p.upload.input.count > 0 && !p.upload.input.isFile
+                      ? say(' — không phải input type="file"', ' — not an input type="file"')
+                      : ''
+                  }`}
                   check={p.upload.input}
                   testId="preview-upload"
                 />
               )}
               {p.upload.mode === 'fileInput' && p.upload.submit && (
-                <Found label="Nút tải lên (upload.submit)" check={p.upload.submit} testId="preview-submit" />
+                <Found
+                  label={say('Nút tải lên (upload.submit)', 'Upload button (upload.submit)')}
+                  check={p.upload.submit}
+                  testId="preview-submit"
+                />
               )}
             </tbody>
           </table>
-          {p.upload.mode === 'download' && <p>Bản đã ký được tải xuống (upload.mode "download").</p>}
-          <p style={{ fontSize: 12, color: '#6b7280' }}>Hồ sơ chưa được lưu.</p>
+          {p.upload.mode === 'download' && (
+            <p>
+              {say(
+                'Bản đã ký được tải xuống (upload.mode "download").',
+                'The signed copy is downloaded (upload.mode "download").',
+              )}
+            </p>
+          )}
+          <p style={{ fontSize: 12, color: '#6b7280' }}>
+            {say('Hồ sơ chưa được lưu.', 'The profile is not saved yet.')}
+          </p>
         </div>
       )}
     </section>

@@ -1,5 +1,6 @@
 import { checkProfile } from '../../profile/check.js';
 import type { PortalProfile } from '../../profile/schema.js';
+import { say } from '../../i18n/language.js';
 
 export type ParseResult = { ok: true; profiles: PortalProfile[] } | { ok: false; errors: string[] };
 
@@ -11,9 +12,15 @@ export function parseProfileArray(
   try {
     json = JSON.parse(text);
   } catch (e) {
-    return { ok: false, errors: [`JSON không hợp lệ: ${(e as Error).message}`] };
+    return { ok: false, errors: [`${say('JSON không hợp lệ:', 'Invalid JSON:')} ${(e as Error).message}`] };
   }
-  if (!Array.isArray(json)) return { ok: false, errors: ['Cần một mảng JSON các hồ sơ cổng ([ … ]).'] };
+  if (!Array.isArray(json))
+    return {
+      ok: false,
+      errors: [
+        say('Cần một mảng JSON các hồ sơ cổng ([ … ]).', 'Expected a JSON array of portal profiles ([ … ]).'),
+      ],
+    };
   return { ok: true, items: json };
 }
 
@@ -32,7 +39,8 @@ export function parseProfiles(text: string): ParseResult {
       return;
     }
     const { profile } = checked;
-    if (ids.has(profile.id)) errors.push(`[${i}] id: trùng mã hồ sơ "${profile.id}"`);
+    if (ids.has(profile.id))
+      errors.push(`[${i}] id: ${say('trùng mã hồ sơ', 'duplicate profile id')} "${profile.id}"`);
     ids.add(profile.id);
     profiles.push(profile);
   });

@@ -4,13 +4,15 @@ import type { DaemonStatus, PageRequest } from '../../messaging/page-requests.js
 import { fitForSigning } from '../shared/signing-certificates.js';
 import { errorLine } from '../../i18n/errors.js';
 import { chainWarningLine } from '../signing/chain-warning.js';
+import { say } from '../../i18n/language.js';
 
-const STATE_TEXT: Record<DaemonStatus['state'], string> = {
-  connected: 'Đã kết nối dịch vụ vanthu',
-  'not-running': 'Dịch vụ vanthu chưa chạy',
-  'not-paired': 'Chưa ghép nối với dịch vụ vanthu',
-  error: 'Lỗi kết nối dịch vụ vanthu',
-};
+const stateText = (state: DaemonStatus['state']): string =>
+  ({
+    connected: say('Đã kết nối dịch vụ vanthu', 'Connected to the vanthu service'),
+    'not-running': say('Dịch vụ vanthu chưa chạy', 'The vanthu service is not running'),
+    'not-paired': say('Chưa ghép nối với dịch vụ vanthu', 'Not paired with the vanthu service'),
+    error: say('Lỗi kết nối dịch vụ vanthu', 'Cannot connect to the vanthu service'),
+  })[state];
 
 export function requestStatus(): Promise<DaemonStatus> {
   const request: PageRequest = { type: 'daemon.status' };
@@ -28,28 +30,36 @@ export function Popup() {
     <main style={{ width: 340 }}>
       <h1 style={{ fontSize: 15, margin: '0 0 6px' }}>vanthu</h1>
       {!status ? (
-        <p>Đang kiểm tra…</p>
+        <p>{say('Đang kiểm tra…', 'Checking…')}</p>
       ) : (
         <>
           <p data-testid="daemon-state" data-state={status.state} style={{ fontWeight: 'bold' }}>
-            {STATE_TEXT[status.state]}
+            {stateText(status.state)}
           </p>
           {status.error && <p role="alert">{errorLine(status.error)}</p>}
           {status.daemonVersion && (
             <p>
-              Dịch vụ {status.daemonVersion} (giao thức {status.protocolVersion}), tiện ích {version}
+              {say(
+                `Dịch vụ ${status.daemonVersion} (giao thức ${status.protocolVersion}), tiện ích ${version}`,
+                `Service ${status.daemonVersion} (protocol ${status.protocolVersion}), extension ${version}`,
+              )}
             </p>
           )}
           {status.tokens && (
             <section>
-              <h2 style={{ fontSize: 13, margin: '6px 0' }}>Thiết bị ký ({status.tokens.length})</h2>
-              {status.tokens.length === 0 && <p>Chưa cắm token.</p>}
+              <h2 style={{ fontSize: 13, margin: '6px 0' }}>
+                {say('Thiết bị ký', 'Signing devices')} ({status.tokens.length})
+              </h2>
+              {status.tokens.length === 0 && <p>{say('Chưa cắm token.', 'No token plugged in.')}</p>}
               <ul data-testid="tokens" style={{ paddingLeft: 16 }}>
                 {status.tokens.map((t) => (
                   <li key={`${t.label}-${t.certificates.map((c) => c.notAfter).join()}`}>
-                    <b>{t.label || 'Thiết bị không tên'}</b>
+                    <b>{t.label || say('Thiết bị không tên', 'Unnamed device')}</b>
                     {!t.certificates.some(fitForSigning) && (
-                      <span className="vt-muted"> — không có chứng thư số dùng để ký</span>
+                      <span className="vt-muted">
+                        {' — '}
+                        {say('không có chứng thư số dùng để ký', 'no certificate fit for signing')}
+                      </span>
                     )}
                     <ul style={{ paddingLeft: 14 }}>
                       {t.certificates.filter(fitForSigning).map((c) => (
@@ -76,7 +86,7 @@ export function Popup() {
         </>
       )}
       <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
-        Tùy chọn và ghép nối
+        {say('Tùy chọn và ghép nối', 'Options and pairing')}
       </button>
     </main>
   );

@@ -1,4 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { say } from '../../i18n/language.js';
 
 interface State {
   readonly error?: Error;
@@ -25,12 +26,14 @@ export class ErrorBoundary extends Component<{ readonly children: ReactNode }, S
     return (
       <div role="alert" data-testid="display-error" style={{ padding: 12 }}>
         <p>
-          Đã xảy ra lỗi hiển thị; chưa có thao tác nào được thực hiện. — A display error occurred; nothing was
-          done.
+          {say(
+            'Đã xảy ra lỗi hiển thị; chưa có thao tác nào được thực hiện.',
+            'A display error occurred; nothing was done.',
+          )}
         </p>
         <pre style={{ whiteSpace: 'pre-wrap' }}>{error.message}</pre>
         <button type="button" onClick={() => location.reload()}>
-          Tải lại
+          {say('Tải lại', 'Reload')}
         </button>
       </div>
     );

@@ -1,5 +1,6 @@
 import { formatVietnamDate } from '@vanthu/shared/domain/index';
 import type { DaemonView } from './useDaemon.js';
+import { say } from '../../i18n/language.js';
 
 type Certificate = DaemonView['certificates'][number];
 
@@ -22,13 +23,17 @@ export function CertificatePicker(props: {
 }) {
   return (
     <label style={{ display: 'block', margin: '6px 0' }}>
-      Chứng thư số:{' '}
-      <select aria-label="Chứng thư số" value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+      {say('Chứng thư số:', 'Certificate:')}{' '}
+      <select
+        aria-label={say('Chứng thư số', 'Certificate')}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      >
         {props.certificates.map((c) => (
           <option key={c.keyUri} value={c.keyUri}>
             {c.commonName ?? c.subject}
             {c.organization && c.organization !== c.commonName ? ` — ${c.organization}` : ''} (token {c.token}
-            , hết hạn {formatVietnamDate(c.notAfter)})
+            , {say('hết hạn', 'expires')} {formatVietnamDate(c.notAfter)})
           </option>
         ))}
       </select>

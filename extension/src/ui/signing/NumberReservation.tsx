@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ReservationView } from './useReservation.js';
+import { say } from '../../i18n/language.js';
 
 /** "2026-12-07" → "07/12/2026". */
 const vnDate = (iso: string) => iso.split('-').reverse().join('/');
@@ -31,21 +32,30 @@ export function NumberReservation(props: {
   const number = held && `${String(held.fields['CodeNumber'])}/${String(held.fields['CodeNotation'])}`;
   return (
     <fieldset style={{ margin: '6px 0' }}>
-      <legend>Số và ngày văn bản (hệ thống cấp từ sổ văn bản đi)</legend>
+      <legend>
+        {say(
+          'Số và ngày văn bản (hệ thống cấp từ sổ văn bản đi)',
+          'Number and date (issued from the outgoing register)',
+        )}
+      </legend>
       <label>
-        Sổ văn bản đi:{' '}
-        <select aria-label="Sổ văn bản đi" value={series} onChange={(e) => setSeries(e.target.value)}>
+        {say('Sổ văn bản đi:', 'Outgoing register:')}{' '}
+        <select
+          aria-label={say('Sổ văn bản đi', 'Outgoing register')}
+          value={series}
+          onChange={(e) => setSeries(e.target.value)}
+        >
           {view.choices.series.map((s) => (
             <option key={s} value={s}>
-              {s === '' ? 'Sổ chung' : s}
+              {s === '' ? say('Sổ chung', 'General register') : s}
             </option>
           ))}
         </select>
       </label>{' '}
       <label>
-        Ký hiệu loại văn bản:{' '}
+        {say('Ký hiệu loại văn bản:', 'Document type notation:')}{' '}
         <input
-          aria-label="Ký hiệu loại văn bản"
+          aria-label={say('Ký hiệu loại văn bản', 'Document type notation')}
           list="vt-notations"
           size={12}
           value={notation}
@@ -63,30 +73,34 @@ export function NumberReservation(props: {
         disabled={disabled || view.busy || notation.trim().length === 0}
         onClick={() => void view.reserve(series, notation)}
       >
-        {held ? 'Lấy số khác' : 'Lấy số'}
+        {held ? say('Lấy số khác', 'Take another number') : say('Lấy số', 'Take a number')}
       </button>
       <p style={{ margin: '6px 0' }}>
-        Số, ký hiệu:{' '}
+        {say('Số, ký hiệu:', 'Number and notation:')}{' '}
         <output data-testid="reserved-number" style={{ fontWeight: 600 }}>
-          {number ?? '(chưa lấy số)'}
+          {number ?? say('(chưa lấy số)', '(no number yet)')}
         </output>{' '}
-        — Ngày:{' '}
+        — {say('Ngày:', 'Date:')}{' '}
         <output data-testid="reserved-date">{held ? vnDate(String(held.fields['IssuedDate'])) : ''}</output>
       </p>
-      {view.problem && <p role="alert">Không lấy được số: {view.problem}</p>}
+      {view.problem && (
+        <p role="alert">
+          {say('Không lấy được số:', 'Could not take a number:')} {view.problem}
+        </p>
+      )}
       <label style={{ display: 'block' }}>
-        Tên loại văn bản:{' '}
+        {say('Tên loại văn bản:', 'Document type:')}{' '}
         <input
-          aria-label="Tên loại văn bản"
+          aria-label={say('Tên loại văn bản', 'Document type')}
           value={fields.typeName}
           placeholder="Quyết định"
           onChange={(e) => onFields({ ...fields, typeName: e.target.value })}
         />
       </label>
       <label style={{ display: 'block', marginTop: 4 }}>
-        Trích yếu nội dung:{' '}
+        {say('Trích yếu nội dung:', 'Summary:')}{' '}
         <input
-          aria-label="Trích yếu nội dung"
+          aria-label={say('Trích yếu nội dung', 'Summary')}
           style={{ width: '60%' }}
           value={fields.subject}
           onChange={(e) => onFields({ ...fields, subject: e.target.value })}

@@ -2,6 +2,7 @@ import * as pdfjs from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { useEffect, useRef, useState } from 'react';
 import type { Placement } from './placement.js';
+import { say } from '../../i18n/language.js';
 
 pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
 
@@ -76,7 +77,7 @@ export function PdfPages(props: {
           {doc && <PageCanvas doc={doc} n={n} {...(props.onPageSize ? { onSize: props.onPageSize } : {})} />}
           {props.placement.page === n && (
             <div
-              aria-label="Vị trí chữ ký"
+              aria-label={say('Vị trí chữ ký', 'Signature position')}
               data-testid="placement"
               style={{
                 pointerEvents: 'none',

@@ -24,8 +24,10 @@ import { NumberReservation, type OutgoingFields } from './NumberReservation.js';
 import { registerSealed } from './register-sealed.js';
 import { useDaemon } from './useDaemon.js';
 import { useReservation } from './useReservation.js';
+import { say } from '../../i18n/language.js';
 
-const TITLES: Record<SigningFlow, string> = { sign: 'Ký số', numberSeal: 'Cấp số & đóng dấu' };
+const title = (f: SigningFlow): string =>
+  f === 'sign' ? say('Ký số', 'Sign') : say('Cấp số & đóng dấu', 'Number & seal');
 
 // The background opened this window with the flow, the document URLs it checked against the profile
 // and the portal tab the result goes back to.
@@ -201,9 +203,12 @@ export function SigningWindow() {
     const outcome = await numbering.release(reason);
     setReleased(
       outcome === 'voided'
-        ? 'Số đã cấp được hủy, lý do ghi vào sổ.'
+        ? say(
+            'Số đã cấp được hủy, lý do ghi vào sổ.',
+            'The number was voided; the reason is in the register.',
+          )
         : outcome
-          ? 'Số đã cấp được trả lại sổ.'
+          ? say('Số đã cấp được trả lại sổ.', 'The number went back to the register.')
           : undefined,
     );
   };
@@ -213,13 +218,23 @@ export function SigningWindow() {
     const error = toVanthuError(e instanceof NotKept ? e.cause : e);
     setOutcome({
       ok: false,
-      text: `${e instanceof NotKept ? 'Văn bản đã đóng dấu nhưng không vào sổ được, không đưa vào cổng.' : 'Văn bản chưa được ký.'} ${levelErrorLine(error, level, chosen?.commonName ?? chosen?.subject) ?? errorLine(error)}`,
+      text: `${
+        e instanceof NotKept
+          ? say(
+              'Văn bản đã đóng dấu nhưng không vào sổ được, không đưa vào cổng.',
+              'The document was sealed but could not be registered; it was not put into the portal.',
+            )
+          : say('Văn bản chưa được ký.', 'The document was not signed.')
+      } ${levelErrorLine(error, level, chosen?.commonName ?? chosen?.subject) ?? errorLine(error)}`,
       detail: errorDetail(error),
     });
   };
 
   const registeredLine = (entry: RegistryEntry) =>
-    ` Số ${String(entry.fields['CodeNumber'])}/${String(entry.fields['CodeNotation'])} đã vào sổ văn bản đi.`;
+    say(
+      ` Số ${String(entry.fields['CodeNumber'])}/${String(entry.fields['CodeNotation'])} đã vào sổ văn bản đi.`,
+      ` Number ${String(entry.fields['CodeNumber'])}/${String(entry.fields['CodeNotation'])} is in the outgoing register.`,
+    );
 
   /**
    * Keeps the sealed document under its reserved number. A duplicate warning (the same file is
@@ -257,13 +272,20 @@ export function SigningWindow() {
       const name = signedName(s.doc.name, flow === 'sign' ? 'da-ky' : 'da-dong-dau');
       const how = await deliverToPortal(tabId, name, s.bytes);
       lines.push(
-        `${name}: ${how === 'uploaded' ? 'đã đưa vào cổng' : 'đã tải xuống'} (SHA-256 ${s.result.document.sha256.slice(0, 16)}…)`,
+        `${name}: ${how === 'uploaded' ? say('đã đưa vào cổng', 'put into the portal') : say('đã tải xuống', 'downloaded')} (SHA-256 ${s.result.document.sha256.slice(0, 16)}…)`,
       );
     }
     performance.mark('vanthu:delivered');
     setOutcome({
       ok: true,
-      text: `${flow === 'sign' ? 'Đã ký số' : 'Đã cấp số và đóng dấu'} ${signed.length} văn bản.${registered} ${lines.join('; ')}`,
+      text: `${
+        flow === 'sign'
+          ? say(`Đã ký số ${signed.length} văn bản.`, `Signed ${signed.length} document(s).`)
+          : say(
+              `Đã cấp số và đóng dấu ${signed.length} văn bản.`,
+              `Numbered and sealed ${signed.length} document(s).`,
+            )
+      }${registered} ${lines.join('; ')}`,
     });
   };
 
@@ -275,7 +297,7 @@ export function SigningWindow() {
     setOutcome(undefined);
     try {
       if (register) {
-        setProgress('Đang vào sổ văn bản đi…');
+        setProgress(say('Đang vào sổ văn bản đi…', 'Registering in the outgoing register…'));
         const entry = await keep(pending.signed, pending.reservation, true);
         setDuplicate(undefined);
         if (entry) await deliver(pending.signed, registeredLine(entry));
@@ -284,7 +306,10 @@ export function SigningWindow() {
         await releaseUnsealed(CANCELLED_DUPLICATE_REASON);
         setOutcome({
           ok: false,
-          text: 'Đã huỷ: văn bản đã đóng dấu không vào sổ và không đưa vào cổng.',
+          text: say(
+            'Đã huỷ: văn bản đã đóng dấu không vào sổ và không đưa vào cổng.',
+            'Cancelled: the sealed document was neither registered nor put into the portal.',
+          ),
         });
       }
     } catch (e) {
@@ -333,7 +358,7 @@ export function SigningWindow() {
       setSignWarnings(documentWarnings(signed));
       let registered = '';
       if (reservation && signed[0]) {
-        setProgress('Đang vào sổ văn bản đi…');
+        setProgress(say('Đang vào sổ văn bản đi…', 'Registering in the outgoing register…'));
         const entry = await keep(signed, reservation, false);
         // Already in the register: the clerk answers the warning before anything reaches the portal.
         if (!entry) return;
@@ -351,10 +376,10 @@ export function SigningWindow() {
 
   return (
     <main style={{ padding: 12 }}>
-      <h1 style={{ fontSize: 18 }}>{TITLES[flow]}</h1>
+      <h1 style={{ fontSize: 18 }}>{title(flow)}</h1>
       {loadError && (
         <p role="alert" data-testid="load-error">
-          Không tải được văn bản: {loadError}
+          {say('Không tải được văn bản:', 'Could not load the document:')} {loadError}
         </p>
       )}
       <ul>
@@ -366,20 +391,25 @@ export function SigningWindow() {
       </ul>
       {unsignable && (
         <div role="alert" data-testid="unsignable">
-          <p style={{ margin: '4px 0' }}>Không thể ký văn bản này. {unsignable.text}</p>
+          <p style={{ margin: '4px 0' }}>
+            {say('Không thể ký văn bản này.', 'This document cannot be signed.')} {unsignable.text}
+          </p>
           <TechnicalDetail text={unsignable.detail} />
         </div>
       )}
       {tooMany && (
         <p role="alert">
-          Chính sách quản trị không cho phép ký nhiều văn bản với một lần đồng ý; hãy ký từng văn bản.
+          {say(
+            'Chính sách quản trị không cho phép ký nhiều văn bản với một lần đồng ý; hãy ký từng văn bản.',
+            "The administrator's policy does not allow signing several documents with one consent; sign them one at a time.",
+          )}
         </p>
       )}
       {daemon.problem && (
         <p role="alert" data-testid="daemon-problem">
           {daemon.problem}{' '}
           <button type="button" onClick={daemon.reload}>
-            Thử lại
+            {say('Thử lại', 'Try again')}
           </button>
         </p>
       )}
@@ -394,11 +424,18 @@ export function SigningWindow() {
         )}
         <ChainWarning missingIssuer={chosen?.chainMissingIssuer} testId="chain-warning" />
         <div style={{ margin: '6px 0' }}>
-          {flow === 'sign' ? 'Ảnh chữ ký (PNG)' : 'Ảnh con dấu (PNG)'}:{' '}
+          {flow === 'sign'
+            ? say('Ảnh chữ ký (PNG)', 'Signature image (PNG)')
+            : say('Ảnh con dấu (PNG)', 'Seal image (PNG)')}
+          :{' '}
           {image ? (
             <img
               src={`data:image/png;base64,${image}`}
-              alt={flow === 'sign' ? 'Ảnh chữ ký đã chọn' : 'Ảnh con dấu đã chọn'}
+              alt={
+                flow === 'sign'
+                  ? say('Ảnh chữ ký đã chọn', 'Chosen signature image')
+                  : say('Ảnh con dấu đã chọn', 'Chosen seal image')
+              }
               data-testid="image-preview"
               style={{
                 height: 48,
@@ -410,7 +447,7 @@ export function SigningWindow() {
               }}
             />
           ) : (
-            'chưa có. '
+            say('chưa có. ', 'none yet. ')
           )}{' '}
           {/* The browser's own file button speaks its own language: a Vietnamese one stands in for it. */}
           <label
@@ -424,19 +461,28 @@ export function SigningWindow() {
               cursor: 'pointer',
             }}
           >
-            {image ? 'Chọn ảnh khác…' : 'Chọn ảnh…'}
+            {image ? say('Chọn ảnh khác…', 'Choose another image…') : say('Chọn ảnh…', 'Choose an image…')}
             <input
               type="file"
               style={{ position: 'absolute', width: 1, height: 1, opacity: 0 }}
               accept="image/png"
-              aria-label={flow === 'sign' ? 'Ảnh chữ ký' : 'Ảnh con dấu'}
+              aria-label={
+                flow === 'sign' ? say('Ảnh chữ ký', 'Signature image') : say('Ảnh con dấu', 'Seal image')
+              }
               onChange={async (e) => {
                 const file = e.target.files?.[0];
                 const png = file && (await readPng(file));
                 if (png) {
                   setImage(png);
                   await saveImage(imageKind, png);
-                } else setOutcome({ ok: false, text: 'Ảnh phải là tệp PNG không quá 1 MB.' });
+                } else
+                  setOutcome({
+                    ok: false,
+                    text: say(
+                      'Ảnh phải là tệp PNG không quá 1 MB.',
+                      'The image must be a PNG file of at most 1 MB.',
+                    ),
+                  });
               }}
             />
           </label>
@@ -450,16 +496,32 @@ export function SigningWindow() {
               onFields={setOutgoing}
               disabled={busy || !!unsignable}
             />
-            {inspect && !inspect.placeholders.number && <p>Trang 1 không có chỗ trống "Số:" để ghi số.</p>}
+            {inspect && !inspect.placeholders.number && (
+              <p>
+                {say(
+                  'Trang 1 không có chỗ trống "Số:" để ghi số.',
+                  'Page 1 has no blank "Số:" for the number.',
+                )}
+              </p>
+            )}
             {released && <p data-testid="number-released">{released}</p>}
           </>
         )}
         <p style={{ fontSize: 12, color: '#4b5563' }}>
           {flow === 'sign'
             ? moved
-              ? `Vị trí chữ ký: trang ${placement.page}, kéo khung đỏ để đổi.`
-              : 'Vị trí chữ ký: khối chữ ký của văn bản (kéo khung đỏ để chọn chỗ khác).'
-            : `Con dấu đặt chồng lên khoảng một phần ba bên trái chữ ký của người có thẩm quyền (trang ${placement.page}).`}
+              ? say(
+                  `Vị trí chữ ký: trang ${placement.page}, kéo khung đỏ để đổi.`,
+                  `Signature position: page ${placement.page}; drag the red frame to move it.`,
+                )
+              : say(
+                  'Vị trí chữ ký: khối chữ ký của văn bản (kéo khung đỏ để chọn chỗ khác).',
+                  "Signature position: the document's signature block (drag the red frame to choose another place).",
+                )
+            : say(
+                `Con dấu đặt chồng lên khoảng một phần ba bên trái chữ ký của người có thẩm quyền (trang ${placement.page}).`,
+                `The seal overlaps about the left third of the approver's signature (page ${placement.page}).`,
+              )}
         </p>
         {mismatch && (
           <p role="alert" data-testid="name-mismatch" className="vt-banner unknown">
@@ -475,7 +537,7 @@ export function SigningWindow() {
         {/* Said again where the PIN is asked: the signer decides knowing the chain is incomplete. */}
         <ChainWarning missingIssuer={chosen?.chainMissingIssuer} testId="chain-warning-pin" reminder />
         <label>
-          Mã PIN của thiết bị ký:{' '}
+          {say('Mã PIN của thiết bị ký:', "The signing device's PIN:")}{' '}
           <input
             type="password"
             autoComplete="off"
@@ -485,12 +547,19 @@ export function SigningWindow() {
           />
         </label>
         <label style={{ display: 'block', margin: '8px 0' }}>
-          <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} /> Tôi đồng
-          ý {flow === 'sign' ? 'ký số' : 'cấp số, ghi ngày và đóng dấu'} {docs.length} văn bản có mã SHA-256
-          nêu trên.
+          <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} />{' '}
+          {flow === 'sign'
+            ? say(
+                `Tôi đồng ý ký số ${docs.length} văn bản có mã SHA-256 nêu trên.`,
+                `I agree to sign the ${docs.length} document(s) with the SHA-256 above.`,
+              )
+            : say(
+                `Tôi đồng ý cấp số, ghi ngày và đóng dấu ${docs.length} văn bản có mã SHA-256 nêu trên.`,
+                `I agree to number, date and seal the ${docs.length} document(s) with the SHA-256 above.`,
+              )}
         </label>
         <button type="submit" disabled={!ready}>
-          {TITLES[flow]}
+          {title(flow)}
         </button>
       </form>
       {duplicate && (

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { sha256Hex } from '../../background/daemon/proof.js';
 import { documentName } from '../../net/document-name.js';
+import { say } from '../../i18n/language.js';
 
 export interface LoadedDocument {
   readonly url: string;
@@ -16,7 +17,12 @@ async function load(url: string): Promise<LoadedDocument> {
   const bytes = new Uint8Array(await res.arrayBuffer());
   // A portal whose session expired answers with its login page: never hash or sign that.
   if (String.fromCharCode(...bytes.subarray(0, 5)) !== '%PDF-') {
-    throw new Error('tệp không phải PDF (phiên đăng nhập cổng có thể đã hết hạn)');
+    throw new Error(
+      say(
+        'tệp không phải PDF (phiên đăng nhập cổng có thể đã hết hạn)',
+        'the file is not a PDF (the portal session may have expired)',
+      ),
+    );
   }
   // A download handler (DownloadFile.ashx?fid=3) names the file in Content-Disposition only.
   const name = documentName(res.headers.get('content-disposition'), url);

@@ -1,5 +1,6 @@
 import type { VerifyResult } from '@vanthu/shared/protocol/index';
 import { fromPdfRect, type Placement } from './placement.js';
+import { say } from '../../i18n/language.js';
 
 /** The seal's diameter the daemon stamps by default (36 mm, in points). */
 const SEAL_POINTS = (36 * 72) / 25.4;
@@ -41,5 +42,8 @@ export function nameMismatch(
   blockName: string | null | undefined,
 ): string | undefined {
   if (!certificateName || !blockName || sameName(certificateName, blockName)) return undefined;
-  return `Chứng thư số của "${certificateName}", nhưng khối chữ ký của văn bản ghi "${blockName}". Hãy kiểm tra lại trước khi nhập PIN.`;
+  return say(
+    `Chứng thư số của "${certificateName}", nhưng khối chữ ký của văn bản ghi "${blockName}". Hãy kiểm tra lại trước khi nhập PIN.`,
+    `The certificate is "${certificateName}"'s, but the document's signature block names "${blockName}". Check before you enter the PIN.`,
+  );
 }

@@ -1,6 +1,7 @@
 import type { SignPayload, SignResult } from '@vanthu/shared/protocol/index';
 import type { DaemonClient } from '../../background/daemon/client.js';
 import type { LoadedDocument } from './documents.js';
+import { say } from '../../i18n/language.js';
 
 export type SigningFlow = 'sign' | 'numberSeal';
 
@@ -65,7 +66,7 @@ export async function signDocuments(
 ): Promise<SignedDocument[]> {
   const signed: SignedDocument[] = [];
   for (const [i, doc] of docs.entries()) {
-    onProgress(`Đang ký ${i + 1}/${docs.length}: ${doc.name}`);
+    onProgress(`${say('Đang ký', 'Signing')} ${i + 1}/${docs.length}: ${doc.name}`);
     const answer = await client.request('sign', signPayload(doc, choices, i, docs.length), {
       document: doc.bytes,
       ...(signal ? { signal } : {}),
