@@ -2,6 +2,8 @@ import { toVanthuError } from '@vanthu/shared/errors/index';
 import { type VerifyResult, verifyResultSchema } from '@vanthu/shared/protocol/index';
 import browser from 'webextension-polyfill';
 import { errorLine } from '../i18n/errors.js';
+import { say, setUiLanguage } from '../i18n/language.js';
+import { storedLanguage } from '../i18n/load-language.js';
 import { PANEL_TAB_KEY, type PanelTabRequest } from '../messaging/panel-tab.js';
 import { documentName } from '../net/document-name.js';
 import type { VerifyBadge } from '../messaging/verify-badge.js';
@@ -37,12 +39,18 @@ async function fetchPdf(url: string): Promise<{ bytes: Uint8Array<ArrayBuffer>; 
  * same bytes (SHA-256) is already cached in storage.session for this browser session.
  */
 export async function verifyUrl(client: DaemonClient, url: string): Promise<VerifyBadge> {
+  // Badges speak the language chosen in the options, read afresh: the worker outlives a change.
+  setUiLanguage(await storedLanguage());
   let bytes: Uint8Array<ArrayBuffer>;
   let name: string;
   try {
     ({ bytes, name } = await fetchPdf(url));
   } catch (e) {
-    return { state: 'unknown', label: 'Không tải được tệp', title: `Không tải được ${url}: ${String(e)}` };
+    return {
+      state: 'unknown',
+      label: say('Không tải được tệp', 'Cannot load the file'),
+      title: say(`Không tải được ${url}: ${String(e)}`, `Cannot load ${url}: ${String(e)}`),
+    };
   }
   const sha256 = await sha256Hex(bytes);
   const cached = (await browser.storage.session.get(reportKey(sha256)))[reportKey(sha256)] as
@@ -61,7 +69,12 @@ export async function verifyUrl(client: DaemonClient, url: string): Promise<Veri
     return badgeFor(result);
   } catch (e) {
     const error = toVanthuError(e);
-    return { state: 'unknown', label: 'Chưa kiểm tra được', title: errorLine(error), sha256 };
+    return {
+      state: 'unknown',
+      label: say('Chưa kiểm tra được', 'Not checked'),
+      title: errorLine(error),
+      sha256,
+    };
   }
 }
 

@@ -1,5 +1,6 @@
 import type { VerifyResult } from '@vanthu/shared/protocol/index';
 import type { VerifyBadge } from '../messaging/verify-badge.js';
+import { say } from '../i18n/language.js';
 import { INDICATION_TEXT, changeDetailOf, reasonOf, signerLine } from './labels.js';
 
 /**
@@ -10,13 +11,18 @@ export function badgeFor(report: VerifyResult): VerifyBadge {
   const sha256 = report.sha256;
   const signatures = report.signatures;
   if (signatures.length === 0) {
-    return { state: 'unsigned', label: 'Chưa ký số', title: 'Tài liệu không có chữ ký số', sha256 };
+    return {
+      state: 'unsigned',
+      label: say('Chưa ký số', 'Not signed'),
+      title: say('Tài liệu không có chữ ký số', 'The document has no digital signature'),
+      sha256,
+    };
   }
   const failed = signatures.find((s) => s.indication === 'TOTAL_FAILED');
   if (failed) {
     return {
       state: 'invalid',
-      label: 'Chữ ký không hợp lệ',
+      label: say('Chữ ký không hợp lệ', 'Signature not valid'),
       title: explain(failed),
       sha256,
     };
@@ -32,8 +38,9 @@ export function badgeFor(report: VerifyResult): VerifyBadge {
   }
   const who = signatures.map(signerLine).join('; ');
   const first = signatures[0];
-  const label = `Hợp lệ: ${first?.signer?.commonName ?? ''}${first?.signer?.organization ? `, ${first.signer.organization}` : ''}`;
-  return { state: 'valid', label, title: `Chữ ký hợp lệ — ${who}`, sha256 };
+  const signer = `${first?.signer?.commonName ?? ''}${first?.signer?.organization ? `, ${first.signer.organization}` : ''}`;
+  const label = say(`Hợp lệ: ${signer}`, `Valid: ${signer}`);
+  return { state: 'valid', label, title: say(`Chữ ký hợp lệ — ${who}`, `Signature valid — ${who}`), sha256 };
 }
 
 /** Who signed, why the signature is not valid and, for a change after signing, what changed. */

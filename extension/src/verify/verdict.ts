@@ -1,4 +1,5 @@
 import type { VerifyResult } from '@vanthu/shared/protocol/index';
+import { say } from '../i18n/language.js';
 import { ROLE_TEXT, reasonOf } from './labels.js';
 
 type Signature = VerifyResult['signatures'][number];
@@ -10,7 +11,8 @@ export interface Verdict {
 
 function whichOne(signature: Signature, index: number): string {
   const who = signature.signer?.commonName;
-  return `chữ ký ${index + 1} (${ROLE_TEXT[signature.role].toLowerCase()}${who ? `, ${who}` : ''})`;
+  const detail = `${ROLE_TEXT[signature.role].toLowerCase()}${who ? `, ${who}` : ''}`;
+  return say(`chữ ký ${index + 1} (${detail})`, `signature ${index + 1} (${detail})`);
 }
 
 /**
@@ -19,17 +21,41 @@ function whichOne(signature: Signature, index: number): string {
  */
 export function verdictOf(report: VerifyResult): Verdict {
   const signatures = report.signatures;
-  if (signatures.length === 0) return { tone: 'unknown', text: 'Chưa ký số — tài liệu không có chữ ký số' };
-  const count = `Đã ký — ${signatures.length} chữ ký`;
+  if (signatures.length === 0) {
+    return {
+      tone: 'unknown',
+      text: say(
+        'Chưa ký số — tài liệu không có chữ ký số',
+        'Not signed — the document has no digital signature',
+      ),
+    };
+  }
+  const n = signatures.length;
+  const count = say(`Đã ký — ${n} chữ ký`, `Signed — ${n} signature${n === 1 ? '' : 's'}`);
   const failed = signatures.findIndex((s) => s.indication === 'TOTAL_FAILED');
   if (failed >= 0) {
     const s = signatures[failed] as Signature;
-    return { tone: 'bad', text: `${count}, ${whichOne(s, failed)} không hợp lệ: ${reasonOf(s)}` };
+    const which = whichOne(s, failed);
+    return {
+      tone: 'bad',
+      text: say(
+        `${count}, ${which} không hợp lệ: ${reasonOf(s)}`,
+        `${count}, ${which} is not valid: ${reasonOf(s)}`,
+      ),
+    };
   }
   const open = signatures.findIndex((s) => s.indication !== 'TOTAL_PASSED');
   if (open >= 0) {
     const s = signatures[open] as Signature;
-    return { tone: 'unknown', text: `${count}, ${whichOne(s, open)} chưa xác định được: ${reasonOf(s)}` };
+    const which = whichOne(s, open);
+    return {
+      tone: 'unknown',
+      text: say(
+        `${count}, ${which} chưa xác định được: ${reasonOf(s)}`,
+        `${count}, ${which} is undetermined: ${reasonOf(s)}`,
+      ),
+    };
   }
-  return { tone: 'ok', text: `${count}, ${signatures.length === 1 ? 'hợp lệ' : 'tất cả hợp lệ'}` };
+  const valid = n === 1 ? say('hợp lệ', 'valid') : say('tất cả hợp lệ', 'all valid');
+  return { tone: 'ok', text: `${count}, ${valid}` };
 }

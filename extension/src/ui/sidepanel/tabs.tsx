@@ -34,7 +34,7 @@ export const PANEL_TABS: readonly PanelTab[] = [
       return say('Văn bản đến', 'Incoming documents');
     },
     get short() {
-      return say('VB đến', 'Incoming');
+      return say('VB đến', 'In');
     },
     render: () => <BookTab kind="incoming" />,
   },
@@ -44,7 +44,7 @@ export const PANEL_TABS: readonly PanelTab[] = [
       return say('Văn bản đi', 'Outgoing documents');
     },
     get short() {
-      return say('VB đi', 'Outgoing');
+      return say('VB đi', 'Out');
     },
     render: () => <BookTab kind="outgoing" />,
   },
@@ -54,7 +54,7 @@ export const PANEL_TABS: readonly PanelTab[] = [
       return say('Sổ đăng ký văn bản', 'Document register');
     },
     get short() {
-      return say('Sổ', 'Register');
+      return say('Sổ', 'Book');
     },
     render: () => <RegisterBook />,
   },
