@@ -2,7 +2,7 @@ import { SIGNATURE_ROLE_LABELS } from '@vanthu/shared/domain/index';
 import type { VerifyResult } from '@vanthu/shared/protocol/index';
 import { bilingual } from '../i18n/bilingual.js';
 import { say } from '../i18n/language.js';
-import { reportLineVi } from './report-lines.js';
+import { reportLine } from './report-lines.js';
 
 type Signature = VerifyResult['signatures'][number];
 
@@ -112,7 +112,7 @@ export function changeDetailOf(signature: Signature): string | undefined {
   if (signature.modificationsAfter !== 'OTHER' && signature.modificationsAfter !== 'ANNOTATIONS')
     return undefined;
   const line = signature.errors?.find((e) => /^revision \d+/.test(e)) ?? signature.errors?.[0];
-  return line && reportLineVi(line);
+  return line && reportLine(line);
 }
 
 /** Why one signature is not valid, in one sentence. */
@@ -131,7 +131,7 @@ export function reasonOf(signature: Signature): string {
   if (signature.chain !== 'TRUSTED') return CHAIN_TEXT[signature.chain];
   if (signature.revocation === 'REVOKED') return REVOCATION_TEXT.REVOKED;
   const warning = signature.warnings[0];
-  return (warning && reportLineVi(warning)) || INDICATION_TEXT[signature.indication];
+  return (warning && reportLine(warning)) || INDICATION_TEXT[signature.indication];
 }
 
 export function signerLine(signature: Signature): string {

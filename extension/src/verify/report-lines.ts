@@ -1,3 +1,5 @@
+import { uiLanguage } from '../i18n/language.js';
+
 /**
  * The verification report's technical lines (errors and warnings, in English as docs/verify.md lists
  * them, some "English / Vietnamese") said in Vietnamese for the screen; the raw line stays available
@@ -83,6 +85,27 @@ function vietnameseHalf(line: string): string | undefined {
   if (parts.length !== 2) return undefined;
   const [en, vi] = parts as [string, string];
   return VIETNAMESE.test(vi) && !VIETNAMESE.test(en) ? vi : undefined;
+}
+
+/** The English half of an "English / Vietnamese" pair, or a line with no Vietnamese in it. */
+function englishLine(line: string): string | undefined {
+  const parts = line.split(' / ');
+  const [en, vi] = parts as [string, string];
+  if (parts.length === 2 && VIETNAMESE.test(vi) && !VIETNAMESE.test(en)) return en;
+  return VIETNAMESE.test(line) ? undefined : line;
+}
+
+/**
+ * The line in the screen's language: the Vietnamese phrase, or for an English reader the daemon's
+ * own English (docs/verify.md's wording); `undefined` when there is none (the raw line then stays
+ * behind "Chi tiết").
+ */
+export function reportLine(line: string, field: (name: string) => string = (n) => n): string | undefined {
+  if (uiLanguage() === 'en') {
+    const en = englishLine(line);
+    return en && en.charAt(0).toUpperCase() + en.slice(1);
+  }
+  return reportLineVi(line, field);
 }
 
 /**

@@ -1,7 +1,8 @@
 import { formatVietnamDate, formatVietnamDateTime, vietnamToday } from '@vanthu/shared/domain/index';
 import type { VerifyResult } from '@vanthu/shared/protocol/index';
 import { describe, expect, it } from 'vitest';
-import { reportLineVi } from '../../../extension/src/verify/report-lines.js';
+import { setUiLanguage } from '../../../extension/src/i18n/language.js';
+import { reportLine, reportLineVi } from '../../../extension/src/verify/report-lines.js';
 import { verdictOf } from '../../../extension/src/verify/verdict.js';
 
 type Signature = VerifyResult['signatures'][number];
@@ -80,6 +81,22 @@ describe('report lines said in Vietnamese', () => {
   it('keeps only the Vietnamese half of an "English / Vietnamese" pair, and knows what it does not know', () => {
     expect(reportLineVi('no signature / không có chữ ký số')).toBe('Không có chữ ký số');
     expect(reportLineVi('some new finding nobody phrased')).toBeUndefined();
+  });
+});
+
+describe('report lines for an English reader', () => {
+  it('shows the daemon’s own English, the English half of a pair, and nothing Vietnamese', () => {
+    setUiLanguage('en');
+    try {
+      expect(reportLine('revision 2: page 1 /Contents changed')).toBe('Revision 2: page 1 /Contents changed');
+      expect(reportLine('no signature / không có chữ ký số')).toBe('No signature');
+      expect(reportLine('Lần cập nhật 2: nội dung trang 1 bị thay đổi')).toBeUndefined();
+    } finally {
+      setUiLanguage('vi');
+    }
+    expect(reportLine('revision 2: page 1 /Contents changed')).toBe(
+      'Lần cập nhật 2: nội dung trang 1 bị thay đổi',
+    );
   });
 });
 

@@ -11,7 +11,7 @@ import {
   ROLE_TEXT,
   reasonOf,
 } from '../../verify/labels.js';
-import { reportLineVi } from '../../verify/report-lines.js';
+import { reportLine } from '../../verify/report-lines.js';
 import { verdictOf } from '../../verify/verdict.js';
 
 const COLORS = { TOTAL_PASSED: '#166534', TOTAL_FAILED: '#991b1b', INDETERMINATE: '#92400e' } as const;
@@ -50,7 +50,7 @@ function useCurrentReport(): StoredReport | undefined | null {
 /** The lines of one signature (or of the document) in Vietnamese, the raw ones behind "Chi tiết". */
 function ReportLines(props: { lines: readonly string[]; field: (name: string) => string; tone: string }) {
   if (props.lines.length === 0) return null;
-  const said = props.lines.map((line) => reportLineVi(line, props.field));
+  const said = props.lines.map((line) => reportLine(line, props.field));
   const unknown = said.filter((x) => x === undefined).length;
   return (
     <>
