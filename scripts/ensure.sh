@@ -6,9 +6,16 @@ mode="${1:-test}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
+# One language per message, chosen as the CLI chooses it: an English locale (en*) says English,
+# anything else Vietnamese.
+lang_of_locale="${LC_ALL:-${LC_MESSAGES:-${LANG:-}}}"
+say() { # say VIETNAMESE ENGLISH
+  case "$lang_of_locale" in en*) echo "vanthu: $2" >&2 ;; *) echo "vanthu: $1" >&2 ;; esac
+}
+
 node_major="$(node -p 'process.versions.node.split(".")[0]')"
 if [ "$node_major" -lt 20 ]; then
-  echo "vanthu: cần Node.js ≥ 20 / Node.js 20 or newer is required (found $(node -v))" >&2
+  say "cần Node.js ≥ 20 (đang có $(node -v))" "Node.js 20 or newer is required (found $(node -v))"
   exit 1
 fi
 
@@ -42,13 +49,13 @@ for pkg in "${wanted[@]}"; do
 done
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "vanthu: cài gói hệ thống / installing system packages: ${missing[*]}" >&2
+    say "cài gói hệ thống: ${missing[*]}" "installing system packages: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >/dev/null
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
     for pkg in "${missing[@]}"; do
-      echo "vanthu: thiếu gói $pkg / missing package $pkg (sudo apt-get install $pkg)" >&2
+      say "thiếu gói $pkg (sudo apt-get install $pkg)" "missing package $pkg (sudo apt-get install $pkg)"
     done
     [ "$mode" = start ] || exit 1
   fi
@@ -58,6 +65,6 @@ fi
 stamp=node_modules/.package-lock.json
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ ! -e node_modules/pkcs11js/build/Release/pkcs11.node ] \
   || [ ! -e node_modules/better-sqlite3/build/Release/better_sqlite3.node ]; then
-  echo "vanthu: cài phụ thuộc npm / installing npm dependencies" >&2
+  say "cài phụ thuộc npm" "installing npm dependencies"
   npm ci --no-audit --no-fund --loglevel=error
 fi
