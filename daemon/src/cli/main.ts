@@ -24,7 +24,32 @@ async function helpText(lang: Lang, command?: Command): Promise<string> {
 }
 
 /** Runs the CLI and returns the process exit code (0 ok, 1 negative answer, 2 usage/input/I/O error). */
-export async function main(argv: string[]): Promise<number> {
+/** Global options that may come before the command name, with whether each takes a value. */
+const LEADING_GLOBALS: Record<string, boolean> = {
+  '--lang': true,
+  '--config': true,
+  '--json': false,
+  '--debug': false,
+};
+
+/**
+ * `vanthu --lang en verify x.pdf` as `vanthu verify x.pdf --lang en`: global options given before the
+ * command move after it, where the command's parser reads them. With no command left, the globals
+ * alone stay (`vanthu --lang en` shows the help in English).
+ */
+function commandFirst(argv: string[]): string[] {
+  let i = 0;
+  while (i < argv.length) {
+    const [flag = ''] = (argv[i] ?? '').split('=', 1);
+    const takesValue = LEADING_GLOBALS[flag];
+    if (takesValue === undefined) break;
+    i += takesValue && !(argv[i] ?? '').includes('=') ? 2 : 1;
+  }
+  return i === 0 || i >= argv.length ? argv : [...argv.slice(i), ...argv.slice(0, i)];
+}
+
+export async function main(rawArgv: string[]): Promise<number> {
+  const argv = commandFirst(rawArgv);
   // `vanthu --version` (and -V) is the version command, as scripts expect of a CLI.
   const name = argv[0] === '--version' || argv[0] === '-V' ? 'version' : argv[0];
   const entry = COMMANDS.find((c) => c.name === name);
@@ -35,9 +60,10 @@ export async function main(argv: string[]): Promise<number> {
   let debug = argv.includes('--debug');
   try {
     if (!entry) {
-      if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      const onlyGlobals = name !== undefined && LEADING_GLOBALS[name.split('=', 1)[0] ?? ''] !== undefined;
+      if (name === undefined || onlyGlobals || name === '--help' || name === '-h' || name === 'help') {
         process.stdout.write(`${await helpText(lang)}\n`);
-        return name === undefined ? 2 : 0;
+        return name === undefined || onlyGlobals ? 2 : 0;
       }
       throw new VanthuError('USAGE', `unknown command "${name}"; run vanthu --help`);
     }

@@ -113,10 +113,18 @@ describe('vanthu verify', () => {
       [['verify', signedPath, '--trust', write('bad-root.pem', 'not a certificate')], /TRUST_STORE_INVALID/],
     ];
     for (const [args, code] of cases) {
+      // Vietnamese (the default): the code and the message on one line, the technical detail
+      // (English) at most on a second line of its own; in English, one line.
       const r = vanthu(...args);
       expect(r.status, args.join(' ')).toBe(2);
-      expect(r.stderr.trim().split('\n')).toHaveLength(1);
-      expect(r.stderr).toMatch(code);
+      const [first, ...rest] = r.stderr.trim().split('\n');
+      expect(first).toMatch(code);
+      expect(rest.length).toBeLessThanOrEqual(1);
+      for (const line of rest) expect(line).toMatch(/^Chi tiết kỹ thuật: /);
+      const en = vanthu('--lang', 'en', ...args);
+      expect(en.status, `--lang en ${args.join(' ')}`).toBe(2);
+      expect(en.stderr.trim().split('\n')).toHaveLength(1);
+      expect(en.stderr).toMatch(code);
     }
   });
 

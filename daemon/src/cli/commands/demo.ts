@@ -13,7 +13,7 @@ export const demoCommand: Command = {
   name: 'demo',
   summary: {
     vi: 'Demo: hai cơ quan (UBND và Sở Nội vụ thành phố Cần Thơ), mỗi cơ quan một dịch vụ vanthu và cổng QLVB mẫu, một trục liên thông cục bộ, token SoftHSM2 và Chromium',
-    en: 'Demo: two agencies (the city People’s Committee and Department of Home Affairs of Cần Thơ), each with its vanthu service and sample QLVB portal, a local exchange axis, SoftHSM2 tokens and Chromium',
+    en: 'Demo: two agencies (the city People’s Committee and Department of Home Affairs of Can Tho), each with its vanthu service and sample QLVB portal, a local exchange axis, SoftHSM2 tokens and Chromium',
   },
   usage: 'demo [--port N] [--portal-port M] [--no-browser] [--force] [--provision-only] [--json]',
   options: {
