@@ -20,11 +20,13 @@ const VIETNAMESE = /[ạảãàáâậầấẩẫăắằặẳẵđêềếể
 
 /**
  * What stays as it is in either language, taken out of a line before it is judged (the rest of the line
- * must still be English): names from the demo certificates, the draft's own notation, the portal's page
+ * must still be English): names from the demo certificates and the name a draft's signature block prints
+ * (the name-mismatch warning quotes both), the draft's own notation, the portal's page
  * title and its built-in profile's name, and Vietnamese in the language choice under its own name.
  */
 const KEPT_AS_IS: readonly string[] = [
   'Trần Văn Minh',
+  'Trần Văn Hùng',
   'Ủy ban nhân dân thành phố Cần Thơ',
   'UBND thành phố Cần Thơ',
   'QĐ-UBND',
