@@ -123,8 +123,8 @@ describe.runIf(daemonCommandsAvailable())('the office day on a WebForms portal',
     const page = await openAs('vanthu', '/VanBan/ChiTiet.aspx?id=1');
     await page.waitForSelector('iframe#ifrXemVanBan + vanthu-actions', { timeout: 15_000 });
     const win = await openFlow(s, page, 'Cấp số & đóng dấu');
-    await win.getByLabel('Ký hiệu loại văn bản').fill('QĐ-UBND');
-    await win.getByRole('button', { name: 'Lấy số', exact: true }).click();
+    await win.getByLabel('Ký hiệu loại văn bản').fill('QĐ-UBND', { timeout: 30_000 });
+    await win.getByRole('button', { name: 'Lấy số', exact: true }).click({ timeout: 30_000 });
     const shown = win.getByTestId('reserved-number');
     await expect.poll(() => shown.textContent(), { timeout: 15_000 }).toMatch(/^\d+\/QĐ-UBND$/);
     const number = (await shown.textContent())!;

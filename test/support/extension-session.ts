@@ -180,7 +180,9 @@ export async function submitFlow(
   await win.locator('input[type="checkbox"]').check();
   const t = performance.now();
   try {
-    await win.getByRole('button', { name: button, exact: true }).click();
+    // Bounded: a button that never becomes enabled fails here with the window's state, not at the
+    // test's own timeout with nothing said.
+    await win.getByRole('button', { name: button, exact: true }).click({ timeout: 60_000 });
   } catch (error) {
     // Keep what the window showed, so a CI log says which precondition of the button was missing.
     await win.screenshot({ path: `${screenshotsDir()}/failed-submit-${Date.now()}.png` }).catch(() => {});
