@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { configFiles } from '../config/paths.js';
 import type { SigningConfig } from '../config/signing.js';
-import type { PadesLevel } from '../pdf/sign-pdf.js';
+import { PADES_LEVELS, type PadesLevel } from '../pdf/sign/options.js';
 
-const LEVELS: readonly string[] = ['B-B', 'B-T', 'B-LT', 'B-LTA'];
+const LEVELS: readonly string[] = PADES_LEVELS;
 
 /** The level and TSA `vanthu sign` uses. */
 export interface ChosenLevel {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { PADES_LEVELS } from '../pdf/sign/options.js';
 
-export const PADES_LEVELS = ['B-B', 'B-T', 'B-LT', 'B-LTA'] as const;
-export type PadesLevel = (typeof PADES_LEVELS)[number];
+export { PADES_LEVELS, type PadesLevel } from '../pdf/sign/options.js';
 
 /**
  * The `signing` section: the PAdES level the signing window proposes, and the office's TSA that

@@ -8,7 +8,9 @@ export const SIGN_ROLES: readonly SignRole[] = ['approver', 'seal', 'attachment'
 export type CopyForm = 'SAO Y' | 'SAO LỤC' | 'TRÍCH SAO';
 export const COPY_FORMS: readonly CopyForm[] = ['SAO Y', 'SAO LỤC', 'TRÍCH SAO'];
 /** B-LT adds a /DSS with the validation data after the signature; B-LTA also an archive timestamp. */
-export type PadesLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
+/** The PAdES levels vanthu signs at, in order (the config, the CLI and the engine share this list). */
+export const PADES_LEVELS = ['B-B', 'B-T', 'B-LT', 'B-LTA'] as const;
+export type PadesLevel = (typeof PADES_LEVELS)[number];
 
 /** Field name prefix per role; the verifier reads a signature's role back from it. */
 export const ROLE_FIELD: Record<SignRole, string> = {
