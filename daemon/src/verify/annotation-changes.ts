@@ -129,7 +129,7 @@ function signatureAppearance(
   ctx: PageAnnotations,
   d: PdfDict,
   name: string,
-  // Stryker disable next-line BooleanLiteral: raise (changes.ts) does not read this flag
+  // Read by certifiedRaise: under P=1 only a document timestamp's widget is an allowed change.
   docTimestamp = false,
 ): undefined {
   const { view, r, index } = ctx;
