@@ -67,6 +67,29 @@ describe('DocMDP P=1: only validation data and document timestamps', () => {
     expect(changesOf(timestamp)).toMatchObject({ level: 'SIGNATURES_AND_FORMS', findings: [] });
   });
 
+  it('signing an empty field that was there before is OTHER too (only a document timestamp passes)', () => {
+    const reference =
+      '/Reference [<< /Type /SigRef /TransformMethod /DocMDP /TransformParams << /Type /TransformParams /P 1 /V /1.2 >> >>]';
+    const withEmptyField = signedPdf(
+      { 7: '[12 0 R]', 9: '[12 0 R]', 12: widget({ ft: 'Sig', t: 'ChuKy2' }) },
+      {
+        1: `<< ${CATALOG} /Perms << /DocMDP 11 0 R >> >>`,
+        7: '[12 0 R 10 0 R]',
+        9: '[12 0 R 10 0 R]',
+        11: sigDict(reference),
+      },
+    );
+    const report = changesOf(
+      appendRevision(withEmptyField, {
+        12: widget({ ft: 'Sig', t: 'ChuKy2', v: '21 0 R', rect: '[100 100 200 120]', ap: '22 0 R' }),
+        21: sigDict(),
+        22: formStream('BT /F1 12 Tf (Ky) Tj ET'),
+      }),
+    );
+    expect(report.level).toBe('OTHER');
+    expect(report.findings.some((f) => f.includes('certified with P=1'))).toBe(true);
+  });
+
   it('a disallowed change is reported as it is, not as a P=1 refusal', () => {
     const report = changesOf(
       appendRevision(certified('/P 1'), { 4: '<< /Length 0 >>\nstream\n\nendstream' }),
