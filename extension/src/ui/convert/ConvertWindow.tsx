@@ -1,9 +1,9 @@
+import { type Outcome, OutcomeLine } from '../shared/Outcome.js';
 import { toVanthuError } from '@vanthu/shared/errors/index';
 import { useEffect, useMemo, useState } from 'react';
 import { createBrowserClient } from '../../background/daemon/browser-client.js';
 import { errorDetail, errorLine } from '../../i18n/errors.js';
 import { say } from '../../i18n/language.js';
-import { TechnicalDetail } from '../shared/TechnicalDetail.js';
 import { deliverToPortal } from '../signing/deliver.js';
 import { type LoadedDraft, loadDraft, pdfNameOf } from './load-draft.js';
 
@@ -11,12 +11,6 @@ const params = new URLSearchParams(location.search);
 const draftUrl = params.get('u') ?? '';
 const tab = params.get('tab');
 const tabId = tab === null ? undefined : Number(tab);
-
-interface Outcome {
-  readonly ok: boolean;
-  readonly text: string;
-  readonly detail?: string;
-}
 
 /** An error as the window says it: one line in the screen's language, the code behind "Chi tiết". */
 function failure(e: unknown): Outcome {
@@ -91,18 +85,7 @@ export function ConvertWindow() {
           {say('Đóng', 'Close')}
         </button>
       </p>
-      {outcome && (
-        <>
-          <p
-            role={outcome.ok ? 'status' : 'alert'}
-            data-testid="outcome"
-            className={outcome.ok ? 'vt-ok' : 'vt-bad'}
-          >
-            {outcome.text}
-          </p>
-          {outcome.detail && <TechnicalDetail text={outcome.detail} />}
-        </>
-      )}
+      <OutcomeLine outcome={outcome} />
     </main>
   );
 }

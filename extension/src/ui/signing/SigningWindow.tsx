@@ -1,3 +1,4 @@
+import { type Outcome, OutcomeLine } from '../shared/Outcome.js';
 import { toVanthuError } from '@vanthu/shared/errors/index';
 import type { DocumentInspectResult, RegistryEntry } from '@vanthu/shared/protocol/index';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -73,7 +74,7 @@ export function SigningWindow() {
   const [moved, setMoved] = useState(false);
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState('');
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string; detail?: string }>();
+  const [outcome, setOutcome] = useState<Outcome>();
   // What the daemon said about each document of the last signing, shown as soon as they are signed.
   const [signWarnings, setSignWarnings] = useState<DocumentWarnings[]>([]);
   // The level the user chose under "Nâng cao"; until then the office default (config signing.defaultLevel).
@@ -572,18 +573,7 @@ export function SigningWindow() {
       )}
       {progress && <p aria-live="polite">{progress}</p>}
       <SignWarnings documents={signWarnings} />
-      {outcome && (
-        <>
-          <p
-            role={outcome.ok ? 'status' : 'alert'}
-            data-testid="outcome"
-            className={outcome.ok ? 'vt-ok' : 'vt-bad'}
-          >
-            {outcome.text}
-          </p>
-          {outcome.detail && <TechnicalDetail text={outcome.detail} />}
-        </>
-      )}
+      <OutcomeLine outcome={outcome} />
       {first && (
         <PdfPages
           bytes={first.bytes.buffer}
