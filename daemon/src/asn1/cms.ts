@@ -1,8 +1,7 @@
+// @peculiar/asn1-cms is CommonJS: the default import is its module.exports, complete without Node's
+// named-export detection. One instance in the CLI bundle, shared with @peculiar/x509. Only the names vanthu uses.
 import type * as Lib from '@peculiar/asn1-cms';
-import { requireAsn1 } from './require.js';
-
-/** @peculiar/asn1-cms (CommonJS) loaded through require(); see require.ts for why. Only the names vanthu uses. */
-const lib = requireAsn1<typeof Lib>('@peculiar/asn1-cms');
+import lib from '@peculiar/asn1-cms';
 
 export const Attribute = lib.Attribute;
 export type Attribute = Lib.Attribute;

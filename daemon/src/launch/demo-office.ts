@@ -1,7 +1,7 @@
 import { ensurePrivateDir, tightenOwnDir } from '../fs/private-files.js';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { daemonFile } from '../daemon-dir.js';
 import { DEMO_AGENCIES, type DemoAgency } from '../demo/agencies.js';
 import { agencyHome, demoAxisAgencies, writeAgencyConfig } from '../demo/office-config.js';
 import type { DemoProvision } from '../demo/provision.js';
@@ -14,7 +14,7 @@ const START_MS = 120_000;
 
 /** The checkout this daemon build runs from: the demo portal, the demo axis and the extension build live there. */
 export function repoRoot(): string {
-  return fileURLToPath(new URL('../../../', import.meta.url));
+  return daemonFile('..');
 }
 
 /** One agency of the running demo: its daemon, its portal, its own VANTHU_HOME and Chromium profile. */

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openAuditKeyring } from '../audit/keyring.js';
 import { AuditLog } from '../audit/log.js';
@@ -12,6 +12,7 @@ import { ensurePrivateDir, tightenOwnDir } from '../fs/private-files.js';
 import { configuredSecretOpener, type SecretOpener } from '../pairing/named-secrets.js';
 import { ensurePairingSecret, openSecretStore, type SecretStore } from '../pairing/secret-store.js';
 import { DaemonServer } from '../server/server.js';
+import { daemonFile } from '../daemon-dir.js';
 import type { SecretStore as AxisSecretStore } from '../exchange/axis/secret-store.js';
 import { openOffice } from '../office/open.js';
 import { docxConverter } from '../convert/index.js';
@@ -22,7 +23,7 @@ import { type DaemonLog, daemonLog } from '../i18n/daemon-log.js';
 import { configuredLang } from '../i18n/ui-config.js';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 
-const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+const pkg = JSON.parse(readFileSync(daemonFile('package.json'), 'utf8')) as { version: string };
 
 export interface DaemonOptions {
   configPath?: string;

@@ -2,7 +2,6 @@ import { type KeyObject, X509Certificate as NodeX509, createHash } from 'node:cr
 import { createRequire } from 'node:module';
 import type * as X509 from '@peculiar/x509';
 
-const require = createRequire(import.meta.url);
 // @peculiar/x509 (with tsyringe and a dozen ASN.1 packages) loads when a certificate is first
 // described, not when the token layer is imported: signing with a PKCS#12 file does not need it.
 let x509: typeof X509 | undefined;
@@ -59,9 +58,23 @@ function first(name: X509.Name, type: string): string | undefined {
   return name.getField(type)[0];
 }
 
+/**
+ * Loads @peculiar/x509 on first use. In the CLI bundle `require` is defined and esbuild bundles this
+ * literal call, so the bundle's one instance of the @peculiar packages serves it (a second
+ * asn1-schema would not know the first one's classes). Compiled or from source, ESM has no
+ * `require` and node_modules' copy loads, the only one there.
+ */
+function loadX509(): typeof X509 {
+  return (
+    typeof require === 'function'
+      ? require('@peculiar/x509')
+      : createRequire(import.meta.url)('@peculiar/x509')
+  ) as typeof X509;
+}
+
 /** Parses a DER certificate into the fields `vanthu tokens` and the daemon show. */
 export function describeCertificate(der: Uint8Array): CertificateDetails {
-  x509 ??= require('@peculiar/x509') as typeof X509;
+  x509 ??= loadX509();
   const cert = new x509.X509Certificate(der);
   const subject = cert.subjectName;
   const issuer = cert.issuerName;

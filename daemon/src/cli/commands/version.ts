@@ -1,7 +1,9 @@
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { daemonFile } from '../../daemon-dir.js';
 import type { Command } from '../command.js';
 
-const pkg = createRequire(import.meta.url)('../../../package.json') as { version: string };
+/** The product's version: the root package.json, beside daemon/. */
+const pkg = JSON.parse(readFileSync(daemonFile('..', 'package.json'), 'utf8')) as { version: string };
 
 export const versionCommand: Command = {
   name: 'version',

@@ -1,7 +1,6 @@
-import { fileURLToPath } from 'node:url';
+import { daemonFile } from '../../daemon-dir.js';
 
-const asset = (file: string): string =>
-  fileURLToPath(new URL(`../../../assets/fonts/${file}`, import.meta.url));
+const asset = (file: string): string => daemonFile('assets', 'fonts', file);
 
 /** Liberation Serif: metric-compatible with Times New Roman, full Vietnamese coverage, SIL OFL. */
 export const DEFAULT_FONT = asset('LiberationSerif-Regular.ttf');
