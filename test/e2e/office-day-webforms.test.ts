@@ -22,6 +22,7 @@ import {
   type WebFormsPortal,
 } from '../support/portal-webforms/server.js';
 import { setSiteAccess } from '../support/site-access.js';
+import { stepTrace } from '../support/step-trace.js';
 import { pdftotext } from '../support/validators.js';
 
 // The short office day on the WebForms-style portal: the clerk registers an arrival from its iframe
@@ -112,31 +113,45 @@ describe.runIf(daemonCommandsAvailable())('the office day on a WebForms portal',
   });
 
   it('a signed draft is numbered from the outgoing book and sealed: the stamp is the register number', async () => {
+    const step = stepTrace('office-day-webforms');
     const draft = await openAs('lanhdao', '/VanBan/ChiTiet.aspx?id=1');
+    step('the approver has the draft open');
     await draft.waitForSelector('iframe#ifrXemVanBan + vanthu-actions', { timeout: 15_000 });
     const signWin = await openFlow(s, draft, 'Ký số');
+    step('the signing window is connected');
     await submitFlow(s, signWin, s.demo.signaturePng, 'Ký số');
+    step('Ký số submitted');
     expect(await outcomeOf(signWin)).toContain('Đã ký số 1 văn bản');
+    step('signed');
     await signWin.close();
     await draft.close();
+    step('the approver closed the draft');
 
     const page = await openAs('vanthu', '/VanBan/ChiTiet.aspx?id=1');
+    step('the clerk has the signed draft open');
     await page.waitForSelector('iframe#ifrXemVanBan + vanthu-actions', { timeout: 15_000 });
     const win = await openFlow(s, page, 'Cấp số & đóng dấu');
+    step('the numbering window is connected');
     await win.getByLabel('Ký hiệu loại văn bản').fill('QĐ-UBND', { timeout: 30_000 });
     await win.getByRole('button', { name: 'Lấy số', exact: true }).click({ timeout: 30_000 });
+    step('Lấy số clicked');
     const shown = win.getByTestId('reserved-number');
     await expect.poll(() => shown.textContent(), { timeout: 15_000 }).toMatch(/^\d+\/QĐ-UBND$/);
     const number = (await shown.textContent())!;
+    step(`${number} reserved`);
     await expect
       .poll(() => win.getByLabel('Trích yếu nội dung').inputValue(), { timeout: 15_000 })
       .not.toBe('');
+    step('the abstract is pre-filled');
     await submitFlow(s, win, s.demo.sealPng, 'Cấp số & đóng dấu');
+    step('Cấp số & đóng dấu submitted');
     expect(await outcomeOf(win)).toContain(`Số ${number} đã vào sổ văn bản đi`);
+    step('numbered and sealed');
     await win.screenshot({ path: 'docs/img/office-day-webforms-sealed.png' });
     await win.close();
     const notice = page.locator('#MainContent_lblThongBao');
     await notice.waitFor({ timeout: 30_000 });
+    step('the portal saved the sealed file');
 
     // The outgoing book's first number, today's date, kept with this very file; the stamp says the same.
     const issued = registerBook(s, 'outgoing').filter((e) => e.state === 'issued');

@@ -37,10 +37,41 @@ async function session(page: Page): Promise<CDPSession> {
   return page.context().newCDPSession(page);
 }
 
+/** How long one DevTools call may take: they have no timeout of their own, and a hung one hung a test. */
+const CDP_CALL_MS = 15_000;
+
+/** Ends a DevTools session; one already ended (by `bounded`, or the page closing) is fine. */
+async function detach(cdp: CDPSession): Promise<void> {
+  await bounded(cdp, 'detach', cdp.detach()).catch(() => {});
+}
+
+/** A DevTools call bounded by CDP_CALL_MS; a call that does not answer fails, naming the method. */
+async function bounded<T>(cdp: CDPSession, method: string, call: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      void cdp.detach().catch(() => {});
+      reject(new Error(`DevTools ${method} did not answer within ${CDP_CALL_MS} ms`));
+    }, CDP_CALL_MS);
+  });
+  try {
+    return await Promise.race([call, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** The items (checkbox, menu items, badge, menu button) of every <vanthu-actions> host, in document order. */
 export async function actionHosts(page: Page): Promise<{ cdp: CDPSession; hosts: ShadowItem[][] }> {
   const cdp = await session(page);
-  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+  const { root } = (await bounded(
+    cdp,
+    'DOM.getDocument',
+    cdp.send('DOM.getDocument', { depth: -1, pierce: true }),
+  ).catch(async (error: unknown) => {
+    await detach(cdp);
+    throw error;
+  })) as { root: CdpNode };
   const hosts: ShadowItem[][] = [];
   const walk = (n: CdpNode) => {
     if (n.localName === 'vanthu-actions') {
@@ -72,8 +103,15 @@ export async function waitForItem(
 ): Promise<ShadowItem> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { cdp, hosts } = await actionHosts(page);
-    await cdp.detach();
+    let hosts: ShadowItem[][] = [];
+    try {
+      const read = await actionHosts(page);
+      hosts = read.hosts;
+      await detach(read.cdp);
+    } catch (error) {
+      // A DevTools call that hung (a frame navigating, say) is asked again until the deadline.
+      if (Date.now() > deadline) throw error;
+    }
     const found = hosts.flat().find(match);
     if (found) return found;
     if (Date.now() > deadline)
@@ -111,9 +149,11 @@ export async function clickItem(page: Page, match: (item: ShadowItem) => boolean
         continue;
       }
       const box = async () => {
-        const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: target.nodeId })) as {
-          model: { content: number[] };
-        };
+        const { model } = (await bounded(
+          cdp,
+          'DOM.getBoxModel',
+          cdp.send('DOM.getBoxModel', { nodeId: target.nodeId }),
+        )) as { model: { content: number[] } };
         return model.content;
       };
       const before = await box();
@@ -121,11 +161,12 @@ export async function clickItem(page: Page, match: (item: ShadowItem) => boolean
       const now = await box();
       if (attempt < 20 && now.join() !== before.join()) continue;
       const [x1 = 0, y1 = 0, , , x3 = 0, y3 = 0] = now;
-      await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+      // Input events wait for the renderer to take them: bounded, so a busy page fails by name.
+      await bounded(cdp, 'mouse click', page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2));
       if (target === item) return;
       menuClickedAt = Date.now();
     } finally {
-      await cdp.detach();
+      await detach(cdp);
     }
   }
 }

@@ -118,9 +118,11 @@ export interface ListedEntry {
 
 /** The agency's book as `vanthu registry list` prints it (what an auditor would read). */
 export function registerBook(s: ExtensionSession, kind: 'incoming' | 'outgoing'): ListedEntry[] {
+  // Bounded: a synchronous call that hangs would also hold the test's own timer.
   const out = execFileSync(process.execPath, [CLI, 'registry', 'list', '--kind', kind, '--json'], {
     env: s.env,
     encoding: 'utf8',
+    timeout: 60_000,
   });
   return (JSON.parse(out) as { entries: ListedEntry[] }).entries;
 }
@@ -151,7 +153,7 @@ export function signAsSent(s: ExtensionSession, file: string): void {
   execFileSync(
     process.execPath,
     [CLI, 'sign', file, '-o', signed, '--role', 'approver', '--image', s.demo.signaturePng, '--key', key],
-    { env: s.env },
+    { env: s.env, timeout: 120_000 },
   );
   renameSync(signed, file);
 }
