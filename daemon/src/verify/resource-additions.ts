@@ -69,7 +69,10 @@ function contentNames(
   r: number,
   /** Names the revision added: what they draw is new, and judged as such elsewhere. */
   added: ReadonlySet<string>,
-  /** Annotations the page had before: only what was there when signed can start using a new name. */
+  /**
+   * Annotations the page had before: only what was there when signed can start using a new name.
+   * One written directly in /Annots has no key to tell it by, and counts as one the page had.
+   */
   oldAnnots: ReadonlySet<string>,
 ): Set<string> | undefined {
   const streams: PdfStream[] = [];
@@ -113,7 +116,7 @@ function contentNames(
   }
   const annots = view.resolveAt(page.dict.get('Annots'), r);
   for (const a of Array.isArray(annots) ? annots : []) {
-    if (!(a instanceof PdfRef) || !oldAnnots.has(a.key)) continue;
+    if (a instanceof PdfRef && !oldAnnots.has(a.key)) continue;
     const d = dictAtRev(view, a, r);
     if (d && !visit(d.get('AP'), 0)) return undefined;
   }

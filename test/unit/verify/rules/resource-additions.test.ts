@@ -194,4 +194,12 @@ describe('the appearances of annotations', () => {
     );
     expect(report).toMatchObject({ level: 'SIGNATURES_AND_FORMS', findings: [] });
   });
+
+  it('of an annotation written directly in /Annots when signed count', () => {
+    const report = addF2('', {
+      7: `[10 0 R ${NOTE('<< /N 22 0 R >>')}]`,
+      22: formStream(USES_F2),
+    });
+    expect(report.findings).toContain(USED);
+  });
 });
