@@ -149,6 +149,18 @@ describe('more content streams than are read', () => {
     expect(gain(1000).level).toBe('SIGNATURES_AND_FORMS');
     expect(gain(1001).findings).toContain(UNREADABLE);
   });
+
+  it('past 1000 streams the walk stops: what its resources hold beyond is not read', () => {
+    const page = `<< /Type /Page /Parent 2 0 R /Resources 5 0 R /Contents [${'4 0 R '.repeat(1001)}] /Annots 7 0 R >>`;
+    // Object 13 cannot be parsed: reading it would end the whole analysis as damaged.
+    const res = (fonts: string) => `<< /Font << /F1 8 0 R ${fonts} >> /ExtGState << /Bad 13 0 R >> >>`;
+    const signed = signedPdf({ 3: page, 5: res(''), 12: COURIER, 13: '<< /A ] >>' });
+    expect(changesOf(appendRevision(signed, { 5: res('/F9 12 0 R') }))).toMatchObject({
+      level: 'OTHER',
+      findings: [UNREADABLE],
+      incomplete: false,
+    });
+  });
 });
 
 describe('the appearances of annotations', () => {
