@@ -9,6 +9,8 @@ export default defineConfig({
     alias: [{ find: /^@vanthu\/shared(\/.*)?$/, replacement: `${sharedSrc}$1` }],
   },
   test: {
+    // The `vanthu` bin runs daemon/bundle: rebuilt here when daemon/dist is newer.
+    globalSetup: ['test/support/cli-bundle-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],

@@ -3,14 +3,15 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { modulesOfLoaded } from '../../support/cli-bundle.js';
 import { makeVanBan, tempDir } from '../../support/pdf-inputs.js';
 import { makeInkPng, makeTestCa } from '../../support/pdf-inputs-signer.js';
 import { writeP12 } from '../../support/pki.js';
 
 // What `vanthu sign` loads: fontkit only when text is stamped, never the PDF renderer, the
 // databases or node-forge; with a PKCS#12 key that holds its chain, neither the token layer's
-// native module nor the config validator (zod). Spawns the compiled CLI (daemon/dist): run
-// `npx tsc -b` first.
+// native module nor the config validator (zod). Spawns the `vanthu` bin (the bundle of daemon/dist,
+// kept current by the test set-up); a loaded bundle file counts as every module esbuild put in it.
 const CLI = join(import.meta.dirname, '../../../daemon/bin/vanthu.mjs');
 const DENIED = [
   'pdfjs-dist',
@@ -38,10 +39,9 @@ function sign(args: string[]) {
       env: { ...process.env, VANTHU_HOME: join(tmp.dir, 'home'), VANTHU_TEST_PIN: 'pin' },
     },
   );
-  const loaded = r.stderr
-    .split('\n')
-    .filter((l) => l.startsWith('REQUIRED ') || l.startsWith('LOADED '))
-    .join('\n');
+  const loaded = modulesOfLoaded(
+    r.stderr.split('\n').filter((l) => l.startsWith('REQUIRED ') || l.startsWith('LOADED ')),
+  ).join('\n');
   const has = (name: string) => loaded.includes(`/node_modules/${name}/`);
   return { status: r.status, stderr: r.stderr.slice(0, 2000), has, denied: DENIED.filter(has) };
 }
