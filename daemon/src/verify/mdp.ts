@@ -54,6 +54,7 @@ export function readCertification(reader: PdfReader, revision: number): Certific
   }
   const sig = at.dict(sigRaw);
   const refs = sig ? at.resolve(sig.get('Reference')) : undefined;
+  // Stryker disable next-line ArrayDeclaration: an entry that is no dictionary is skipped, so any stand-in list finds no DocMDP
   const docMdp = (Array.isArray(refs) ? refs : [])
     .map((r) => at.dict(r))
     .find((d) => d?.name('TransformMethod') === 'DocMDP');
@@ -94,6 +95,7 @@ export function readFieldLocks(reader: PdfReader, revision: number): FieldLock[]
   const out: FieldLock[] = [];
   for (const f of signedFields(at)) {
     const refs = at.resolve(f.value.get('Reference'));
+    // Stryker disable next-line ArrayDeclaration: an entry that is no dictionary is skipped, so any stand-in list locks nothing
     for (const r of Array.isArray(refs) ? refs : []) {
       const d = at.dict(r);
       if (d?.name('TransformMethod') !== 'FieldMDP') continue;
@@ -113,6 +115,7 @@ function readTransform(at: RevisionView, params: PdfDict | undefined): Omit<Fiel
     return { action: 'All', fields: [], problems };
   }
   if (action === 'All') return { action, fields: [], problems };
+  // Stryker disable next-line OptionalChaining: params is defined here (without it /Action is missing and the function returned)
   const list = at.resolve(params?.get('Fields'));
   if (!Array.isArray(list)) problems.push(`FieldMDP /${action} without a /Fields array`);
   const fields: string[] = [];
@@ -159,6 +162,7 @@ function signedFields(at: RevisionView): SignedField[] {
       out.push({ name, value, valueRef: vRaw instanceof PdfRef ? vRaw : undefined });
   };
   const fields = at.resolve(at.dict(at.catalog()?.get('AcroForm'))?.get('Fields'));
+  // Stryker disable next-line ArrayDeclaration: a root entry that is no dictionary is skipped, so any stand-in list finds no field
   for (const f of Array.isArray(fields) ? fields : []) walk(f, '', undefined, 0);
   return out;
 }

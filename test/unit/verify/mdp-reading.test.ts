@@ -69,6 +69,11 @@ describe('readCertification: the level P', () => {
     });
   });
 
+  it('a DocMDP reference without /TransformParams has no P: the default 2', () => {
+    const bare = '<< /Type /SigRef /TransformMethod /DocMDP >>';
+    expect(certificationOf({ 11: sigDict(reference(bare)) })).toMatchObject({ p: 2, problems: [] });
+  });
+
   it('P given by an indirect reference is resolved', () => {
     expect(certificationOf({ 11: sigDict(reference(docMdp('/P 30 0 R'))), 30: '3' })).toMatchObject({
       p: 3,
@@ -146,6 +151,19 @@ describe('readCertification: which field holds it', () => {
   it('a signature whose /Contents comes first was made before the certification', () => {
     expect(twoSignatures('500', '400')?.problems).toEqual(['signed before the certification: CoQuan']);
     expect(twoSignatures('400', '500')?.problems).toEqual([]);
+  });
+
+  it('names every signature made before the certification, in field order', () => {
+    const c = certificationOf({
+      7: '[10 0 R 20 0 R 22 0 R]',
+      9: '[10 0 R 20 0 R 22 0 R]',
+      11: sigDict(reference(docMdp('/P 2')), '[0 500 2 3]'),
+      20: widget({ ft: 'Sig', t: 'CoQuan', v: '21 0 R' }),
+      21: sigDict('', '[0 400 2 3]'),
+      22: widget({ ft: 'Sig', t: 'VanThu', v: '23 0 R' }),
+      23: sigDict('', '[0 300 2 3]'),
+    });
+    expect(c?.problems).toEqual(['signed before the certification: CoQuan, VanThu']);
   });
 
   it('a byte range given by references is resolved', () => {
