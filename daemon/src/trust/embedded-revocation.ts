@@ -1,4 +1,5 @@
 import type { CertInfo } from './certificate.js';
+import type { ParsedOcsp } from './ocsp.js';
 import { type ParsedCrl, type RevocationAnswer, crlStatus } from './crl.js';
 
 /** Revocation answers a document carries (its /DSS), collected when it was signed or extended. */
@@ -7,6 +8,12 @@ export interface EmbeddedRevocation {
   crls: readonly ParsedCrl[];
 }
 
+/**
+ * Each embedded response is read once: every signature of the document, and every
+ * certificate of its paths, is judged against the same few responses.
+ */
+const readOnce = new WeakMap<Uint8Array, ParsedOcsp | { error: string }>();
+
 const decisive = (a: RevocationAnswer | undefined): a is RevocationAnswer =>
   a !== undefined && (a.status === 'GOOD' || a.status === 'REVOKED');
 
@@ -14,8 +21,8 @@ const decisive = (a: RevocationAnswer | undefined): a is RevocationAnswer =>
  * The embedded answer for `cert` that speaks for `at` (the signature's proof of existence): an
  * answer current at `at`, or one issued after it, judged at its own issue time. An answer from
  * before `at` that had already lapsed says nothing about it. OCSP first, then CRLs; each answer
- * is verified against `issuer` exactly as a fetched one. A REVOKED answer is decisive whenever
- * it was issued.
+ * is verified against `issuer` exactly as a fetched one (each response is read, and its signature
+ * checked per issuer, once). A REVOKED answer is decisive whenever it was issued.
  */
 export async function embeddedAnswer(
   cert: CertInfo,
@@ -24,10 +31,19 @@ export async function embeddedAnswer(
   at: Date,
 ): Promise<RevocationAnswer | undefined> {
   if (data.ocsps.length > 0) {
-    const { ocspStatus } = await import('./ocsp.js');
+    const ocsp = await import('./ocsp.js');
     for (const der of data.ocsps) {
-      let a = ocspStatus(der, cert, issuer, at, 'OCSP (DSS)');
-      if (a.thisUpdate && a.thisUpdate > at) a = ocspStatus(der, cert, issuer, a.thisUpdate, 'OCSP (DSS)');
+      let parsed = readOnce.get(der);
+      if (!parsed) {
+        parsed = ocsp.readOcsp(der);
+        readOnce.set(der, parsed);
+      }
+      // A response that does not name this certificate cannot answer for it: its signature is
+      // checked only for the certificates it covers.
+      if ('error' in parsed || ocsp.singleFor(parsed, cert, issuer) < 0) continue;
+      let a = ocsp.ocspAnswer(parsed, cert, issuer, at, 'OCSP (DSS)');
+      if (a.thisUpdate && a.thisUpdate > at)
+        a = ocsp.ocspAnswer(parsed, cert, issuer, a.thisUpdate, 'OCSP (DSS)');
       if (decisive(a)) return a;
     }
   }

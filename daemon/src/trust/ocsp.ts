@@ -46,8 +46,77 @@ export function ocspRequest(id: CertID): { der: Uint8Array; nonce: Buffer } {
   return { der: new Uint8Array(AsnConvert.serialize(req)), nonce };
 }
 
-const sameId = (a: CertID, b: CertID): boolean =>
-  Buffer.from(AsnConvert.serialize(a)).equals(Buffer.from(AsnConvert.serialize(b)));
+/** A basic OCSP response read once, to be judged for any certificate and time without re-reading. */
+export interface ParsedOcsp {
+  basic: BasicOCSPResponse;
+  /** The signed bytes (tbsResponseData). */
+  tbs: Uint8Array;
+  /** The certificates the response carries (a delegated responder's). */
+  certs: CertInfo[];
+  /** DER of each single response's CertID, in order. */
+  singleIds: Buffer[];
+  /** Which certificate's signature verified, per issuer fingerprint (null: none). */
+  signerByIssuer: Map<string, CertInfo | null>;
+}
+
+/** Parses an OCSP response: a successful BasicOCSPResponse, or why it is not one. */
+export function readOcsp(der: Uint8Array): ParsedOcsp | { error: string } {
+  try {
+    const resp = AsnConvert.parse(
+      der.buffer.slice(der.byteOffset, der.byteOffset + der.byteLength) as ArrayBuffer,
+      OCSPResponse,
+    );
+    if (resp.responseStatus !== OCSPResponseStatus.successful)
+      return { error: `responder status ${resp.responseStatus}` };
+    if (!resp.responseBytes || resp.responseBytes.responseType !== id_pkix_ocsp_basic)
+      return { error: 'not a basic OCSP response' };
+    const basic = AsnConvert.parse(resp.responseBytes.response.buffer, BasicOCSPResponse);
+    const tbs = basic.tbsResponseDataRaw
+      ? new Uint8Array(basic.tbsResponseDataRaw)
+      : firstChildDer(new Uint8Array(AsnConvert.serialize(basic)));
+    return {
+      basic,
+      tbs,
+      certs: (basic.certs ?? []).map((c) => certInfo(new Uint8Array(AsnConvert.serialize(c)))),
+      singleIds: basic.tbsResponseData.responses.map((r) => Buffer.from(AsnConvert.serialize(r.certID))),
+      signerByIssuer: new Map(),
+    };
+  } catch (e) {
+    return { error: `unreadable OCSP response: ${(e as Error).message}` };
+  }
+}
+
+/** The index of the single response for `cert` (issued by `issuer`), or -1. */
+export function singleFor(parsed: ParsedOcsp, cert: CertInfo, issuer: CertInfo): number {
+  const id = Buffer.from(AsnConvert.serialize(certId(cert, issuer)));
+  return parsed.singleIds.findIndex((d) => d.equals(id));
+}
+
+/**
+ * The certificate whose key verifies the response: `issuer` itself or a responder certificate it
+ * issued with id-kp-OCSPSigning. Verified once per issuer, however often the response is judged.
+ */
+function signerOf(parsed: ParsedOcsp, issuer: CertInfo): CertInfo | undefined {
+  const known = parsed.signerByIssuer.get(issuer.fingerprint);
+  if (known !== undefined) return known ?? undefined;
+  const { basic, tbs } = parsed;
+  const candidates = [
+    issuer,
+    ...parsed.certs.filter((c) => issuedBy(c, issuer) && c.extendedKeyUsage.includes(EKU_OCSP_SIGNING)),
+  ];
+  const signer = candidates.find(
+    (s) =>
+      verifySignatureValue(
+        basic.signatureAlgorithm,
+        undefined,
+        s.node.publicKey,
+        tbs,
+        new Uint8Array(basic.signature),
+      ).valid,
+  );
+  parsed.signerByIssuer.set(issuer.fingerprint, signer ?? null);
+  return signer;
+}
 
 /**
  * Reads an OCSP response for `cert`: status successful, a BasicOCSPResponse signed by the issuer or
@@ -61,45 +130,26 @@ export function ocspStatus(
   now: Date,
   source: string,
 ): RevocationAnswer {
+  const parsed = readOcsp(der);
+  if ('error' in parsed) return { status: 'UNKNOWN', source, error: parsed.error };
+  return ocspAnswer(parsed, cert, issuer, now, source);
+}
+
+/** {@link ocspStatus} on a response already read. */
+export function ocspAnswer(
+  parsed: ParsedOcsp,
+  cert: CertInfo,
+  issuer: CertInfo,
+  now: Date,
+  source: string,
+): RevocationAnswer {
   const unknown = (error: string): RevocationAnswer => ({ status: 'UNKNOWN', source, error });
-  let basic: BasicOCSPResponse;
-  try {
-    const resp = AsnConvert.parse(
-      der.buffer.slice(der.byteOffset, der.byteOffset + der.byteLength) as ArrayBuffer,
-      OCSPResponse,
-    );
-    if (resp.responseStatus !== OCSPResponseStatus.successful)
-      return unknown(`responder status ${resp.responseStatus}`);
-    if (!resp.responseBytes || resp.responseBytes.responseType !== id_pkix_ocsp_basic)
-      return unknown('not a basic OCSP response');
-    basic = AsnConvert.parse(resp.responseBytes.response.buffer, BasicOCSPResponse);
-  } catch (e) {
-    return unknown(`unreadable OCSP response: ${(e as Error).message}`);
-  }
-  const tbs = basic.tbsResponseDataRaw
-    ? new Uint8Array(basic.tbsResponseDataRaw)
-    : firstChildDer(new Uint8Array(AsnConvert.serialize(basic)));
-  const signers: CertInfo[] = [issuer];
-  for (const c of basic.certs ?? []) {
-    const info = certInfo(new Uint8Array(AsnConvert.serialize(c)));
-    if (issuedBy(info, issuer) && info.extendedKeyUsage.includes(EKU_OCSP_SIGNING)) signers.push(info);
-  }
-  const signer = signers.find(
-    (s) =>
-      verifySignatureValue(
-        basic.signatureAlgorithm,
-        undefined,
-        s.node.publicKey,
-        tbs,
-        new Uint8Array(basic.signature),
-      ).valid,
-  );
+  const signer = signerOf(parsed, issuer);
   if (!signer)
     return unknown('OCSP response signature does not verify with the issuer or an authorised responder');
   if (signer !== issuer && (signer.notBefore > now || signer.notAfter < now))
     return unknown('OCSP responder certificate outside its validity');
-  const id = certId(cert, issuer);
-  const single = basic.tbsResponseData.responses.find((r) => sameId(r.certID, id));
+  const single = parsed.basic.tbsResponseData.responses[singleFor(parsed, cert, issuer)];
   if (!single) return unknown('the response does not cover this certificate');
   const base = {
     source,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { AsnConvert } from '../asn1/schema.js';
 import { TSTInfo } from '../asn1/tsp.js';
 import { checkSigner, cmsDigest } from '../cms/check-signer.js';
-import { CmsFormatError, essMatches, parseCms } from '../cms/parse.js';
+import { CmsFormatError, type ParsedCms, essMatches, parseCms } from '../cms/parse.js';
 import { DIGESTS } from '../cms/verify-value.js';
 import { type CertInfo, EKU_TIME_STAMPING, certInfo } from './certificate.js';
 import { type ChainOptions, type ChainStatus, buildChain } from './chain.js';
@@ -44,17 +44,29 @@ export async function verifyTimestampToken(
 
 /** The imprint hash (node:crypto name) of a TSTInfo, for document timestamps hashed with the ranges. */
 export function tstImprintHash(eContent: Uint8Array): string | undefined {
-  const tst = AsnConvert.parse(eContent.slice().buffer, TSTInfo);
-  return DIGESTS[tst.messageImprint.hashAlgorithm.algorithm]?.node;
+  return DIGESTS[readTstInfo(eContent).messageImprint.hashAlgorithm.algorithm]?.node;
+}
+
+/** A document timestamp's TSTInfo is read for its imprint hash, then again to check it: parsed once. */
+const tstInfos = new WeakMap<Uint8Array, TSTInfo>();
+
+function readTstInfo(eContent: Uint8Array): TSTInfo {
+  let tst = tstInfos.get(eContent);
+  if (!tst) {
+    tst = AsnConvert.parse(eContent.slice().buffer, TSTInfo);
+    tstInfos.set(eContent, tst);
+  }
+  return tst;
 }
 
 /**
  * The token checks with the imprint compared against `imprintOf(hash)`: the digest, with the
  * token's imprint algorithm, of what it should cover (a signature value, or for a document
- * timestamp the PDF byte ranges).
+ * timestamp the PDF byte ranges). A document timestamp's token is the signature's own CMS, which
+ * the caller has already parsed (strictly, by the same parseCms): it is passed as such.
  */
 export async function verifyTimestampImprint(
-  token: Uint8Array,
+  token: Uint8Array | ParsedCms,
   imprintOf: (nodeHash: string) => Uint8Array | undefined,
   opts: ChainOptions,
   covered: string,
@@ -75,10 +87,10 @@ export async function verifyTimestampImprint(
   let parsed: ReturnType<typeof parseCms>;
   let tst: TSTInfo;
   try {
-    parsed = parseCms(token);
+    parsed = token instanceof Uint8Array ? parseCms(token) : token;
     if (parsed.eContentType !== id_ct_TSTInfo || !parsed.eContent)
       return fail('the token does not hold a TSTInfo');
-    tst = AsnConvert.parse(parsed.eContent.slice().buffer, TSTInfo);
+    tst = readTstInfo(parsed.eContent);
   } catch (e) {
     return fail(
       `unreadable timestamp token: ${e instanceof CmsFormatError ? e.message : (e as Error).message}`,

@@ -79,7 +79,7 @@ export async function verifySignature(input: SignatureInput, ctx: VerifyContext)
     // Timestamp code (and @peculiar/asn1-tsp) loads only for a signature that carries a token.
     const { verifyTimestampImprint } = await import('../trust/timestamp-token.js');
     ts = await verifyTimestampImprint(
-      field.contents,
+      cms,
       (h) => (h === input.digestHash ? digest : undefined),
       ctx.chain,
       'the signed byte ranges',
