@@ -42,6 +42,17 @@ describe('pages compared in order', () => {
     expect(report.findings).toContain('revision 2: page 1 /Contents changed');
   });
 
+  it('a page the tree named but lacked, written later, is OTHER by the page count alone', () => {
+    const named = signedPdf({
+      2: '<< /Type /Pages /Kids [3 0 R 20 0 R] /Count 2 /MediaBox [0 0 600 800] >>',
+    });
+    const report = changesOf(appendRevision(named, { 20: `<< ${PAGE} >>` }));
+    expect(report).toMatchObject({
+      level: 'OTHER',
+      findings: ['revision 2: page count changed from 1 to 2'],
+    });
+  });
+
   it('every changed key of a page is named in one finding', () => {
     const report = changesOf(
       appendRevision(signedPdf(), { 3: `<< ${PAGE} /Annots 7 0 R /Rotate 90 >>`, 4: FORGED }),
@@ -106,6 +117,7 @@ describe("a new signature's share of the page", () => {
     ['three numbers', '[0 0 600]'],
     ['five numbers', '[0 0 600 800 1]'],
     ['a name in it', '[0 0 /W 800]'],
+    ['null in it', '[null 0 600 800]'],
     ['no array', '600'],
   ])('is not measured on a media box of %s', (_, box) => {
     expect(signsOn(box, '[0 0 600 800]').findings.join('\n')).not.toContain('of the page');
