@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fileSecretOpener, secretOpener } from '../../../daemon/src/pairing/named-secrets.js';
@@ -32,6 +32,17 @@ const tmp = tempDir('vanthu-pairing-unit-');
 afterAll(() => tmp.cleanup());
 let n = 0;
 const fresh = () => join(tmp.dir, `d${n++}`);
+
+/** Runs `body` as if on another operating system (only process.platform changes). */
+function onPlatform<T>(platform: NodeJS.Platform, body: () => T): T {
+  const saved = Object.getOwnPropertyDescriptor(process, 'platform')!;
+  Object.defineProperty(process, 'platform', { ...saved, value: platform });
+  try {
+    return body();
+  } finally {
+    Object.defineProperty(process, 'platform', saved);
+  }
+}
 
 /** A keychain entry held in memory, whose calls throw while `failing` is set. */
 class MemoryKeychain extends KeychainSecretStore {
@@ -85,6 +96,16 @@ describe('the file store', () => {
     chmodSync(path, 0o400);
     expect(new FileSecretStore(path).get()).toBe('x');
     expect(statSync(path).mode & 0o777).toBe(0o400);
+  });
+
+  it('leaves the mode alone on Windows, which has no POSIX modes', () => {
+    const dir = fresh();
+    mkdirSync(dir);
+    const path = join(dir, 'pairing.secret');
+    writeFileSync(path, 'x\n');
+    chmodSync(path, 0o644);
+    expect(onPlatform('win32', () => new FileSecretStore(path).get())).toBe('x');
+    expect(statSync(path).mode & 0o777).toBe(0o644);
   });
 
   it('an unreadable path is IO_ERROR naming the path, not "no secret"', () => {
@@ -170,6 +191,21 @@ describe('the auto store', () => {
     expect(store.kind).toBe('file');
     keychain.failing = false;
     expect(store.get()).toBe('s');
+    // Asked no more either: with the file gone (another process removed it), still the file.
+    file.delete();
+    expect(store.kind).toBe('file');
+  });
+
+  it('a secret file that cannot be read or written fails as the file, and does not turn the keychain off', () => {
+    const { file, keychain, store } = auto();
+    mkdirSync(file.path, { recursive: true }); // a directory where the file should be
+    expect(() => store.get()).toThrow(expect.objectContaining({ code: 'IO_ERROR' }));
+    expect(() => store.set('s')).toThrow();
+    expect(keychain.calls).toBe(0);
+    rmSync(file.path, { recursive: true });
+    expect(store.kind).toBe('keychain');
+    store.set('k');
+    expect(keychain.value).toBe('k');
   });
 
   it('deletes from both places', () => {
@@ -198,6 +234,11 @@ describe('choosing the store', () => {
     expect(keychainReachable({})).toBe(false);
     expect(keychainReachable({ DBUS_SESSION_BUS_ADDRESS: '' })).toBe(false);
     expect(keychainReachable({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/run/bus' })).toBe(true);
+  });
+
+  it('reaches the keychain on other systems without a session bus', () => {
+    expect(onPlatform('darwin', () => keychainReachable({}))).toBe(true);
+    expect(onPlatform('win32', () => keychainReachable({}))).toBe(true);
   });
 
   it('opens the configured store for the pairing secret', () => {
