@@ -10,7 +10,7 @@
 // The absolute targets were set on a reference machine where pdfsig took 10 ms on the same file;
 // each is also printed scaled by this machine's speed (pdfsig here over 10 ms), so a reader sees
 // whether a miss is the machine or the code. The ratios are measured, not scaled.
-// Spawns the compiled CLI (daemon/dist). Run: node --import tsx test/bench/cli.bench.ts
+// Spawns the `vanthu` bin (the bundle npm run build makes). Run: node --import tsx test/bench/cli.bench.ts
 // (or `npm run bench -- cli`).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
