@@ -157,6 +157,7 @@ function pageShare(
   box: [number, number, number, number] | undefined,
 ): number {
   const rect = view.resolveAt(d.get('Rect'), r);
+  // Stryker disable next-line ArrayDeclaration: a placeholder list is not four numbers either, and measures 0
   const n = Array.isArray(rect) ? rect.map((v) => view.resolveAt(v, r)) : [];
   if (!box || n.length !== 4 || !n.every((v) => typeof v === 'number' && Number.isFinite(v))) return 0;
   const [x1, y1, x2, y2] = n as number[];
