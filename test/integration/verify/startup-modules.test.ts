@@ -112,6 +112,8 @@ describe('vanthu verify start-up', () => {
     const r = loadedBy(['verify', plainPath, '--trust', rootPath, '--offline', '--json']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.all).toContain('@peculiar/asn1-cms');
+    // …from the bundle, never node_modules' copy too: asn1-schema's storage is keyed by class.
+    expect(r.cjs.filter((l) => l.includes('/node_modules/@peculiar/'))).toEqual([]);
     expect(r.all).not.toMatch(/node_modules\/zod\//);
     expect(r.all).not.toMatch(/asn1-tsp|asn1-ocsp|trust\/ocsp\.js|trust\/timestamp-token\.js/);
     // Offline, nothing is fetched: the HTTP client is never compiled (the hook does see builtins).
