@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ERROR_CATALOGUE, type Lang, toVanthuError, VanthuError } from '@vanthu/shared/errors/index';
 import { chooseLang, translator } from '../i18n/choose-lang.js';
+import { fileConfiguredLang } from '../i18n/config-file-lang.js';
 import type { Command, CommandContext, OptionSpec } from './command.js';
 import { COMMANDS } from './commands/index.js';
 
@@ -48,14 +49,24 @@ function commandFirst(argv: string[]): string[] {
   return i === 0 || i >= argv.length ? argv : [...argv.slice(i), ...argv.slice(0, i)];
 }
 
+/** A global option's value as given (`--name value` or `--name=value`), before the parser runs. */
+function globalOptionValue(argv: readonly string[], name: string): string | undefined {
+  const joined = argv.find((a) => a.startsWith(`${name}=`));
+  if (joined !== undefined) return joined.slice(name.length + 1);
+  const at = argv.indexOf(name);
+  return at >= 0 ? argv[at + 1] : undefined;
+}
+
 export async function main(rawArgv: string[]): Promise<number> {
   const argv = commandFirst(rawArgv);
   // `vanthu --version` (and -V) is the version command, as scripts expect of a CLI.
   const name = argv[0] === '--version' || argv[0] === '-V' ? 'version' : argv[0];
   const entry = COMMANDS.find((c) => c.name === name);
   // Best effort before parsing, so that even a usage error is reported in the requested language.
-  const early = argv.find((a) => a.startsWith('--lang='))?.slice(7) ?? argv[argv.indexOf('--lang') + 1];
-  let lang: Lang = chooseLang({ ...(early === 'vi' || early === 'en' ? { flag: early } : {}) });
+  const early = globalOptionValue(argv, '--lang');
+  // Config ui.language counts for the CLI too, below --lang and above the locale.
+  const configured = fileConfiguredLang(globalOptionValue(argv, '--config'));
+  let lang: Lang = chooseLang({ ...(early === 'vi' || early === 'en' ? { flag: early } : {}), configured });
   let json = argv.includes('--json');
   let debug = argv.includes('--debug');
   try {
@@ -74,7 +85,7 @@ export async function main(rawArgv: string[]): Promise<number> {
       allowPositionals: command.allowPositionals ?? true,
       strict: true,
     });
-    lang = chooseLang({ flag: parsed.values['lang'] });
+    lang = chooseLang({ flag: parsed.values['lang'], configured });
     json = parsed.values['json'] === true;
     debug = parsed.values['debug'] === true;
     if (parsed.values['help'] === true) {

@@ -66,6 +66,32 @@ describe('the CLI speaks one language', () => {
     expect(lines.filter((l) => VIETNAMESE.test(l))).toEqual([]);
   });
 
+  it('config ui.language chooses the language under any locale; --lang still wins, and the admin file over the user file', async () => {
+    const home = join(tmp.dir, 'configured');
+    mkdirSync(join(home, 'config'), { recursive: true });
+    writeFileSync(join(home, 'config', 'config.json'), JSON.stringify({ ui: { language: 'en' } }));
+    const run = async (args: string[], env: NodeJS.ProcessEnv) => {
+      const r = await runVanthu(home, args, env);
+      return `${r.stdout}\n${r.stderr}`;
+    };
+    const notAPdf = ['verify', join(tmp.dir, 'not-a-pdf.pdf')];
+    expect(await run(['--help'], vietnameseLocale)).toMatch(/^Usage: vanthu/);
+    const refused = await run(notAPdf, vietnameseLocale);
+    expect(refused).toMatch(/PDF_MALFORMED|not a PDF|PDF/);
+    expect(refused).not.toMatch(VIETNAMESE);
+    expect(await run(['--help', '--lang', 'vi'], englishLocale)).toMatch(/^Cách dùng: vanthu/);
+    // --config names another file: its ui.language counts, not the per-user one's.
+    const other = join(tmp.dir, 'other-config.json');
+    writeFileSync(other, JSON.stringify({ ui: { language: 'vi' } }));
+    expect(await run(['--help', '--config', other], englishLocale)).toMatch(/^Cách dùng: vanthu/);
+    // The admin file is merged over the user's, as the loader does.
+    const admin = join(tmp.dir, 'admin-vi.json');
+    writeFileSync(admin, JSON.stringify({ ui: { language: 'vi' } }));
+    expect(await run(['--help'], { ...englishLocale, VANTHU_SYSTEM_CONFIG: admin })).toMatch(
+      /^Cách dùng: vanthu/,
+    );
+  }, 120_000);
+
   it('Vietnamese under LANG=vi_VN.UTF-8, and --lang vi over an English locale: no English word from the list', async () => {
     for (const [args, env] of [
       ...commands.map((a) => [a, vietnameseLocale] as const),
