@@ -504,11 +504,11 @@ function checkSignatureFieldFill(
 
 /**
  * The signed field whose FieldMDP lock (ISO 32000-2 §12.8.2.4) covers field `name` at `revision`:
- * /All, /Include naming it, or /Exclude not naming it.
+ * /All, /Include naming it, or /Exclude not naming it. The field asked about is empty at
+ * `revision`, so a lock held under the same name is another field's: it binds this one too.
  */
 function lockedBy(reader: PdfReader, revision: number, name: string): string | undefined {
   for (const lock of readFieldLocks(reader, revision)) {
-    if (lock.field === name) continue;
     const named = lock.fields.includes(name);
     if (
       lock.action === 'All' ||

@@ -70,4 +70,11 @@ describe('FieldMDP locks', () => {
     );
   });
 
+  it('a lock covers an empty field that shares its name with the signed field holding it', () => {
+    const report = lockedThenSigned('/Action /All', 'CaNhan');
+    expect(report.level).toBe('OTHER');
+    expect(report.findings).toContain(
+      'revision 2: object 12 (/Annot): field "CaNhan" is locked by the signature of "CaNhan" (FieldMDP)',
+    );
+  });
 });
