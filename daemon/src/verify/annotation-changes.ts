@@ -157,10 +157,14 @@ function pageShare(
   box: [number, number, number, number] | undefined,
 ): number {
   const rect = view.resolveAt(d.get('Rect'), r);
-  // Stryker disable next-line ArrayDeclaration: a placeholder list is not four numbers either, and measures 0
-  const n = Array.isArray(rect) ? rect.map((v) => view.resolveAt(v, r)) : [];
-  if (!box || n.length !== 4 || !n.every((v) => typeof v === 'number' && Number.isFinite(v))) return 0;
-  const [x1, y1, x2, y2] = n as number[];
+  if (!box || !Array.isArray(rect)) return 0;
+  // As the most generous viewer draws it: MuPDF takes the first four entries of any array,
+  // poppler those of a four-entry one, and both read a missing or non-numeric entry as 0 (poppler
+  // as 1 for the upper corner, a point away).
+  const [x1, y1, x2, y2] = [0, 1, 2, 3].map((i) => {
+    const v = view.resolveAt(rect[i], r);
+    return typeof v === 'number' && Number.isFinite(v) ? v : 0;
+  });
   const pageArea = Math.abs((box[2] - box[0]) * (box[3] - box[1]));
   if (pageArea === 0) return 0;
   const w = Math.max(0, Math.min(Math.max(x1!, x2!), box[2]) - Math.max(Math.min(x1!, x2!), box[0]));

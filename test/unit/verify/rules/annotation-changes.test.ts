@@ -144,18 +144,29 @@ describe('an annotation written directly in /Annots', () => {
 });
 
 describe("a new signature's /Rect", () => {
-  it('that is not four numbers is not measured (viewers do not draw such a widget)', () => {
-    const signs = (rect: string) =>
-      changesOf(
-        appendRevision(signedPdf(), {
-          7: '[10 0 R 20 0 R]',
-          9: '[10 0 R 20 0 R]',
-          20: widget({ ft: 'Sig', t: 'KyMoi', v: '21 0 R', rect, ap: '22 0 R' }),
-          21: sigDict(),
-          22: PAINT,
-        }),
-      );
-    expect(signs('[0 0 600 800]').level).toBe('OTHER');
-    expect(signs('[0 0 600 800 1]')).toMatchObject({ level: 'SIGNATURES_AND_FORMS', findings: [] });
+  const signs = (rect: string) =>
+    changesOf(
+      appendRevision(signedPdf(), {
+        7: '[10 0 R 20 0 R]',
+        9: '[10 0 R 20 0 R]',
+        20: widget({ ft: 'Sig', t: 'KyMoi', v: '21 0 R', rect, ap: '22 0 R' }),
+        21: sigDict(),
+        22: PAINT,
+      }),
+    );
+  const TOO_LARGE = 'revision 2: page 1: the appearance of signature "KyMoi" covers 100% of the page';
+
+  it('that is not four numbers is measured as a viewer that reads it anyway draws it', () => {
+    // MuPDF draws the first four entries of a longer /Rect.
+    expect(signs('[0 0 600 800 1]').findings).toContain(TOO_LARGE);
+    // Poppler and MuPDF read an entry that is no number as 0, MuPDF a missing one too.
+    expect(signs('[0 (x) 600 800]').findings).toContain(TOO_LARGE);
+    expect(signs('[600 800]').findings).toContain(TOO_LARGE);
+    // What no viewer can read as a rectangle draws nothing.
+    expect(signs('(0 0 600 800)')).toMatchObject({ level: 'SIGNATURES_AND_FORMS', findings: [] });
+  });
+
+  it('of a signature block is allowed', () => {
+    expect(signs('[100 100 300 160]')).toMatchObject({ level: 'SIGNATURES_AND_FORMS', findings: [] });
   });
 });
