@@ -67,12 +67,15 @@ export function scanContent(data: Uint8Array): ContentScan {
     } else if (c === 0x3c || c === 0x3e) {
       // Dictionary delimiters of inline operands (BDC property lists).
       i += data[i + 1] === c ? 2 : 1;
+      // Stryker disable next-line LogicalOperator: a delimiter this branch misses reaches the empty-token step below, which also steps over it
     } else if (c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d || c === 0x29) {
       i++;
     } else {
       const tok = regular();
+      // Stryker disable BlockStatement,UpdateOperator: every delimiter and white space has a branch above, so no token is empty here unless one of those branches is mutated
       if (tok.length === 0) {
         i++;
+        // Stryker restore BlockStatement,UpdateOperator
         continue;
       }
       if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(tok) || tok === 'true' || tok === 'false' || tok === 'null')

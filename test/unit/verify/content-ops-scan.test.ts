@@ -37,7 +37,7 @@ describe('tokens', () => {
   });
 
   it('numbers, booleans and null are operands, not operators', () => {
-    expect(ops('1 -2 +3 4. 4.25 .5 -.5 +.5 10 true false null')).toEqual([]);
+    expect(ops('1 -2 +3 4. 4.25 12.5 .5 -.5 -.25 +.5 10 true false null')).toEqual([]);
   });
 
   it('a token that only looks partly like a number is an operator', () => {
@@ -84,6 +84,10 @@ describe('strings', () => {
     expect(scan('<41 /42> Tj')).toEqual({ operators: ['Tj'], names: [], unreadable: false });
   });
 
+  it('a hex string ending in letters leaves none of them behind', () => {
+    expect(scan('<4a6F>Tj')).toEqual({ operators: ['Tj'], names: [], unreadable: false });
+  });
+
   it('a hex string without its > is unreadable', () => {
     expect(scan('q <4142 Tj').unreadable).toBe(true);
   });
@@ -116,6 +120,17 @@ describe('inline images', () => {
       unreadable: false,
     });
     expect(scan('BI ID xEI ( EI Q')).toMatchObject({ operators: ['BI', 'EI', 'ID', 'Q'], unreadable: false });
+  });
+
+  it('only E then I ends the data, not another pair of letters', () => {
+    expect(scan('BI ID \x01 XI ( EI Q')).toMatchObject({
+      operators: ['BI', 'EI', 'ID', 'Q'],
+      unreadable: false,
+    });
+    expect(scan('BI ID \x01 EX ( EI Q')).toMatchObject({
+      operators: ['BI', 'EI', 'ID', 'Q'],
+      unreadable: false,
+    });
   });
 
   it('the white space after ID belongs to it: data starting with EI is data', () => {
