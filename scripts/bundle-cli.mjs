@@ -40,7 +40,7 @@ const ENTRIES = {
   'pkcs11-worker': 'daemon/dist/token/worker/pkcs11-worker.js',
 };
 
-const ENTRIES_BY_FILE = Object.fromEntries(Object.keys(ENTRIES).map((name) => [`${name}.js`, name]));
+const ENTRY_FILES = new Set(Object.keys(ENTRIES).map((name) => `${name}.js`));
 
 const EXTERNAL = [
   // native addons
@@ -115,9 +115,7 @@ async function bundle() {
   // `vanthu` already running (tests run many at once) finds every chunk its entry names. The
   // previous build's files stay one more round for the same reason; older ones go.
   const previous = new Set(filesOf(outdir));
-  const names = Object.keys(files).sort(
-    (a, b) => Number(a in ENTRIES_BY_FILE) - Number(b in ENTRIES_BY_FILE),
-  );
+  const names = Object.keys(files).sort((a, b) => Number(ENTRY_FILES.has(a)) - Number(ENTRY_FILES.has(b)));
   for (const name of names) renameSync(join(tmp, name), join(outdir, name));
   writeFileSync(join(tmp, META), `${JSON.stringify(files, null, 1)}\n`);
   renameSync(join(tmp, META), join(outdir, META));
