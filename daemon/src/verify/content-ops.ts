@@ -67,8 +67,15 @@ export function scanContent(data: Uint8Array): ContentScan {
     } else if (c === 0x3c || c === 0x3e) {
       // Dictionary delimiters of inline operands (BDC property lists).
       i += data[i + 1] === c ? 2 : 1;
-      // Stryker disable next-line LogicalOperator: a delimiter this branch misses reaches the empty-token step below, which also steps over it
-    } else if (c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d || c === 0x29) {
+    } else if (
+      // Stryker disable LogicalOperator: a delimiter this branch misses reaches the empty-token step below, which also steps over it
+      c === 0x5b ||
+      c === 0x5d ||
+      c === 0x7b ||
+      c === 0x7d ||
+      c === 0x29
+      // Stryker restore LogicalOperator
+    ) {
       i++;
     } else {
       const tok = regular();
