@@ -204,6 +204,7 @@ export class Connection {
         envId,
         new VanthuError(
           'INVALID_INPUT',
+          // Stryker disable next-line OptionalChaining: a failed parse has at least one issue
           `${type}: ${parsed.error.issues[0]?.path.join('.') || 'payload'}: ${parsed.error.issues[0]?.message}`,
           {
             issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
@@ -344,6 +345,7 @@ export class Connection {
       // A failed proof ends the connection: the challenge is spent and nothing else is allowed.
       if (type === 'auth' && !this.state.authenticated) this.close(1008, 'authentication failed');
     } finally {
+      // Stryker disable next-line ConditionalExpression: a timer left to fire only fails an upload already settled or no longer awaited
       if (entry.idleTimer) clearTimeout(entry.idleTimer);
       this.inFlight.delete(id);
     }

@@ -158,6 +158,20 @@ describe('how a text message arrives', () => {
     ]);
   });
 
+  it('text that is not JSON says so; a payload problem names its full path', async () => {
+    const { ws, reply } = open();
+    ws.text('{not json');
+    expect(await reply(null)).toMatchObject({
+      error: { code: 'PROTOCOL_ERROR', details: { detail: 'message is not JSON' } },
+    });
+    ws.text(req('p', 'hello', { versions: [1], client: { name: 5, version: '1' } }));
+    const invalid = await reply('p');
+    expect(invalid).toMatchObject({
+      error: { code: 'INVALID_INPUT', details: { issues: [{ path: 'client.name' }] } },
+    });
+    expect(invalid.error!.message).toContain('hello: client.name: ');
+  });
+
   it('an envelope that does not parse says how many problems it has', async () => {
     const { ws, reply } = open();
     ws.text({ v: 0, id: 'x', type: 7, payload: {} });
