@@ -49,3 +49,10 @@ describe('TokenBucket', () => {
     expect(takeAll(b, 30)).toBe(20);
   });
 });
+
+describe('TokenBucket on the real clock', () => {
+  it('by default counts time with the process clock: a burst taken at once leaves it empty', () => {
+    const b = new TokenBucket(1, 2);
+    expect(takeAll(b, 3)).toBe(2);
+  });
+});
