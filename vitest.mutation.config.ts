@@ -29,6 +29,7 @@ export default defineConfig({
           'test/unit/daemon/upgrade-guard.test.ts',
           'test/unit/daemon/hmac-proof.test.ts',
           'test/unit/daemon/rate-limit.test.ts',
+          'test/unit/daemon/daemon-server.test.ts',
           'test/unit/daemon/connection.test.ts',
           'test/unit/daemon/connection-rules.test.ts',
           'test/unit/daemon/pairing-secrets.test.ts',
