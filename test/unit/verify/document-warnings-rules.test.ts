@@ -129,7 +129,7 @@ describe('document warnings: signing order', () => {
     const seal = report('CoQuan', 'seal');
     const approver = report('CaNhan', 'approver');
     const line = 'the organisation signature CoQuan precedes the person signature CaNhan';
-    expect(warnings([report('X', 'review'), seal, approver])).toEqual([line]);
+    expect(warnings([report('X', 'unknown'), seal, approver])).toEqual([line]);
     expect(seal.warnings).toEqual([line]);
     expect(approver.warnings).toEqual([]);
   });

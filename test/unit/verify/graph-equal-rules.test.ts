@@ -14,12 +14,15 @@ import { objectStreamBody } from '../../support/pdf-attacks.js';
 import { appendRevision, basePdf, stream } from '../../support/pdf-change-builder.js';
 import { appendUpdate } from '../../support/pdf-update-writer.js';
 
+/** The number 7 inside `levels` arrays, as PDF source. */
+const nestedSource = (levels: number) => `${'['.repeat(levels)}7${']'.repeat(levels)}`;
 const ref = (num: number) => new PdfRef(num, 0);
 const dict = (entries: Record<string, PdfObject>) => new PdfDict(new Map(Object.entries(entries)));
 
 /**
  * Revision 0: the base document plus 20 and 21 (the same dictionary under two numbers), 22 (another),
- * 23 and 24 (dictionaries that name themselves), 25 and 26 (the same content stream).
+ * 23 and 24 (dictionaries that name themselves), 25 and 26 (the same content stream), 27 and 28
+ * (other streams), 40 and 41 (the number 7 inside 63 arrays), 42 and 43 (inside 64).
  * Revision 1 rewrites 8 (Helvetica → Courier) and 21 with its own content; revision 2 rewrites 20.
  */
 const bytes = appendRevision(
@@ -34,6 +37,10 @@ const bytes = appendRevision(
       26: stream('', 'BT (Hello) Tj ET'),
       27: stream('', 'BT (Hallo) Tj ET'),
       28: stream('/Filter /FlateDecode', 'BT (Hello) Tj ET'),
+      40: nestedSource(63),
+      41: nestedSource(63),
+      42: nestedSource(64),
+      43: nestedSource(64),
     }),
     {
       8: '<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>',
@@ -75,6 +82,7 @@ describe('graph-equal: direct values', () => {
   it('compares arrays by length and element', () => {
     expect(eq([1, 2], [1, 2])).toBe(true);
     expect(eq([1, 2], [2, 1])).toBe(false);
+    expect(eq([1, 2], [1, 3])).toBe(false);
     expect(eq([1, 2], [1, 2, 3])).toBe(false);
     expect(eq([1], dict({}))).toBe(false);
   });
@@ -102,6 +110,25 @@ describe('graph-equal: direct values', () => {
     };
     expect(eq(nested(64), nested(64))).toBe(true);
     expect(eq(nested(65), nested(65))).toBe(false);
+    const deepDict = (levels: number): PdfObject => {
+      let v: PdfObject = 7;
+      for (let i = 0; i < levels; i++) v = dict({ K: v });
+      return v;
+    };
+    // A dictionary's values sit one level below it.
+    expect(eq(deepDict(64), deepDict(64))).toBe(true);
+    expect(eq(deepDict(65), deepDict(65))).toBe(false);
+  });
+
+  it('counts following a reference as one level', () => {
+    expect(eq(ref(40), ref(41))).toBe(true);
+    expect(eq(ref(42), ref(43))).toBe(false);
+  });
+
+  it('calls an object of no PDF type equal to nothing', () => {
+    const foreign = new Date(0) as unknown as PdfObject;
+    expect(eq(foreign, dict({}))).toBe(false);
+    expect(eq(foreign, new Date(0) as unknown as PdfObject)).toBe(false);
   });
 });
 
@@ -122,6 +149,11 @@ describe('graph-equal: streams', () => {
     expect(eq(a, relength)).toBe(true);
     expect(eq(a, new PdfStream(a.dict, a.dataOffset, a.dataLength - 1))).toBe(false);
     expect(eq(a, new PdfStream(dict({ Length: 99, X: 1 }), a.dataOffset, a.dataLength))).toBe(false);
+  });
+
+  it('tells data lengths apart even where the file ends before the longer one', () => {
+    const tail = new PdfStream(dict({}), bytes.length - 3, 3);
+    expect(eq(tail, new PdfStream(dict({}), bytes.length - 3, 10))).toBe(false);
   });
 });
 
@@ -156,6 +188,21 @@ describe('graph-equal: references', () => {
     expect(() => cmp(1).equal(ref(22), 0, ref(21), 2)).toThrow(GraphBudgetExceeded);
   });
 
+  it('remembers only pairs of references, never a reference against a direct object', () => {
+    const c = cmp();
+    const same = view.resolveAt(ref(21), 0);
+    const other = view.resolveAt(ref(22), 0);
+    expect(c.equal(ref(20), 0, same, 0)).toBe(true);
+    expect(c.equal(ref(20), 0, other, 0)).toBe(false);
+    expect(c.equal(same, 0, ref(20), 0)).toBe(true);
+    expect(c.equal(other, 0, ref(20), 0)).toBe(false);
+  });
+
+  it('takes a missing object as untouched, and two missing objects as equal', () => {
+    expect(cmp().untouched(999, 0, 1)).toBe(true);
+    expect(eq(ref(999), ref(999), 0, 1)).toBe(true);
+  });
+
   it('ends a cycle by assuming the pair under comparison equal', () => {
     expect(eq(ref(23), ref(24))).toBe(true);
   });
@@ -164,6 +211,9 @@ describe('graph-equal: references', () => {
     const c = cmp();
     expect(c.equal(ref(20), 0, ref(22), 0, ['V'])).toBe(true);
     expect(c.equal(ref(20), 0, ref(22), 0)).toBe(false);
+    // Lists of ignored keys are told apart by their items, not their letters.
+    expect(c.equal(ref(20), 0, ref(22), 0, ['V', 'X'])).toBe(true);
+    expect(c.equal(ref(20), 0, ref(22), 0, ['VX'])).toBe(false);
   });
 
   it('forgets what it assumed once a comparison fails', () => {

@@ -106,6 +106,19 @@ describe('pdf-equal: values', () => {
     expect(eq(a, b)).toBe(false);
   });
 
+  it('counts a stream dictionary one level down', () => {
+    const deep = (at: number, levels: number) => stream(at, { K: nested(levels) });
+    // Stream at 0, its dictionary at 1, /K at 2: the number inside 62 arrays sits at 64.
+    expect(eq(deep(100, 62), deep(200, 62))).toBe(true);
+    expect(eq(deep(100, 63), deep(200, 63))).toBe(false);
+  });
+
+  it('calls an object of no PDF type equal to nothing', () => {
+    const foreign = new Date(0) as unknown as PdfObject;
+    expect(eq(foreign, dict({}))).toBe(false);
+    expect(eq(foreign, new Date(0) as unknown as PdfObject)).toBe(false);
+  });
+
   it('follows nesting 64 levels deep and refuses to call deeper objects equal', () => {
     expect(eq(nested(64), nested(64))).toBe(true);
     expect(eq(nested(65), nested(65))).toBe(false);

@@ -22,6 +22,11 @@ describe('unembedded fonts', () => {
     );
   });
 
+  it('finds nothing on a page without resources', () => {
+    const bare = basePdf({ 3: '<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>' });
+    expect(unembeddedFonts(PdfReader.fromBuffer(bare), 0)).toEqual([]);
+  });
+
   it('counts a font file of any kind as embedded', () => {
     for (const file of ['FontFile', 'FontFile2', 'FontFile3']) {
       const objects = { 21: `<< /Type /FontDescriptor /FontName /Arial /${file} 22 0 R >>`, 22: embedded };
