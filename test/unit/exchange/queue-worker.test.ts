@@ -201,6 +201,15 @@ describe('reconciling a lost reply with the axis sent list', () => {
     expect(events).toEqual([expect.objectContaining({ type: 'sent', docId: 'doc-1', reconciled: false })]);
   });
 
+  it('another package sent to the same recipient does not count; the delivery is re-sent', async () => {
+    const store = openStore(() => NOW);
+    const { packageId } = lostReply(store);
+    const ax = axis({ sentList: async () => [{ docId: 'ax-9', to: 'B', idempotencyKey: 'other-key' }] });
+    await new QueueWorker(store, ax.adapter, { now: () => NOW }).runOnce();
+    expect(ax.sent).toHaveLength(1);
+    expect(store.deliveriesOf(packageId)[0]).toMatchObject({ state: 'sent', axisDocId: 'doc-1' });
+  });
+
   it('a delivery whose outcome is known is sent without asking the list', async () => {
     const store = openStore(() => NOW);
     enqueue(store, ['B']);
@@ -418,4 +427,87 @@ describe('the running loop', () => {
     await new Promise((r) => setTimeout(r, 60));
     expect(store.deliveriesOf(later)[0]!.state).toBe('queued');
   });
+
+  it('stop() before start() resolves', async () => {
+    await expect(new QueueWorker(openStore(), axis().adapter).stop()).resolves.toBeUndefined();
+  });
+
+  it('an idle loop polls once per idle period, not in a spin', async () => {
+    const store = openStore();
+    const polls = countPolls(store);
+    const worker = new QueueWorker(store, axis().adapter, { idleMs: 50 });
+    worker.start();
+    await new Promise((r) => setTimeout(r, 150));
+    await worker.stop();
+    expect(polls()).toBeGreaterThanOrEqual(2);
+    expect(polls()).toBeLessThanOrEqual(10);
+  });
+
+  it('a package enqueued without notify() is found at the next idle poll', async () => {
+    const store = openStore();
+    const ax = axis();
+    const worker = new QueueWorker(store, ax.adapter, { idleMs: 20 });
+    worker.start();
+    await new Promise((r) => setTimeout(r, 30));
+    const packageId = enqueue(store, ['B']);
+    await until(() => store.deliveriesOf(packageId)[0]!.state === 'sent', 800);
+    await worker.stop();
+  });
+
+  it('with every slot busy and more due, it waits for a send to end instead of polling', async () => {
+    const store = openStore();
+    const polls = countPolls(store);
+    enqueue(store, ['B', 'C']);
+    const ax = gated();
+    const worker = new QueueWorker(store, ax.adapter, { concurrency: 1, idleMs: 60_000 });
+    worker.start();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(ax.sent).toHaveLength(1);
+    expect(polls()).toBeLessThanOrEqual(3);
+    ax.releaseAll();
+    await until(() => ax.waiting.length === 1);
+    ax.releaseAll();
+    await worker.stop();
+  });
+
+  it('a slot-full wake-up by the idle timer claims nothing', async () => {
+    const store = openStore();
+    enqueue(store, ['B', 'C']);
+    const ax = gated();
+    const worker = new QueueWorker(store, ax.adapter, { concurrency: 1, idleMs: 10 });
+    worker.start();
+    await new Promise((r) => setTimeout(r, 80));
+    expect(ax.sent).toHaveLength(1);
+    ax.releaseAll();
+    await until(() => ax.waiting.length === 1);
+    ax.releaseAll();
+    await worker.stop();
+  });
+
+  it('a worker clock ahead of the store clock keeps yielding to other work (never blocks the process)', async () => {
+    const store = openStore();
+    const packageId = enqueue(store, ['B']);
+    const [d] = store.claimDue(1);
+    store.markFailed(
+      d!.id,
+      { code: 'AXIS_UNREACHABLE', message: 'x', outcomeUnknown: false },
+      Date.now() + 5_000,
+    );
+    const worker = new QueueWorker(store, axis().adapter, { idleMs: 60_000, now: () => Date.now() + 10_000 });
+    worker.start();
+    await new Promise((r) => setTimeout(r, 50));
+    await worker.stop();
+    expect(store.deliveriesOf(packageId)[0]!.state).toBe('failed');
+  });
 });
+
+/** Counts the loop's polls for the next due time. */
+function countPolls(store: QueueStore): () => number {
+  let n = 0;
+  const nextDueAt = store.nextDueAt.bind(store);
+  store.nextDueAt = () => {
+    n += 1;
+    return nextDueAt();
+  };
+  return () => n;
+}
