@@ -8,6 +8,7 @@ const MAX_LEAD_SECONDS = 60;
 export function parsePdfDate(s: string | undefined): Date | undefined {
   if (!s) return undefined;
   const m =
+    // Stryker disable next-line Regex: a zone sign without two digits gives offset 0 whether the zone group matches (digits default to 0) or not (sign 0)
     /^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:([Zz+-])(?:(\d{2})'?(\d{2})?'?)?)?/.exec(
       s.trim(),
     );

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { type KeyObject, generateKeyPairSync, webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +29,8 @@ let rsa1024: Spki;
 let rsaPss1024: Spki;
 let dsa1024: Spki;
 let ec256: Spki;
+/** An SM2 key: OpenSSL reads it, Node names no type for it. */
+let sm2: Spki;
 let serial = 1;
 
 beforeAll(async () => {
@@ -45,6 +48,8 @@ beforeAll(async () => {
   rsaPss1024 = spki(generateKeyPairSync('rsa-pss', { modulusLength: 1024 }).publicKey);
   dsa1024 = spki(generateKeyPairSync('dsa', { modulusLength: 1024, divisorLength: 160 }).publicKey);
   ec256 = spki(generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey);
+  const sm2Key = execFileSync('openssl', ['genpkey', '-algorithm', 'SM2']);
+  sm2 = new Uint8Array(execFileSync('openssl', ['pkey', '-pubout', '-outform', 'DER'], { input: sm2Key }));
 });
 
 /** A certificate for `subject` issued by `issuer` (the same name: self-issued). */
@@ -210,6 +215,12 @@ describe('cryptoConstraints: RSA key sizes', () => {
     expect(dsa[0]!.keyBits).toBe(1024);
     expect(cryptoConstraints([SHA256], dsa, 'strict').failures).toEqual([]);
     expect(cryptoConstraints([SHA256], await path({ key: ec256 }), 'strict').failures).toEqual([]);
+  });
+
+  it('a key of a type Node does not name (SM2) is no RSA key', async () => {
+    const chain = await path({ key: sm2 });
+    expect(chain[0]!.node.publicKey.asymmetricKeyType).toBeUndefined();
+    expect(cryptoConstraints([SHA256], chain, 'strict')).toEqual({ failures: [], warnings: [] });
   });
 
   it('a weak key and a weak digest are both reported', async () => {

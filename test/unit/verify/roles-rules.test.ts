@@ -147,6 +147,20 @@ describe('certificateKind', () => {
     expect(await kind('CN=Nguyễn Văn A, O=Sở Nội vụ, C=VN')).toBe('person');
   });
 
+  it('blanks around O are ignored too', async () => {
+    const c = await x509.X509CertificateGenerator.createSelfSigned({
+      serialNumber: '02',
+      name: [{ CN: ['Sở Nội vụ'] }, { O: ['  Sở Nội vụ '] }],
+      notBefore: new Date(Date.now() - 86_400_000),
+      notAfter: new Date(Date.now() + 86_400_000),
+      keys,
+      signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
+    });
+    const info = certInfo(new Uint8Array(c.rawData));
+    expect(info.subject['O']).toBe('  Sở Nội vụ ');
+    expect(certificateKind(info)).toBe('organisation');
+  });
+
   it('without an id, CN or O missing: a person', async () => {
     expect(await kind('CN=Sở Nội vụ, C=VN')).toBe('person');
     expect(await kind('O=Sở Nội vụ, C=VN')).toBe('person');
@@ -187,6 +201,12 @@ describe('appearanceHasImage', () => {
   it('text only is no image', () => {
     expect(hasImage('21 0 R', { 21: formStream('BT /F1 8 Tf (A) Tj ET') })).toBe(false);
     expect(hasImage('21 0 R', { 21: form('/Fm0 22 0 R'), 22: formStream('BT ET') })).toBe(false);
+  });
+
+  it('a form without /Resources draws no image', () => {
+    expect(hasImage('21 0 R', { 21: stream('/Type /XObject /Subtype /Form /BBox [0 0 10 10]', 'q Q') })).toBe(
+      false,
+    );
   });
 
   it('an image after a form without one is found', () => {
