@@ -443,6 +443,24 @@ describe('the running loop', () => {
     expect(polls()).toBeLessThanOrEqual(10);
   });
 
+  it('a retry due later is slept on until its time, not polled for', async () => {
+    const store = openStore();
+    const packageId = enqueue(store, ['B']);
+    const [d] = store.claimDue(1);
+    store.markFailed(
+      d!.id,
+      { code: 'AXIS_UNREACHABLE', message: 'x', outcomeUnknown: false },
+      Date.now() + 5_000,
+    );
+    const polls = countPolls(store);
+    const worker = new QueueWorker(store, axis().adapter, { idleMs: 60_000 });
+    worker.start();
+    await new Promise((r) => setTimeout(r, 100));
+    await worker.stop();
+    expect(polls()).toBeLessThanOrEqual(3);
+    expect(store.deliveriesOf(packageId)[0]!.state).toBe('failed');
+  });
+
   it('a package enqueued without notify() is found at the next idle poll', async () => {
     const store = openStore();
     const ax = axis();
