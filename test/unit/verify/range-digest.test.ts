@@ -15,7 +15,7 @@ function naive(bytes: Uint8Array, job: DigestJob): string {
 }
 
 describe('digestRanges', () => {
-  // 20 MB so that ranges cross the 8 MiB read chunks.
+  // 20 MB so that ranges cross the 1 MiB read chunks.
   const bytes = randomBytes(20 * 1024 * 1024 + 123);
   const file = join(tmp.dir, 'data.bin');
   writeFileSync(file, bytes);
