@@ -123,6 +123,10 @@ describe.runIf(daemonCommandsAvailable())('the office day on a WebForms portal',
     step('Ký số submitted');
     expect(await outcomeOf(signWin)).toContain('Đã ký số 1 văn bản');
     step('signed');
+    // The tab is closed once the portal has answered the upload of the signed file, never in the
+    // middle of that postback (a close there can hang the browser).
+    await draft.locator('#MainContent_lblThongBao').waitFor({ timeout: 30_000 });
+    step('the portal saved the signed file');
     await signWin.close();
     await draft.close();
     step('the approver closed the draft');

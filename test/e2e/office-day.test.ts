@@ -63,8 +63,12 @@ describe.runIf(daemonCommandsAvailable())('the office day between two agencies',
     // 1. lanhdao signs the draft.
     const draft = await openPortalPage(city, 'lanhdao', '/van-ban/dt-001');
     const signWin = await openFlow(city, draft, 'Ký số');
+    // The signed file goes back through the portal's upload form: the tab is closed once the portal
+    // has answered, never in the middle of that navigation (a close there can hang the browser).
+    const signedUploaded = draft.waitForURL(/\/van-ban\/dt-001\/tai-len$/, { timeout: 60_000 });
     await submitFlow(city, signWin, city.demo.signaturePng, 'Ký số');
     expect(await outcomeOf(signWin)).toContain('Đã ký số 1 văn bản');
+    await signedUploaded;
     await signWin.close();
     await draft.close();
 
