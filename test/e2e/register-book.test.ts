@@ -71,7 +71,7 @@ describe.runIf(daemonCommandsAvailable())('the register book in the side panel',
       '--set',
       'Subject=Về việc báo cáo kết quả cải cách hành chính',
       '--set',
-      'IssuedDate=2026-12-07',
+      `IssuedDate=${today}`,
       '--set',
       'To.OrganName=Bộ Nội vụ',
     );
