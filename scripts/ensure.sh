@@ -32,6 +32,7 @@ declare -A provides=(
   [chromium]=/usr/bin/chromium
   [gnome-keyring]=/usr/bin/gnome-keyring-daemon
   [dbus-daemon]=/usr/bin/dbus-run-session
+  [dbus-bin]=/usr/bin/dbus-send
   [libsecret-tools]=/usr/bin/secret-tool
   [postgresql]='/usr/lib/postgresql/*/bin/initdb'
   [fonts-liberation2]=/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf
@@ -39,7 +40,7 @@ declare -A provides=(
 )
 case "$mode" in
   start) wanted=(softhsm2 opensc openssl chromium fonts-liberation2) ;;
-  test) wanted=(softhsm2 opensc openssl poppler-utils qpdf mupdf-tools libnss3-tools chromium gnome-keyring dbus-daemon libsecret-tools postgresql fonts-liberation2 libreoffice-writer-nogui) ;;
+  test) wanted=(softhsm2 opensc openssl poppler-utils qpdf mupdf-tools libnss3-tools chromium gnome-keyring dbus-daemon dbus-bin libsecret-tools postgresql fonts-liberation2 libreoffice-writer-nogui) ;;
   *) echo "usage: scripts/ensure.sh start|test" >&2; exit 2 ;;
 esac
 

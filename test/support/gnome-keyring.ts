@@ -3,12 +3,32 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
+ * Shell lines that wait until the keyring daemon started just before owns the Secret Service name on
+ * the bus. Until then, the first client's call makes D-Bus activate a second daemon that knows no
+ * password: under load it can win the name, and every write then fails with "unlock prompt was
+ * dismissed". NameHasOwner never activates. With `unlocked`, the login collection must also say it
+ * is unlocked. Gives up after about 20 s (the calls that follow then fail with their own error).
+ */
+function waitForSecretService(state: 'unlocked' | 'locked'): string {
+  const owned =
+    'dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus ' +
+    'org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q "boolean true"';
+  const open =
+    'dbus-send --session --print-reply --dest=org.freedesktop.secrets ' +
+    '/org/freedesktop/secrets/collection/login org.freedesktop.DBus.Properties.Get ' +
+    'string:org.freedesktop.Secret.Collection string:Locked 2>/dev/null | grep -q "boolean false"';
+  const ready = state === 'unlocked' ? `{ ${owned} && ${open}; }` : owned;
+  return `i=0; until ${ready} || [ $i -ge 400 ]; do i=$((i+1)); sleep 0.05; done`;
+}
+
+/**
  * Runs shell `commands` in a private D-Bus session with an unlocked gnome-keyring (the Secret
  * Service the OS keychain uses on Linux), under a throwaway HOME; returns their stdout.
  */
 export function inGnomeKeyring(home: string, commands: string): string {
   mkdirSync(home, { recursive: true });
-  const script = `echo -n vanthu-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; ${commands}`;
+  const start = 'echo -n vanthu-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1';
+  const script = `${start}; ${waitForSecretService('unlocked')}; ${commands}`;
   return execFileSync('dbus-run-session', ['--', 'sh', '-c', script], {
     env: { ...process.env, HOME: home, XDG_DATA_HOME: join(home, 'share') },
     encoding: 'utf8',
@@ -39,7 +59,12 @@ export async function startKeyringSession(
       : 'gnome-keyring-daemon --start --components=secrets >/dev/null 2>&1';
   const child = spawn(
     'dbus-run-session',
-    ['--', 'sh', '-c', `${start}; echo "$DBUS_SESSION_BUS_ADDRESS"; exec sleep 600`],
+    [
+      '--',
+      'sh',
+      '-c',
+      `${start}; ${waitForSecretService(state)}; echo "$DBUS_SESSION_BUS_ADDRESS"; exec sleep 600`,
+    ],
     {
       env: { ...process.env, HOME: home, XDG_DATA_HOME: join(home, 'share') },
       stdio: ['ignore', 'pipe', 'ignore'],
