@@ -27,9 +27,11 @@ export async function findDuplicates(
   documentId?: string,
   /** SHA-256 of the file: the same file registered again is a duplicate too. */
   fileSha256?: string,
+  /** draft-key.ts: the same signed draft issued again under another number is a duplicate too. */
+  draft?: string,
 ): Promise<Entry[]> {
   const key = duplicateKey(fields);
-  if (!key && !documentId && !fileSha256) return [];
+  if (!key && !documentId && !fileSha256 && !draft) return [];
   const match: string[] = [];
   const params: string[] = [organId, kind];
   if (key) {
@@ -43,6 +45,10 @@ export async function findDuplicates(
   if (fileSha256) {
     match.push('e.file_sha256 = ?');
     params.push(fileSha256);
+  }
+  if (draft) {
+    match.push('e.draft_key = ?');
+    params.push(draft);
   }
   const rows = await db.all<EntryRow>(
     `${ENTRY_SELECT} WHERE e.organ_id = ? AND e.kind = ? AND (${match.join(' OR ')}) ORDER BY e.year, e.number`,

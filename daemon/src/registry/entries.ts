@@ -12,6 +12,7 @@ import { VanthuError } from '@vanthu/shared/errors/index';
 import { PdfReader } from '../pdf/reader/index.js';
 import { first, type SqlExecutor, type SqlStore, type SqlValue } from '../store/index.js';
 import { vnDate, vnTimestamp } from './clock.js';
+import { draftKey } from './draft-key.js';
 import { duplicateKey, findDuplicates } from './duplicates.js';
 import { ENTRY_SELECT, type EntryRow, hydrate } from './rows.js';
 import type { BookKind, Channel, Entry, RegistryOptions } from './types.js';
@@ -128,6 +129,7 @@ export async function register(
   const { fields, warnings, year, date } = prepare(kind, input, ctx, pages);
   const series = input.series ?? '';
   const sha = input.file ? sha256(input.file.bytes) : null;
+  const draft = kind === 'outgoing' && input.file ? draftKey(input.file.bytes) : undefined;
   const attachments = (input.attachments ?? []).map((a) => {
     if (!a.name.trim()) throw new VanthuError('INVALID_INPUT', 'an attachment file needs a name');
     return { ...a, sha256: sha256(a.bytes), pages: countPages(a) };
@@ -136,7 +138,15 @@ export async function register(
   try {
     await store.transaction(async (tx) => {
       if (!input.allowDuplicate) {
-        const dups = await findDuplicates(tx, ctx.organId, kind, fields, input.documentId, sha ?? undefined);
+        const dups = await findDuplicates(
+          tx,
+          ctx.organId,
+          kind,
+          fields,
+          input.documentId,
+          sha ?? undefined,
+          draft,
+        );
         if (dups.length > 0) throw duplicateError(dups);
       }
       const number = await nextNumber(tx, ctx.organId, kind, year, series);
@@ -171,6 +181,7 @@ export async function register(
         updated_at: at,
         arrival_id: input.arrivalId ?? null,
         code_key: code ?? null,
+        draft_key: draft ?? null,
       };
       const cols = Object.keys(values);
       await tx.run(

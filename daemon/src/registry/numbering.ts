@@ -3,6 +3,7 @@ import { type FieldObject, formatCodeNumber } from '@vanthu/shared/domain/index'
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { first, type SqlExecutor, type SqlStore } from '../store/index.js';
 import { vnDate, vnTimestamp } from './clock.js';
+import { draftKey } from './draft-key.js';
 import { findDuplicates } from './duplicates.js';
 import {
   type AttachmentInput,
@@ -119,6 +120,7 @@ export async function issueReserved(
 ): Promise<Entry> {
   const pages = countPages(input.file);
   const sha = sha256(input.file.bytes);
+  const draft = draftKey(input.file.bytes);
   const attachments = (input.attachments ?? []).map((a) => ({
     ...a,
     sha256: sha256(a.bytes),
@@ -146,7 +148,7 @@ export async function issueReserved(
     );
     fields['CodeNumber'] = reserved.fields['CodeNumber'] as string;
     if (!input.confirmDuplicate) {
-      const dups = (await findDuplicates(tx, ctx.organId, 'outgoing', {}, undefined, sha)).filter(
+      const dups = (await findDuplicates(tx, ctx.organId, 'outgoing', {}, undefined, sha, draft)).filter(
         (d) => d.id !== id,
       );
       if (dups.length > 0) throw duplicateError(dups);
@@ -154,12 +156,13 @@ export async function issueReserved(
     await storeFile(tx, sha, input.file.bytes, pages);
     await tx.run(
       `UPDATE entries SET state = 'issued', fields = ?, subject = ?, file_sha256 = ?, file_name = ?,
-         clerk = COALESCE(?, clerk), updated_at = ? WHERE id = ?`,
+         draft_key = ?, clerk = COALESCE(?, clerk), updated_at = ? WHERE id = ?`,
       [
         JSON.stringify(fields),
         (fields['Subject'] as string | undefined) ?? null,
         sha,
         input.file.name,
+        draft ?? null,
         input.clerk ?? null,
         vnTimestamp(ctx.now()),
         id,

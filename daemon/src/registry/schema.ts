@@ -27,6 +27,8 @@ export const ADDED_COLUMNS: readonly { table: TableName; column: string; type: s
   { table: 'entries', column: 'code_key', type: 'TEXT' },
   // Điều 7.2 assignment: [{unit, role: lead|coordinator, dueDate?}] as JSON.
   { table: 'directions', column: 'assignees', type: 'TEXT' },
+  // An outgoing document's signed draft (draft-key.ts): the same draft numbered twice is a duplicate.
+  { table: 'entries', column: 'draft_key', type: 'TEXT' },
 ];
 
 /** Indexes over added columns, created once the columns exist. */
@@ -34,6 +36,7 @@ export const ADDED_INDEXES: readonly string[] = [
   `CREATE UNIQUE INDEX IF NOT EXISTS entries_code_key ON entries (organ_id, year, code_key)
      WHERE code_key IS NOT NULL`,
   'CREATE INDEX IF NOT EXISTS entries_arrival ON entries (organ_id, arrival_id)',
+  'CREATE INDEX IF NOT EXISTS entries_draft_key ON entries (organ_id, draft_key)',
 ];
 
 /**
@@ -57,7 +60,7 @@ export function schemaStatements(kind: StoreKind): string[] {
       organ_name TEXT, duplicate_key TEXT, document_id TEXT, subject TEXT, due_date TEXT,
       fields TEXT NOT NULL, clerk TEXT, file_sha256 TEXT REFERENCES files(sha256), file_name TEXT,
       completed_at TEXT, recalled_at TEXT, state_reason TEXT, updated_at TEXT NOT NULL,
-      arrival_id INTEGER, code_key TEXT,
+      arrival_id INTEGER, code_key TEXT, draft_key TEXT,
       UNIQUE (organ_id, kind, year, series, number))`,
     // Phụ lục and other attachment files of an entry, after its main document (NĐ30: each separate
     // attachment file carries its own organisation signature).

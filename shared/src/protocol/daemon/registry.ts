@@ -157,7 +157,8 @@ export const registryRegisterPayloadSchema = z
     clerk: z.string().max(200).optional(),
     /**
      * Register although the document is already in the book — same số/ký hiệu and sender, same
-     * DocumentId, or the same file (SHA-256): the clerk saw REGISTRY_DUPLICATE and chose to keep it.
+     * DocumentId, the same file (SHA-256) or the same signed draft already numbered: the clerk saw
+     * REGISTRY_DUPLICATE and chose to keep it.
      */
     confirmDuplicate: z.boolean().optional(),
     /** Older name of `confirmDuplicate`, still read. */
