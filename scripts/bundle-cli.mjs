@@ -6,8 +6,8 @@
 // Layout rules the code relies on:
 // - flat: the entries and every chunk sit directly in daemon/bundle/, one level below daemon/, as
 //   daemon/dist/daemon-dir.js does (daemon-dir.ts finds fonts, package.json and the bin from there);
-// - the worker entries keep their file names (verify-worker.js, text-worker.js, pkcs11-worker.js):
-//   their pools start `./<name>.js` beside their own module;
+// - the worker entries keep their file names (verify-worker.js, text-worker.js, pkcs11-worker.js,
+//   input-hash-worker.js): their pools start `./<name>.js` beside their own module;
 // - ESM with code splitting: each command's dynamic import() stays its own chunk, loaded only when
 //   that command runs;
 // - every @peculiar package inside the bundle, once: asn1-schema keeps its schemas in a global
@@ -38,6 +38,7 @@ const ENTRIES = {
   'verify-worker': 'daemon/dist/verify/worker/verify-worker.js',
   'text-worker': 'daemon/dist/pdf/text/text-worker.js',
   'pkcs11-worker': 'daemon/dist/token/worker/pkcs11-worker.js',
+  'input-hash-worker': 'daemon/dist/pdf/sign/input-hash-worker.js',
 };
 
 const ENTRY_FILES = new Set(Object.keys(ENTRIES).map((name) => `${name}.js`));

@@ -12,8 +12,10 @@ import {
   type SignPdfOptions,
   assertSignable,
   type SignRole,
+  type InputStage,
   isoVietnam,
-  signPdfFile,
+  openInputStage,
+  signStagedFile,
 } from '../../pdf/sign-pdf.js';
 import { parseKeyUri } from '../../token/uri.js';
 import type { Signer } from '../../token/signer.js';
@@ -210,54 +212,80 @@ export const signCommand: Command = {
       subFilter,
       ...(ctx.values['pss'] === true ? { scheme: 'pss' as const } : {}),
     };
-    // Check the PDF before asking for a PIN: damaged or encrypted input fails fast.
-    const probe = PdfReader.fromFile(input, SIGNING_OPEN);
+    const force = ctx.values['force'] === true;
+    const ltv = level === 'B-LT' || level === 'B-LTA';
+    // IN is copied beside OUT and hashed from here on, while the key is opened and the update built.
+    const stage: InputStage | undefined = ltv
+      ? undefined
+      : await openInputStage(input, output, { force, algorithm: 'sha256' });
     try {
-      probe.page(0);
-      probe.page(probe.pageCount - 1);
-      assertSignable(probe, options);
+      return await signStaged(ctx, { input, output, key, options, force, stage, certify });
     } finally {
-      probe.close();
-    }
-    const keyWarnings: string[] = [];
-    const signer = await openKey(key, ctx, keyWarnings);
-    try {
-      const signOptions = { ...options, signer, force: ctx.values['force'] === true };
-      // B-LT and B-LTA: the validation data comes under the trust config's anchors and fetch rules.
-      const signed =
-        level === 'B-LT' || level === 'B-LTA'
-          ? await (await import('../../pdf/ltv/sign-level.js')).signFileAtLevel(
-              input,
-              output,
-              signOptions,
-              await trustChainOptions(ctx),
-            )
-          : await signPdfFile(input, output, signOptions);
-      const signWarnings = signWarningTexts(signed.warnings, ctx.lang);
-      for (const w of signWarnings) ctx.log(`vanthu: ${ctx.t('cảnh báo', 'warning')}: ${w}`);
-      const result = { ...signed, warnings: [...keyWarnings, ...signWarnings] };
-      ctx.emit({
-        output,
-        field: result.fieldName,
-        role: result.role,
-        page: result.page,
-        rect: result.rect,
-        signingTime: isoVietnam(result.signingTime),
-        level,
-        subFilter,
-        stampedFields: result.stampedFields,
-        certify: certify ?? null,
-        warnings: result.warnings,
-      });
-      ctx.say(
-        ctx.t(
-          `Đã ký ${output}: ô ${result.fieldName}, vai trò ${role}, trang ${result.page}, lúc ${isoVietnam(result.signingTime)}`,
-          `Signed ${output}: field ${result.fieldName}, role ${role}, page ${result.page}, at ${isoVietnam(result.signingTime)}`,
-        ),
-      );
-      return 0;
-    } finally {
-      await signer.close();
+      await stage?.discard();
     }
   },
 };
+
+interface SignJob {
+  input: string;
+  output: string;
+  key: string;
+  options: Omit<SignPdfOptions, 'signer'>;
+  force: boolean;
+  /** The input stage; none for B-LT and B-LTA, which sign through their own steps. */
+  stage: InputStage | undefined;
+  certify: DocMdpPermission | undefined;
+}
+
+async function signStaged(ctx: CommandContext, job: SignJob): Promise<number> {
+  const { input, output, options, stage, certify } = job;
+  const { level, subFilter, role } = options;
+  // Check the PDF before asking for a PIN: damaged or encrypted input fails fast.
+  const probe = PdfReader.fromFile(input, SIGNING_OPEN);
+  try {
+    probe.page(0);
+    probe.page(probe.pageCount - 1);
+    assertSignable(probe, options);
+  } finally {
+    probe.close();
+  }
+  const keyWarnings: string[] = [];
+  const signer = await openKey(job.key, ctx, keyWarnings);
+  try {
+    const signOptions = { ...options, signer, force: job.force };
+    // B-LT and B-LTA: the validation data comes under the trust config's anchors and fetch rules.
+    const signed = stage
+      ? await signStagedFile(stage, signOptions)
+      : await (await import('../../pdf/ltv/sign-level.js')).signFileAtLevel(
+          input,
+          output,
+          signOptions,
+          await trustChainOptions(ctx),
+        );
+    const signWarnings = signWarningTexts(signed.warnings, ctx.lang);
+    for (const w of signWarnings) ctx.log(`vanthu: ${ctx.t('cảnh báo', 'warning')}: ${w}`);
+    const result = { ...signed, warnings: [...keyWarnings, ...signWarnings] };
+    ctx.emit({
+      output,
+      field: result.fieldName,
+      role: result.role,
+      page: result.page,
+      rect: result.rect,
+      signingTime: isoVietnam(result.signingTime),
+      level,
+      subFilter,
+      stampedFields: result.stampedFields,
+      certify: certify ?? null,
+      warnings: result.warnings,
+    });
+    ctx.say(
+      ctx.t(
+        `Đã ký ${output}: ô ${result.fieldName}, vai trò ${role}, trang ${result.page}, lúc ${isoVietnam(result.signingTime)}`,
+        `Signed ${output}: field ${result.fieldName}, role ${role}, page ${result.page}, at ${isoVietnam(result.signingTime)}`,
+      ),
+    );
+    return 0;
+  } finally {
+    await signer.close();
+  }
+}

@@ -1,11 +1,11 @@
-import { type Hash, createHash, randomBytes } from 'node:crypto';
-import { copyFile, open, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve as resolvePath } from 'node:path';
+import { type Hash, createHash } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
 import { VanthuError } from '@vanthu/shared/errors/index';
-import { type SubFilter, buildSignedData, estimateCmsSize, requestTimestamp } from '../../cms/index.js';
 import { NODE_HASH } from '../../cms/algorithms.js';
+import { estimateCmsSize } from '../../cms/estimate.js';
+import { type SubFilter, buildSignedData } from '../../cms/signed-data.js';
 import { SubsetFont } from '../fonts/type0.js';
 import { PdfReader } from '../reader/index.js';
 import { type TextLine, extractLines } from '../text/extract.js';
@@ -14,6 +14,7 @@ import { IncrementalUpdate } from '../writer/update.js';
 import { FormEditor } from './form.js';
 import { emptyFieldForRole } from './empty-field.js';
 import { assertSignable } from './guards.js';
+import { type InputStage, openInputStage } from './input-stage.js';
 import {
   DOC_MDP_PERMISSIONS,
   assertCertifiable,
@@ -48,11 +49,12 @@ export const SIGNING_OPEN = { relocate: true } as const;
 const MAX_ATTEMPTS = 3;
 
 /**
- * Where the input bytes come from: memory (API) or a file (CLI; never loaded whole). A buffer may
- * come with a SHA-256 state over exactly its bytes (the daemon hashes uploads as they arrive), which
- * then replaces the engine's own pass over IN when the signature hash is SHA-256.
+ * Where the input bytes come from: memory (API) or a file (CLI; never loaded whole), staged (copied
+ * and hashed) from the start. A buffer may come with a SHA-256 state over exactly its bytes (the
+ * daemon hashes uploads as they arrive), which then replaces the engine's own pass over IN when the
+ * signature hash is SHA-256.
  */
-type Input = { kind: 'buffer'; bytes: Uint8Array; sha256?: Hash } | { kind: 'file'; path: string };
+type Input = { kind: 'buffer'; bytes: Uint8Array; sha256?: Hash } | { kind: 'file'; stage: InputStage };
 
 interface Prepared {
   update: Buffer;
@@ -102,29 +104,32 @@ export async function signPdfFile(
   outPath: string,
   options: SignPdfOptions & { force?: boolean },
 ): Promise<SignResult> {
-  if (resolvePath(inPath) === resolvePath(outPath)) {
-    throw new VanthuError('USAGE', 'OUT must differ from IN (the input is never modified)');
-  }
+  const stage = await openInputStage(inPath, outPath, {
+    ...(options.force ? { force: true } : {}),
+    algorithm: NODE_HASH[options.hash ?? 'SHA-256'],
+  });
   try {
-    await stat(inPath);
-  } catch (e) {
-    throw new VanthuError('FILE_NOT_FOUND', inPath, undefined, { cause: e });
+    return await signStagedFile(stage, options);
+  } finally {
+    await stage.discard();
   }
-  if (!options.force) {
-    const exists = await stat(outPath).then(
-      () => true,
-      () => false,
-    );
-    if (exists) throw new VanthuError('FILE_EXISTS', outPath);
+}
+
+/**
+ * Like signPdfFile, for a caller that opened the input stage itself (openInputStage), so that IN
+ * is copied and hashed while it opens the key. The caller discards the stage when done.
+ */
+export async function signStagedFile(stage: InputStage, options: SignPdfOptions): Promise<SignResult> {
+  if (stage.algorithm !== NODE_HASH[options.hash ?? 'SHA-256']) {
+    throw new VanthuError('USAGE', `the input was hashed with ${stage.algorithm}, not the signature's hash`);
   }
-  const { result } = await signCore({ kind: 'file', path: inPath }, options, outPath);
+  const { result } = await signCore({ kind: 'file', stage }, options);
   return result;
 }
 
 async function signCore(
   input: Input,
   opts: SignPdfOptions,
-  outPath?: string,
 ): Promise<{ update?: Buffer; result: SignResult }> {
   if (opts.level === 'B-LT') {
     throw new VanthuError(
@@ -138,70 +143,65 @@ async function signCore(
   const reader =
     input.kind === 'buffer'
       ? PdfReader.fromBuffer(input.bytes, SIGNING_OPEN)
-      : PdfReader.fromFile(input.path, SIGNING_OPEN);
+      : PdfReader.fromFile(input.stage.inPath, SIGNING_OPEN);
   try {
     const subFilter: SubFilter = opts.subFilter ?? 'ETSI.CAdES.detached';
     const hash = opts.hash ?? 'SHA-256';
     const withTs = Boolean(opts.tsa || opts.timestamp);
     const timestamp =
       opts.timestamp ??
-      (opts.tsa ? (sig: Uint8Array) => requestTimestamp(sig, { url: opts.tsa!, hash }) : undefined);
+      (opts.tsa
+        ? async (sig: Uint8Array) => {
+            // The RFC 3161 client (its ASN.1 module and the HTTP stack) loads only when a TSA is asked.
+            const { requestTimestamp } = await import('../../cms/timestamp.js');
+            return requestTimestamp(sig, { url: opts.tsa!, hash });
+          }
+        : undefined);
     let capacity = opts.placeholderBytes ?? estimateCmsSize(opts.signer, withTs);
     const now = new Date(Math.floor((opts.now ?? new Date()).getTime() / 1000) * 1000);
-    // IN is hashed once, while the OS copies it to the temporary output file; each attempt only
-    // adds its own update to a copy of that hash state.
-    // Started before the update is prepared: the copy runs in the OS and the reads of the hash in
-    // the thread pool, so preparing the appearances fits into their waits.
-    const inputHash: Promise<Hash> = hashInput(input, NODE_HASH[hash]);
-    inputHash.catch(() => undefined);
-    let staged: Promise<string> | undefined =
-      input.kind === 'file' && outPath ? stageCopy(input.path, outPath) : undefined;
-    try {
-      assertSignable(reader, opts);
-      // What verification accepts today; the output is read back and must leave these as they are.
-      const intact = intactSignatures(reader);
-      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        const prepared = await prepare(reader, opts, capacity, now, subFilter);
-        const { update, contents } = prepared;
-        const inSize = reader.size;
-        const rel = contents.offset - inSize;
-        const h = (await inputHash).copy();
-        h.update(update.subarray(0, rel));
-        h.update(update.subarray(rel + contents.length));
-        const digest = h.digest();
-        const cms = await buildSignedData({
-          signer: opts.signer,
-          contentDigest: digest,
-          hash,
-          ...(opts.scheme ? { scheme: opts.scheme } : {}),
-          subFilter,
-          signingTime: now,
-          ...(timestamp ? { timestamp } : {}),
-        });
-        const hex = Buffer.from(cms).toString('hex');
-        if (hex.length > contents.length - 2) {
-          capacity = Math.ceil(cms.length * 1.25) + 1024;
-          continue;
-        }
-        update.write(hex, contents.offset - inSize + 1, 'latin1');
-        const result: SignResult = { ...prepared.result, cmsBytes: cms.length };
-        if (input.kind === 'buffer') {
-          if (intact.length > 0) selfCheck(intact, Buffer.concat([input.bytes, update]));
-          return { update, result };
-        }
-        const tmp = await staged!;
-        staged = undefined;
-        await finishStaged(tmp, outPath!, update, intact);
-        return { result };
+    // IN is hashed once (a file while the OS copies it, since the stage was opened); each attempt
+    // only adds its own update to a copy of that hash state.
+    const digestOf =
+      input.kind === 'buffer'
+        ? bufferDigester(input, NODE_HASH[hash])
+        : (parts: readonly Uint8Array[], inSize: number) => stagedDigest(input.stage, parts, inSize);
+    assertSignable(reader, opts);
+    // What verification accepts today; the output is read back and must leave these as they are.
+    const intact = intactSignatures(reader);
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const prepared = await prepare(reader, opts, capacity, now, subFilter);
+      const { update, contents } = prepared;
+      const inSize = reader.size;
+      const rel = contents.offset - inSize;
+      const signed = [update.subarray(0, rel), update.subarray(rel + contents.length)];
+      const digest = await digestOf(signed, inSize);
+      const cms = await buildSignedData({
+        signer: opts.signer,
+        contentDigest: digest,
+        hash,
+        ...(opts.scheme ? { scheme: opts.scheme } : {}),
+        subFilter,
+        signingTime: now,
+        ...(timestamp ? { timestamp } : {}),
+      });
+      const hex = Buffer.from(cms).toString('hex');
+      if (hex.length > contents.length - 2) {
+        capacity = Math.ceil(cms.length * 1.25) + 1024;
+        continue;
       }
-      throw new VanthuError(
-        'SIGNATURE_TOO_LARGE',
-        `CMS larger than ${capacity} bytes after ${MAX_ATTEMPTS} attempts`,
-      );
-    } finally {
-      // A failed signing leaves no temporary file behind.
-      if (staged) await staged.then((tmp) => rm(tmp, { force: true })).catch(() => undefined);
+      update.write(hex, contents.offset - inSize + 1, 'latin1');
+      const result: SignResult = { ...prepared.result, cmsBytes: cms.length };
+      if (input.kind === 'buffer') {
+        if (intact.length > 0) selfCheck(intact, Buffer.concat([input.bytes, update]));
+        return { update, result };
+      }
+      await finishStaged(input.stage, inSize, update, intact);
+      return { result };
     }
+    throw new VanthuError(
+      'SIGNATURE_TOO_LARGE',
+      `CMS larger than ${capacity} bytes after ${MAX_ATTEMPTS} attempts`,
+    );
   } finally {
     reader.close();
   }
@@ -449,47 +449,35 @@ function round2(n: number): number {
 }
 
 /**
- * Hash state over all of IN (the first byte range always starts with it). Files are read in large
- * chunks into two reused buffers, the next read in flight while the current chunk is hashed.
+ * Digests of an in-memory IN followed by each attempt's parts: IN is hashed once, here (the first
+ * byte range always starts with it), each attempt continuing a copy of that state.
  */
-async function hashInput(input: Input, algorithm: string): Promise<Hash> {
-  if (input.kind === 'buffer' && input.sha256 && algorithm === 'sha256') return input.sha256.copy();
-  const h = createHash(algorithm);
-  if (input.kind === 'buffer') return h.update(input.bytes);
-  const chunk = 8 * 1024 * 1024;
-  const fh = await open(input.path, 'r');
-  try {
-    const bufs = [Buffer.allocUnsafe(chunk), Buffer.allocUnsafe(chunk)];
-    let pos = 0;
-    let turn = 0;
-    let pending = fh.read(bufs[0]!, 0, chunk, 0);
-    for (;;) {
-      const { bytesRead } = await pending;
-      if (bytesRead === 0) break;
-      const current = bufs[turn]!;
-      pos += bytesRead;
-      turn ^= 1;
-      pending = fh.read(bufs[turn]!, 0, chunk, pos);
-      h.update(current.subarray(0, bytesRead));
-    }
-    return h;
-  } catch (e) {
-    throw new VanthuError('IO_ERROR', `${input.path}: ${(e as Error).message}`, undefined, { cause: e });
-  } finally {
-    await fh.close();
-  }
+function bufferDigester(
+  input: Extract<Input, { kind: 'buffer' }>,
+  algorithm: string,
+): (parts: readonly Uint8Array[]) => Promise<Uint8Array> {
+  const inputHash =
+    input.sha256 && algorithm === 'sha256' ? input.sha256.copy() : createHash(algorithm).update(input.bytes);
+  return async (parts) => {
+    const h = inputHash.copy();
+    for (const part of parts) h.update(part);
+    return h.digest();
+  };
 }
 
-/** Copies IN next to OUT (same directory, so the final rename is atomic); the OS does the copy. */
-async function stageCopy(inPath: string, outPath: string): Promise<string> {
-  const tmp = join(dirname(outPath), `.${basename(outPath)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await copyFile(inPath, tmp);
-    return tmp;
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw new VanthuError('IO_ERROR', `${outPath}: ${(e as Error).message}`, undefined, { cause: e });
-  }
+/** The staged file's digest; the bytes hashed must be the IN the reader opened, no more, no less. */
+async function stagedDigest(
+  stage: InputStage,
+  parts: readonly Uint8Array[],
+  inSize: number,
+): Promise<Uint8Array> {
+  const { digest, inputBytes } = await stage.digest(parts);
+  if (inputBytes !== inSize) throw changedWhileSigning(stage.inPath);
+  return digest;
+}
+
+function changedWhileSigning(path: string): VanthuError {
+  return new VanthuError('IO_ERROR', `${path}: the file changed while it was being signed`);
 }
 
 /** Reads the signed output back and checks that it leaves `intact` as verification saw them. */
@@ -510,24 +498,27 @@ function selfCheck(intact: readonly IntactSignature[], output: Buffer | string):
  * signatures and renames it over OUT. A failed check removes the staged file: no output appears.
  */
 async function finishStaged(
-  tmp: string,
-  outPath: string,
+  stage: InputStage,
+  inSize: number,
   update: Buffer,
   intact: readonly IntactSignature[],
 ): Promise<void> {
+  const tmp = await stage.copy;
   try {
     const fh = await open(tmp, 'a');
     try {
       await fh.write(update);
+      // The copy must be the IN that was hashed: as long, with the update after it.
+      if ((await fh.stat()).size !== inSize + update.length) throw changedWhileSigning(stage.inPath);
       await fh.datasync();
     } finally {
       await fh.close();
     }
     if (intact.length > 0) selfCheck(intact, tmp);
-    await rename(tmp, outPath);
+    await rename(tmp, stage.outPath);
   } catch (e) {
     await rm(tmp, { force: true });
     if (e instanceof VanthuError) throw e;
-    throw new VanthuError('IO_ERROR', `${outPath}: ${(e as Error).message}`, undefined, { cause: e });
+    throw new VanthuError('IO_ERROR', `${stage.outPath}: ${(e as Error).message}`, undefined, { cause: e });
   }
 }

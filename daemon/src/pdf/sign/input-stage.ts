@@ -1,0 +1,153 @@
+import { randomBytes } from 'node:crypto';
+import { copyFile, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { basename, dirname, join, resolve as resolvePath } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { VanthuError } from '@vanthu/shared/errors/index';
+import { hashFile } from './input-hash.js';
+import type { HashWorkerData, HashWorkerReply } from './input-hash-worker.js';
+
+/**
+ * From this size on IN is hashed in a worker thread: on a second core its SHA-256 then runs
+ * beside the key unlock and the appearance instead of after them. Below it, hashing on the main
+ * thread costs less than starting a worker.
+ */
+export const WORKER_HASH_MIN_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The work on IN's bytes that does not depend on the signature, started as soon as the paths are
+ * known: the OS copies IN next to OUT while IN is hashed once. A file signature is that copy with
+ * the update appended, renamed over OUT.
+ */
+export interface InputStage {
+  readonly inPath: string;
+  readonly outPath: string;
+  /** Node's name of the hash IN is hashed with. */
+  readonly algorithm: string;
+  /** The temporary copy of IN beside OUT (same directory, so the final rename is atomic). */
+  readonly copy: Promise<string>;
+  /** Digest of IN followed by `parts`, and how many bytes of IN it covers. */
+  digest(parts: readonly Uint8Array[]): Promise<{ digest: Uint8Array; inputBytes: number }>;
+  /** Stops the hashing and removes the temporary copy (gone already once renamed over OUT). */
+  discard(): Promise<void>;
+}
+
+interface Hasher {
+  digest(parts: readonly Uint8Array[]): Promise<{ digest: Uint8Array; inputBytes: number }>;
+  close(): void;
+}
+
+/**
+ * Checks the paths as a file signature needs them (OUT differs from IN, IN exists, OUT is free
+ * unless `force`) and starts copying and hashing IN.
+ */
+export async function openInputStage(
+  inPath: string,
+  outPath: string,
+  opts: { force?: boolean; algorithm: string },
+): Promise<InputStage> {
+  if (resolvePath(inPath) === resolvePath(outPath)) {
+    throw new VanthuError('USAGE', 'OUT must differ from IN (the input is never modified)');
+  }
+  let size: number;
+  try {
+    size = (await stat(inPath)).size;
+  } catch (e) {
+    throw new VanthuError('FILE_NOT_FOUND', inPath, undefined, { cause: e });
+  }
+  if (!opts.force) {
+    const exists = await stat(outPath).then(
+      () => true,
+      () => false,
+    );
+    if (exists) throw new VanthuError('FILE_EXISTS', outPath);
+  }
+  const tmp = join(dirname(outPath), `.${basename(outPath)}.${randomBytes(6).toString('hex')}.tmp`);
+  const copy = copyFile(inPath, tmp).then(
+    () => tmp,
+    async (e: unknown) => {
+      await rm(tmp, { force: true });
+      throw new VanthuError('IO_ERROR', `${outPath}: ${(e as Error).message}`, undefined, { cause: e });
+    },
+  );
+  copy.catch(() => undefined);
+  const hasher =
+    size >= WORKER_HASH_MIN_BYTES
+      ? workerHasher(inPath, opts.algorithm)
+      : localHasher(inPath, opts.algorithm);
+  return {
+    inPath,
+    outPath,
+    algorithm: opts.algorithm,
+    copy,
+    digest: (parts) => hasher.digest(parts),
+    async discard() {
+      hasher.close();
+      await copy.then((t) => rm(t, { force: true })).catch(() => undefined);
+    },
+  };
+}
+
+function readFailure(path: string, e: unknown): VanthuError {
+  if (e instanceof VanthuError) return e;
+  return new VanthuError('IO_ERROR', `${path}: ${(e as Error).message}`, undefined, { cause: e });
+}
+
+function localHasher(path: string, algorithm: string): Hasher {
+  const hashed = hashFile(path, algorithm);
+  hashed.catch(() => undefined);
+  return {
+    async digest(parts) {
+      const { hash, bytes } = await hashed.catch((e: unknown) => {
+        throw readFailure(path, e);
+      });
+      const h = hash.copy();
+      for (const part of parts) h.update(part);
+      return { digest: h.digest(), inputBytes: bytes };
+    },
+    close() {},
+  };
+}
+
+/** Starts the worker from the compiled .js, or from the .ts sources (tests) through tsx. */
+function startHashWorker(data: HashWorkerData): Worker {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const entry = new URL(`./input-hash-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+  if (!fromSource) return new Worker(entry, { workerData: data });
+  // tsx's ESM entry (package "exports" ./esm/api → import); only development and tests run this path.
+  const tsxDir = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const tsx = pathToFileURL(join(tsxDir, 'dist/esm/api/index.mjs')).href;
+  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
+  return new Worker(boot, { eval: true, workerData: data });
+}
+
+/** One request at a time (a signature's attempts are sequential); replies come in order. */
+function workerHasher(path: string, algorithm: string): Hasher {
+  const worker = startHashWorker({ path, algorithm });
+  const waiting: { resolve(r: HashWorkerReply): void; reject(e: unknown): void }[] = [];
+  let failure: unknown;
+  const fail = (e: unknown): void => {
+    failure ??= e;
+    for (const w of waiting.splice(0)) w.reject(e);
+  };
+  worker.on('message', (r: HashWorkerReply) => waiting.shift()?.resolve(r));
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`hashing stopped (exit code ${code})`)));
+  return {
+    async digest(parts) {
+      if (failure) throw readFailure(path, failure);
+      const reply = await new Promise<HashWorkerReply>((resolve, reject) => {
+        waiting.push({ resolve, reject });
+        worker.postMessage(parts);
+      }).catch((e: unknown) => {
+        throw readFailure(path, e);
+      });
+      if ('failed' in reply) throw readFailure(path, new Error(reply.failed));
+      return { digest: reply.digest, inputBytes: reply.bytes };
+    },
+    close() {
+      void worker.terminate();
+    },
+  };
+}
