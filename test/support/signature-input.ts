@@ -132,9 +132,11 @@ export interface ContextOptions {
   crls?: readonly ParsedCrl[];
   /** CRLs the document carries in its /DSS. */
   dssCrls?: readonly ParsedCrl[];
+  /** Fetch from certificate URLs (default false); loopback and private addresses stay refused. */
+  online?: boolean;
 }
 
-/** An offline verification context: nothing is fetched, revocation comes only from the given CRLs. */
+/** A verification context, offline unless asked: revocation then comes only from the given CRLs. */
 export function offlineContext(opts: ContextOptions = {}): VerifyContext {
   const store = new TrustStore();
   for (const der of opts.anchors ?? []) store.addAnchor(der);
@@ -142,9 +144,9 @@ export function offlineContext(opts: ContextOptions = {}): VerifyContext {
   return {
     policy: opts.policy ?? 'standard',
     allowAnnotations: opts.allowAnnotations ?? false,
-    chain: { store, online: false, limits },
+    chain: { store, online: opts.online ?? false, limits },
     revocation: {
-      online: false,
+      online: opts.online ?? false,
       limits,
       crls: opts.crls ?? [],
       ...(opts.dssCrls ? { embedded: { ocsps: [], crls: opts.dssCrls } } : {}),
