@@ -1,13 +1,16 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { EXTENSION_ORIGIN } from '@vanthu/shared/extension-id';
-import { DAEMON_REQUESTS, type DaemonRequestType } from '@vanthu/shared/protocol/index';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Handler, RequestContext } from '../../../daemon/src/handlers/context.js';
-import type { DaemonServices, TokenEvent } from '../../../daemon/src/handlers/services.js';
-import { daemonLog } from '../../../daemon/src/i18n/daemon-log.js';
-import { DaemonServer, type ServerOptions } from '../../../daemon/src/server/server.js';
-import { TestClient } from '../../support/daemon-client.js';
+import {
+  authenticatedClient as authenticated,
+  serverClient as client,
+  closedWith as closed,
+  forgetServer,
+  rawUpgrade,
+  startServer as start,
+  stopServers,
+} from '../../support/daemon-server-harness.js';
 
 /**
  * The server's own rules, fast: the real DaemonServer on loopback, with handlers that only accept
@@ -15,99 +18,7 @@ import { TestClient } from '../../support/daemon-client.js';
  * the handshake timer, the heartbeat, token events and shutdown, not the protocol handlers.
  */
 
-const OPTIONS: ServerOptions = {
-  port: 0,
-  allowedOrigins: [EXTENSION_ORIGIN],
-  maxDocumentBytes: 1000,
-  maxJsonBytes: 4096,
-  requestsPerSecond: 1000,
-  maxConnections: 1,
-  heartbeatSeconds: 600,
-  handshakeSeconds: 600,
-};
-
-const running: DaemonServer[] = [];
-const clients: TestClient[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.ws.terminate();
-  for (const s of running.splice(0)) await s.close();
-});
-
-async function start(options: Partial<ServerOptions> = {}) {
-  const listeners: ((e: TokenEvent) => void)[] = [];
-  let warmed = 0;
-  const handlers = Object.fromEntries(
-    (Object.keys(DAEMON_REQUESTS) as DaemonRequestType[]).map((type) => [
-      type,
-      {
-        handle: async (_payload: unknown, ctx: RequestContext) => {
-          if (type === 'hello') ctx.state.version = 1;
-          if (type === 'auth') ctx.state.authenticated = true;
-          return { result: {} };
-        },
-      } as Handler<never>,
-    ]),
-  ) as Record<DaemonRequestType, Handler<never>>;
-  const services = {
-    log: daemonLog('en', () => {}),
-    keys: {
-      watch: (listener: (e: TokenEvent) => void) => {
-        listeners.push(listener);
-        return () => listeners.splice(listeners.indexOf(listener), 1);
-      },
-    },
-    verifier: {
-      warm: () => {
-        warmed++;
-      },
-    },
-  } as unknown as DaemonServices;
-  const server = new DaemonServer({ ...OPTIONS, ...options }, services, handlers);
-  running.push(server);
-  const port = await server.listen();
-  return { server, port, listeners, warmed: () => warmed };
-}
-
-async function client(
-  port: number,
-  opts: Parameters<typeof TestClient.connect>[1] = {},
-): Promise<TestClient> {
-  const c = await TestClient.connect(port, opts);
-  clients.push(c);
-  return c;
-}
-
-async function authenticated(port: number): Promise<TestClient> {
-  const c = await client(port);
-  await c.request('hello', { versions: [1], client: { name: 't', version: '1' } });
-  expect((await c.request('auth', { clientNonce: 'A'.repeat(43), proof: 'B'.repeat(43) })).ok).toBe(true);
-  return c;
-}
-
-function closed(c: TestClient): Promise<{ code: number; reason: string }> {
-  return new Promise((resolve) =>
-    c.ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })),
-  );
-}
-
-/** The raw HTTP answer to an upgrade request with the given headers. */
-function rawUpgrade(port: number, host: string, origin?: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    let text = '';
-    socket.on('data', (d) => {
-      text += d.toString();
-    });
-    socket.on('close', () => resolve(text));
-    socket.on('error', reject);
-    socket.write(
-      `GET / HTTP/1.1\r\nHost: ${host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
-        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n' +
-        (origin ? `Origin: ${origin}\r\n` : '') +
-        '\r\n',
-    );
-  });
-}
+afterEach(stopServers);
 
 describe('the upgrade', () => {
   it('a plain HTTP request is answered 426: WebSocket only', async () => {
@@ -237,7 +148,7 @@ describe('heartbeat, token events and shutdown', () => {
     ]);
     expect(pending.events).toEqual([]);
     await server.close();
-    running.splice(0);
+    forgetServer(server);
     expect(listeners).toEqual([]);
   });
 
@@ -247,7 +158,7 @@ describe('heartbeat, token events and shutdown', () => {
     const pending = await client(port);
     const both = Promise.all([closed(paired), closed(pending)]);
     await server.close('upgrade');
-    running.splice(0);
+    forgetServer(server);
     expect(await both).toEqual([
       { code: 1001, reason: 'upgrade' },
       { code: 1001, reason: 'upgrade' },
