@@ -1,128 +1,25 @@
-import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import type { WebSocket } from 'ws';
-import type { Handler, HandlerOutput, RequestContext } from '../../../daemon/src/handlers/context.js';
-import type { DaemonServices } from '../../../daemon/src/handlers/services.js';
-import { daemonLog } from '../../../daemon/src/i18n/daemon-log.js';
-import { Connection, type ConnectionLimits } from '../../../daemon/src/server/connection.js';
-import type { Lang } from '@vanthu/shared/errors/index';
+import type { HandlerOutput } from '../../../daemon/src/handlers/context.js';
 import { VanthuError } from '@vanthu/shared/errors/index';
-import { DAEMON_REQUESTS, type DaemonRequestType, encodeBinaryFrame } from '@vanthu/shared/protocol/index';
+import { encodeBinaryFrame } from '@vanthu/shared/protocol/index';
+import {
+  MEMORY_LIMITS as LIMITS,
+  auth,
+  hello,
+  openMemoryConnection as open,
+  pairedMemoryConnection as paired,
+  req,
+  tick,
+  until,
+} from '../../support/memory-connection.js';
 
 /**
  * Connection rules that a real socket hides or makes slow (connection.test.ts has the common
  * ones over loopback): how a message arrives (one buffer, fragments, an ArrayBuffer), what happens on
  * a socket error or once the socket is no longer open, when a failed request ends the connection,
- * the abuse counter, and requests carrying several documents. The socket here is an in-memory
- * stand-in that records what the connection sends.
+ * the abuse counter, and requests carrying several documents. The socket here is the in-memory
+ * stand-in of test/support/memory-connection.ts.
  */
-
-const LIMITS: ConnectionLimits = {
-  maxJsonBytes: 4096,
-  maxFrameBytes: 64 * 1024,
-  maxDocumentBytes: 1000,
-  requestsPerSecond: 1000,
-  maxInFlight: 4,
-  uploadIdleMs: 5000,
-};
-
-type Reply = Record<string, unknown> & {
-  id?: string | null;
-  ok?: boolean;
-  result?: Record<string, unknown>;
-  error?: { code: string; message: string; details?: Record<string, unknown> };
-};
-
-/** The part of a ws WebSocket the connection uses, in memory. */
-class MemorySocket extends EventEmitter {
-  readonly OPEN = 1;
-  readyState = 1;
-  readonly replies: Reply[] = [];
-  pings = 0;
-  closedWith: [number, string] | undefined;
-  bufferedAmount = 0;
-  send(data: unknown, options?: unknown, callback?: (error?: Error) => void): void {
-    if (typeof data === 'string') this.replies.push(JSON.parse(data));
-    (typeof options === 'function' ? options : callback)?.();
-  }
-  ping(): void {
-    this.pings++;
-  }
-  close(code: number, reason: string): void {
-    this.closedWith = [code, reason];
-    this.readyState = 3;
-    this.emit('close', code);
-  }
-  terminate(): void {
-    this.readyState = 3;
-    this.emit('close', 1006);
-  }
-  /** A text message as ws delivers it (a Buffer unless told otherwise). */
-  text(value: unknown, as: (b: Buffer) => unknown = (b) => b): void {
-    const raw = Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));
-    this.emit('message', as(raw), false);
-  }
-}
-
-const tick = () => new Promise((r) => setTimeout(r, 5));
-
-async function until<T>(look: () => T | undefined): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const found = look();
-    if (found !== undefined) return found;
-    await tick();
-  }
-  throw new Error('timed out waiting');
-}
-
-function open(
-  overrides: Partial<
-    Record<DaemonRequestType, (payload: unknown, ctx: RequestContext) => Promise<HandlerOutput>>
-  > = {},
-  limits: Partial<ConnectionLimits> = {},
-  lang: Lang = 'en',
-) {
-  const logs: string[] = [];
-  const handlers = Object.fromEntries(
-    (Object.keys(DAEMON_REQUESTS) as DaemonRequestType[]).map((type) => [
-      type,
-      {
-        handle: async (payload: unknown, ctx: RequestContext) => {
-          const own = overrides[type];
-          if (own) return own(payload, ctx);
-          if (type === 'hello') ctx.state.version = 1;
-          if (type === 'auth') ctx.state.authenticated = true;
-          return { result: { type } };
-        },
-      } as Handler<never>,
-    ]),
-  ) as Record<DaemonRequestType, Handler<never>>;
-  const services = { log: daemonLog(lang, (line) => logs.push(line)) } as unknown as DaemonServices;
-  const ws = new MemorySocket();
-  const connection = new Connection(
-    ws as unknown as WebSocket,
-    'chrome-extension://test',
-    services,
-    handlers,
-    { ...LIMITS, ...limits },
-    () => {},
-  );
-  const reply = (id: string | null) => until(() => ws.replies.find((r) => r.id === id));
-  return { ws, connection, logs, reply };
-}
-
-const req = (id: string, type: string, payload: unknown = {}) => ({ v: 1, id, type, payload });
-const hello = req('h', 'hello', { versions: [1], client: { name: 't', version: '1' } });
-const auth = req('a', 'auth', { clientNonce: 'A'.repeat(43), proof: 'B'.repeat(43) });
-
-async function paired(...args: Parameters<typeof open>) {
-  const c = open(...args);
-  c.ws.text(hello);
-  await c.reply('h');
-  c.ws.text(auth);
-  expect(await c.reply('a')).toMatchObject({ ok: true });
-  return c;
-}
 
 describe('how a text message arrives', () => {
   it('a message in fragments, or as an ArrayBuffer, is read whole', async () => {
