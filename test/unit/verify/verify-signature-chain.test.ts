@@ -1,6 +1,8 @@
+import { sign as cryptoSign, webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isoVietnam } from '../../../daemon/src/pdf/sign/time.js';
+import type { Signer } from '../../../daemon/src/token/signer.js';
 import { type CertInfo, certInfo } from '../../../daemon/src/trust/certificate.js';
 import type { SignatureInput } from '../../../daemon/src/verify/verify-signature.js';
 import { verifySignature } from '../../../daemon/src/verify/verify-signature.js';
@@ -26,6 +28,42 @@ const signedBy = async (cn: string, issue: IssueOptions, claimedTime?: Date): Pr
   const who = await ca.issue(cn, { ec: true, ...issue });
   return signatureInputOf(await handSigned(base, who.signer, claimedTime ? { claimedTime } : {}));
 };
+
+/** A certificate from the test root with no key usage extension at all (every use allowed). */
+async function signerWithoutKeyUsage(): Promise<Signer> {
+  const rsa = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+  const pkcs8 = Buffer.from(ca.rootKeyPem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+  const signingKey = await webcrypto.subtle.importKey('pkcs8', pkcs8, rsa, false, ['sign']);
+  const keys = (await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+    'sign',
+    'verify',
+  ])) as CryptoKeyPair;
+  const cert = await x509.X509CertificateGenerator.create(
+    {
+      serialNumber: '7e01',
+      subject: 'CN=Không Giới Hạn, C=VN',
+      issuer: new x509.X509Certificate(Buffer.from(ca.rootDer)).subject,
+      notBefore: new Date(Date.now() - 3600_000),
+      notAfter: new Date(Date.now() + 30 * DAY),
+      publicKey: keys.publicKey,
+      signingKey,
+      signingAlgorithm: rsa,
+      extensions: [new x509.BasicConstraintsExtension(false, undefined, true)],
+    },
+    webcrypto as unknown as Crypto,
+  );
+  const key = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);
+  return {
+    certificate: new Uint8Array(cert.rawData),
+    chain: [ca.rootDer],
+    keyAlgorithm: 'EC',
+    keyBits: 256,
+    description: 'test key without key usage',
+    sign: async (data) =>
+      cryptoSign('sha256', data, { key: Buffer.from(key), format: 'der', type: 'pkcs8', dsaEncoding: 'der' }),
+    close: async () => {},
+  };
+}
 
 beforeAll(async () => {
   ca = await makeTestCa();
@@ -69,23 +107,34 @@ describe('verifySignature: the certificate path', () => {
     expect((await verifySignature(visible, ctx())).trustAnchor).toBe(certInfo(ca.rootDer).subjectDn);
   });
 
-  it('a CA certificate not valid at the signing time is a warning', async () => {
-    const rootFrom = certInfo(ca.rootDer).notBefore;
-    const at = new Date(rootFrom.getTime() - DAY);
-    const input = await signedBy('Vũ Thị Lan', { notBefore: new Date(rootFrom.getTime() - 10 * DAY) }, at);
-    const r = await verifySignature(input, ctx());
-    expect(r.indication).toBe('TOTAL_PASSED');
-    expect(r.warnings).toContain(
-      `CA certificate ${certInfo(ca.rootDer).subjectDn} was not valid at the signing time`,
-    );
-    const after = await verifySignature(
-      input,
-      ctx({ now: new Date(certInfo(ca.rootDer).notAfter.getTime() + 1000) }),
-    );
-    expect(after.warnings).toContain(
-      `CA certificate ${certInfo(ca.rootDer).subjectDn} was not valid at the signing time`,
-    );
-    expect((await verifySignature(visible, ctx())).warnings).toEqual([]);
+  it('a certificate embedded in the CMS that does not parse is ignored', async () => {
+    const cms = {
+      ...visible.cms!,
+      certificates: [new Uint8Array([0x30, 0x00]), ...visible.cms!.certificates],
+    };
+    expect((await verifySignature({ ...visible, cms }, ctx())).indication).toBe('TOTAL_PASSED');
+  });
+
+  it('a path that breaks a constraint: CHAIN_CONSTRAINTS_FAILURE, naming the problem', async () => {
+    const notCa = await ca.subCa({ cn: 'Không phải CA', ca: false });
+    const who = await notCa.issue('Trịnh Văn Quang', { ec: true });
+    const r = await verifySignature(await signatureInputOf(await handSigned(base, who.signer)), ctx());
+    expect(r).toMatchObject({ chain: 'TRUSTED', subIndication: 'CHAIN_CONSTRAINTS_FAILURE' });
+    expect(r.errors.some((e) => e.includes('Không phải CA'))).toBe(true);
+  });
+
+  it('a CA certificate not valid at the signing time is a warning; its first and last second are valid', async () => {
+    const root = certInfo(ca.rootDer);
+    const warning = `CA certificate ${root.subjectDn} was not valid at the signing time`;
+    // No claimed time: the validation time is the signing time.
+    const input = await signedBy('Vũ Thị Lan', { notBefore: new Date(root.notBefore.getTime() - 10 * DAY) });
+    const at = (ms: number) => verifySignature(input, ctx({ now: new Date(ms) }));
+    expect((await at(root.notBefore.getTime() - 1000)).warnings).toContain(warning);
+    expect((await at(root.notBefore.getTime())).warnings).not.toContain(warning);
+    expect((await at(root.notAfter.getTime())).warnings).not.toContain(warning);
+    expect((await at(root.notAfter.getTime() + 1000)).warnings).toContain(warning);
+    const early = await verifySignature(input, ctx({ now: new Date(root.notBefore.getTime() - DAY) }));
+    expect(early.indication).toBe('TOTAL_PASSED');
   });
 });
 
@@ -97,6 +146,11 @@ describe('verifySignature: key usage and algorithms', () => {
     expect(r.errors).toContain(
       'the certificate key usage allows neither non-repudiation nor digital signature',
     );
+  });
+
+  it('a certificate without a key usage extension may sign', async () => {
+    const input = await signatureInputOf(await handSigned(base, await signerWithoutKeyUsage()));
+    expect(await verifySignature(input, ctx())).toMatchObject({ indication: 'TOTAL_PASSED', warnings: [] });
   });
 
   it('digital signature alone is a warning; non-repudiation alone is enough', async () => {
@@ -116,6 +170,13 @@ describe('verifySignature: key usage and algorithms', () => {
     const strict = await verifySignature(input, ctx({ policy: 'strict' }));
     expect(strict.subIndication).toBe('CRYPTO_CONSTRAINTS_FAILURE');
     expect(strict.errors).toContain(`${what}, refused under the strict policy`);
+  });
+
+  it("the CMS digest algorithm is judged besides the signature algorithm's own", async () => {
+    // ECDSA-with-SHA256 names its digest; a SHA-1 digestAlgorithm beside it still counts.
+    const cms = { ...visible.cms!, digestOid: '1.3.14.3.2.26' };
+    const r = await verifySignature({ ...visible, cms }, ctx());
+    expect(r.warnings).toContain('SHA-1 digest (the signature)');
   });
 
   it('the signature algorithm is reported', async () => {

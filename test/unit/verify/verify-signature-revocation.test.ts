@@ -136,6 +136,16 @@ describe('verifySignature: revocation answers', () => {
     expect(none.errors).toContain('revocation status NOT_CHECKED');
     const standard = await verifySignature(claimed, ctx());
     expect(standard).toMatchObject({ indication: 'TOTAL_PASSED', revocation: 'NOT_CHECKED' });
+    // A decisive answer is no revocation-status error, whatever else fails.
+    const crls = [await revokedAt(who.serialHex, new Date(claimedAt.getTime() - MINUTE))];
+    for (const input of [claimed, { ...claimed, coverageProblem: 'bytes after the signed range' }]) {
+      const decided = await verifySignature(
+        input,
+        ctx({ policy: 'strict', crls: input === claimed ? crls : [await rootCrl()] }),
+      );
+      expect(decided.indication).toBe('TOTAL_FAILED');
+      expect(decided.errors.some((e) => e.startsWith('revocation status'))).toBe(false);
+    }
   });
 
   it('a self-signed trusted signer certificate has nothing to check: NOT_CHECKED, no LTV', async () => {
@@ -152,9 +162,18 @@ describe('verifySignature: revocation answers', () => {
     });
     const r = await verifySignature(claimed, ctx({ dssCrls: [then] }));
     expect(r).toMatchObject({ revocation: 'GOOD', ltv: true });
-    expect(r.chainRevocation[0]?.source).toBe('CRL (DSS)');
+    expect(r.chainRevocation).toEqual([
+      {
+        subject: leaf.subjectDn,
+        serialNumber: leaf.serialHex,
+        status: 'GOOD',
+        source: 'CRL (DSS)',
+        revokedAt: null,
+      },
+    ]);
     const noTime = await verifySignature(unclaimed, ctx({ dssCrls: [then] }));
     expect(noTime.revocation).toBe('NOT_CHECKED');
+    expect(noTime.chainRevocation[0]).toMatchObject({ status: 'NOT_CHECKED', source: null, revokedAt: null });
     // A proof of existence before the signing time: the answer must speak for it.
     const early = await rootCrl({ thisUpdate: new Date(t0 - 20 * DAY), nextUpdate: new Date(t0 - 19 * DAY) });
     const poe = new Date(t0 - 19.5 * DAY);

@@ -8,6 +8,7 @@ import { type IssuedTestCertificate, type TestCa, makeTestCa } from '../../suppo
 import { addDocTimestamp } from '../../support/pdf-tamper.js';
 import {
   type ContextOptions,
+  crlBy,
   handSigned,
   offlineContext,
   onePagePdf,
@@ -115,6 +116,30 @@ describe('verifySignature: signature timestamps', () => {
   });
 });
 
+describe('verifySignature: signature levels', () => {
+  it('B-T with a signature timestamp; B-LT when the /DSS answers for the whole path; B-LTA with a later document timestamp', async () => {
+    const crl = await crlBy(
+      { certDer: ca.rootDer, keyPem: ca.rootKeyPem },
+      { thisUpdate: new Date(Date.now() - DAY), nextUpdate: new Date(Date.now() + DAY) },
+    );
+    expect((await verifySignature(stamped, ctx({ crls: [crl] }))).level).toBe('B-T');
+    const lt = await verifySignature(stamped, ctx({ dssCrls: [crl] }));
+    expect(lt).toMatchObject({ level: 'B-LT', ltv: true, indication: 'TOTAL_PASSED' });
+    const lta = await verifySignature({ ...stamped, archivePoe: new Date() }, ctx({ dssCrls: [crl] }));
+    expect(lta.level).toBe('B-LTA');
+    expect(
+      (await verifySignature({ ...claimed, archivePoe: new Date() }, ctx({ dssCrls: [crl] }))).level,
+    ).toBe('B-B');
+  });
+
+  it('a token that does not even parse is summarised without time or TSA', async () => {
+    const cms = { ...stamped.cms!, timestampToken: new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x00]) };
+    const r = await verifySignature({ ...stamped, cms }, ctx());
+    expect(r.timestamp).toEqual({ genTime: null, tsa: null, valid: false, chain: 'NO_CHAIN' });
+    expect(r.subIndication).toBe('FORMAT_FAILURE');
+  });
+});
+
 describe('verifySignature: claimed signing time', () => {
   it('the CMS signing-time comes before /M; with neither the time is unknown', async () => {
     const cmsTime = new Date(Date.now() - 2 * HOUR);
@@ -216,8 +241,36 @@ describe('verifySignature: document timestamps', () => {
       const r = await verifySignature(input, ctx());
       expect(r).toMatchObject({ subIndication: 'HASH_FAILURE', integrity: false });
       expect(r.errors).toContain('the timestamp imprint does not match the signed byte ranges');
+      expect(r.errors).not.toContain(
+        'timestamp: the timestamp imprint does not match the signed byte ranges',
+      );
       expect(r.warnings.some((w) => w.startsWith('timestamp:'))).toBe(false);
     }
+  });
+
+  it('a token signature that does not verify is an error even though the imprint matches', async () => {
+    const sv = Uint8Array.from(docTs.cms!.signatureValue);
+    sv[sv.length - 1]! ^= 1;
+    const r = await verifySignature({ ...docTs, cms: { ...docTs.cms!, signatureValue: sv } }, ctx());
+    expect(r).toMatchObject({ subIndication: 'SIG_CRYPTO_FAILURE', integrity: false });
+    expect(r.errors.some((e) => e.startsWith('timestamp signature:'))).toBe(true);
+    expect(r.warnings.some((w) => w.startsWith('timestamp:'))).toBe(false);
+  });
+
+  it("the token's signing-certificate is judged as a timestamp problem, not as the signer's", async () => {
+    const ess = docTs.cms!.ess!.map((e) => ({ ...e, hash: Uint8Array.from(e.hash, (b) => b ^ 1) }));
+    const r = await verifySignature({ ...docTs, cms: { ...docTs.cms!, ess } }, ctx());
+    expect(r.indication).toBe('TOTAL_PASSED');
+    expect(r.warnings).toContain(
+      'timestamp: the token signing-certificate does not name the TSA certificate',
+    );
+  });
+
+  it('a document timestamp is its own token: a signature timestamp attribute in it is not read', async () => {
+    const cms = { ...docTs.cms!, timestampToken: stamped.cms!.timestampToken };
+    const r = await verifySignature({ ...docTs, cms }, ctx());
+    expect(r).toMatchObject({ indication: 'TOTAL_PASSED', timestamp: { valid: true } });
+    expect(r.warnings.some((w) => w.startsWith('timestamp:'))).toBe(false);
   });
 
   it('a document timestamp without /Contents is not checked as a token', async () => {
