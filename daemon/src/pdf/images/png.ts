@@ -68,30 +68,83 @@ export function decodePng(bytes: Uint8Array): DecodedPng {
   const bpp = Math.max(1, bitsPerPixel >> 3);
   const stride = Math.ceil((width * bitsPerPixel) / 8);
   if (raw.length < (stride + 1) * height) throw invalid('PNG image data too short');
-  const px = Buffer.alloc(stride * height);
+  const px = unfilter(raw, height, stride, bpp);
+  if (depth === 8 && colorType === 6) return splitRgba(px, width, height);
+  if (depth === 8 && colorType === 2) return { width, height, rgb: px, alpha: undefined };
+  return toPlanes(px, { width, height, depth, colorType, channels, stride, palette, trns });
+}
+
+/**
+ * Undoes the PNG row filters (None, Sub, Up, Average, Paeth), one tight loop per filter and row:
+ * a signature image is decoded once per signature, before V8 has optimised anything, so the
+ * loops are kept free of per-byte branches. Row 0 reads a row of zeros above it.
+ */
+function unfilter(raw: Buffer, height: number, stride: number, bpp: number): Buffer {
+  const out = Buffer.alloc(stride * (height + 1));
   for (let y = 0; y < height; y++) {
     const f = raw[y * (stride + 1)]!;
-    const src = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
-    const cur = px.subarray(y * stride, (y + 1) * stride);
-    const prev = y > 0 ? px.subarray((y - 1) * stride, y * stride) : undefined;
-    for (let i = 0; i < stride; i++) {
-      const a = i >= bpp ? cur[i - bpp]! : 0;
-      const up = prev ? prev[i]! : 0;
-      const c = prev && i >= bpp ? prev[i - bpp]! : 0;
-      let v = src[i]!;
-      if (f === 1) v += a;
-      else if (f === 2) v += up;
-      else if (f === 3) v += (a + up) >> 1;
-      else if (f === 4) {
-        const p = a + up - c;
-        const pa = Math.abs(p - a);
-        const pb = Math.abs(p - up);
-        const pc = Math.abs(p - c);
-        v += pa <= pb && pa <= pc ? a : pb <= pc ? up : c;
-      } else if (f !== 0) throw invalid(`bad PNG filter ${f}`);
-      cur[i] = v & 0xff;
-    }
+    const s = y * (stride + 1) + 1;
+    const o = (y + 1) * stride;
+    const up = y * stride;
+    if (f === 0) {
+      raw.copy(out, o, s, s + stride);
+    } else if (f === 1) {
+      for (let i = 0; i < bpp; i++) out[o + i] = raw[s + i]!;
+      for (let i = bpp; i < stride; i++) out[o + i] = (raw[s + i]! + out[o + i - bpp]!) & 0xff;
+    } else if (f === 2) {
+      for (let i = 0; i < stride; i++) out[o + i] = (raw[s + i]! + out[up + i]!) & 0xff;
+    } else if (f === 3) {
+      for (let i = 0; i < bpp; i++) out[o + i] = (raw[s + i]! + (out[up + i]! >> 1)) & 0xff;
+      for (let i = bpp; i < stride; i++)
+        out[o + i] = (raw[s + i]! + ((out[o + i - bpp]! + out[up + i]!) >> 1)) & 0xff;
+    } else if (f === 4) {
+      for (let i = 0; i < bpp; i++) out[o + i] = (raw[s + i]! + out[up + i]!) & 0xff;
+      for (let i = bpp; i < stride; i++) {
+        const a = out[o + i - bpp]!;
+        const b = out[up + i]!;
+        const c = out[up + i - bpp]!;
+        const p = a + b - c;
+        const pa = p > a ? p - a : a - p;
+        const pb = p > b ? p - b : b - p;
+        const pc = p > c ? p - c : c - p;
+        out[o + i] = (raw[s + i]! + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c)) & 0xff;
+      }
+    } else throw invalid(`bad PNG filter ${f}`);
   }
+  return out.subarray(stride);
+}
+
+/** 8-bit RGBA, the usual signature and seal image: RGB and alpha planes in one pass. */
+function splitRgba(px: Buffer, width: number, height: number): DecodedPng {
+  const n = width * height;
+  const rgb = Buffer.allocUnsafe(n * 3);
+  const alpha = Buffer.allocUnsafe(n);
+  let opaque = 255;
+  for (let i = 0, j = 0, k = 0; i < n; i++, j += 4, k += 3) {
+    rgb[k] = px[j]!;
+    rgb[k + 1] = px[j + 1]!;
+    rgb[k + 2] = px[j + 2]!;
+    const a = px[j + 3]!;
+    alpha[i] = a;
+    opaque &= a;
+  }
+  return { width, height, rgb, alpha: opaque === 255 ? undefined : alpha };
+}
+
+interface PngLayout {
+  width: number;
+  height: number;
+  depth: number;
+  colorType: number;
+  channels: number;
+  stride: number;
+  palette: Buffer | undefined;
+  trns: Buffer | undefined;
+}
+
+/** Every other layout (grey, palette, grey+alpha, 16-bit, sub-byte depths), sample by sample. */
+function toPlanes(px: Buffer, l: PngLayout): DecodedPng {
+  const { width, height, depth, colorType, channels, stride, palette, trns } = l;
   const rgb = Buffer.alloc(width * height * 3);
   const alpha = Buffer.alloc(width * height, 255);
   let hasAlpha = false;
