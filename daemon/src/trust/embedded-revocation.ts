@@ -1,5 +1,5 @@
 import type { CertInfo } from './certificate.js';
-import type { ParsedOcsp } from './ocsp.js';
+import type { ParsedOcsp } from './ocsp-answer.js';
 import { type ParsedCrl, type RevocationAnswer, crlStatus } from './crl.js';
 
 /** Revocation answers a document carries (its /DSS), collected when it was signed or extended. */
@@ -31,7 +31,8 @@ export async function embeddedAnswer(
   at: Date,
 ): Promise<RevocationAnswer | undefined> {
   if (data.ocsps.length > 0) {
-    const ocsp = await import('./ocsp.js');
+    // The reader alone: a document's own answers never need the request encoder and its schema.
+    const ocsp = await import('./ocsp-answer.js');
     for (const der of data.ocsps) {
       let parsed = readOnce.get(der);
       if (!parsed) {

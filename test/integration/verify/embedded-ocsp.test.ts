@@ -83,7 +83,7 @@ describe('an OCSP response read once, judged many times', () => {
 
   it('each response answers for the certificate it names, whatever the order in the store', async () => {
     const data = { ocsps: [tsaOcsp, signerOcsp], crls: [] };
-    const thisUpdate = (der: Uint8Array) => read(der).basic.tbsResponseData.responses[0]!.thisUpdate;
+    const thisUpdate = (der: Uint8Array) => read(der).basic.responses[0]!.thisUpdate;
     const forSigner = await embeddedAnswer(signer, root, data, new Date());
     const forTsa = await embeddedAnswer(tsa, root, data, new Date());
     expect(forSigner).toMatchObject({
