@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShot } from 'node:crypto';
 
 /** What the PKCS#12 key derivation produces (RFC 7292 appendix B.3). */
 export const KDF_PURPOSE = { key: 1, iv: 2, mac: 3 } as const;
@@ -49,7 +49,8 @@ export function pkcs12Derive(
   const out = new Uint8Array(length);
   for (let done = 0; done < length; ) {
     let a = createHash(hash).update(d).update(i).digest();
-    for (let n = 1; n < iterations; n++) a = createHash(hash).update(a).digest();
+    // One-shot hashing: no Hash object per round (OpenSSL's files iterate 2,048 times).
+    for (let n = 1; n < iterations; n++) a = oneShot(hash, a, 'buffer');
     out.set(a.subarray(0, Math.min(u, length - done)), done);
     done += u;
     if (done >= length) break;

@@ -77,3 +77,47 @@ export function algorithm(node: Der | undefined, what: string): { oid: string; p
   const [id, params] = sequenceItems(node, what);
   return params ? { oid: oid(id, what), params } : { oid: oid(id, what) };
 }
+
+/**
+ * The value of an OCTET STRING, primitive (DER) or constructed from pieces (BER, as some PKCS#12
+ * writers stream it): the pieces joined. `implicitTag` reads an [n] IMPLICIT OCTET STRING instead.
+ */
+export function octetString(node: Der | undefined, what: string, implicitTag?: number): Uint8Array {
+  const primitive = implicitTag ?? TAG.octetString;
+  if (node?.tlv.tag === primitive) return content(node);
+  if (node?.tlv.tag !== (primitive | 0x20)) throw invalid(what);
+  return Buffer.concat(piecesOf(node, what, 0));
+}
+
+function piecesOf(node: Der, what: string, depth: number): Uint8Array[] {
+  if (depth > 4) throw invalid(what);
+  let kids: Tlv[];
+  try {
+    kids = children(node.buf, node.tlv);
+  } catch {
+    throw invalid(what);
+  }
+  return kids.flatMap((tlv) => {
+    if (tlv.tag === TAG.octetString) return [node.buf.subarray(tlv.contentStart, tlv.contentEnd)];
+    if (tlv.tag === (TAG.octetString | 0x20)) return piecesOf({ buf: node.buf, tlv }, what, depth + 1);
+    throw invalid(what);
+  });
+}
+
+/** The single element inside an [n] EXPLICIT wrapper. */
+export function explicit(node: Der | undefined, n: number, what: string): Der {
+  if (node?.tlv.tag !== (0xa0 | n)) throw invalid(what);
+  let kids: Tlv[];
+  try {
+    kids = children(node.buf, node.tlv);
+  } catch {
+    throw invalid(what);
+  }
+  if (kids.length !== 1) throw invalid(what);
+  return { buf: node.buf, tlv: kids[0]! };
+}
+
+/** The DER bytes of an element, tag and length included. */
+export function encoded(node: Der): Uint8Array {
+  return node.buf.subarray(node.tlv.start, node.tlv.end);
+}

@@ -1,21 +1,17 @@
 import { VanthuError } from '@vanthu/shared/errors/index';
-import { EncryptedContentInfo, id_data, id_encryptedData } from '../../asn1/cms.js';
-import {
-  AuthenticatedSafe,
-  CertBag,
-  PFX,
-  SafeContents,
-  id_SafeContents,
-  id_certBag,
-  id_keyBag,
-  id_pkcs8ShroudedKeyBag,
-  id_x509Certificate,
-} from '../../asn1/pfx.js';
-import { EncryptedPrivateKeyInfo } from '../../asn1/pkcs8.js';
-import { AsnConvert, OctetString } from '../../asn1/schema.js';
 import { macMatches } from './mac.js';
+import {
+  type Der,
+  algorithm,
+  encoded,
+  explicit,
+  octetString,
+  oid,
+  parseDer,
+  sequenceItems,
+  smallInteger,
+} from './params.js';
 import { decryptWithPassword } from './pbe.js';
-import { parseDer, sequenceItems } from './params.js';
 
 /** What a PKCS#12 file holds that vanthu uses: private keys (PKCS#8 DER) and X.509 certificates. */
 export interface PfxContents {
@@ -26,89 +22,99 @@ export interface PfxContents {
 /** A wrong password shows as a failed MAC or, without a MAC, as decryption to invalid padding. */
 class WrongPassword extends Error {}
 
-const bytes = (b: ArrayBuffer | ArrayBufferView): Uint8Array =>
-  b instanceof ArrayBuffer ? new Uint8Array(b) : new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+// RFC 7292 and RFC 5652 object identifiers.
+const ID_DATA = '1.2.840.113549.1.7.1';
+const ID_ENCRYPTED_DATA = '1.2.840.113549.1.7.6';
+const ID_KEY_BAG = '1.2.840.113549.1.12.10.1.1';
+const ID_PKCS8_SHROUDED_KEY_BAG = '1.2.840.113549.1.12.10.1.2';
+const ID_CERT_BAG = '1.2.840.113549.1.12.10.1.3';
+const ID_SAFE_CONTENTS_BAG = '1.2.840.113549.1.12.10.1.6';
+const ID_X509_CERTIFICATE = '1.2.840.113549.1.9.22.1';
 
-/** The content of an OCTET STRING given as DER (the [0] EXPLICIT content of a ContentInfo or CertBag). */
-const octetStringContent = (der: ArrayBuffer): Uint8Array => bytes(AsnConvert.parse(der, OctetString).buffer);
+// The file is read with the project's bounded DER walker (BER lengths and constructed octet strings
+// allowed): its few structures need no schema library, and unlocking a key is on every signature's path.
 
-function algorithmOf(alg: { algorithm: string; parameters?: ArrayBuffer | null }) {
-  return alg.parameters
-    ? { oid: alg.algorithm, params: parseDer(bytes(alg.parameters), 'algorithm parameters') }
-    : { oid: alg.algorithm };
-}
-
-function decrypt(
-  alg: { algorithm: string; parameters?: ArrayBuffer | null },
-  password: string,
-  data: Uint8Array,
-) {
-  const plain = decryptWithPassword(algorithmOf(alg), password, data);
+function decrypt(alg: Der | undefined, what: string, password: string, data: Uint8Array): Uint8Array {
+  const plain = decryptWithPassword(algorithm(alg, what), password, data);
   if (!plain) throw new WrongPassword();
   return plain;
 }
 
-/** EncryptedData ::= SEQUENCE { version, encryptedContentInfo, ... } (RFC 5652 §8) → its plaintext. */
-function decryptEncryptedData(der: ArrayBuffer, password: string): Uint8Array {
-  const encoded = bytes(der);
-  const [, eciNode] = sequenceItems(parseDer(encoded, 'EncryptedData'), 'EncryptedData');
-  if (!eciNode) throw new VanthuError('P12_INVALID', 'EncryptedData without content');
-  const eci = AsnConvert.parse(encoded.subarray(eciNode.tlv.start, eciNode.tlv.end), EncryptedContentInfo);
-  const content = eci.encryptedContent;
-  const data = content?.value
-    ? bytes(content.value.buffer)
-    : Buffer.concat((content?.constructedValue ?? []).map((part) => bytes(part.buffer)));
-  return decrypt(eci.contentEncryptionAlgorithm, password, data);
+/** ContentInfo ::= SEQUENCE { contentType OID, content [0] EXPLICIT ANY } */
+function contentInfo(node: Der, what: string): { type: string; content: Der } {
+  const [type, content] = sequenceItems(node, what);
+  return { type: oid(type, `${what} content type`), content: explicit(content, 0, `${what} content`) };
 }
 
+/**
+ * EncryptedData ::= SEQUENCE { version, EncryptedContentInfo ::= SEQUENCE { contentType,
+ * contentEncryptionAlgorithm, encryptedContent [0] IMPLICIT OCTET STRING } } (RFC 5652 §8) → plaintext.
+ */
+function decryptEncryptedData(node: Der, password: string): Uint8Array {
+  const [, eci] = sequenceItems(node, 'EncryptedData');
+  if (!eci) throw new VanthuError('P12_INVALID', 'EncryptedData without content');
+  const [, alg, data] = sequenceItems(eci, 'EncryptedContentInfo');
+  const encrypted = data ? octetString(data, 'encrypted content', 0x80) : new Uint8Array(0);
+  return decrypt(alg, 'content encryption algorithm', password, encrypted);
+}
+
+/** SafeContents ::= SEQUENCE OF SafeBag { bagId OID, bagValue [0] EXPLICIT ANY, bagAttributes SET OPTIONAL } */
 function collectBags(safe: Uint8Array, password: string, into: PfxContents, depth: number): void {
   if (depth > 4) throw new VanthuError('P12_INVALID', 'SafeContents nested too deeply');
-  for (const bag of AsnConvert.parse(safe, SafeContents)) {
-    if (bag.bagId === id_keyBag) {
-      into.privateKeys.push(bytes(bag.bagValue));
-    } else if (bag.bagId === id_pkcs8ShroudedKeyBag) {
-      const info = AsnConvert.parse(bag.bagValue, EncryptedPrivateKeyInfo);
-      into.privateKeys.push(decrypt(info.encryptionAlgorithm, password, bytes(info.encryptedData.buffer)));
-    } else if (bag.bagId === id_certBag) {
-      const cert = AsnConvert.parse(bag.bagValue, CertBag);
-      if (cert.certId === id_x509Certificate) into.certificates.push(octetStringContent(cert.certValue));
-    } else if (bag.bagId === id_SafeContents) {
-      collectBags(bytes(bag.bagValue), password, into, depth + 1);
+  for (const bag of sequenceItems(parseDer(safe, 'SafeContents'), 'SafeContents')) {
+    const [idNode, valueNode] = sequenceItems(bag, 'SafeBag');
+    const bagId = oid(idNode, 'SafeBag id');
+    const value = explicit(valueNode, 0, 'SafeBag value');
+    if (bagId === ID_KEY_BAG) {
+      into.privateKeys.push(encoded(value));
+    } else if (bagId === ID_PKCS8_SHROUDED_KEY_BAG) {
+      const [alg, data] = sequenceItems(value, 'EncryptedPrivateKeyInfo');
+      const encrypted = octetString(data, 'EncryptedPrivateKeyInfo data');
+      into.privateKeys.push(decrypt(alg, 'EncryptedPrivateKeyInfo algorithm', password, encrypted));
+    } else if (bagId === ID_CERT_BAG) {
+      const [certId, certValue] = sequenceItems(value, 'CertBag');
+      if (oid(certId, 'CertBag id') === ID_X509_CERTIFICATE) {
+        into.certificates.push(octetString(explicit(certValue, 0, 'CertBag value'), 'CertBag value'));
+      }
+    } else if (bagId === ID_SAFE_CONTENTS_BAG) {
+      collectBags(encoded(value), password, into, depth + 1);
     }
     // CRL and secret bags carry nothing a signer needs.
   }
 }
 
+/** PFX ::= SEQUENCE { version INTEGER (3), authSafe ContentInfo, macData MacData OPTIONAL } */
 function readAuthenticatedSafe(pfxBytes: Uint8Array, password: string): PfxContents {
-  const pfx = AsnConvert.parse(pfxBytes, PFX);
-  if (pfx.version !== 3) throw new VanthuError('P12_INVALID', `PFX version ${pfx.version}`);
+  const [versionNode, authSafeNode, macNode] = sequenceItems(parseDer(pfxBytes, 'PFX'), 'PFX');
+  const version = smallInteger(versionNode, 'PFX version');
+  if (version !== 3) throw new VanthuError('P12_INVALID', `PFX version ${version}`);
+  if (!authSafeNode) throw new VanthuError('P12_INVALID', 'malformed PFX');
+  const authSafeInfo = contentInfo(authSafeNode, 'PFX authSafe');
   // Password integrity mode only: a public-key-signed PFX (id-signedData) is not a software key file.
-  if (pfx.authSafe.contentType !== id_data) {
-    throw new VanthuError('P12_INVALID', `unsupported PFX integrity mode ${pfx.authSafe.contentType}`);
+  if (authSafeInfo.type !== ID_DATA) {
+    throw new VanthuError('P12_INVALID', `unsupported PFX integrity mode ${authSafeInfo.type}`);
   }
-  const authSafe = octetStringContent(pfx.authSafe.content);
-  const mac = pfx.macData;
-  if (
-    mac &&
-    !macMatches(
-      {
-        digestOid: mac.mac.digestAlgorithm.algorithm,
-        digest: bytes(mac.mac.digest.buffer),
-        salt: bytes(mac.macSalt.buffer),
-        iterations: mac.iterations,
-      },
-      password,
-      authSafe,
-    )
-  ) {
-    throw new WrongPassword();
+  const authSafe = octetString(authSafeInfo.content, 'PFX authSafe');
+  if (macNode) {
+    // MacData ::= SEQUENCE { mac DigestInfo, macSalt OCTET STRING, iterations INTEGER DEFAULT 1 }
+    const [digestInfo, salt, iterations] = sequenceItems(macNode, 'MacData');
+    const [digestAlg, digest] = digestInfo ? sequenceItems(digestInfo, 'MacData digest') : [];
+    const mac = {
+      digestOid: algorithm(digestAlg, 'MacData digest algorithm').oid,
+      digest: octetString(digest, 'MacData digest'),
+      salt: octetString(salt, 'MacData salt'),
+      iterations: iterations ? smallInteger(iterations, 'MacData iterations') : 1,
+    };
+    if (!macMatches(mac, password, authSafe)) throw new WrongPassword();
   }
   const contents: PfxContents = { privateKeys: [], certificates: [] };
-  for (const info of AsnConvert.parse(authSafe, AuthenticatedSafe)) {
-    if (info.contentType === id_data) collectBags(octetStringContent(info.content), password, contents, 0);
-    else if (info.contentType === id_encryptedData)
+  for (const node of sequenceItems(parseDer(authSafe, 'AuthenticatedSafe'), 'AuthenticatedSafe')) {
+    const info = contentInfo(node, 'AuthenticatedSafe item');
+    if (info.type === ID_DATA) {
+      collectBags(octetString(info.content, 'SafeContents data'), password, contents, 0);
+    } else if (info.type === ID_ENCRYPTED_DATA) {
       collectBags(decryptEncryptedData(info.content, password), password, contents, 0);
-    else throw new VanthuError('P12_INVALID', `unsupported PKCS#12 content type ${info.contentType}`);
+    } else throw new VanthuError('P12_INVALID', `unsupported PKCS#12 content type ${info.type}`);
   }
   return contents;
 }
