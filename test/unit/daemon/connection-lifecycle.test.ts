@@ -72,7 +72,10 @@ describe('what a handler sees', () => {
     let refusal: VanthuError | undefined;
     const { ws, reply } = await paired({
       'tokens.list': async (_p, ctx) => {
-        refusal = await ctx.upload().catch((e: VanthuError) => e);
+        refusal = await ctx.upload().then(
+          () => undefined,
+          (e: VanthuError) => e,
+        );
         return { result: {} };
       },
     });
