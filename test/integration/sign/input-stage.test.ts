@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type InputStage, openInputStage, signStagedFile } from '../../../daemon/src/pdf/sign-pdf.js';
+import { WORKER_HASH_MIN_BYTES } from '../../../daemon/src/pdf/sign/input-stage.js';
+import { makeVanBan, tempDir, writeBigPdf } from '../../support/pdf-inputs.js';
+import { type TestCa, makeInkPng, makeTestCa } from '../../support/pdf-inputs-signer.js';
+import { makeNssDb, pdfsig } from '../../support/validators.js';
+
+// The file signature's input stage: IN copied beside OUT and hashed from the command's start (a
+// large IN in a worker thread). What is signed must be exactly the IN the reader opened.
+const tmp = tempDir('vanthu-input-stage-');
+let ca: TestCa;
+let person: Awaited<ReturnType<TestCa['issue']>>;
+let base: Uint8Array;
+const image = makeInkPng('signature');
+
+beforeAll(async () => {
+  ca = await makeTestCa();
+  person = await ca.issue('Trần Văn Minh');
+  base = await makeVanBan();
+});
+afterAll(() => tmp.cleanup());
+
+const options = () => ({
+  signer: person.signer,
+  role: 'approver' as const,
+  image,
+  rect: [350, 180, 150, 95] as [number, number, number, number],
+});
+
+/** Signs through a stage the test may alter first; the stage is always discarded. */
+async function signThrough(
+  name: string,
+  alter: (stage: InputStage, inPath: string) => Promise<InputStage | undefined>,
+): Promise<{ outPath: string; error: unknown }> {
+  const dir = join(tmp.dir, name);
+  const inPath = join(dir, 'in.pdf');
+  const outPath = join(dir, 'out.pdf');
+  mkdirSync(dir);
+  writeFileSync(inPath, base);
+  const stage = await openInputStage(inPath, outPath, { algorithm: 'sha256' });
+  try {
+    const used = (await alter(stage, inPath)) ?? stage;
+    await signStagedFile(used, options());
+    return { outPath, error: undefined };
+  } catch (e) {
+    return { outPath, error: e };
+  } finally {
+    await stage.discard();
+  }
+}
+
+const leftovers = (outPath: string) => readdirSync(join(outPath, '..')).filter((f) => f.endsWith('.tmp'));
+
+describe('input stage', () => {
+  it('unaltered: OUT is IN followed by the update, its signature valid; no temporary file remains', async () => {
+    const { outPath, error } = await signThrough('plain', async () => undefined);
+    expect(error).toBeUndefined();
+    const out = readFileSync(outPath);
+    expect(out.subarray(0, base.length).equals(Buffer.from(base))).toBe(true);
+    const nss = makeNssDb(tmp.dir, ca.rootPem);
+    expect(pdfsig(outPath, nss).map((s) => s.signatureValid)).toEqual([true]);
+    expect(leftovers(outPath)).toEqual([]);
+  });
+
+  it('a hash that covers other than the IN the reader opened is IO_ERROR, and no OUT appears', async () => {
+    const { outPath, error } = await signThrough('hash-length', async (stage) => ({
+      ...stage,
+      digest: async (parts) => {
+        const d = await stage.digest(parts);
+        return { ...d, inputBytes: d.inputBytes - 1 };
+      },
+    }));
+    expect(error).toMatchObject({ code: 'IO_ERROR' });
+    expect(existsSync(outPath)).toBe(false);
+    expect(leftovers(outPath)).toEqual([]);
+  });
+
+  it('a staged copy that is not as long as IN is IO_ERROR, and no OUT appears', async () => {
+    const { outPath, error } = await signThrough('copy-length', async (stage) => {
+      appendFileSync(await stage.copy, '% one more line\n');
+      return undefined;
+    });
+    expect(error).toMatchObject({ code: 'IO_ERROR' });
+    expect(existsSync(outPath)).toBe(false);
+    expect(leftovers(outPath)).toEqual([]);
+  });
+
+  it('IN appended to after its stage opened is IO_ERROR', async () => {
+    const { outPath, error } = await signThrough('grown', async (stage, inPath) => {
+      await stage.digest([]);
+      await stage.copy;
+      appendFileSync(inPath, '% appended while signing\n');
+      return undefined;
+    });
+    expect(error).toMatchObject({ code: 'IO_ERROR' });
+    expect(existsSync(outPath)).toBe(false);
+  });
+
+  it('a large IN is hashed in a worker thread: the digest is SHA-256 of IN followed by the parts', async () => {
+    const inPath = join(tmp.dir, 'large.pdf');
+    writeBigPdf(inPath, base, WORKER_HASH_MIN_BYTES);
+    const stage = await openInputStage(inPath, join(tmp.dir, 'large-out.pdf'), { algorithm: 'sha256' });
+    try {
+      const parts = [Buffer.from('update, part one'), Buffer.from('part two')];
+      const { digest, inputBytes } = await stage.digest(parts);
+      const input = readFileSync(inPath);
+      expect(inputBytes).toBe(input.length);
+      const expected = createHash('sha256').update(input).update(parts[0]!).update(parts[1]!).digest();
+      expect(Buffer.from(digest).equals(expected)).toBe(true);
+      // A second attempt continues the same hashed state, not what the first one added.
+      const again = await stage.digest([parts[1]!]);
+      expect(
+        Buffer.from(again.digest).equals(createHash('sha256').update(input).update(parts[1]!).digest()),
+      ).toBe(true);
+    } finally {
+      await stage.discard();
+    }
+    expect(readdirSync(tmp.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('OUT that exists is FILE_EXISTS before anything is copied, unless forced', async () => {
+    const inPath = join(tmp.dir, 'exists-in.pdf');
+    const outPath = join(tmp.dir, 'exists-out.pdf');
+    writeFileSync(inPath, base);
+    writeFileSync(outPath, 'x');
+    await expect(openInputStage(inPath, outPath, { algorithm: 'sha256' })).rejects.toMatchObject({
+      code: 'FILE_EXISTS',
+    });
+    const forced = await openInputStage(inPath, outPath, { force: true, algorithm: 'sha256' });
+    await forced.discard();
+    expect(readFileSync(outPath, 'utf8')).toBe('x');
+  });
+});
