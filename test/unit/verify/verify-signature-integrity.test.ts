@@ -118,9 +118,14 @@ describe('verifySignature: the signature as found', () => {
     expect(r.errors).toContain('message-digest does not match the signed bytes');
   });
 
-  it('byte ranges that could not be digested: HASH_FAILURE', async () => {
+  it('byte ranges that could not be digested: HASH_FAILURE, and nothing further is judged', async () => {
     const r = await verifySignature({ ...pades, digest: undefined }, ctx());
-    expect(r).toMatchObject({ subIndication: 'HASH_FAILURE', integrity: false });
+    expect(r).toMatchObject({
+      subIndication: 'HASH_FAILURE',
+      integrity: false,
+      chain: 'NO_CHAIN',
+      timestamp: null,
+    });
   });
 
   it('a signature value that does not verify: SIG_CRYPTO_FAILURE, and no chain is built', async () => {
