@@ -13,17 +13,19 @@ export async function hashFile(path: string, algorithm: string): Promise<{ hash:
   const hash = createHash(algorithm);
   const fh = await open(path, 'r');
   try {
-    const bufs = [Buffer.allocUnsafe(HASH_CHUNK), Buffer.allocUnsafe(HASH_CHUNK)];
+    // No larger than the file: a small file does not cost 16 MB of buffers.
+    const chunk = Math.max(1, Math.min(HASH_CHUNK, (await fh.stat()).size));
+    const bufs = [Buffer.allocUnsafe(chunk), Buffer.allocUnsafe(chunk)];
     let bytes = 0;
     let turn = 0;
-    let pending = fh.read(bufs[0]!, 0, HASH_CHUNK, 0);
+    let pending = fh.read(bufs[0]!, 0, chunk, 0);
     for (;;) {
       const { bytesRead } = await pending;
       if (bytesRead === 0) break;
       const current = bufs[turn]!;
       bytes += bytesRead;
       turn ^= 1;
-      pending = fh.read(bufs[turn]!, 0, HASH_CHUNK, bytes);
+      pending = fh.read(bufs[turn]!, 0, chunk, bytes);
       hash.update(current.subarray(0, bytesRead));
     }
     return { hash, bytes };

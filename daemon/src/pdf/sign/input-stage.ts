@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, rm, stat } from 'node:fs/promises';
+import { copyFile, open, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,7 +25,7 @@ export interface InputStage {
   readonly outPath: string;
   /** Node's name of the hash IN is hashed with. */
   readonly algorithm: string;
-  /** The temporary copy of IN beside OUT (same directory, so the final rename is atomic). */
+  /** The temporary copy of IN beside OUT (same directory, so the final rename is atomic), on disk. */
   readonly copy: Promise<string>;
   /** Digest of IN followed by `parts`, and how many bytes of IN it covers. */
   digest(parts: readonly Uint8Array[]): Promise<{ digest: Uint8Array; inputBytes: number }>;
@@ -64,13 +64,7 @@ export async function openInputStage(
     if (exists) throw new VanthuError('FILE_EXISTS', outPath);
   }
   const tmp = join(dirname(outPath), `.${basename(outPath)}.${randomBytes(6).toString('hex')}.tmp`);
-  const copy = copyFile(inPath, tmp).then(
-    () => tmp,
-    async (e: unknown) => {
-      await rm(tmp, { force: true });
-      throw new VanthuError('IO_ERROR', `${outPath}: ${(e as Error).message}`, undefined, { cause: e });
-    },
-  );
+  const copy = copyBeside(inPath, tmp, outPath);
   copy.catch(() => undefined);
   const hasher =
     size >= WORKER_HASH_MIN_BYTES
@@ -87,6 +81,27 @@ export async function openInputStage(
       await copy.then((t) => rm(t, { force: true })).catch(() => undefined);
     },
   };
+}
+
+/**
+ * Copies IN to `tmp` (the OS does the copy) and flushes it, in the thread pool, so that the flush
+ * after the update is appended has only the update to write: a large copy reaches the disk while
+ * the key opens and the update is built. A failure leaves no `tmp` behind.
+ */
+async function copyBeside(inPath: string, tmp: string, outPath: string): Promise<string> {
+  try {
+    await copyFile(inPath, tmp);
+    const fh = await open(tmp, 'r');
+    try {
+      await fh.datasync();
+    } finally {
+      await fh.close();
+    }
+    return tmp;
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw new VanthuError('IO_ERROR', `${outPath}: ${(e as Error).message}`, undefined, { cause: e });
+  }
 }
 
 function readFailure(path: string, e: unknown): VanthuError {
