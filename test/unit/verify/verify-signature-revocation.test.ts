@@ -125,6 +125,15 @@ describe('verifySignature: revocation answers', () => {
     );
   });
 
+  it('a decisive answer after a failed source leaves no warning', async () => {
+    const stale = await crlBy(root, {
+      thisUpdate: new Date(t0 - 3 * DAY),
+      nextUpdate: new Date(t0 - 2 * DAY),
+    });
+    const r = await verifySignature(claimed, ctx({ crls: [stale, await rootCrl()] }));
+    expect(r).toMatchObject({ revocation: 'GOOD', warnings: [] });
+  });
+
   it('the strict policy needs a decisive answer for every certificate of the path', async () => {
     const r = await verifySignature(subSigned, ctx({ policy: 'strict', crls: [await crlBy(sub, current)] }));
     expect(r).toMatchObject({ subIndication: 'TRY_LATER', revocation: 'NOT_CHECKED' });
