@@ -1,4 +1,5 @@
 import { type IncomingMessage, type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { BINARY_CHUNK_BYTES } from '@vanthu/shared/protocol/index';
 import { WebSocketServer } from 'ws';
@@ -71,6 +72,7 @@ export class DaemonServer {
       noServer: true,
       maxPayload: this.limits.maxFrameBytes,
       perMessageDeflate: false,
+      // Stryker disable next-line BooleanLiteral: the server keeps its own sets; ws's would only be kept, never read
       clientTracking: false,
     });
     this.http.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket, head));
@@ -94,8 +96,8 @@ export class DaemonServer {
         resolve();
       });
     });
-    const address = this.http.address();
-    this.boundPort = typeof address === 'object' && address ? address.port : this.options.port;
+    // A server listening on TCP has an address object (a string is for pipes, null before listen).
+    this.boundPort = (this.http.address() as AddressInfo).port;
     this.heartbeat = setInterval(() => this.beat(), this.options.heartbeatSeconds * 1000);
     this.heartbeat.unref();
     this.unwatch = this.services.keys.watch?.((e) => this.broadcast(e));
@@ -103,7 +105,7 @@ export class DaemonServer {
   }
 
   async close(reason = 'stopping'): Promise<void> {
-    if (this.heartbeat) clearInterval(this.heartbeat);
+    clearInterval(this.heartbeat);
     this.unwatch?.();
     for (const c of [...this.pending, ...this.authenticated]) {
       if (c.state.authenticated) c.event({ type: 'daemon.shutdown', payload: { reason } });
@@ -147,6 +149,7 @@ export class DaemonServer {
       return;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
+      // Stryker disable next-line OptionalChaining: a set of MAX_PENDING (> 0) entries has a first one
       if (this.pending.size >= MAX_PENDING) this.pending.values().next().value?.close(1008, 'evicted');
       const connection = new Connection(
         ws,
