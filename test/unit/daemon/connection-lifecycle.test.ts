@@ -54,6 +54,64 @@ describe('ending the connection', () => {
   }
 });
 
+describe('ending the connection, later', () => {
+  it('a task a handler leaves once the close work has run still runs, at once', async () => {
+    const contexts: RequestContext[] = [];
+    const { ws } = await paired({
+      'tokens.list': async (_p, ctx) => {
+        contexts.push(ctx);
+        return { result: {} };
+      },
+    });
+    ws.text(req('t', 'tokens.list'));
+    const ctx = await until(() => contexts[0]);
+    ws.close(1000, 'bye');
+    await until(() => (ws.readyState === 3 ? true : undefined));
+    await tick();
+    const ran: string[] = [];
+    ctx.whenClosed(async () => {
+      ran.push('late');
+    });
+    expect(ran).toEqual(['late']);
+  });
+});
+
+describe('binary frames', () => {
+  it('a frame without a vanthu header is refused, saying so', async () => {
+    const { ws, reply } = await paired();
+    ws.emit('message', Buffer.from('garbage'), true);
+    expect(await reply(null)).toMatchObject({
+      error: {
+        code: 'PROTOCOL_ERROR',
+        details: { detail: 'binary frame without a valid vanthu header' },
+      },
+    });
+  });
+
+  it('a frame past the announced size cancels the request itself, not only its upload', async () => {
+    const contexts: RequestContext[] = [];
+    const { ws } = await paired({ verify: hanging(contexts) });
+    ws.text(req('v', 'verify', { document: { bytes: 2 } }));
+    await until(() => contexts[0]);
+    ws.emit('message', encodeBinaryFrame('v', Buffer.from('abc')), true);
+    expect(contexts[0]!.signal.reason).toMatchObject({ code: 'MESSAGE_TOO_LARGE' });
+  });
+
+  it('receiving progress is reported each 4 MiB since the last report, and at the end', async () => {
+    const MiB = 1024 * 1024;
+    const { ws, reply } = await paired(
+      { verify: async (_p, ctx) => ({ result: { n: (await ctx.document()).length } }) },
+      { maxDocumentBytes: 9 * MiB },
+    );
+    ws.text(req('v', 'verify', { document: { bytes: 9 * MiB } }));
+    await tick();
+    for (let i = 0; i < 9; i++) ws.emit('message', encodeBinaryFrame('v', new Uint8Array(MiB)), true);
+    expect(await reply('v')).toMatchObject({ ok: true });
+    const progress = ws.replies.filter((r) => r['type'] === 'progress');
+    expect(progress.map((r) => (r['payload'] as { done: number }).done / MiB)).toEqual([4, 8, 9]);
+  });
+});
+
 describe('what a handler sees', () => {
   it('an event it emits reaches the client while its request runs', async () => {
     const contexts: RequestContext[] = [];
