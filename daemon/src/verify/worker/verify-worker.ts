@@ -8,6 +8,7 @@ import type { VerifyJob, VerifyJobReply } from './protocol.js';
  */
 if (!process.send) throw new Error('verify-worker must be started by the verification pool');
 const send = (reply: VerifyJobReply): void => {
+  // Stryker disable next-line OptionalChaining: process.send, checked above, stays defined for the process's life (a closed channel makes it fail, not vanish)
   process.send?.(reply);
 };
 process.on('message', (job: VerifyJob) => {
