@@ -42,6 +42,7 @@ interface InFlight {
 const ABUSE_CLOSE_AFTER = 200;
 
 function toBuffer(data: RawData): Buffer {
+  // Stryker disable next-line ConditionalExpression: Buffer.from of a Buffer is a copy of the same bytes
   if (Buffer.isBuffer(data)) return data;
   if (Array.isArray(data)) return Buffer.concat(data);
   return Buffer.from(data);
@@ -244,6 +245,7 @@ export class Connection {
     if (entry.idleTimer) clearTimeout(entry.idleTimer);
     if (!entry.upload || entry.upload.complete) return;
     entry.idleTimer = setTimeout(() => {
+      // Stryker disable next-line OptionalChaining: the timer is armed only for an entry with an upload, and an entry's upload is never unset
       entry.upload?.fail(new VanthuError('TIMEOUT', `no document bytes for ${this.limits.uploadIdleMs} ms`));
     }, this.limits.uploadIdleMs);
     entry.idleTimer.unref();
@@ -283,6 +285,7 @@ export class Connection {
     this.armIdle(id, entry);
     abort.signal.addEventListener('abort', () => {
       const reason = abort.signal.reason;
+      // Stryker disable next-line StringLiteral: every abort of a request carries a VanthuError (a cancel, the connection closing, a refused frame), so the fallback is never built
       upload?.fail(reason instanceof VanthuError ? reason : new VanthuError('USER_CANCELLED'));
     });
     const ctx: RequestContext = {
