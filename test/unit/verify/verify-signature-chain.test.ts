@@ -29,40 +29,110 @@ const signedBy = async (cn: string, issue: IssueOptions, claimedTime?: Date): Pr
   return signatureInputOf(await handSigned(base, who.signer, claimedTime ? { claimedTime } : {}));
 };
 
-/** A certificate from the test root with no key usage extension at all (every use allowed). */
-async function signerWithoutKeyUsage(): Promise<Signer> {
-  const rsa = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
-  const pkcs8 = Buffer.from(ca.rootKeyPem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
-  const signingKey = await webcrypto.subtle.importKey('pkcs8', pkcs8, rsa, false, ['sign']);
-  const keys = (await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
-    'sign',
-    'verify',
-  ])) as CryptoKeyPair;
-  const cert = await x509.X509CertificateGenerator.create(
-    {
-      serialNumber: '7e01',
-      subject: 'CN=Không Giới Hạn, C=VN',
-      issuer: new x509.X509Certificate(Buffer.from(ca.rootDer)).subject,
-      notBefore: new Date(Date.now() - 3600_000),
-      notAfter: new Date(Date.now() + 30 * DAY),
-      publicKey: keys.publicKey,
-      signingKey,
-      signingAlgorithm: rsa,
-      extensions: [new x509.BasicConstraintsExtension(false, undefined, true)],
-    },
+const RSA = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+const EC = { name: 'ECDSA', namedCurve: 'P-256' };
+const ECDSA = { name: 'ECDSA', hash: 'SHA-256' };
+const ecKeys = async () =>
+  (await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify'])) as CryptoKeyPair;
+const rootSigningKey = () =>
+  webcrypto.subtle.importKey(
+    'pkcs8',
+    Buffer.from(ca.rootKeyPem.replace(/-----[^-]+-----|\s/g, ''), 'base64'),
+    RSA,
+    false,
+    ['sign'],
+  );
+const certificate = (params: x509.X509CertificateCreateParams) =>
+  x509.X509CertificateGenerator.create(
+    { notBefore: new Date(Date.now() - 3600_000), notAfter: new Date(Date.now() + 30 * DAY), ...params },
     webcrypto as unknown as Crypto,
   );
-  const key = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);
+
+/** A signer for a certificate made here, with its EC key. */
+async function ecSigner(
+  cert: x509.X509Certificate,
+  keys: CryptoKeyPair,
+  chain: Uint8Array[],
+): Promise<Signer> {
+  const key = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
   return {
     certificate: new Uint8Array(cert.rawData),
-    chain: [ca.rootDer],
+    chain,
     keyAlgorithm: 'EC',
     keyBits: 256,
-    description: 'test key without key usage',
+    description: `test key ${cert.subject}`,
     sign: async (data) =>
-      cryptoSign('sha256', data, { key: Buffer.from(key), format: 'der', type: 'pkcs8', dsaEncoding: 'der' }),
+      cryptoSign('sha256', data, { key, format: 'der', type: 'pkcs8', dsaEncoding: 'der' }),
     close: async () => {},
   };
+}
+
+/** A certificate from the test root with no key usage extension at all (every use allowed). */
+async function signerWithoutKeyUsage(): Promise<Signer> {
+  const keys = await ecKeys();
+  const cert = await certificate({
+    serialNumber: '7e01',
+    subject: 'CN=Không Giới Hạn, C=VN',
+    issuer: new x509.X509Certificate(Buffer.from(ca.rootDer)).subject,
+    publicKey: keys.publicKey,
+    signingKey: await rootSigningKey(),
+    signingAlgorithm: RSA,
+    extensions: [new x509.BasicConstraintsExtension(false, undefined, true)],
+  });
+  return ecSigner(cert, keys, [ca.rootDer]);
+}
+
+/**
+ * A signer under a CA key certified twice: first (in the CMS) by a CA nobody has, whose certificate
+ * only a refused URL offers, then by the test root. The path is found through the second.
+ */
+async function crossCertifiedSigner(): Promise<Signer> {
+  const sub = await ecKeys();
+  const absent = await ecKeys();
+  const subject = 'CN=vanthu Cross Sub CA, C=VN';
+  const caExtensions = () => [
+    new x509.BasicConstraintsExtension(true, 0, true),
+    new x509.KeyUsagesExtension(KU.keyCertSign | KU.cRLSign, true),
+  ];
+  const fromAbsent = await certificate({
+    serialNumber: '7e02',
+    subject,
+    issuer: 'CN=vanthu Absent CA, C=VN',
+    publicKey: sub.publicKey,
+    signingKey: absent.privateKey,
+    signingAlgorithm: ECDSA,
+    extensions: [
+      ...caExtensions(),
+      new x509.AuthorityInfoAccessExtension({ caIssuers: ['http://127.0.0.1:9/absent.crt'] }),
+    ],
+  });
+  const fromRoot = await certificate({
+    serialNumber: '7e03',
+    subject,
+    issuer: new x509.X509Certificate(Buffer.from(ca.rootDer)).subject,
+    publicKey: sub.publicKey,
+    signingKey: await rootSigningKey(),
+    signingAlgorithm: RSA,
+    extensions: caExtensions(),
+  });
+  const keys = await ecKeys();
+  const leafCert = await certificate({
+    serialNumber: '7e04',
+    subject: 'CN=Chéo Văn Thử, C=VN',
+    issuer: subject,
+    publicKey: keys.publicKey,
+    signingKey: sub.privateKey,
+    signingAlgorithm: ECDSA,
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(KU.digitalSignature | KU.nonRepudiation, true),
+    ],
+  });
+  return ecSigner(leafCert, keys, [
+    new Uint8Array(fromAbsent.rawData),
+    new Uint8Array(fromRoot.rawData),
+    ca.rootDer,
+  ]);
 }
 
 beforeAll(async () => {
@@ -101,6 +171,12 @@ describe('verifySignature: the certificate path', () => {
         w.startsWith('the issuer certificate could not be fetched: http://127.0.0.1:9/ca.crt'),
       ),
     ).toBe(true);
+  });
+
+  it('an issuer that could not be fetched on a dead end is no warning once a path is trusted', async () => {
+    const input = await signatureInputOf(await handSigned(base, await crossCertifiedSigner()));
+    const r = await verifySignature(input, ctx({ online: true }));
+    expect(r).toMatchObject({ chain: 'TRUSTED', indication: 'TOTAL_PASSED', warnings: [] });
   });
 
   it('the trust anchor is named by its subject', async () => {
