@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PdfRef, PdfReader } from '../../daemon/src/pdf/reader/index.js';
 import { Raw, WritableDict, name, text } from '../../daemon/src/pdf/writer/serialize.js';
 import { IncrementalUpdate } from '../../daemon/src/pdf/writer/update.js';
+import type { HashAlgorithm } from '../../daemon/src/token/signer.js';
 
 /** Changes made after signing, as other tools (or forgers) would append them. */
 
@@ -183,9 +184,14 @@ export function splicedPdf(opts: {
 
 /**
  * Appends a PAdES document timestamp (/SubFilter /ETSI.RFC3161): an invisible signature field whose
- * /Contents is an RFC 3161 token, from the TSA at `tsaUrl`, over the byte ranges.
+ * /Contents is an RFC 3161 token, from the TSA at `tsaUrl`, over the byte ranges (imprint `hash`,
+ * default SHA-256).
  */
-export async function addDocTimestamp(input: Uint8Array, tsaUrl: string): Promise<Uint8Array> {
+export async function addDocTimestamp(
+  input: Uint8Array,
+  tsaUrl: string,
+  hash?: HashAlgorithm,
+): Promise<Uint8Array> {
   const { requestTimestamp } = await import('../../daemon/src/cms/index.js');
   const hexLen = 16384;
   const reader = PdfReader.fromBuffer(input);
@@ -223,7 +229,10 @@ export async function addDocTimestamp(input: Uint8Array, tsaUrl: string): Promis
   const a = c.offset;
   const b = c.offset + c.length;
   out.write(`[0 ${a} ${b} ${out.length - b}]`.padEnd(br.length, ' '), br.offset, 'latin1');
-  const token = await requestTimestamp(Buffer.concat([out.subarray(0, a), out.subarray(b)]), { url: tsaUrl });
+  const token = await requestTimestamp(Buffer.concat([out.subarray(0, a), out.subarray(b)]), {
+    url: tsaUrl,
+    ...(hash ? { hash } : {}),
+  });
   out.write(Buffer.from(token).toString('hex'), a + 1, 'latin1');
   return out;
 }

@@ -56,6 +56,16 @@ describe('verifyPdf: document timestamps', () => {
     expect(r.indication).toBe('TOTAL_PASSED');
   });
 
+  it('a document timestamp is hashed with its imprint algorithm, not its CMS digest', async () => {
+    // The TSA signs with SHA-256; the imprint is SHA-384.
+    const r = await verifyPdf(await addDocTimestamp(signed, tsa.url, 'SHA-384'), opts);
+    expect(r.signatures[1]).toMatchObject({
+      field: 'DauThoiGian',
+      integrity: true,
+      indication: 'TOTAL_PASSED',
+    });
+  });
+
   it('a document timestamp that does not verify proves nothing', async () => {
     const r = await verifyPdf(await addDocTimestamp(signed, strangerTsa.url), opts);
     const [sig, ts] = r.signatures;
