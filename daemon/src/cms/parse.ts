@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import {
-  ContentInfo,
   SignedData,
   type SignerInfo,
   id_contentType,
@@ -9,8 +8,9 @@ import {
   id_signingTime,
 } from '../asn1/cms.js';
 import { AsnConvert, OctetString } from '../asn1/schema.js';
-import { Certificate, type Name, Time } from '../asn1/x509.js';
-import { DerFault, children, readTlv, slice } from './der.js';
+import { type Name, Time } from '../asn1/x509.js';
+import { DerFault, type Tlv, children, readTlv, slice } from './der.js';
+import { parseCertificate } from './parsed-certificates.js';
 import { SigningCertificateV2, id_aa_signingCertificateV2 } from './ess.js';
 import { id_aa_signatureTimeStampToken } from './signed-data.js';
 import { DIGESTS, digestOfSignatureOid } from './verify-value.js';
@@ -74,12 +74,11 @@ export function parseCms(contents: Uint8Array): ParsedCms {
   }
   const der = contents.subarray(0, outer.end);
   const trailingBytes = contents.subarray(outer.end).some((b) => b !== 0);
-  let info: ContentInfo;
   let sd: SignedData;
   try {
-    info = AsnConvert.parse(ab(der), ContentInfo);
-    if (info.contentType !== id_signedData) throw new CmsFormatError('ContentInfo is not SignedData');
-    sd = AsnConvert.parse(info.content, SignedData);
+    const parts = signedDataOf(der);
+    sd = AsnConvert.parse(ab(parts.signedData), SignedData);
+    for (const c of parts.certificates) parseCertificate(c);
   } catch (e) {
     if (e instanceof CmsFormatError) throw e;
     throw new CmsFormatError(`CMS does not parse: ${(e as Error).message}`);
@@ -195,7 +194,7 @@ function findSignerCertificate(si: SignerInfo, certs: Uint8Array[]): Uint8Array 
   }
   if (!ski) return undefined;
   for (const der of certs) {
-    const c = AsnConvert.parse(ab(der), Certificate);
+    const c = parseCertificate(der);
     const ext = c.tbsCertificate.extensions?.find((e) => e.extnID === '2.5.29.14');
     if (!ext) continue;
     const inner = new Uint8Array(ext.extnValue.buffer);
@@ -221,6 +220,52 @@ function tbsIdentity(der: Uint8Array): { serial: Buffer; issuer: Buffer } | unde
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The SignedData of a ContentInfo, read with the DER walker (the schema would decode the whole tree
+ * once more for ContentInfo's ANY). When every CertificateChoices is an X.509 certificate they are
+ * left out of it and parsed one by one through parsed-certificates.ts: as strictly, and only once per
+ * DER however many signatures and timestamps of a file carry them.
+ */
+function signedDataOf(der: Uint8Array): { signedData: Uint8Array; certificates: Uint8Array[] } {
+  const ci = readTlv(der, 0);
+  const parts = ci.tag === 0x30 ? children(der, ci) : [];
+  const [type, content] = parts;
+  if (parts.length !== 2 || type?.tag !== 0x06 || content?.tag !== 0xa0)
+    throw new DerFault('not a ContentInfo (contentType, [0] content)');
+  if (oidFromDer(slice(der, type)) !== id_signedData)
+    throw new CmsFormatError('ContentInfo is not SignedData');
+  const inner = children(der, content);
+  const sdTlv = inner[0];
+  if (inner.length !== 1 || sdTlv?.tag !== 0x30)
+    throw new DerFault('ContentInfo content is not one SEQUENCE');
+  const kids = children(der, sdTlv);
+  const set = kids.find((t) => t.tag === 0xa0);
+  const choices = set ? children(der, set) : [];
+  if (!set || choices.some((t) => t.tag !== 0x30)) return { signedData: slice(der, sdTlv), certificates: [] };
+  return {
+    signedData: sequence(
+      der,
+      kids.filter((t) => t !== set),
+    ),
+    certificates: choices.map((t) => slice(der, t)),
+  };
+}
+
+/** A definite-length SEQUENCE of the given elements' bytes. */
+function sequence(der: Uint8Array, items: Tlv[]): Uint8Array {
+  const body = Buffer.concat(items.map((t) => slice(der, t)));
+  const n = body.length;
+  const len =
+    n < 0x80
+      ? [n]
+      : n < 0x100
+        ? [0x81, n]
+        : n < 0x10000
+          ? [0x82, n >> 8, n & 0xff]
+          : [0x83, n >> 16, (n >> 8) & 0xff, n & 0xff];
+  return Buffer.concat([Buffer.from([0x30, ...len]), body]);
 }
 
 /** The raw certificates of SignedData.certificates ([0] IMPLICIT SET OF CertificateChoices). */

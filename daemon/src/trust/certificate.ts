@@ -1,11 +1,12 @@
 import { X509Certificate, createHash } from 'node:crypto';
 import { AsnConvert } from '../asn1/schema.js';
+import { parseCertificate } from '../cms/parsed-certificates.js';
 import {
   AuthorityInfoAccessSyntax,
   AuthorityKeyIdentifier,
   BasicConstraints,
   CRLDistributionPoints,
-  Certificate,
+  type Certificate,
   ExtendedKeyUsage,
   KeyUsage,
   KeyUsageFlags,
@@ -70,10 +71,7 @@ export function certInfo(der: Uint8Array): CertInfo {
   const hit = cache.get(key);
   if (hit) return hit;
   const node = new X509Certificate(Buffer.from(der));
-  const asn = AsnConvert.parse(
-    der.buffer.slice(der.byteOffset, der.byteOffset + der.byteLength) as ArrayBuffer,
-    Certificate,
-  );
+  const asn = parseCertificate(der, key);
   const tbs = asn.tbsCertificate;
   const ext = <T>(oid: string, type: new () => T): T | undefined => {
     const e = tbs.extensions?.find((x) => x.extnID === oid);
