@@ -114,7 +114,8 @@ describe('the connection sets', () => {
   });
 
   it('a client that has not authenticated within handshakeSeconds is closed with 1008; one that has stays', async () => {
-    const { port } = await start({ handshakeSeconds: 0.3, maxConnections: 4 });
+    // Long enough for the paired client's hello and auth on a loaded machine.
+    const { port } = await start({ handshakeSeconds: 1, maxConnections: 4 });
     const slow = await client(port);
     const slowClosed = closed(slow);
     const paired = await authenticated(port);
@@ -126,7 +127,8 @@ describe('the connection sets', () => {
 
 describe('heartbeat, token events and shutdown', () => {
   it('a peer that does not answer pings is dropped; one that does stays', async () => {
-    const { port } = await start({ heartbeatSeconds: 0.1, maxConnections: 4 });
+    // A beat every 0.5 s leaves the live peer's pong time to arrive on a loaded machine.
+    const { port } = await start({ heartbeatSeconds: 0.5, maxConnections: 4 });
     const mute = await client(port, { autoPong: false });
     const muteClosed = closed(mute);
     const live = await client(port);
