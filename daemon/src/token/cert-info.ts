@@ -1,6 +1,7 @@
-import { type KeyObject, X509Certificate as NodeX509, createHash } from 'node:crypto';
+import { X509Certificate as NodeX509, createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type * as X509 from '@peculiar/x509';
+import { keyBitsOf } from './key-bits.js';
 
 // @peculiar/x509 (with tsyringe and a dozen ASN.1 packages) loads when a certificate is first
 // described, not when the token layer is imported: signing with a PKCS#12 file does not need it.
@@ -42,17 +43,6 @@ const KEY_USAGE_NAMES: readonly [number, string][] = [
   [128, 'encipherOnly'],
   [256, 'decipherOnly'],
 ];
-
-const EC_BITS: Record<string, number> = { prime256v1: 256, secp384r1: 384, secp521r1: 521 };
-
-/** RSA modulus or EC curve size of a key; undefined for other key types. */
-export function keyBitsOf(key: KeyObject): number | undefined {
-  const details = key.asymmetricKeyDetails;
-  const type = key.asymmetricKeyType;
-  if (type === 'rsa' || type === 'rsa-pss') return details?.modulusLength;
-  if (type === 'ec') return EC_BITS[details?.namedCurve ?? ''];
-  return undefined;
-}
 
 function first(name: X509.Name, type: string): string | undefined {
   return name.getField(type)[0];

@@ -9,7 +9,7 @@ import {
 import { readFileSync } from 'node:fs';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { HASH_BYTES, NODE_HASH } from '../cms/algorithms.js';
-import { keyBitsOf } from './cert-info.js';
+import { keyBitsOf } from './key-bits.js';
 import { readPfx } from './p12/read-pfx.js';
 import { chainFrom } from './chain.js';
 import type { Signer } from './signer.js';
