@@ -104,7 +104,9 @@ describe('reading real OCSP answers', () => {
       revocationTime: revokedAt,
     });
     expect(readOcspResponse(answers.unknown).basic!.responses[0]!.certStatus).toEqual({ kind: 'unknown' });
-    expect(readOcspResponse(answers.good).basic!.responderId).toEqual({ byName: new Uint8Array(root.subjectDer) });
+    expect(readOcspResponse(answers.good).basic!.responderId).toEqual({
+      byName: new Uint8Array(root.subjectDer),
+    });
   });
 
   it('builds the CertID byte for byte as the request encoder does', () => {
