@@ -4,6 +4,7 @@ import { buildSignedData, requestTimestamp } from '../../../daemon/src/cms/index
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { name } from '../../../daemon/src/pdf/writer/serialize.js';
 import { type VerifyOptions, verifyPdf } from '../../../daemon/src/verify/index.js';
 import { basePdf } from '../../support/pdf-change-builder.js';
 import { tempDir } from '../../support/pdf-inputs.js';
@@ -74,11 +75,19 @@ describe('verifyPdf: document timestamps', () => {
     expect(sig!.proofOfExistence).toBeNull();
   });
 
-  it('of two document timestamps the earlier one is the proof of existence', async () => {
+  it('of two document timestamps the earlier one is the proof of existence, whatever their order in the form', async () => {
     const once = await addDocTimestamp(signed, tsa.url);
     await sleep(1100);
-    const r = await verifyPdf(await addDocTimestamp(once, tsa.url), opts);
+    // The later timestamp's field is listed first, so it is checked first.
+    const twice = await craftSignature(once, who.signer, {
+      field: 'DauThoiGianSau',
+      listedFirst: true,
+      sigExtra: { Type: name('DocTimeStamp'), SubFilter: name('ETSI.RFC3161') },
+      contents: (data) => requestTimestamp(data, { url: tsa.url }),
+    });
+    const r = await verifyPdf(twice, opts);
     const [sig, first, second] = r.signatures;
+    expect([first!.field, second!.field]).toEqual(['DauThoiGian', 'DauThoiGianSau']);
     expect(first!.timestamp!.genTime).not.toBe(second!.timestamp!.genTime);
     expect([first!.indication, second!.indication]).toEqual(['TOTAL_PASSED', 'TOTAL_PASSED']);
     expect(sig!.proofOfExistence).toBe(first!.timestamp!.genTime);
