@@ -6,7 +6,8 @@ import { type VerifyOptions, verifyPdf } from '../../../daemon/src/verify/index.
 import type { SignatureReport } from '../../../daemon/src/verify/types.js';
 import { basePdf } from '../../support/pdf-change-builder.js';
 import { tempDir } from '../../support/pdf-inputs.js';
-import { makeTestCa } from '../../support/pdf-inputs-signer.js';
+import { type IssuedTestCertificate, makeTestCa } from '../../support/pdf-inputs-signer.js';
+import { splicedPdf } from '../../support/pdf-tamper.js';
 import { type CraftedSignature, craftSignature } from '../../support/verify-pdf-craft.js';
 
 /**
@@ -15,6 +16,7 @@ import { type CraftedSignature, craftSignature } from '../../support/verify-pdf-
  */
 
 const tmp = tempDir('vanthu-verify-pdf-coverage-');
+let who: IssuedTestCertificate;
 let signer: Signer;
 let signed: Uint8Array;
 let opts: VerifyOptions;
@@ -24,7 +26,8 @@ beforeAll(async () => {
   const rootPath = join(tmp.dir, 'root.pem');
   writeFileSync(rootPath, ca.rootPem);
   opts = { trustPaths: [rootPath], online: false };
-  signer = (await ca.issue('Trần Thị Hoa', { org: 'Sở Nội vụ' })).signer;
+  who = await ca.issue('Trần Thị Hoa', { org: 'Sở Nội vụ' });
+  signer = who.signer;
   signed = await craftSignature(basePdf(), signer, { field: 'CaNhan' });
 });
 afterAll(() => tmp.cleanup());
@@ -111,5 +114,32 @@ describe('verifyPdf: coverage of each signature', () => {
     const s = await second({ byteRange: endingBefore(40) }, Buffer.alloc(10, 0x20));
     expect(s).toMatchObject({ coverage: 'PARTIAL', revision: 1 });
     expect(s.errors).toContain(STOPS_INSIDE);
+  });
+
+  it('a tail that is blank only in part is not blank', async () => {
+    const s = await second({}, Buffer.from('x  ', 'latin1'));
+    expect(s.coverage).toBe('PARTIAL');
+    expect(s.errors).toContain(UNCOVERED_TAIL);
+  });
+
+  it('the first signature ending before its revision’s CR LF, with a later revision after it: its revision whole', async () => {
+    const bytes = await craftSignature(basePdf(), signer, { field: 'CaNhan', byteRange: endingBefore(1) });
+    const crlf = Buffer.concat([bytes.subarray(0, bytes.length - 1), Buffer.from('\r\n', 'latin1')]);
+    const r = await verifyPdf(await craftSignature(crlf, signer, { field: 'Thu' }), opts);
+    expect(r.signatures[0]).toMatchObject({ field: 'CaNhan', coverage: 'ENTIRE_REVISION', revision: 1 });
+  });
+
+  it('a signature ending before its revision’s CR LF, with bytes after the last revision: that revision', async () => {
+    const bytes = await craftSignature(signed, signer, { field: 'Thu', byteRange: endingBefore(1) });
+    const file = Buffer.concat([bytes.subarray(0, bytes.length - 1), Buffer.from('\r\nx', 'latin1')]);
+    const s = (await verifyPdf(file, opts)).signatures.find((x) => x.field === 'Thu')!;
+    expect(s).toMatchObject({ coverage: 'PARTIAL', revision: 2 });
+    expect(s.errors).toContain(UNCOVERED_TAIL);
+  });
+
+  it('a signature of the original revision, with an update after it: the original revision whole', async () => {
+    const original = splicedPdf({ dir: tmp.dir, certPem: who.certPem, keyPem: who.keyPem, shape: 'normal' });
+    const r = await verifyPdf(await craftSignature(original, signer, { field: 'Thu' }), opts);
+    expect(r.signatures[0]).toMatchObject({ field: 'ChuKy', coverage: 'ENTIRE_REVISION', revision: 0 });
   });
 });
