@@ -179,6 +179,13 @@ describe('verifySignature: the certificate path', () => {
     expect(r).toMatchObject({ chain: 'TRUSTED', indication: 'TOTAL_PASSED', warnings: [] });
   });
 
+  it('a trusted path is no chain error when the signature fails for another reason', async () => {
+    const range = { ...visible.range, problems: ['the ByteRange does not start at 0'] };
+    const r = await verifySignature({ ...visible, range }, ctx());
+    expect(r).toMatchObject({ chain: 'TRUSTED', subIndication: 'FORMAT_FAILURE' });
+    expect(r.errors).toEqual(['the ByteRange does not start at 0']);
+  });
+
   it('the trust anchor is named by its subject', async () => {
     expect((await verifySignature(visible, ctx())).trustAnchor).toBe(certInfo(ca.rootDer).subjectDn);
   });

@@ -106,6 +106,31 @@ describe('verifySignature: revoked certificates', () => {
   });
 });
 
+describe('verifySignature: the signer and its CA both revoked', () => {
+  const subRevoked = (sub_at: Date, leaf_at: Date) =>
+    Promise.all([
+      revokedAt(sub.serialHex, sub_at),
+      crlBy(sub, { ...current, revoked: [{ serialHex: underSub.serialHex, at: leaf_at }] }),
+    ]);
+  const after = (ms: number) => new Date(claimedAt.getTime() + ms);
+
+  it('one of them revoked before the signing time is enough: REVOKED', async () => {
+    const crls = await subRevoked(after(-MINUTE), after(1000));
+    expect((await verifySignature(subSigned, ctx({ crls }))).subIndication).toBe('REVOKED');
+  });
+
+  it('both after signing, no proof of existence: the signer is revoked, not only its CA', async () => {
+    const crls = await subRevoked(after(1000), after(3000));
+    expect((await verifySignature(subSigned, ctx({ crls }))).subIndication).toBe('REVOKED_NO_POE');
+  });
+
+  it('a proof of existence must precede every revocation of the path', async () => {
+    const crls = await subRevoked(after(1000), after(3000));
+    const r = await verifySignature({ ...subSigned, archivePoe: after(2000) }, ctx({ crls }));
+    expect(r.subIndication).toBe('REVOKED_NO_POE');
+  });
+});
+
 describe('verifySignature: revocation answers', () => {
   it('an answer that could not be had is a warning naming whose it is', async () => {
     const stale = await crlBy(root, {
@@ -194,6 +219,8 @@ describe('verifySignature: revocation answers', () => {
 
   it('LTV only when the path is trusted and every answer comes from the document', async () => {
     const crls = [await rootCrl()];
+    const mixed = await verifySignature(subSigned, ctx({ crls, dssCrls: [await crlBy(sub, current)] }));
+    expect(mixed).toMatchObject({ revocation: 'GOOD', ltv: false });
     expect((await verifySignature(claimed, ctx({ dssCrls: crls }))).ltv).toBe(true);
     expect((await verifySignature(claimed, ctx({ crls }))).ltv).toBe(false);
     const untrusted = await verifySignature(claimed, ctx({ anchors: [], dssCrls: crls }));
@@ -240,6 +267,11 @@ describe('verifySignature: a certificate that has expired since signing', () => 
     const r = await verifySignature(claimed, ctx({ now: afterExpiry(), crls: [revoked] }));
     expect(r.subIndication).toBe('REVOKED');
     expect(r.warnings.some((w) => w.includes('no revocation data from before its expiry'))).toBe(false);
+  });
+
+  it('a trusted signer certificate with no issuer to answer for it is out of bounds once expired', async () => {
+    const r = await verifySignature(claimed, ctx({ anchors: [who.signer.certificate], now: afterExpiry() }));
+    expect(r).toMatchObject({ chainRevocation: [], subIndication: 'REVOCATION_OUT_OF_BOUNDS_NO_POE' });
   });
 
   it('a signature whose value does not verify is not judged on revocation bounds', async () => {
