@@ -107,26 +107,26 @@ describe('verifySignature: revoked certificates', () => {
 });
 
 describe('verifySignature: the signer and its CA both revoked', () => {
-  const subRevoked = (sub_at: Date, leaf_at: Date) =>
+  const subRevoked = (subAt: Date, leafAt: Date) =>
     Promise.all([
-      revokedAt(sub.serialHex, sub_at),
-      crlBy(sub, { ...current, revoked: [{ serialHex: underSub.serialHex, at: leaf_at }] }),
+      revokedAt(sub.serialHex, subAt),
+      crlBy(sub, { ...current, revoked: [{ serialHex: underSub.serialHex, at: leafAt }] }),
     ]);
-  const after = (ms: number) => new Date(claimedAt.getTime() + ms);
+  const sinceSigning = (ms: number) => new Date(claimedAt.getTime() + ms);
 
   it('one of them revoked before the signing time is enough: REVOKED', async () => {
-    const crls = await subRevoked(after(-MINUTE), after(1000));
+    const crls = await subRevoked(sinceSigning(-MINUTE), sinceSigning(1000));
     expect((await verifySignature(subSigned, ctx({ crls }))).subIndication).toBe('REVOKED');
   });
 
   it('both after signing, no proof of existence: the signer is revoked, not only its CA', async () => {
-    const crls = await subRevoked(after(1000), after(3000));
+    const crls = await subRevoked(sinceSigning(1000), sinceSigning(3000));
     expect((await verifySignature(subSigned, ctx({ crls }))).subIndication).toBe('REVOKED_NO_POE');
   });
 
   it('a proof of existence must precede every revocation of the path', async () => {
-    const crls = await subRevoked(after(1000), after(3000));
-    const r = await verifySignature({ ...subSigned, archivePoe: after(2000) }, ctx({ crls }));
+    const crls = await subRevoked(sinceSigning(1000), sinceSigning(3000));
+    const r = await verifySignature({ ...subSigned, archivePoe: sinceSigning(2000) }, ctx({ crls }));
     expect(r.subIndication).toBe('REVOKED_NO_POE');
   });
 });
