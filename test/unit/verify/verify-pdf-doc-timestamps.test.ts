@@ -75,6 +75,16 @@ describe('verifyPdf: document timestamps', () => {
     expect(sig!.proofOfExistence).toBeNull();
   });
 
+  it('of two document timestamps listed in signing order the earlier one is the proof of existence', async () => {
+    const once = await addDocTimestamp(signed, tsa.url);
+    await sleep(1100);
+    const r = await verifyPdf(await addDocTimestamp(once, tsa.url), opts);
+    const [sig, first, second] = r.signatures;
+    expect(first!.timestamp!.genTime).not.toBe(second!.timestamp!.genTime);
+    expect([first!.indication, second!.indication]).toEqual(['TOTAL_PASSED', 'TOTAL_PASSED']);
+    expect(sig!.proofOfExistence).toBe(first!.timestamp!.genTime);
+  });
+
   it('of two document timestamps the earlier one is the proof of existence, whatever their order in the form', async () => {
     const once = await addDocTimestamp(signed, tsa.url);
     await sleep(1100);
