@@ -63,9 +63,10 @@ export interface SignatureReport {
   signingTime: string | null;
   signingTimeSource: 'timestamp' | 'claimed' | 'none';
   /**
-   * PAdES baseline level the signature reaches (ETSI EN 319 142-1): B-B, B-T with a valid signature
-   * timestamp, B-LT when its whole path's revocation data comes from the document's /DSS, B-LTA when
-   * a later document timestamp also covers it. Null for a document timestamp itself.
+   * PAdES baseline level of the signature's form (ETSI EN 319 142-1, as EU DSS names the format):
+   * B-B, B-T when it carries a signature timestamp (whether that timestamp holds is `timestamp`'s and
+   * the indication's to say), B-LT when its whole path's revocation data comes from the document's
+   * /DSS, B-LTA when a later document timestamp also covers it. Null for a document timestamp itself.
    */
   level: 'B-B' | 'B-T' | 'B-LT' | 'B-LTA' | null;
   /** Validates from the document alone: chain and every revocation answer from its /DSS. */
