@@ -39,6 +39,28 @@ describe('before hello', () => {
   });
 });
 
+describe('after hello', () => {
+  it('errors are in the language hello chose', async () => {
+    const { ws, reply } = open({
+      hello: async (_p, ctx) => {
+        ctx.state.lang = 'en';
+        return { result: {} };
+      },
+    });
+    ws.text(req('h', 'hello', { versions: [1], client: { name: 't', version: '1' } }));
+    await reply('h');
+    ws.text(req('u', 'no.such'));
+    const refused = await reply('u');
+    expect(refused.error!.message.startsWith(`${ERROR_CATALOGUE.PROTOCOL_ERROR.en}: `)).toBe(true);
+  });
+});
+
+describe('keep-alive', () => {
+  it('a new connection counts as alive until a heartbeat finds otherwise', () => {
+    expect(open().connection.alive).toBe(true);
+  });
+});
+
 describe('ending the connection', () => {
   for (const end of ['close', 'terminate'] as const) {
     it(`${end}() cancels the requests in flight at once, before the socket reports it closed`, async () => {
