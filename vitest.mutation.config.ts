@@ -34,6 +34,7 @@ export default defineConfig({
           'test/unit/daemon/server-refusal.test.ts',
           'test/unit/daemon/connection.test.ts',
           'test/unit/daemon/connection-rules.test.ts',
+          'test/unit/daemon/connection-lifecycle.test.ts',
           'test/unit/daemon/send-document.test.ts',
           'test/unit/daemon/pairing-secrets.test.ts',
           'test/unit/daemon/keychain-store-rules.test.ts',
