@@ -1,5 +1,9 @@
 import type { Lang } from '@vanthu/shared/errors/index';
+import { formatVietnamDateTime } from '@vanthu/shared/domain/vietnam-time';
 import type { SignatureReport, VerifyReport } from './types.js';
+
+/** The one time format of every screen: dd/MM/yyyy HH:mm:ss (GMT+7), Vietnam time. */
+const at = (iso: string | null | undefined) => (iso ? formatVietnamDateTime(iso) : '?');
 
 type Text = Record<string, { vi: string; en: string }>;
 
@@ -69,7 +73,7 @@ function signatureLines(s: SignatureReport, n: number, lang: Lang): string[] {
     `  ${L('Kết luận', 'Result')}: ${pick(INDICATION, s.indication, lang)} (${s.indication}${s.subIndication ? ` / ${s.subIndication}` : ''})`,
     `  ${L('Người ký', 'Signer')}: ${s.signer.commonName ?? '?'}${s.signer.organization ? `, ${s.signer.organization}` : ''}`,
     `  ${L('Cơ quan cấp', 'Issuer')}: ${s.signer.issuer ?? '?'}`,
-    `  ${L('Thời điểm ký', 'Signing time')}: ${s.signingTime ?? '?'} (${
+    `  ${L('Thời điểm ký', 'Signing time')}: ${at(s.signingTime)} (${
       s.signingTimeSource === 'timestamp'
         ? L('theo dấu thời gian', 'from the timestamp')
         : L('do người ký khai', 'claimed by the signer')
@@ -86,13 +90,13 @@ function signatureLines(s: SignatureReport, n: number, lang: Lang): string[] {
     out.push(`    ${c.subject}: ${pick(REVOCATION, c.status, lang)}`);
   if (s.timestamp) {
     out.push(
-      `  ${L('Dấu thời gian', 'Timestamp')}: ${s.timestamp.genTime ?? '?'} ${s.timestamp.valid ? '✓' : '✗'} ${s.timestamp.tsa ?? ''}`.trimEnd(),
+      `  ${L('Dấu thời gian', 'Timestamp')}: ${at(s.timestamp.genTime)} ${s.timestamp.valid ? '✓' : '✗'} ${s.timestamp.tsa ?? ''}`.trimEnd(),
     );
   }
   if (s.level) out.push(`  ${L('Mức PAdES', 'PAdES level')}: ${s.level}`);
   out.push(`  LTV: ${s.ltv ? L('có', 'yes') : L('không', 'no')}`);
   if (s.proofOfExistence)
-    out.push(`  ${L('Bằng chứng tồn tại (POE)', 'Proof of existence')}: ${s.proofOfExistence}`);
+    out.push(`  ${L('Bằng chứng tồn tại (POE)', 'Proof of existence')}: ${at(s.proofOfExistence)}`);
   if (s.page !== null) out.push(`  ${L('Trang', 'Page')}: ${s.page}`);
   for (const e of s.errors) out.push(`  ✗ ${e}`);
   for (const w of s.warnings) out.push(`  ! ${w}`);

@@ -12,6 +12,7 @@ import type { FetchLimits } from '../../../daemon/src/trust/fetch.js';
 import { verificationFetchLimits } from '../../../daemon/src/trust/fetch-limits.js';
 import { TrustStore } from '../../../daemon/src/trust/store.js';
 import { type VerifyOptions, verifyPdf } from '../../../daemon/src/verify/index.js';
+import { formatVietnamDateTime } from '@vanthu/shared/domain/vietnam-time';
 import { formatReport } from '../../../daemon/src/verify/report-text.js';
 import { tempDir } from '../../support/pdf-inputs.js';
 import { type IssueOptions, type TestCa, makeInkPng, makeTestCa } from '../../support/pdf-inputs-signer.js';
@@ -147,7 +148,7 @@ describe('PAdES B-LT and B-LTA signing, validated from the document alone', () =
     const text = formatReport(r, 'vi');
     expect(text).toContain('Mức PAdES: B-LT');
     expect(text).toContain('LTV: có');
-    expect(text).toContain(`Bằng chứng tồn tại (POE): ${s.timestamp!.genTime}`);
+    expect(text).toContain(`Bằng chứng tồn tại (POE): ${formatVietnamDateTime(s.timestamp!.genTime!)}`);
     const later = await verifyPdf(file, { ...offline(), now: new Date(notAfter.getTime() + DAY) });
     expect(later.signatures[0], JSON.stringify(later.signatures[0])).toMatchObject({
       indication: 'TOTAL_PASSED',

@@ -80,16 +80,16 @@ describe('formatReport: the whole report', () => {
         '  Kết luận: HỢP LỆ (TOTAL_PASSED)',
         '  Người ký: Trần Văn Minh, UBND tỉnh Thử',
         '  Cơ quan cấp: CA Thử',
-        '  Thời điểm ký: 2026-12-07T09:30:00+07:00 (theo dấu thời gian)',
+        '  Thời điểm ký: 07/12/2026 09:30:00 (GMT+7) (theo dấu thời gian)',
         '  Toàn vẹn: nguyên vẹn; phạm vi ký toàn bộ tệp',
         '  Thay đổi sau khi ký: không có',
         '  Chuỗi chứng thư: tin cậy (Root CA Thử)',
         '  Thu hồi: chưa bị thu hồi',
         '    CN=CA Thử: không có nguồn kiểm tra',
-        '  Dấu thời gian: 2026-12-07T09:30:05+07:00 ✓ TSA Thử',
+        '  Dấu thời gian: 07/12/2026 09:30:05 (GMT+7) ✓ TSA Thử',
         '  Mức PAdES: B-LT',
         '  LTV: có',
-        '  Bằng chứng tồn tại (POE): 2026-12-07T09:30:05+07:00',
+        '  Bằng chứng tồn tại (POE): 07/12/2026 09:30:05 (GMT+7)',
         '  Trang: 1',
       ].join('\n'),
     );
@@ -106,16 +106,16 @@ describe('formatReport: the whole report', () => {
         '  Result: VALID (TOTAL_PASSED)',
         '  Signer: Trần Văn Minh, UBND tỉnh Thử',
         '  Issuer: CA Thử',
-        '  Signing time: 2026-12-07T09:30:00+07:00 (from the timestamp)',
+        '  Signing time: 07/12/2026 09:30:00 (GMT+7) (from the timestamp)',
         '  Integrity: intact; covers the entire file',
         '  Changes after signing: none',
         '  Certificate chain: trusted (Root CA Thử)',
         '  Revocation: not revoked',
         '    CN=CA Thử: not checked',
-        '  Timestamp: 2026-12-07T09:30:05+07:00 ✓ TSA Thử',
+        '  Timestamp: 07/12/2026 09:30:05 (GMT+7) ✓ TSA Thử',
         '  PAdES level: B-LT',
         '  LTV: yes',
-        '  Proof of existence: 2026-12-07T09:30:05+07:00',
+        '  Proof of existence: 07/12/2026 09:30:05 (GMT+7)',
         '  Page: 1',
       ].join('\n'),
     );
@@ -261,10 +261,10 @@ describe('formatReport: the parts of a signature', () => {
 
   it('says a claimed signing time is the signer’s claim, and an unknown one is ?', () => {
     expect(line(signature({ signingTimeSource: 'claimed' }), 'Thời điểm ký:')).toBe(
-      '  Thời điểm ký: 2026-12-07T09:30:00+07:00 (do người ký khai)',
+      '  Thời điểm ký: 07/12/2026 09:30:00 (GMT+7) (do người ký khai)',
     );
     expect(line(signature({ signingTimeSource: 'claimed' }), 'Signing time:', 'en')).toBe(
-      '  Signing time: 2026-12-07T09:30:00+07:00 (claimed by the signer)',
+      '  Signing time: 07/12/2026 09:30:00 (GMT+7) (claimed by the signer)',
     );
     expect(line(signature({ signingTime: null, signingTimeSource: 'none' }), 'Thời điểm ký:')).toBe(
       '  Thời điểm ký: ? (do người ký khai)',
@@ -310,7 +310,7 @@ describe('formatReport: the parts of a signature', () => {
     expect(out.slice(at + 1, at + 4)).toEqual([
       '    CN=CA trung gian: ĐÃ BỊ THU HỒI',
       '    CN=Root: không kiểm tra được',
-      '  Dấu thời gian: 2026-12-07T09:30:05+07:00 ✓ TSA Thử',
+      '  Dấu thời gian: 07/12/2026 09:30:05 (GMT+7) ✓ TSA Thử',
     ]);
   });
 
