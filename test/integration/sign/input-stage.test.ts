@@ -1,5 +1,20 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  closeSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type InputStage, openInputStage, signStagedFile } from '../../../daemon/src/pdf/sign-pdf.js';
@@ -132,5 +147,79 @@ describe('input stage', () => {
     const forced = await openInputStage(inPath, outPath, { force: true, algorithm: 'sha256' });
     await forced.discard();
     expect(readFileSync(outPath, 'utf8')).toBe('x');
+  });
+
+  it('IN replaced by another file of the same size while the PIN is asked is IO_ERROR, and no OUT appears', async () => {
+    const { outPath, error } = await signThrough('replaced', async (stage, inPath) => {
+      await stage.digest([]);
+      await stage.copy;
+      // Same length, other bytes: a sync client or another user renaming a file into place.
+      const other = Buffer.from(base);
+      // A byte of the header's binary comment line: still a readable PDF.
+      other[11] = other[11]! ^ 0x01;
+      const side = `${inPath}.new`;
+      writeFileSync(side, other);
+      renameSync(side, inPath);
+      return undefined;
+    });
+    expect(error).toMatchObject({ code: 'IO_ERROR' });
+    expect(String((error as Error).message)).toContain('changed while it was being signed');
+    expect(existsSync(outPath)).toBe(false);
+    expect(leftovers(outPath)).toEqual([]);
+  });
+
+  it('IN written in place (same length) after it was hashed is IO_ERROR', async () => {
+    const { outPath, error } = await signThrough('rewritten', async (stage, inPath) => {
+      await stage.digest([]);
+      await stage.copy;
+      const fd = openSync(inPath, 'r+');
+      try {
+        writeSync(fd, Buffer.from('%'), 0, 1, base.length - 30);
+      } finally {
+        closeSync(fd);
+      }
+      // Even with the modification time put back, the change time moves.
+      utimesSync(inPath, new Date(0), new Date(0));
+      return undefined;
+    });
+    expect(error).toMatchObject({ code: 'IO_ERROR' });
+    expect(existsSync(outPath)).toBe(false);
+  });
+
+  it('a read-only IN is signed: the copy OUT is made from can still take the update', async () => {
+    const { outPath, error } = await signThrough('read-only', async (_stage, inPath) => {
+      chmodSync(inPath, 0o444);
+      return undefined;
+    });
+    // The mode was changed after the stage began, which is itself a change of IN.
+    expect(error).toMatchObject({ code: 'IO_ERROR' });
+    const dir = join(tmp.dir, 'read-only-2');
+    mkdirSync(dir);
+    const inPath = join(dir, 'in.pdf');
+    writeFileSync(inPath, base);
+    chmodSync(inPath, 0o444);
+    const stage = await openInputStage(inPath, join(dir, 'out.pdf'), { algorithm: 'sha256' });
+    try {
+      await signStagedFile(stage, options());
+    } finally {
+      await stage.discard();
+    }
+    expect(readFileSync(join(dir, 'out.pdf')).subarray(0, base.length).equals(Buffer.from(base))).toBe(true);
+    // Root may append to a read-only file anyway; the copy's mode says the rule held.
+    expect(statSync(join(dir, 'out.pdf')).mode & 0o200).toBe(0o200);
+    expect(existsSync(outPath)).toBe(false);
+  });
+
+  it('OUT that is another name of IN (a hard link) is refused even with force, and IN is untouched', async () => {
+    const inPath = join(tmp.dir, 'linked-in.pdf');
+    const outPath = join(tmp.dir, 'linked-out.pdf');
+    writeFileSync(inPath, base);
+    linkSync(inPath, outPath);
+    await expect(openInputStage(inPath, outPath, { force: true, algorithm: 'sha256' })).rejects.toMatchObject(
+      {
+        code: 'USAGE',
+      },
+    );
+    expect(readFileSync(inPath).equals(Buffer.from(base))).toBe(true);
   });
 });

@@ -145,6 +145,8 @@ async function signCore(
       ? PdfReader.fromBuffer(input.bytes, SIGNING_OPEN)
       : PdfReader.fromFile(input.stage.inPath, SIGNING_OPEN);
   try {
+    // The file the reader opened must be the one being copied and hashed since the stage began.
+    if (input.kind === 'file') await input.stage.assertUnchanged();
     const subFilter: SubFilter = opts.subFilter ?? 'ETSI.CAdES.detached';
     const hash = opts.hash ?? 'SHA-256';
     const withTs = Boolean(opts.tsa || opts.timestamp);
@@ -505,6 +507,8 @@ async function finishStaged(
 ): Promise<void> {
   const tmp = await stage.copy;
   try {
+    // Hashed and copied by now: IN must still be the file the reader parsed.
+    await stage.assertUnchanged();
     const fh = await open(tmp, 'a');
     try {
       await fh.write(update);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { copyFile, open, rm, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { chmod, copyFile, open, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -30,9 +31,27 @@ export interface InputStage {
   readonly copy: Promise<string>;
   /** Digest of IN followed by `parts`, and how many bytes of IN it covers. */
   digest(parts: readonly Uint8Array[]): Promise<{ digest: Uint8Array; inputBytes: number }>;
+  /**
+   * Refuses (IO_ERROR) when IN is no longer the file the stage started from: another file renamed
+   * into its place, or the same file written to (its size, modification or change time moved).
+   * The copy, the hash and the PDF reader each open IN by name, at different moments (the PIN is
+   * asked in between), so the engine asks this once the reader has opened IN and again once the
+   * hash and the copy are done: what was parsed, what is signed and what is written are one file.
+   */
+  assertUnchanged(): Promise<void>;
   /** Stops the hashing and removes the temporary copy (gone already once renamed over OUT). */
   discard(): Promise<void>;
 }
+
+/** What identifies IN's bytes without reading them again. */
+type Identity = Pick<Stats, 'dev' | 'ino' | 'size' | 'mtimeMs' | 'ctimeMs'>;
+
+const sameIdentity = (a: Identity, b: Identity) =>
+  a.dev === b.dev &&
+  a.ino === b.ino &&
+  a.size === b.size &&
+  a.mtimeMs === b.mtimeMs &&
+  a.ctimeMs === b.ctimeMs;
 
 interface Hasher {
   digest(parts: readonly Uint8Array[]): Promise<{ digest: Uint8Array; inputBytes: number }>;
@@ -51,19 +70,19 @@ export async function openInputStage(
   if (resolvePath(inPath) === resolvePath(outPath)) {
     throw new VanthuError('USAGE', 'OUT must differ from IN (the input is never modified)');
   }
-  let size: number;
+  let identity: Identity;
   try {
-    size = (await stat(inPath)).size;
+    identity = await stat(inPath);
   } catch (e) {
     throw new VanthuError('FILE_NOT_FOUND', inPath, undefined, { cause: e });
   }
-  if (!opts.force) {
-    const exists = await stat(outPath).then(
-      () => true,
-      () => false,
-    );
-    if (exists) throw new VanthuError('FILE_EXISTS', outPath);
+  const size = identity.size;
+  const existing = await stat(outPath).catch(() => undefined);
+  // Another name of IN itself (a hard link, a case variant on NTFS or APFS, a symlinked folder).
+  if (existing && existing.dev === identity.dev && existing.ino === identity.ino) {
+    throw new VanthuError('USAGE', 'OUT must differ from IN (the input is never modified)');
   }
+  if (existing && !opts.force) throw new VanthuError('FILE_EXISTS', outPath);
   const tmp = join(dirname(outPath), `.${basename(outPath)}.${randomBytes(6).toString('hex')}.tmp`);
   const copy = copyBeside(inPath, tmp, outPath);
   copy.catch(() => undefined);
@@ -77,6 +96,12 @@ export async function openInputStage(
     algorithm: opts.algorithm,
     copy,
     digest: (parts) => hasher.digest(parts),
+    async assertUnchanged() {
+      const now = await stat(inPath).catch(() => undefined);
+      if (!now || !sameIdentity(identity, now)) {
+        throw new VanthuError('IO_ERROR', `${inPath}: the file changed while it was being signed`);
+      }
+    },
     async discard() {
       hasher.close();
       await copy.then((t) => rm(t, { force: true })).catch(() => undefined);
@@ -93,7 +118,11 @@ async function copyBeside(inPath: string, tmp: string, outPath: string): Promise
   try {
     // A copy-on-write clone where the file system has them (btrfs, XFS): no bytes copied at all.
     await copyFile(inPath, tmp, constants.COPYFILE_FICLONE);
-    const fh = await open(tmp, 'r');
+    // The copy takes IN's mode; a read-only IN must still give a copy the update can be appended to.
+    const { mode } = await stat(tmp);
+    if ((mode & 0o200) === 0) await chmod(tmp, mode | 0o200);
+    // A writable handle: Windows flushes only those (EPERM on a read-only one).
+    const fh = await open(tmp, 'r+');
     try {
       await fh.datasync();
     } finally {
