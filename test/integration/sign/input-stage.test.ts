@@ -222,4 +222,28 @@ describe('input stage', () => {
     );
     expect(readFileSync(inPath).equals(Buffer.from(base))).toBe(true);
   });
+
+  it('a file that appears at OUT while the PIN is asked is kept: FILE_EXISTS, unless forced', async () => {
+    const { outPath, error } = await signThrough('appeared', async (stage) => {
+      writeFileSync(stage.outPath, 'written meanwhile');
+      return undefined;
+    });
+    expect(error).toMatchObject({ code: 'FILE_EXISTS' });
+    expect(readFileSync(outPath, 'utf8')).toBe('written meanwhile');
+    expect(leftovers(outPath)).toEqual([]);
+    const dir = join(tmp.dir, 'appeared-forced');
+    mkdirSync(dir);
+    const inPath = join(dir, 'in.pdf');
+    const forcedOut = join(dir, 'out.pdf');
+    writeFileSync(inPath, base);
+    const stage = await openInputStage(inPath, forcedOut, { force: true, algorithm: 'sha256' });
+    try {
+      writeFileSync(forcedOut, 'written meanwhile');
+      await signStagedFile(stage, options());
+    } finally {
+      await stage.discard();
+    }
+    expect(readFileSync(forcedOut).subarray(0, base.length).equals(Buffer.from(base))).toBe(true);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
 });

@@ -1,5 +1,5 @@
 import { type Hash, createHash } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { link, open, rename, rm, stat } from 'node:fs/promises';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
 import { VanthuError } from '@vanthu/shared/errors/index';
@@ -478,6 +478,31 @@ async function stagedDigest(
   return digest;
 }
 
+/**
+ * Renames the finished file over OUT. Without force, OUT was free when signing began, but the PIN
+ * prompt came in between: a hard link fails if a file appeared there meanwhile, so it is kept
+ * (FILE_EXISTS). File systems without hard links (FAT on a USB stick) get a last check instead.
+ */
+async function moveIntoPlace(tmp: string, outPath: string, force: boolean): Promise<void> {
+  if (force) return rename(tmp, outPath);
+  try {
+    await link(tmp, outPath);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new VanthuError('FILE_EXISTS', outPath);
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw e;
+    if (
+      await stat(outPath).then(
+        () => true,
+        () => false,
+      )
+    )
+      throw new VanthuError('FILE_EXISTS', outPath);
+    return rename(tmp, outPath);
+  }
+  await rm(tmp, { force: true });
+}
+
 function changedWhileSigning(path: string): VanthuError {
   return new VanthuError('IO_ERROR', `${path}: the file changed while it was being signed`);
 }
@@ -519,7 +544,7 @@ async function finishStaged(
       await fh.close();
     }
     if (intact.length > 0) selfCheck(intact, tmp);
-    await rename(tmp, stage.outPath);
+    await moveIntoPlace(tmp, stage.outPath, stage.force);
   } catch (e) {
     await rm(tmp, { force: true });
     if (e instanceof VanthuError) throw e;

@@ -25,6 +25,8 @@ export const WORKER_HASH_MIN_BYTES = 16 * 1024 * 1024;
 export interface InputStage {
   readonly inPath: string;
   readonly outPath: string;
+  /** OUT may be replaced (`--force`); otherwise a file that appears there meanwhile is kept. */
+  readonly force: boolean;
   /** Node's name of the hash IN is hashed with. */
   readonly algorithm: string;
   /** The temporary copy of IN beside OUT (same directory, so the final rename is atomic), on disk. */
@@ -93,6 +95,7 @@ export async function openInputStage(
   return {
     inPath,
     outPath,
+    force: opts.force === true,
     algorithm: opts.algorithm,
     copy,
     digest: (parts) => hasher.digest(parts),
