@@ -22,6 +22,7 @@ const NOTATION = 'QĐ-UBND';
 let daemon: RunningDaemon;
 let c: TestClient;
 let approved: Uint8Array;
+let approve: () => Promise<Uint8Array>;
 
 // biome-ignore lint/suspicious/noExplicitAny: replies are plain JSON, checked field by field below.
 type Json = Record<string, any>;
@@ -34,11 +35,9 @@ beforeAll(async () => {
   const ca = await makeTestCa();
   const person = await ca.issue('Trần Văn Minh');
   const org = await ca.issue('UBND thành phố Cần Thơ', { org: 'Ủy ban nhân dân thành phố Cần Thơ' });
-  approved = await signPdf(await makeVanBan(), {
-    signer: person.signer,
-    role: 'approver',
-    image: makeInkPng('signature'),
-  });
+  approve = async () =>
+    signPdf(await makeVanBan(), { signer: person.signer, role: 'approver', image: makeInkPng('signature') });
+  approved = await approve();
   const keys: KeyProvider = {
     async listTokens() {
       return [{ uri: KEY, label: 'seal.p12', certificates: [] }];
@@ -68,18 +67,22 @@ afterAll(async () => {
 const reserve = async (): Promise<Json> =>
   ok(await c.request('registry.reserve', { codeNotation: NOTATION })).entry;
 
-const seal = async (extra: Record<string, unknown>, pin = PIN): Promise<{ reply: Reply; pdf?: Buffer }> => {
+const seal = async (
+  extra: Record<string, unknown>,
+  pin = PIN,
+  draft: Uint8Array = approved,
+): Promise<{ reply: Reply; pdf?: Buffer }> => {
   const reply = await c.request(
     'sign',
     {
-      document: { bytes: approved.length },
+      document: { bytes: draft.length },
       key: KEY,
       pin,
       role: 'seal',
       image: Buffer.from(makeInkPng('seal')).toString('base64'),
       ...extra,
     },
-    approved,
+    draft,
   );
   return { reply, ...(reply.ok ? { pdf: c.received(reply.id) } : {}) };
 };
@@ -127,18 +130,22 @@ describe('numbering and sealing from the register', () => {
   it('refuses to keep a document stamped with another number, or another date, or none; the number stays reserved', async () => {
     const reserved = await reserve();
     const today = String(reserved.fields.IssuedDate);
-    const wrongNumber = (await seal({ number: `15/${NOTATION}`, date: today })).pdf!;
+    // A draft of its own: the first test already issued `approved` (the same draft twice is a duplicate).
+    const draft = await approve();
+    const wrongNumber = (await seal({ number: `15/${NOTATION}`, date: today }, PIN, draft)).pdf!;
     const wrongDate = (
-      await seal({ number: `${reserved.fields.CodeNumber}/${NOTATION}`, date: vietnamDaysAgo(1) })
+      await seal({ number: `${reserved.fields.CodeNumber}/${NOTATION}`, date: vietnamDaysAgo(1) }, PIN, draft)
     ).pdf!;
-    const unstamped = (await seal({})).pdf!;
+    const unstamped = (await seal({}, PIN, draft)).pdf!;
     for (const pdf of [wrongNumber, wrongDate, unstamped]) {
       const refused = await register(reserved.id, pdf);
       expect(refused.error?.code).toBe('OFFICE_STAMP_MISMATCH');
       expect((await entry(reserved.id)).state).toBe('reserved');
     }
     // The same number typed exactly as the register gives it is the reservation's document.
-    const right = (await seal({ number: `${reserved.fields.CodeNumber}/${NOTATION}`, date: today })).pdf!;
+    const right = (
+      await seal({ number: `${reserved.fields.CodeNumber}/${NOTATION}`, date: today }, PIN, draft)
+    ).pdf!;
     expect(ok(await register(reserved.id, right)).entry.state).toBe('issued');
   });
 
