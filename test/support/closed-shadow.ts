@@ -130,7 +130,7 @@ const MENU_OPEN_MS = 3_000;
  * the menu button is clicked once, never again (a refused click re-pins the host, and a second click
  * would test the repaired host instead).
  */
-export async function clickItem(page: Page, match: (item: ShadowItem) => boolean): Promise<void> {
+export async function clickItem(page: Page, match: (item: ShadowItem) => boolean): Promise<boolean> {
   let menuClickedAt: number | undefined;
   // Badges fill in asynchronously and move the buttons beside them: click only once the item's box
   // has stayed put, or the click lands on whatever moved there.
@@ -144,7 +144,7 @@ export async function clickItem(page: Page, match: (item: ShadowItem) => boolean
       const toggle = host.find((i) => i.attributes['aria-haspopup'] === 'menu');
       const target = 'hidden' in item.attributes && toggle ? toggle : item;
       if (target === toggle && menuClickedAt !== undefined) {
-        if (Date.now() - menuClickedAt > MENU_OPEN_MS) return;
+        if (Date.now() - menuClickedAt > MENU_OPEN_MS) return false;
         await page.waitForTimeout(250);
         continue;
       }
@@ -163,7 +163,7 @@ export async function clickItem(page: Page, match: (item: ShadowItem) => boolean
       const [x1 = 0, y1 = 0, , , x3 = 0, y3 = 0] = now;
       // Input events wait for the renderer to take them: bounded, so a busy page fails by name.
       await bounded(cdp, 'mouse click', page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2));
-      if (target === item) return;
+      if (target === item) return true;
       menuClickedAt = Date.now();
     } finally {
       await detach(cdp);

@@ -12,7 +12,7 @@ import { startChild, stopChildren, waitForPort } from '../../daemon/src/launch/p
 import { userConfigFile } from '../../daemon/src/token/config.js';
 import { EXTENSION_ID } from '../../shared/src/extension-id.js';
 import { launchWithExtension } from './chromium.js';
-import { clickItem, waitForItem } from './closed-shadow.js';
+import { type ShadowItem, clickItem, waitForItem } from './closed-shadow.js';
 import { buildExtension } from './extension.js';
 import { DEMO_PASSWORD, type DemoPortal, startDemoPortal } from './portal/server.js';
 
@@ -148,9 +148,16 @@ export async function openFlow(
   label: string,
   timeoutMs = 30_000,
 ): Promise<Page> {
-  await waitForItem(page, (i) => i.tag === 'button' && i.text === label);
-  const opened = s.context.waitForEvent('page', (p) => p.url().startsWith(`${ORIGIN}/signing.html`));
-  await clickItem(page, (i) => i.tag === 'button' && i.text === label);
+  const isFlow = (i: ShadowItem) => i.tag === 'button' && i.text === label;
+  await waitForItem(page, isFlow);
+  const opened = s.context.waitForEvent('page', {
+    predicate: (p) => p.url().startsWith(`${ORIGIN}/signing.html`),
+    timeout: timeoutMs,
+  });
+  // The row's menu can miss its first click on a loaded machine (the row re-rendered under it); the
+  // flow's item was then never clicked, so the menu is opened again. A click that reached the item
+  // is never repeated: that would open a second window.
+  for (let attempt = 0; attempt < 3 && !(await clickItem(page, isFlow)); attempt++);
   const win = await opened;
   const errors: string[] = [];
   win.on('pageerror', (e) => errors.push(e.message));
