@@ -43,6 +43,8 @@ const forks = vi.hoisted(() => ({
   withoutChannel: false,
   /** Killed processes exit only when the test says so (die()). */
   slowToExit: false,
+  /** The next spawn fails as under EMFILE: Node returns a child without stderr or channel. */
+  cannotStart: false,
 }));
 
 vi.mock('node:child_process', async (importOriginal) => {
@@ -77,8 +79,8 @@ vi.mock('node:child_process', async (importOriginal) => {
     exitCode: number | null = null;
     signalCode: string | null = null;
     referenced = true;
-    channel = forks.withoutChannel ? null : referable();
-    stderr = new Stderr();
+    channel = forks.cannotStart ? undefined : forks.withoutChannel ? null : referable();
+    stderr = forks.cannotStart ? undefined : new Stderr();
     sent: VerifyJob[] = [];
     kills: Array<{ signal: string; referenced: boolean }> = [];
     ref() {
@@ -127,6 +129,7 @@ beforeEach(() => {
   forks.calls.length = 0;
   forks.withoutChannel = false;
   forks.slowToExit = false;
+  forks.cannotStart = false;
   vi.useFakeTimers();
 });
 afterEach(async () => {
@@ -416,10 +419,25 @@ describe('VerifyPool: processes that end', () => {
     expect(child(1).kills.map((k) => k.signal)).toEqual(['SIGKILL']);
   });
 
-  it('replaces a process that dies idle without failing anything', async () => {
+  it('fails the document with INTERNAL when a process cannot start (no stderr, no channel)', async () => {
+    forks.cannotStart = true;
+    const p = pool();
+    const run = p.verify(DOCUMENT, {});
+    // As Node reports a failed spawn: exitCode set to the errno, then 'error' (no 'exit').
+    child(0).exitCode = -24;
+    child(0).emit('error', new Error('spawn /usr/bin/node EMFILE'));
+    await expect(run).rejects.toMatchObject({
+      code: 'INTERNAL',
+      details: { detail: 'verification process failed: spawn /usr/bin/node EMFILE' },
+    });
+    expect(child(0).kills).toEqual([]);
+  });
+
+  it('replaces a process that dies idle without failing anything, and does not signal it', async () => {
     const p = pool();
     p.warm();
     child(0).die(1, null);
+    expect(child(0).kills).toEqual([]);
     expect(forks.calls).toHaveLength(1);
     const run = track(p.verify(DOCUMENT, {}));
     expect(forks.calls).toHaveLength(2);
