@@ -20,6 +20,7 @@ import {
   sessionValue,
   startExtensionSession,
   submitFlow,
+  fillSettled,
 } from '../support/extension-session.js';
 import { startImpostorDaemon } from '../support/impostor-daemon.js';
 import { makeNssDb, pdfsig, pdftotext } from '../support/validators.js';
@@ -98,7 +99,7 @@ describe.runIf(daemonCommandsAvailable())('extension with the daemon and the dem
     expect(await win.locator('select[aria-label="Chứng thư số"]').inputValue()).toBe(s.demo.seal.keyUri);
     // No number or date to type: the clerk picks the book and the type, the register gives the number.
     expect(await win.locator('input[aria-label="Số, ký hiệu"], input[type="date"]').count()).toBe(0);
-    await win.getByLabel('Ký hiệu loại văn bản').fill('QĐ-UBND');
+    await fillSettled(win.getByLabel('Ký hiệu loại văn bản'), 'QĐ-UBND');
     await win.getByRole('button', { name: 'Lấy số', exact: true }).click();
     const shown = win.getByTestId('reserved-number');
     await expect.poll(() => shown.textContent(), { timeout: 15_000 }).toMatch(/^\d+\/QĐ-UBND$/);

@@ -13,6 +13,7 @@ import {
   sessionValue,
   startExtensionSession,
   submitFlow,
+  fillSettled,
 } from '../support/extension-session.js';
 import { CITY, registerBook, signAsSent } from '../support/office-day.js';
 import { webFormsProfile } from '../support/portal-webforms/profile.js';
@@ -136,7 +137,7 @@ describe.runIf(daemonCommandsAvailable())('the office day on a WebForms portal',
     await page.waitForSelector('iframe#ifrXemVanBan + vanthu-actions', { timeout: 15_000 });
     const win = await openFlow(s, page, 'Cấp số & đóng dấu');
     step('the numbering window is connected');
-    await win.getByLabel('Ký hiệu loại văn bản').fill('QĐ-UBND', { timeout: 30_000 });
+    await fillSettled(win.getByLabel('Ký hiệu loại văn bản'), 'QĐ-UBND');
     await win.getByRole('button', { name: 'Lấy số', exact: true }).click({ timeout: 30_000 });
     step('Lấy số clicked');
     const shown = win.getByTestId('reserved-number');

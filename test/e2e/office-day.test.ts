@@ -6,6 +6,7 @@ import {
   openPortalPage,
   outcomeOf,
   submitFlow,
+  fillSettled,
 } from '../support/extension-session.js';
 import {
   CITY,
@@ -76,7 +77,7 @@ describe.runIf(daemonCommandsAvailable())('the office day between two agencies',
     const clerkPage = await openPortalPage(city, 'vanthu', '/van-ban/dt-001');
     const sealWin = await openFlow(city, clerkPage, 'Cấp số & đóng dấu');
     await sealWin.setViewportSize({ width: 1024, height: 768 });
-    await sealWin.getByLabel('Ký hiệu loại văn bản').fill('QĐ-UBND');
+    await fillSettled(sealWin.getByLabel('Ký hiệu loại văn bản'), 'QĐ-UBND');
     await sealWin.getByRole('button', { name: 'Lấy số', exact: true }).click();
     await expect
       .poll(() => sealWin.getByTestId('reserved-number').textContent(), { timeout: 15_000 })

@@ -20,6 +20,7 @@ import {
   screenshotsDir,
   startExtensionSession,
   submitFlow,
+  fillSettled,
 } from '../support/extension-session.js';
 import { type LocalTsa, startTsa } from '../support/tsa.js';
 
@@ -274,7 +275,7 @@ describe.runIf(daemonCommandsAvailable())('signing window: chain warning, level,
     const page = await openPortalPage(s, 'vanthu', `/van-ban/${doc}`);
     const win = await openFlow(s, page, 'Cấp số & đóng dấu');
     await win.setViewportSize({ width: 1024, height: 768 });
-    await win.getByLabel('Ký hiệu loại văn bản').fill('QĐ-UBND');
+    await fillSettled(win.getByLabel('Ký hiệu loại văn bản'), 'QĐ-UBND');
     await win.getByRole('button', { name: 'Lấy số', exact: true }).click();
     const shown = win.getByTestId('reserved-number');
     await expect.poll(() => shown.textContent(), { timeout: 15_000 }).toMatch(/^\d+\/QĐ-UBND$/);

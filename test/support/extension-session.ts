@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { type DemoProvision, provisionDemo } from '../../daemon/src/demo/provision.js';
 import { trustDemoRoot } from '../../daemon/src/launch/demo-trust.js';
 import { registerNativeHost } from '../../daemon/src/launch/native-host-manifest.js';
@@ -208,6 +208,21 @@ export async function submitFlow(
     );
   }
   return t;
+}
+
+/**
+ * Fills a field the window may pre-fill itself (the numbering window proposes the ký hiệu printed
+ * on page 1). A pre-fill landing between fill()'s select-all and its typing moves the caret to the
+ * end, and the typed text is appended to the proposal; the window never overwrites a field once it
+ * has a value, so checking and filling again settles it.
+ */
+export async function fillSettled(field: Locator, value: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await field.fill(value, { timeout: Math.max(1, deadline - Date.now()) });
+    if ((await field.inputValue()) === value) return;
+    if (Date.now() > deadline) throw new Error(`the field kept another value than "${value}"`);
+  }
 }
 
 /** The outcome line the window shows when the flow finished (or failed). */
