@@ -10,10 +10,10 @@ import {
 import { AsnConvert, OctetString } from '../asn1/schema.js';
 import { type Name, Time } from '../asn1/x509.js';
 import { DerFault, type Tlv, children, readTlv, slice } from './der.js';
-import { parseCertificate } from './parsed-certificates.js';
 import { SigningCertificateV2, id_aa_signingCertificateV2 } from './ess.js';
 import { id_aa_signatureTimeStampToken } from './signed-data.js';
 import { DIGESTS, digestOfSignatureOid } from './verify-value.js';
+import { certInfo } from '../trust/certificate.js';
 
 /** id-aa-signingCertificate (RFC 2634, ESS v1 with SHA-1). */
 const id_aa_signingCertificate = '1.2.840.113549.1.9.16.2.12';
@@ -78,7 +78,8 @@ export function parseCms(contents: Uint8Array): ParsedCms {
   try {
     const parts = signedDataOf(der);
     sd = AsnConvert.parse(ab(parts.signedData), SignedData);
-    for (const c of parts.certificates) parseCertificate(c);
+    // Each certificate is parsed strictly once per DER (node:crypto, then its fields), and kept.
+    for (const c of parts.certificates) certInfo(c);
   } catch (e) {
     if (e instanceof CmsFormatError) throw e;
     throw new CmsFormatError(`CMS does not parse: ${(e as Error).message}`);
@@ -193,15 +194,8 @@ function findSignerCertificate(si: SignerInfo, certs: Uint8Array[]): Uint8Array 
     });
   }
   if (!ski) return undefined;
-  for (const der of certs) {
-    const c = parseCertificate(der);
-    const ext = c.tbsCertificate.extensions?.find((e) => e.extnID === '2.5.29.14');
-    if (!ext) continue;
-    const inner = new Uint8Array(ext.extnValue.buffer);
-    const t = readTlv(inner, 0);
-    if (Buffer.from(inner.subarray(t.contentStart, t.contentEnd)).equals(Buffer.from(ski.buffer))) return der;
-  }
-  return undefined;
+  const wanted = Buffer.from(ski.buffer).toString('hex');
+  return certs.find((der) => certInfo(der).ski === wanted);
 }
 
 /** Serial number content bytes and issuer Name DER of a certificate, read without a full parse. */
@@ -225,7 +219,7 @@ function tbsIdentity(der: Uint8Array): { serial: Buffer; issuer: Buffer } | unde
 /**
  * The SignedData of a ContentInfo, read with the DER walker (the schema would decode the whole tree
  * once more for ContentInfo's ANY). When every CertificateChoices is an X.509 certificate they are
- * left out of it and parsed one by one through parsed-certificates.ts: as strictly, and only once per
+ * left out of it and parsed one by one through certInfo (trust/certificate.ts): strictly, and only once per
  * DER however many signatures and timestamps of a file carry them.
  */
 function signedDataOf(der: Uint8Array): { signedData: Uint8Array; certificates: Uint8Array[] } {

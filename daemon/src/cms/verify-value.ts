@@ -120,7 +120,10 @@ export function digestOfSignatureOid(oid: string): string | undefined {
 }
 
 /** The digest a signature algorithm names itself (sha256WithRSA, ecdsa-with-SHA256, RSA-PSS), if any. */
-export function signatureDigestOid(algorithm: AlgorithmIdentifier): string | undefined {
+export function signatureDigestOid(algorithm: {
+  algorithm: string;
+  parameters?: ArrayBuffer | null;
+}): string | undefined {
   if (algorithm.algorithm === RSA_PSS && algorithm.parameters)
     return AsnConvert.parse(algorithm.parameters, RsaSaPssParams).hashAlgorithm.algorithm;
   return WITH_DIGEST[algorithm.algorithm]?.digest;

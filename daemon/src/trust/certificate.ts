@@ -1,18 +1,16 @@
 import { X509Certificate, createHash } from 'node:crypto';
-import { AsnConvert } from '../asn1/schema.js';
+import type { Certificate } from '../asn1/x509.js';
 import { parseCertificate } from '../cms/parsed-certificates.js';
+import { type NameAttribute, readX509 } from './x509-fields.js';
 import {
-  AuthorityInfoAccessSyntax,
-  AuthorityKeyIdentifier,
-  BasicConstraints,
-  CRLDistributionPoints,
-  type Certificate,
-  ExtendedKeyUsage,
-  KeyUsage,
-  KeyUsageFlags,
-  type Name,
-  SubjectKeyIdentifier,
-} from '../asn1/x509.js';
+  accessUris,
+  authorityKeyIdentifier,
+  basicConstraints,
+  crlDistributionUris,
+  extendedKeyUsage,
+  keyUsageBits,
+  subjectKeyIdentifier,
+} from './x509-extensions.js';
 
 const OID_NAMES: Record<string, string> = {
   '2.5.4.3': 'CN',
@@ -31,7 +29,14 @@ const OID_NAMES: Record<string, string> = {
 export interface CertInfo {
   der: Uint8Array;
   node: X509Certificate;
-  asn: Certificate;
+  /** The schema parse, made on first use (building an OCSP request); the fields below do without it. */
+  readonly asn: Certificate;
+  /** The certificate's outer signatureAlgorithm (OID and parameters' DER). */
+  signatureAlgorithm: { algorithm: string; parameters?: ArrayBuffer };
+  /** INTEGER content of serialNumber, as encoded. */
+  serial: Uint8Array;
+  /** The subjectPublicKey bits (what an OCSP CertID's issuerKeyHash hashes). */
+  publicKeyBits: Uint8Array;
   /** SHA-256 of the DER, upper-case hex. */
   fingerprint: string;
   subject: Record<string, string>;
@@ -59,66 +64,76 @@ export interface CertInfo {
   keyBits: number | undefined;
 }
 
-export const KU = KeyUsageFlags;
+/** KeyUsage bits (RFC 5280 §4.2.1.3), in the numbering of keyUsageBits. */
+export const KU = {
+  digitalSignature: 1,
+  nonRepudiation: 2,
+  keyEncipherment: 4,
+  dataEncipherment: 8,
+  keyAgreement: 16,
+  keyCertSign: 32,
+  cRLSign: 64,
+  encipherOnly: 128,
+  decipherOnly: 256,
+} as const;
 export const EKU_TIME_STAMPING = '1.3.6.1.5.5.7.3.8';
 export const EKU_OCSP_SIGNING = '1.3.6.1.5.5.7.3.9';
 
 const cache = new Map<string, CertInfo>();
 
 /** Parses DER (throws on anything that is not one X.509 certificate). */
-export function certInfo(der: Uint8Array): CertInfo {
-  const key = createHash('sha256').update(der).digest('hex').toUpperCase();
+export function certInfo(input: Uint8Array): CertInfo {
+  const key = createHash('sha256').update(input).digest('hex').toUpperCase();
   const hit = cache.get(key);
   if (hit) return hit;
-  const node = new X509Certificate(Buffer.from(der));
-  const asn = parseCertificate(der, key);
-  const tbs = asn.tbsCertificate;
-  const ext = <T>(oid: string, type: new () => T): T | undefined => {
-    const e = tbs.extensions?.find((x) => x.extnID === oid);
-    return e ? AsnConvert.parse(e.extnValue.buffer, type) : undefined;
+  // The kept fields are views of this copy: the caller's bytes may be a view of a buffer reused later
+  // (and a Buffer's slice() is only a view, so the copy is made by the constructor).
+  const der = new Uint8Array(input);
+  // node:crypto (OpenSSL) parses the whole certificate strictly; the fields are then read in place.
+  const node = new X509Certificate(der);
+  const x = readX509(der);
+  const ext = <T>(oid: string, read: (value: Uint8Array) => T): T | undefined => {
+    const e = x.extensions.find((item) => item.oid === oid);
+    return e ? read(e.value) : undefined;
   };
-  const ku = ext('2.5.29.15', KeyUsage);
-  const bc = ext('2.5.29.19', BasicConstraints);
-  const eku = ext('2.5.29.37', ExtendedKeyUsage);
-  const ski = ext('2.5.29.14', SubjectKeyIdentifier);
-  const aki = ext('2.5.29.35', AuthorityKeyIdentifier);
-  const cdp = ext('2.5.29.31', CRLDistributionPoints);
-  const aia = ext('1.3.6.1.5.5.7.1.1', AuthorityInfoAccessSyntax);
-  const uris = (names: { uniformResourceIdentifier?: string }[] | undefined): string[] =>
-    (names ?? []).map((n) => n.uniformResourceIdentifier).filter((u): u is string => typeof u === 'string');
-  const subjectDer = Buffer.from(AsnConvert.serialize(tbs.subject));
-  const issuerDer = Buffer.from(AsnConvert.serialize(tbs.issuer));
+  const bc = ext('2.5.29.19', basicConstraints);
+  const aia = ext('1.3.6.1.5.5.7.1.1', accessUris) ?? [];
+  const aiaUris = (method: string): string[] =>
+    aia.filter((a) => a.method === method && a.uri !== undefined).map((a) => a.uri!);
+  let asn: Certificate | undefined;
   const info: CertInfo = {
     der,
     node,
-    asn,
+    get asn() {
+      asn ??= parseCertificate(der, key);
+      return asn;
+    },
+    signatureAlgorithm: x.signatureAlgorithm,
+    serial: x.serial,
+    publicKeyBits: x.publicKeyBits,
     fingerprint: key,
-    subject: nameFields(tbs.subject),
-    subjectDn: dn(tbs.subject),
-    issuerDn: dn(tbs.issuer),
-    subjectDer,
-    issuerDer,
-    serialHex: Buffer.from(tbs.serialNumber)
+    subject: nameFields(x.subject),
+    subjectDn: dn(x.subject),
+    issuerDn: dn(x.issuer),
+    subjectDer: x.subjectDer,
+    issuerDer: x.issuerDer,
+    serialHex: Buffer.from(x.serial)
       .toString('hex')
       .replace(/^(00)+(?=.)/, '')
       .toUpperCase(),
-    notBefore: tbs.validity.notBefore.getTime(),
-    notAfter: tbs.validity.notAfter.getTime(),
-    keyUsage: ku ? ku.toNumber() : undefined,
-    extendedKeyUsage: eku ? [...eku] : [],
+    notBefore: x.notBefore,
+    notAfter: x.notAfter,
+    keyUsage: ext('2.5.29.15', keyUsageBits),
+    extendedKeyUsage: ext('2.5.29.37', extendedKeyUsage) ?? [],
     isCa: bc?.cA === true,
-    pathLen: bc?.pathLenConstraint,
-    criticalExtensions: (tbs.extensions ?? []).filter((x) => x.critical).map((x) => x.extnID),
-    selfIssued: subjectDer.equals(issuerDer),
-    ski: ski ? Buffer.from(ski.buffer).toString('hex') : undefined,
-    aki: aki?.keyIdentifier ? Buffer.from(aki.keyIdentifier.buffer).toString('hex') : undefined,
-    crlUrls: (cdp ?? []).flatMap((d) => uris(d.distributionPoint?.fullName)),
-    ocspUrls: uris(
-      (aia ?? []).filter((a) => a.accessMethod === '1.3.6.1.5.5.7.48.1').map((a) => a.accessLocation),
-    ),
-    caIssuerUrls: uris(
-      (aia ?? []).filter((a) => a.accessMethod === '1.3.6.1.5.5.7.48.2').map((a) => a.accessLocation),
-    ),
+    pathLen: bc?.pathLen,
+    criticalExtensions: x.extensions.filter((e) => e.critical).map((e) => e.oid),
+    selfIssued: x.subjectDer.equals(x.issuerDer),
+    ski: ext('2.5.29.14', subjectKeyIdentifier),
+    aki: ext('2.5.29.35', authorityKeyIdentifier),
+    crlUrls: ext('2.5.29.31', crlDistributionUris) ?? [],
+    ocspUrls: aiaUris('1.3.6.1.5.5.7.48.1'),
+    caIssuerUrls: aiaUris('1.3.6.1.5.5.7.48.2'),
     keyBits: node.publicKey.asymmetricKeyDetails?.modulusLength ?? undefined,
   };
   if (cache.size > 2000) cache.clear();
@@ -126,21 +141,21 @@ export function certInfo(der: Uint8Array): CertInfo {
   return info;
 }
 
-function nameFields(name: Name): Record<string, string> {
+function nameFields(name: NameAttribute[][]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const rdn of name)
     for (const atv of rdn) {
       const k = OID_NAMES[atv.type] ?? atv.type;
-      if (out[k] === undefined) out[k] = atv.value.toString();
+      if (out[k] === undefined) out[k] = atv.value;
     }
   return out;
 }
 
 /** RFC 4514-like, most specific first: "CN=…, O=…, C=VN". */
-function dn(name: Name): string {
+function dn(name: NameAttribute[][]): string {
   return [...name]
     .reverse()
-    .flatMap((rdn) => [...rdn].map((atv) => `${OID_NAMES[atv.type] ?? atv.type}=${atv.value.toString()}`))
+    .flatMap((rdn) => rdn.map((atv) => `${OID_NAMES[atv.type] ?? atv.type}=${atv.value}`))
     .join(', ');
 }
 

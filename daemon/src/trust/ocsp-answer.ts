@@ -42,15 +42,14 @@ export function certIdDer(cert: CertInfo, issuer: CertInfo): Buffer {
   let byIssuer = certIds.get(cert);
   const known = byIssuer?.get(issuer);
   if (known) return known;
-  const spk = issuer.asn.tbsCertificate.subjectPublicKeyInfo.subjectPublicKey;
   const sha1Null = Buffer.from('300906052b0e03021a0500', 'hex');
   const der = tlv(
     0x30,
     Buffer.concat([
       sha1Null,
       tlv(0x04, createHash('sha1').update(issuer.subjectDer).digest()),
-      tlv(0x04, createHash('sha1').update(Buffer.from(spk)).digest()),
-      tlv(0x02, Buffer.from(cert.asn.tbsCertificate.serialNumber)),
+      tlv(0x04, createHash('sha1').update(issuer.publicKeyBits).digest()),
+      tlv(0x02, Buffer.from(cert.serial)),
     ]),
   );
   if (!byIssuer) {

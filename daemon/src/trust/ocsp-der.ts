@@ -1,4 +1,13 @@
-import { DerFault, type Tlv, children, readTlv, slice } from '../cms/der.js';
+import { DerFault, type Tlv, children, slice } from '../cms/der.js';
+import {
+  SEQUENCE,
+  expectSequence,
+  generalizedTime,
+  oidString,
+  only,
+  smallInteger,
+  whole,
+} from '../cms/der-values.js';
 
 /**
  * A strict DER reader for OCSP responses (RFC 6960 §4.2.1), limited to the fields validation reads.
@@ -37,7 +46,6 @@ export interface BasicOcspDer {
 
 export type OcspResponseDer = { status: number; basic: BasicOcspDer | undefined; responseType?: string };
 
-const SEQUENCE = 0x30;
 const OID = 0x06;
 const OCTET_STRING = 0x04;
 const BIT_STRING = 0x03;
@@ -193,71 +201,4 @@ function certificates(der: Uint8Array, t: Tlv): Uint8Array[] {
     if (c.tag !== SEQUENCE) throw new DerFault('certs: an element is not a Certificate');
     return slice(der, c);
   });
-}
-
-/** The one element of `der`: nothing may follow it. */
-function whole(der: Uint8Array): Tlv {
-  const t = definite(der, readTlv(der, 0));
-  if (t.end !== der.length) throw new DerFault('bytes after the DER element');
-  return t;
-}
-
-/** Indefinite lengths are BER, not DER: refused at every level this reader walks. */
-function definite(der: Uint8Array, t: Tlv): Tlv {
-  if (der[t.start + 1] === 0x80) throw new DerFault('indefinite length (BER) in an OCSP response');
-  return t;
-}
-
-function expectSequence(der: Uint8Array, t: Tlv, what: string): Tlv[] {
-  if (t.tag !== SEQUENCE) throw new DerFault(`${what} is not a SEQUENCE`);
-  return children(der, definite(der, t)).map((c) => definite(der, c));
-}
-
-/** The single element an EXPLICIT tag wraps. */
-function only(der: Uint8Array, t: Tlv, what: string): Tlv {
-  const [inner, ...rest] = children(der, definite(der, t));
-  if (!inner || rest.length > 0) throw new DerFault(`${what}: [${t.tag & 0x1f}] must hold one element`);
-  return definite(der, inner);
-}
-
-/** A non-negative INTEGER or ENUMERATED of at most 4 bytes. */
-function smallInteger(der: Uint8Array, t: Tlv, what: string): number {
-  const n = t.contentEnd - t.contentStart;
-  if (n < 1 || n > 4 || (der[t.contentStart]! & 0x80) !== 0)
-    throw new DerFault(`${what}: not a small non-negative integer`);
-  let v = 0;
-  for (let i = t.contentStart; i < t.contentEnd; i++) v = v * 256 + der[i]!;
-  return v;
-}
-
-function oidString(der: Uint8Array, t: Tlv): string {
-  const arcs: number[] = [];
-  let acc = 0;
-  if (t.contentEnd === t.contentStart || (der[t.contentEnd - 1]! & 0x80) !== 0)
-    throw new DerFault('malformed OBJECT IDENTIFIER');
-  for (let i = t.contentStart; i < t.contentEnd; i++) {
-    const byte = der[i]!;
-    acc = acc * 128 + (byte & 0x7f);
-    if (acc > Number.MAX_SAFE_INTEGER / 128) throw new DerFault('OBJECT IDENTIFIER arc too large');
-    if (byte & 0x80) continue;
-    if (arcs.length === 0) {
-      const first = Math.min(2, Math.floor(acc / 40));
-      arcs.push(first, acc - first * 40);
-    } else arcs.push(acc);
-    acc = 0;
-  }
-  return arcs.join('.');
-}
-
-/** GeneralizedTime in UTC: YYYYMMDDHHMMSS[.fff]Z (RFC 6960 uses it for every time). */
-function generalizedTime(der: Uint8Array, t: Tlv): Date {
-  const text = Buffer.from(der.subarray(t.contentStart, t.contentEnd)).toString('latin1');
-  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.(\d{1,9}))?Z$/.exec(text);
-  if (!m) throw new DerFault(`malformed GeneralizedTime "${text.slice(0, 32)}"`);
-  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  const ms = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
-  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms));
-  if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || h > 23 || mi > 59 || s > 59)
-    throw new DerFault(`GeneralizedTime out of range "${text}"`);
-  return date;
 }

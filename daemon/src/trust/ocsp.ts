@@ -12,12 +12,11 @@ const SHA1 = '1.3.14.3.2.26';
 
 /** CertID with SHA-1 (what every deployed responder answers, RFC 6960 §4.1.1). */
 export function certId(cert: CertInfo, issuer: CertInfo): CertID {
-  const spk = issuer.asn.tbsCertificate.subjectPublicKeyInfo.subjectPublicKey;
   return new CertID({
     hashAlgorithm: new AlgorithmIdentifier({ algorithm: SHA1, parameters: null }),
     issuerNameHash: new OctetString(createHash('sha1').update(issuer.subjectDer).digest()),
-    issuerKeyHash: new OctetString(createHash('sha1').update(Buffer.from(spk)).digest()),
-    serialNumber: cert.asn.tbsCertificate.serialNumber,
+    issuerKeyHash: new OctetString(createHash('sha1').update(issuer.publicKeyBits).digest()),
+    serialNumber: new Uint8Array(cert.serial).buffer,
   });
 }
 

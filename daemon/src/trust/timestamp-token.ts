@@ -53,7 +53,7 @@ const tstInfos = new WeakMap<Uint8Array, TSTInfo>();
 function readTstInfo(eContent: Uint8Array): TSTInfo {
   let tst = tstInfos.get(eContent);
   if (!tst) {
-    tst = AsnConvert.parse(eContent.slice().buffer, TSTInfo);
+    tst = AsnConvert.parse(new Uint8Array(eContent).buffer, TSTInfo);
     tstInfos.set(eContent, tst);
   }
   return tst;

@@ -33,7 +33,7 @@ export function cryptoConstraints(
   chain.forEach((cert, i) => {
     const who = i === 0 ? 'the signer certificate' : `CA certificate ${cert.subjectDn}`;
     if (!(cert.selfIssued && i === chain.length - 1))
-      digest(signatureDigestOid(cert.asn.signatureAlgorithm), `signature of ${who}`);
+      digest(signatureDigestOid(cert.signatureAlgorithm), `signature of ${who}`);
     const rsa = cert.node.publicKey.asymmetricKeyType?.startsWith('rsa') === true;
     // Stryker disable next-line ConditionalExpression: `undefined < MIN_RSA_BITS` is false: the `!== undefined` guard only serves the type checker
     if (rsa && cert.keyBits !== undefined && cert.keyBits < MIN_RSA_BITS)

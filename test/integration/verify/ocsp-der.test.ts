@@ -161,7 +161,7 @@ describe('refusing damaged answers with a DerFault', () => {
     );
     // OCSPResponse as BER: indefinite length with end-of-contents octets.
     expect(fault(Uint8Array.from([0x30, 0x80, ...der.subarray(4), 0, 0]))).toBe(
-      'indefinite length (BER) in an OCSP response',
+      'indefinite length (BER) where DER is required',
     );
   });
 
@@ -187,7 +187,7 @@ describe('refusing damaged answers with a DerFault', () => {
     const text = `${produced.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
     const at = find(der, [0x18, 0x0f, ...Buffer.from(text)]) + 2;
     expect(fault(patched(der, at + 14, [0x2b]))).toMatch(/^malformed GeneralizedTime/);
-    expect(fault(patched(der, at + 4, [0x31, 0x33]))).toMatch(/^GeneralizedTime out of range/);
+    expect(fault(patched(der, at + 4, [0x31, 0x33]))).toMatch(/^time out of range/);
   });
 
   it('every single-byte change is read or refused, never a crash', () => {

@@ -52,7 +52,7 @@ function readToken(token: Uint8Array): { genTime: Date; notAfter: Date | undefin
   try {
     const cms = parseCms(token);
     if (!cms.eContent) return undefined;
-    const tst = AsnConvert.parse(cms.eContent.slice().buffer, TSTInfo);
+    const tst = AsnConvert.parse(new Uint8Array(cms.eContent).buffer, TSTInfo);
     const notAfter = cms.signerCertificate ? certInfo(cms.signerCertificate).notAfter : undefined;
     return { genTime: tst.genTime, notAfter };
   } catch {

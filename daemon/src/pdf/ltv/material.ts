@@ -159,7 +159,7 @@ async function revocationFor(
 /** The certificates a basic OCSP response carries (a delegated responder's), DER. */
 function responderCertificates(der: Uint8Array): Uint8Array[] {
   try {
-    const resp = AsnConvert.parse(der.slice().buffer as ArrayBuffer, OCSPResponse);
+    const resp = AsnConvert.parse(new Uint8Array(der).buffer, OCSPResponse);
     if (!resp.responseBytes) return [];
     const basic = AsnConvert.parse(resp.responseBytes.response.buffer, BasicOCSPResponse);
     return (basic.certs ?? []).map((c) => new Uint8Array(AsnConvert.serialize(c)));
