@@ -193,6 +193,9 @@ export class Lexer {
     // one call. Buffer stops at the first non-digit and drops an odd last digit, so a short result
     // (whitespace, junk, odd length) takes the loop below.
     const end = b.indexOf(0x3e, this.pos);
+    // The string runs past this window: ask for a larger one at once rather than decoding the
+    // part in hand digit by digit, only to decode it again in the next window.
+    if (end < 0 && !this.atEof && b.length - this.pos <= 2 * MAX_STRING) this.more();
     const digits = end - this.pos;
     if (end >= 0 && digits <= 2 * MAX_STRING) {
       const text = Buffer.from(b.buffer, b.byteOffset + this.pos, digits).toString('latin1');
