@@ -1,6 +1,10 @@
 import { resolve as resolvePath } from 'node:path';
+import { formatVietnamDateTime } from '@vanthu/shared/domain/vietnam-time';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import type { Command, CommandContext } from '../command.js';
+
+/** A time in the report's rows, as every screen shows times. */
+const shown = (iso: string | null): string => (iso ? formatVietnamDateTime(iso) : '?');
 
 const USAGE =
   'ltv extend IN.pdf -o OUT.pdf [--lta --tsa URL] | ltv check DIR|FILE… [--within 6m] [--recursive] | ' +
@@ -128,20 +132,20 @@ async function check(ctx: CommandContext, paths: string[], refresh: boolean): Pr
           ? ctx.t('chưa có dấu thời gian', 'no timestamp')
           : r.kind === 'signature'
             ? ctx.t(
-                `chưa có dấu thời gian lưu trữ (TSA hết hạn ${r.expiresAt})`,
-                `no archive timestamp (TSA expires ${r.expiresAt})`,
+                `chưa có dấu thời gian lưu trữ (TSA hết hạn ${shown(r.expiresAt)})`,
+                `no archive timestamp (TSA expires ${shown(r.expiresAt)})`,
               )
             : ctx.t(
-                `dấu thời gian lưu trữ hết hạn ${r.expiresAt}`,
-                `archive timestamp expires ${r.expiresAt}`,
+                `dấu thời gian lưu trữ hết hạn ${shown(r.expiresAt)}`,
+                `archive timestamp expires ${shown(r.expiresAt)}`,
               );
     ctx.say(`${r.file}: ${what}${r.refreshed ? ctx.t(' — đã gia hạn', ' — renewed') : ''}`);
   }
   if (rows.length === 0)
     ctx.say(
       ctx.t(
-        `Không tài liệu nào cần gia hạn trước ${isoVietnam(until)}`,
-        `Nothing needs renewing before ${isoVietnam(until)}`,
+        `Không tài liệu nào cần gia hạn trước ${formatVietnamDateTime(until)}`,
+        `Nothing needs renewing before ${formatVietnamDateTime(until)}`,
       ),
     );
   return failed > 0 ? 1 : 0;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { formatVietnamDateTime } from '@vanthu/shared/domain/vietnam-time';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import type { SubFilter } from '../../cms/index.js';
 import { PdfReader } from '../../pdf/reader/index.js';
@@ -280,8 +281,8 @@ async function signStaged(ctx: CommandContext, job: SignJob): Promise<number> {
     });
     ctx.say(
       ctx.t(
-        `Đã ký ${output}: ô ${result.fieldName}, vai trò ${role}, trang ${result.page}, lúc ${isoVietnam(result.signingTime)}`,
-        `Signed ${output}: field ${result.fieldName}, role ${role}, page ${result.page}, at ${isoVietnam(result.signingTime)}`,
+        `Đã ký ${output}: ô ${result.fieldName}, vai trò ${role}, trang ${result.page}, lúc ${formatVietnamDateTime(result.signingTime)}`,
+        `Signed ${output}: field ${result.fieldName}, role ${role}, page ${result.page}, at ${formatVietnamDateTime(result.signingTime)}`,
       ),
     );
     return 0;
