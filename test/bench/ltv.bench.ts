@@ -1,7 +1,7 @@
 // Long-term validation benchmark: on a 100 MB document, a B-T signature (file to file, with the
 // local TSA) against extending the signed result to B-LTA (`vanthu ltv extend --lta`: validation
 // data from the local OCSP responder, an archive timestamp). Target: extend ≤ 1.3 × the B-T
-// signature. LTV_BENCH_MB changes the size.
+// signature. LTV_BENCH_MB changes the size; LTV_BENCH_PROFILE=DIR keeps the verifications' CPU profiles.
 // Then issue 16's "Performance": verifying the B-LTA file offline is no slower than verifying its
 // B-T form online against the local responders. Both are whole `vanthu verify` processes (so no
 // revocation answer is cached in memory), with the same configuration and a fresh revocation cache
@@ -17,8 +17,10 @@ import { join } from 'node:path';
 const MB = 1024 * 1024;
 const SIZE = Number(process.env['LTV_BENCH_MB'] ?? 100);
 /** Verification pairs per signed file: a small file's verification is short next to its signing. */
-const PAIRS = SIZE > 50 ? 1 : 4;
+const PAIRS = SIZE > 50 ? 3 : 4;
 const CLI = join(import.meta.dirname, '../../daemon/bin/vanthu.mjs');
+/** LTV_BENCH_PROFILE=DIR writes each verification's CPU profile under DIR/lta-offline and DIR/bt-online. */
+const PROFILE_DIR = process.env['LTV_BENCH_PROFILE'];
 
 /**
  * One `vanthu verify --json` process on `file`: its wall and CPU time and the signatures'
@@ -39,6 +41,9 @@ function timedVerify(dir: string, file: string, root: string, offline: boolean) 
     '-o',
     times,
     process.execPath,
+    ...(PROFILE_DIR
+      ? ['--cpu-prof', `--cpu-prof-dir=${join(PROFILE_DIR, offline ? 'lta-offline' : 'bt-online')}`]
+      : []),
     CLI,
     'verify',
     file,
