@@ -1,9 +1,8 @@
 import { type Box, freeBelow, isFree } from './free-space.js';
 
-/** Width of a string set at 1 pt. */
-export interface Measure {
-  measure(text: string): number;
-}
+import { type Measure, twoLineSplits } from './name-lines.js';
+
+export type { Measure } from './name-lines.js';
 
 /** One line of the stamp, in the stamp's own coordinates; `x` is the left end or the centre. */
 export interface ReceiptLine {
@@ -55,21 +54,14 @@ const TOP_EDGE = 17;
 const SIDE_EDGE = 14;
 const HEADING = 4 / 3;
 
-/** The organisation on one line when it fits, else split at the space that balances two lines. */
+/**
+ * The organisation on one line when it fits, else on two: the best split (place names kept whole,
+ * then the most balanced) whose lines fit, or the best split when none does.
+ */
 export function balancedLines(m: Measure, text: string, width: number, size: number): string[] {
   if (m.measure(text) * size <= width) return [text];
-  const words = text.split(' ');
-  let best: string[] = [text];
-  let widest = Number.POSITIVE_INFINITY;
-  for (let i = 1; i < words.length; i++) {
-    const pair = [words.slice(0, i).join(' '), words.slice(i).join(' ')];
-    const w = Math.max(...pair.map((l) => m.measure(l)));
-    if (w < widest) {
-      widest = w;
-      best = pair;
-    }
-  }
-  return best;
+  const splits = twoLineSplits(m, text);
+  return splits.find((lines) => lines.every((l) => m.measure(l) * size <= width)) ?? splits[0] ?? [text];
 }
 
 const pad = (size: number): number => 0.3 * size + 1.5;

@@ -1,4 +1,5 @@
 import { type Box, isFree } from './free-space.js';
+import { twoLineSplits } from './name-lines.js';
 
 /** What the seal's text is set with: width of a string at 1 pt, and the font's ascent and descent. */
 export interface TextMetrics {
@@ -40,19 +41,19 @@ export const SEAL_TEXT_MIN = 7;
 /** How far above or below the seal the text may go, beyond the seal's own height. */
 const REACH = 24;
 
-/** The organisation on one line when it fits `width`, then split at a space into two lines. */
+/** How many two-line splits of the organisation are tried at one size. */
+const MAX_SPLITS = 4;
+
+/**
+ * The organisation on one line when it fits `width`, then on two: the splits that fit, best first
+ * (place names kept whole, then the most balanced), so that a split with a narrower first line can
+ * still find room where the best one does not.
+ */
 function wraps(m: TextMetrics, text: string, width: number, size: number): string[][] {
   const fits = (t: string): boolean => m.measure(t) * size <= width;
   const out: string[][] = fits(text) ? [[text]] : [];
-  const words = text.split(' ');
-  // The most balanced split that fits.
-  const cuts = words.map((_, i) => i).filter((i) => i > 0);
-  cuts.sort((p, q) => Math.abs(words.length / 2 - p) - Math.abs(words.length / 2 - q));
-  for (const i of cuts) {
-    const pair = [words.slice(0, i).join(' '), words.slice(i).join(' ')];
-    if (pair.every(fits)) return [...out, pair];
-  }
-  return out;
+  const pairs = twoLineSplits(m, text).filter((lines) => lines.every(fits));
+  return [...out, ...pairs.slice(0, MAX_SPLITS)];
 }
 
 const union = (p: Box, q: Box): Box => {
