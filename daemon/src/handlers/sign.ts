@@ -7,7 +7,7 @@ import {
   SIGNING_OPEN,
   type SignPdfOptions,
   type SignResult,
-  assertSignable,
+  probeSignable,
   isoVietnam,
   signPdfUpdate,
 } from '../pdf/sign-pdf.js';
@@ -100,15 +100,7 @@ async function signUpdates(
 
 /** Fails fast on a damaged, encrypted or already sealed PDF, before the token is touched. */
 function probe(bytes: Uint8Array, options: Omit<SignPdfOptions, 'signer'>): void {
-  // Opened as the engine opens it: wrong xref offsets are recovered, not refused.
-  const reader = PdfReader.fromBuffer(bytes, SIGNING_OPEN);
-  try {
-    reader.page(0);
-    reader.page(reader.pageCount - 1);
-    assertSignable(reader, options);
-  } finally {
-    reader.close();
-  }
+  probeSignable(PdfReader.fromBuffer(bytes, SIGNING_OPEN), options);
 }
 
 function certificateOf(der: Uint8Array): { subject: string; serialNumber: string } {

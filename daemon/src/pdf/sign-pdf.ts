@@ -24,5 +24,5 @@ export type { CopyForm, PadesLevel, SignPdfOptions, SignResult, SignRole } from 
 export { COPY_FORMS, ROLE_FIELD, SIGN_ROLES } from './sign/options.js';
 export { isoVietnam, pdfDate } from './sign/time.js';
 /** ALREADY_SEALED / APPROVER_SIGNATURE_INVALID, checked before any key is opened. */
-export { assertSignable } from './sign/guards.js';
+export { assertSignable, probeSignable } from './sign/guards.js';
 export { DOC_MDP_PERMISSIONS, type DocMdpPermission } from './sign/mdp.js';

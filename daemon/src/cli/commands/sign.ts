@@ -11,7 +11,7 @@ import {
   SIGNING_OPEN,
   SIGN_ROLES,
   type SignPdfOptions,
-  assertSignable,
+  probeSignable,
   type SignRole,
   type InputStage,
   isoVietnam,
@@ -242,14 +242,7 @@ async function signStaged(ctx: CommandContext, job: SignJob): Promise<number> {
   const { input, output, options, stage, certify } = job;
   const { level, subFilter, role } = options;
   // Check the PDF before asking for a PIN: damaged or encrypted input fails fast.
-  const probe = PdfReader.fromFile(input, SIGNING_OPEN);
-  try {
-    probe.page(0);
-    probe.page(probe.pageCount - 1);
-    assertSignable(probe, options);
-  } finally {
-    probe.close();
-  }
+  probeSignable(PdfReader.fromFile(input, SIGNING_OPEN), options);
   const keyWarnings: string[] = [];
   const signer = await openKey(job.key, ctx, keyWarnings);
   try {

@@ -14,7 +14,7 @@ import { IncrementalUpdate } from '../writer/update.js';
 import { FormEditor } from './form.js';
 import { emptyFieldForRole } from './empty-field.js';
 import { assertSignable } from './guards.js';
-import { type InputStage, openInputStage } from './input-stage.js';
+import { type InputStage, changedWhileSigning, openInputStage } from './input-stage.js';
 import {
   DOC_MDP_PERMISSIONS,
   assertCertifiable,
@@ -501,10 +501,6 @@ async function moveIntoPlace(tmp: string, outPath: string, force: boolean): Prom
     return rename(tmp, outPath);
   }
   await rm(tmp, { force: true });
-}
-
-function changedWhileSigning(path: string): VanthuError {
-  return new VanthuError('IO_ERROR', `${path}: the file changed while it was being signed`);
 }
 
 /** Reads the signed output back and checks that it leaves `intact` as verification saw them. */

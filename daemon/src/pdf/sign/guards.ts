@@ -12,6 +12,24 @@ import { type SignedField, signedFields } from './signed-revisions.js';
 const isRole = (name: string, prefix: string): boolean => name === prefix || name.startsWith(`${prefix}_`);
 
 /**
+ * Fails fast, before a PIN or a token is touched, on a PDF that cannot be signed: damaged (its first
+ * and last pages are read), encrypted, or refused by {@link assertSignable}. Closes `reader`, which
+ * the caller opens as the engine will (SIGNING_OPEN: wrong xref offsets recovered, not refused).
+ */
+export function probeSignable(
+  reader: PdfReader,
+  opts: Pick<SignPdfOptions, 'role' | 'number' | 'date'>,
+): void {
+  try {
+    reader.page(0);
+    reader.page(reader.pageCount - 1);
+    assertSignable(reader, opts);
+  } finally {
+    reader.close();
+  }
+}
+
+/**
  * Refuses what would spoil an issued document, before any PIN is used: a second seal
  * (ALREADY_SEALED, naming the number and date already stamped), and numbering a document whose
  * approver signature does not hold (APPROVER_SIGNATURE_INVALID).

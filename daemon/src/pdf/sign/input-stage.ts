@@ -102,7 +102,7 @@ export async function openInputStage(
     async assertUnchanged() {
       const now = await stat(inPath).catch(() => undefined);
       if (!now || !sameIdentity(identity, now)) {
-        throw new VanthuError('IO_ERROR', `${inPath}: the file changed while it was being signed`);
+        throw changedWhileSigning(inPath);
       }
     },
     async discard() {
@@ -199,4 +199,9 @@ function workerHasher(path: string, algorithm: string): Hasher {
       void worker.terminate();
     },
   };
+}
+
+/** IO_ERROR: the input is no longer the file the signing started from. */
+export function changedWhileSigning(path: string): VanthuError {
+  return new VanthuError('IO_ERROR', `${path}: the file changed while it was being signed`);
 }
