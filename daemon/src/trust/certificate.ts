@@ -1,6 +1,4 @@
 import { X509Certificate, createHash } from 'node:crypto';
-import type { Certificate } from '../asn1/x509.js';
-import { parseCertificate } from '../cms/parsed-certificates.js';
 import { type NameAttribute, readX509 } from './x509-fields.js';
 import {
   accessUris,
@@ -29,8 +27,6 @@ const OID_NAMES: Record<string, string> = {
 export interface CertInfo {
   der: Uint8Array;
   node: X509Certificate;
-  /** The schema parse, made on first use (building an OCSP request); the fields below do without it. */
-  readonly asn: Certificate;
   /** The certificate's outer signatureAlgorithm (OID and parameters' DER). */
   signatureAlgorithm: { algorithm: string; parameters?: ArrayBuffer };
   /** INTEGER content of serialNumber, as encoded. */
@@ -100,14 +96,9 @@ export function certInfo(input: Uint8Array): CertInfo {
   const aia = ext('1.3.6.1.5.5.7.1.1', accessUris) ?? [];
   const aiaUris = (method: string): string[] =>
     aia.filter((a) => a.method === method && a.uri !== undefined).map((a) => a.uri!);
-  let asn: Certificate | undefined;
   const info: CertInfo = {
     der,
     node,
-    get asn() {
-      asn ??= parseCertificate(der, key);
-      return asn;
-    },
     signatureAlgorithm: x.signatureAlgorithm,
     serial: x.serial,
     publicKeyBits: x.publicKeyBits,

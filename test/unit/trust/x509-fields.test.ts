@@ -236,11 +236,6 @@ describe('certInfo reads what the schema parser reads', () => {
     }
     expect(compared).toBe(files.length);
   });
-
-  it('keeps the schema parse for the callers that need it, made on first use', () => {
-    const info = certInfo(crafted['test-leaf']!);
-    expect(Buffer.from(info.asn.tbsCertificate.serialNumber).equals(Buffer.from(info.serial))).toBe(true);
-  });
 });
 
 describe('certInfo keeps its own bytes', () => {

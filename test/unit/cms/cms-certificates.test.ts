@@ -2,11 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSignedData } from '../../../daemon/src/cms/index.js';
 import { children, readTlv } from '../../../daemon/src/cms/der.js';
 import { CmsFormatError, parseCms } from '../../../daemon/src/cms/parse.js';
-import { parseCertificate } from '../../../daemon/src/cms/parsed-certificates.js';
 import { type TestCa, makeTestCa } from '../../support/pdf-inputs-signer.js';
 
-// A CMS's certificates are parsed one by one, once per DER (cms/parsed-certificates.ts), not inside
-// the SignedData: still as strictly, and shared with certInfo and the file's other CMS.
+// A CMS's certificates are parsed one by one, once per DER (certInfo), not inside the SignedData:
+// still as strictly, and shared with the chain checks and the file's other CMS.
 let ca: TestCa;
 let cms: Uint8Array;
 let leaf: Uint8Array;
@@ -52,26 +51,5 @@ describe('the certificates of a CMS', () => {
     const other = Uint8Array.from(cms);
     other[offsetOf(cms, oid) + oid.length - 1] = 0x01;
     expect(() => parseCms(other)).toThrow('ContentInfo is not SignedData');
-  });
-});
-
-describe('parseCertificate', () => {
-  it('parses one DER once, whatever buffer holds it', () => {
-    const first = parseCertificate(leaf);
-    expect(parseCertificate(Uint8Array.from(leaf))).toBe(first);
-    expect(first.tbsCertificate.serialNumber.byteLength).toBeGreaterThan(0);
-  });
-
-  it('keeps the 512 most recent: an older one is parsed anew', () => {
-    const first = parseCertificate(leaf);
-    // 512 other certificates: the same one with other signature bytes (still well-formed DER).
-    for (let i = 0; i < 512; i++) {
-      const other = Uint8Array.from(leaf);
-      other[other.length - 1] = i & 0xff;
-      other[other.length - 2] = (i >> 8) ^ 0x5a;
-      parseCertificate(other);
-    }
-    expect(parseCertificate(leaf)).not.toBe(first);
-    expect(parseCertificate(leaf)).toEqual(first);
   });
 });
