@@ -23,6 +23,7 @@ export default defineConfig({
       : [
           'test/unit/verify/**/*.test.ts',
           'test/unit/trust/**/*.test.ts',
+          'test/unit/cms/der-values.test.ts',
           'test/unit/exchange/queue-*.test.ts',
           'test/unit/daemon/document-upload.test.ts',
           'test/unit/daemon/document-upload-rules.test.ts',

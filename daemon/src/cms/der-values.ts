@@ -54,6 +54,7 @@ export function oidString(der: Uint8Array, t: Tlv): string {
   for (let i = t.contentStart; i < t.contentEnd; i++) {
     const byte = der[i]!;
     acc = acc * 128 + (byte & 0x7f);
+    // Stryker disable next-line EqualityOperator: the bound is not an integer, so > and >= agree on every arc
     if (acc > Number.MAX_SAFE_INTEGER / 128) throw new DerFault('OBJECT IDENTIFIER arc too large');
     if (byte & 0x80) continue;
     if (arcs.length === 0) {
@@ -102,7 +103,8 @@ function checkedDate(
   text: string,
 ): Date {
   const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms));
-  if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || h > 23 || mi > 59 || s > 59)
+  // An hour past 23 always moves the date, so the date check covers it; minutes and seconds may not.
+  if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || mi > 59 || s > 59)
     throw new DerFault(`time out of range "${text}"`);
   return date;
 }

@@ -46,6 +46,7 @@ const ctx = (n: number): number => 0xa0 + n;
 
 export function readX509(der: Uint8Array): X509Fields {
   const [tbs, sigAlg, sigValue, ...extra] = expectSequence(der, whole(der), 'Certificate');
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: a third element implies the first two; the checks only narrow the types
   if (!tbs || !sigAlg || sigValue?.tag !== BIT_STRING || extra.length > 0)
     throw new DerFault('Certificate: not { tbsCertificate, signatureAlgorithm, signatureValue }');
   const parts = expectSequence(der, tbs, 'tbsCertificate');
@@ -109,11 +110,7 @@ export function attributeText(der: Uint8Array, t: Tlv): string {
   const bytes = content(der, t);
   switch (t.tag) {
     case 0x0c: // UTF8String
-      try {
-        return utf8.decode(bytes);
-      } catch {
-        return latin1(bytes);
-      }
+      return utf8OrBytes(bytes);
     case 0x13: // PrintableString
     case 0x14: // TeletexString
     case 0x16: // IA5String
@@ -126,6 +123,15 @@ export function attributeText(der: Uint8Array, t: Tlv): string {
       return charCodes(bytes, 4);
     default:
       return Buffer.from(slice(der, t)).toString('hex');
+  }
+}
+
+/** UTF-8 when the bytes are valid UTF-8, else byte for byte (as a schema parser would fall back). */
+function utf8OrBytes(bytes: Uint8Array): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return latin1(bytes);
   }
 }
 
@@ -147,13 +153,7 @@ function readExtensions(der: Uint8Array, t: Tlv): X509Extension[] {
     const [oid, second, third, ...rest] = fields;
     const critical = second?.tag === BOOLEAN ? second : undefined;
     const value = critical ? third : second;
-    if (
-      oid?.tag !== OID ||
-      value?.tag !== OCTET_STRING ||
-      rest.length > 0 ||
-      (critical && !third) ||
-      (!critical && third)
-    )
+    if (oid?.tag !== OID || value?.tag !== OCTET_STRING || rest.length > 0 || (!critical && third))
       throw new DerFault('Extension: malformed');
     if (critical && critical.contentEnd - critical.contentStart !== 1)
       throw new DerFault('Extension: malformed BOOLEAN');

@@ -190,7 +190,81 @@ describe('readX509', () => {
     expect(() =>
       readX509(exts(seq(oid(0x55, 0x1d, 0x0e), tlv(0x01, [0xff]), tlv(0x04, [1]), tlv(0x05, [])))),
     ).toThrow(/Extension: malformed/);
-    expect(() => readX509(plain(tlv(0xa3, seq(), seq())))).toThrow(/must hold one element/);
+    expect(() => readX509(plain(tlv(0xa3, seq(), seq())))).toThrow(
+      /^extensions: \[3\] must hold one element/,
+    );
+    expect(() => readX509(plain(tlv(0xa3, set())))).toThrow(/^Extensions is not a SEQUENCE/);
+    expect(() => readX509(exts(set()))).toThrow(/^Extension is not a SEQUENCE/);
+    expect(() => readX509(exts(seq()))).toThrow(/Extension: malformed/);
+    expect(() => readX509(exts(seq(oid(0x55, 0x1d, 0x0e), tlv(0x01, [0xff]))))).toThrow(
+      /Extension: malformed/,
+    );
+  });
+});
+
+describe('readX509 names what it refuses', () => {
+  const tbsOf = (...f: Buffer[]) => seq(seq(...f), SHA256_RSA, tlv(0x03, [0]));
+  it('each structure by its name', () => {
+    expect(() => readX509(set(seq(), SHA256_RSA, tlv(0x03, [0])))).toThrow(/^Certificate is not a SEQUENCE/);
+    expect(() => readX509(seq(set(), SHA256_RSA, tlv(0x03, [0])))).toThrow(
+      /^tbsCertificate is not a SEQUENCE/,
+    );
+    const v = (validity: Buffer) => cert(VERSION3, SERIAL, SHA256_RSA, ISSUER, validity, SUBJECT, RSA_KEY);
+    expect(() => readX509(v(set(utc('260101000000Z'), utc('270101000000Z'))))).toThrow(/^Validity is not/);
+    expect(() => readX509(cert(VERSION3, SERIAL, SHA256_RSA, ISSUER, VALIDITY, SUBJECT, set()))).toThrow(
+      /^SubjectPublicKeyInfo is not/,
+    );
+    expect(() => readX509(cert(VERSION3, SERIAL, set(), ISSUER, VALIDITY, SUBJECT, RSA_KEY))).not.toThrow();
+    expect(() =>
+      readX509(
+        seq(seq(VERSION3, SERIAL, SHA256_RSA, ISSUER, VALIDITY, SUBJECT, RSA_KEY), set(), tlv(0x03, [0])),
+      ),
+    ).toThrow(/^AlgorithmIdentifier is not/);
+    expect(() => readX509(cert(VERSION3, SERIAL, SHA256_RSA, set(), VALIDITY, SUBJECT, RSA_KEY))).toThrow(
+      /^Name is not/,
+    );
+    expect(() =>
+      readX509(cert(VERSION3, SERIAL, SHA256_RSA, seq(set(set())), VALIDITY, SUBJECT, RSA_KEY)),
+    ).toThrow(/^AttributeTypeAndValue is not/);
+    expect(() =>
+      readX509(cert(VERSION3, SERIAL, SHA256_RSA, seq(seq()), VALIDITY, SUBJECT, RSA_KEY)),
+    ).toThrow(/^RelativeDistinguishedName is not a SET/);
+  });
+
+  it('empty or short structures are DER faults, never a crash', () => {
+    expect(() => readX509(tbsOf())).toThrow(DerFault);
+    expect(() => readX509(seq(seq()))).toThrow(/signatureValue/);
+    expect(() => readX509(seq(seq(), SHA256_RSA, tlv(0x03, [0]), tlv(0x03, [0])))).toThrow(/signatureValue/);
+    const three = seq(utc('260101000000Z'), utc('270101000000Z'), utc('280101000000Z'));
+    expect(() => readX509(cert(VERSION3, SERIAL, SHA256_RSA, ISSUER, three, SUBJECT, RSA_KEY))).toThrow(
+      /two times/,
+    );
+    const algOnly = seq(seq(oid(0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01)));
+    expect(() => readX509(cert(VERSION3, SERIAL, SHA256_RSA, ISSUER, VALIDITY, SUBJECT, algOnly))).toThrow(
+      DerFault,
+    );
+    const alg = (a: Buffer) =>
+      seq(seq(VERSION3, SERIAL, SHA256_RSA, ISSUER, VALIDITY, SUBJECT, RSA_KEY), a, tlv(0x03, [0]));
+    expect(() => readX509(alg(seq()))).toThrow(/AlgorithmIdentifier: malformed/);
+    expect(() => readX509(alg(seq(oid(0x2a), tlv(0x05, []), tlv(0x05, []))))).toThrow(
+      /AlgorithmIdentifier: malformed/,
+    );
+    const atv = (a: Buffer) => cert(VERSION3, SERIAL, SHA256_RSA, seq(set(a)), VALIDITY, SUBJECT, RSA_KEY);
+    expect(() => readX509(atv(seq()))).toThrow(/AttributeTypeAndValue: malformed/);
+    expect(() => readX509(atv(seq(tlv(0x04, [1]), tlv(0x13, [0x41]))))).toThrow(
+      /AttributeTypeAndValue: malformed/,
+    );
+    expect(() => readX509(atv(seq(oid(...CN), tlv(0x13, [0x41]), tlv(0x13, [0x42]))))).toThrow(
+      /AttributeTypeAndValue: malformed/,
+    );
+  });
+
+  it('NULL parameters with content are not NULL: kept', () => {
+    const odd = seq(oid(0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b), tlv(0x05, [0]));
+    const x = readX509(
+      seq(seq(VERSION3, SERIAL, SHA256_RSA, ISSUER, VALIDITY, SUBJECT, RSA_KEY), odd, tlv(0x03, [0])),
+    );
+    expect(Buffer.from(x.signatureAlgorithm.parameters!).toString('hex')).toBe('050100');
   });
 });
 
@@ -281,6 +355,19 @@ describe('extension values', () => {
     expect(() => crlDistributionUris(seq(seq(tlv(0xa0, tlv(0xa0, uri('x')), tlv(0x05, [])))))).toThrow(
       /DistributionPointName/,
     );
+  });
+
+  it('extension values name what they refuse; a relative name is no full name', () => {
+    expect(() => basicConstraints(set())).toThrow(/^BasicConstraints is not/);
+    expect(() => extendedKeyUsage(set())).toThrow(/^ExtKeyUsageSyntax is not/);
+    expect(() => authorityKeyIdentifier(set())).toThrow(/^AuthorityKeyIdentifier is not/);
+    expect(() => crlDistributionUris(set())).toThrow(/^CRLDistributionPoints is not/);
+    expect(() => crlDistributionUris(seq(set()))).toThrow(/^DistributionPoint is not/);
+    expect(() => accessUris(set())).toThrow(/^AuthorityInfoAccessSyntax is not/);
+    expect(() => accessUris(seq(set()))).toThrow(/^AccessDescription is not/);
+    expect(() => accessUris(seq(seq()))).toThrow(/AccessDescription: malformed/);
+    const relative = seq(seq(tlv(0xa0, tlv(0xa1, tlv(0x86, Buffer.from('http://x'))))));
+    expect(crlDistributionUris(relative)).toEqual([]);
   });
 
   it('authority information access: each method with its URI, undefined for another kind of name', () => {
