@@ -10,7 +10,8 @@ import {
   subjectKeyIdentifier,
 } from './x509-extensions.js';
 
-const OID_NAMES: Record<string, string> = {
+/** Short names of the attribute types a DN shows (the report's and the chain messages' form). */
+export const OID_NAMES: Readonly<Record<string, string>> = {
   '2.5.4.3': 'CN',
   '2.5.4.10': 'O',
   '2.5.4.11': 'OU',

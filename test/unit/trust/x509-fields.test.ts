@@ -16,7 +16,13 @@ import {
 } from '@peculiar/asn1-x509';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DerFault } from '../../../daemon/src/cms/der.js';
-import { type CertInfo, KU, certInfo, pemCertificates } from '../../../daemon/src/trust/certificate.js';
+import {
+  type CertInfo,
+  KU,
+  OID_NAMES,
+  certInfo,
+  pemCertificates,
+} from '../../../daemon/src/trust/certificate.js';
 import { certId } from '../../../daemon/src/trust/ocsp.js';
 import { certIdDer } from '../../../daemon/src/trust/ocsp-answer.js';
 import { readX509 } from '../../../daemon/src/trust/x509-fields.js';
@@ -26,19 +32,6 @@ import { makeTestCa } from '../../support/pdf-inputs-signer.js';
 // (@peculiar/asn1-x509) over the same DER: every field the chain, key usage and revocation checks
 // read must come out the same, for the test PKI's certificates, certificates made by openssl with
 // unusual encodings, and every certificate of the system's CA bundle when it has one.
-
-const OID_NAMES: Record<string, string> = {
-  '2.5.4.3': 'CN',
-  '2.5.4.10': 'O',
-  '2.5.4.11': 'OU',
-  '2.5.4.6': 'C',
-  '2.5.4.7': 'L',
-  '2.5.4.8': 'ST',
-  '2.5.4.5': 'serialNumber',
-  '2.5.4.12': 'T',
-  '0.9.2342.19200300.100.1.1': 'UID',
-  '1.2.840.113549.1.9.1': 'E',
-};
 
 function oracle(der: Uint8Array) {
   const asn = AsnConvert.parse(der.slice().buffer, Certificate);
