@@ -219,13 +219,34 @@ export const signCommand: Command = {
     const stage: InputStage | undefined = ltv
       ? undefined
       : await openInputStage(input, output, { force, algorithm: 'sha256' });
+    const stopOnSignal = stage ? removeCopyOnSignal(stage) : () => {};
     try {
       return await signStaged(ctx, { input, output, key, options, force, stage, certify });
     } finally {
+      stopOnSignal();
       await stage?.discard();
     }
   },
 };
+
+/** Exit status of a process ended by a signal: 128 + its number. */
+const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * While IN's copy lies beside OUT, a SIGTERM, SIGHUP or SIGINT (a closed terminal, a service stop,
+ * Ctrl-C outside the PIN prompt) removes the copy before the process ends; OUT never appears.
+ * Returns the function that takes the handlers off again.
+ */
+function removeCopyOnSignal(stage: InputStage): () => void {
+  const signals = Object.keys(SIGNAL_EXIT) as NodeJS.Signals[];
+  const onSignal = (signal: NodeJS.Signals): void => {
+    void stage.discard().finally(() => process.exit(SIGNAL_EXIT[signal]));
+  };
+  for (const signal of signals) process.on(signal, onSignal);
+  return () => {
+    for (const signal of signals) process.off(signal, onSignal);
+  };
+}
 
 interface SignJob {
   input: string;
