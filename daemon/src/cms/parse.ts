@@ -188,32 +188,15 @@ function findSignerCertificate(si: SignerInfo, certs: Uint8Array[]): Uint8Array 
   if (ias) {
     const serial = Buffer.from(ias.serialNumber);
     const issuer = Buffer.from(AsnConvert.serialize(ias.issuer as Name));
+    // Every certificate here was read by certInfo when the CMS was parsed.
     return certs.find((der) => {
-      const t = tbsIdentity(der);
-      return t?.serial.equals(serial) && t.issuer.equals(issuer);
+      const c = certInfo(der);
+      return serial.equals(c.serial) && issuer.equals(c.issuerDer);
     });
   }
   if (!ski) return undefined;
   const wanted = Buffer.from(ski.buffer).toString('hex');
   return certs.find((der) => certInfo(der).ski === wanted);
-}
-
-/** Serial number content bytes and issuer Name DER of a certificate, read without a full parse. */
-function tbsIdentity(der: Uint8Array): { serial: Buffer; issuer: Buffer } | undefined {
-  try {
-    const tbs = children(der, readTlv(der, 0))[0];
-    if (!tbs) return undefined;
-    const parts = children(der, tbs);
-    const rest = parts[0]?.tag === 0xa0 ? parts.slice(1) : parts;
-    const [serial, , issuer] = rest;
-    if (!serial || !issuer) return undefined;
-    return {
-      serial: Buffer.from(der.subarray(serial.contentStart, serial.contentEnd)),
-      issuer: Buffer.from(slice(der, issuer)),
-    };
-  } catch {
-    return undefined;
-  }
 }
 
 /**
