@@ -24,6 +24,8 @@ export default defineConfig({
           'test/unit/verify/**/*.test.ts',
           'test/unit/trust/**/*.test.ts',
           'test/unit/cms/der-values.test.ts',
+          'test/unit/cms/der-writer-readers.test.ts',
+          'test/unit/cms/cms-reader.test.ts',
           'test/unit/exchange/queue-*.test.ts',
           'test/unit/daemon/document-upload.test.ts',
           'test/unit/daemon/document-upload-rules.test.ts',

@@ -1,7 +1,5 @@
-import { AlgorithmIdentifier } from '../asn1/x509.js';
-import { AsnConvert } from '../asn1/schema.js';
-import { RsaSaPssParams, id_RSASSA_PSS, id_mgf1, id_rsaEncryption } from '../asn1/rsa.js';
 import type { HashAlgorithm, KeyAlgorithm, RsaScheme } from '../token/signer.js';
+import { NULL_DER, explicit, oid, sequence, smallIntegerDer } from './der-write.js';
 
 export const DIGEST_OID: Record<HashAlgorithm, string> = {
   'SHA-256': '2.16.840.1.101.3.4.2.1',
@@ -19,36 +17,31 @@ const ECDSA_OID: Record<HashAlgorithm, string> = {
   'SHA-384': '1.2.840.10045.4.3.3',
   'SHA-512': '1.2.840.10045.4.3.4',
 };
-const NULL = new Uint8Array([5, 0]).buffer;
+const RSA_ENCRYPTION = '1.2.840.113549.1.1.1';
+const RSASSA_PSS = '1.2.840.113549.1.1.10';
+const MGF1 = '1.2.840.113549.1.1.8';
 
-/** Digest AlgorithmIdentifier with absent parameters (RFC 5754 §2). */
-export function digestAlgorithm(hash: HashAlgorithm): AlgorithmIdentifier {
-  return new AlgorithmIdentifier({ algorithm: DIGEST_OID[hash] });
+/** DER of a digest AlgorithmIdentifier, parameters absent (RFC 5754 §2). */
+export function digestAlgorithm(hash: HashAlgorithm): Uint8Array {
+  return sequence(oid(DIGEST_OID[hash]));
 }
 
 /**
- * signatureAlgorithm of SignerInfo: rsaEncryption (PKCS#1 v1.5, the form most validators expect),
+ * DER of the signatureAlgorithm of SignerInfo: rsaEncryption (PKCS#1 v1.5, the form most validators expect),
  * RSASSA-PSS with explicit parameters (hash, MGF1 with the same hash, salt = hash length), or
  * ecdsa-with-SHAx.
  */
-export function signatureAlgorithm(
-  key: KeyAlgorithm,
-  hash: HashAlgorithm,
-  scheme: RsaScheme,
-): AlgorithmIdentifier {
-  if (key === 'EC') return new AlgorithmIdentifier({ algorithm: ECDSA_OID[hash] });
+export function signatureAlgorithm(key: KeyAlgorithm, hash: HashAlgorithm, scheme: RsaScheme): Uint8Array {
+  if (key === 'EC') return sequence(oid(ECDSA_OID[hash]));
   if (scheme === 'pss') {
-    const params = new RsaSaPssParams({
-      hashAlgorithm: new AlgorithmIdentifier({ algorithm: DIGEST_OID[hash], parameters: NULL }),
-      maskGenAlgorithm: new AlgorithmIdentifier({
-        algorithm: id_mgf1,
-        parameters: AsnConvert.serialize(
-          new AlgorithmIdentifier({ algorithm: DIGEST_OID[hash], parameters: NULL }),
-        ),
-      }),
-      saltLength: HASH_BYTES[hash],
-    });
-    return new AlgorithmIdentifier({ algorithm: id_RSASSA_PSS, parameters: AsnConvert.serialize(params) });
+    // RSASSA-PSS-params (RFC 4055 §3.1): trailerField keeps its DEFAULT 1 and so stays absent.
+    const digest = sequence(oid(DIGEST_OID[hash]), NULL_DER);
+    const params = sequence(
+      explicit(0, digest),
+      explicit(1, sequence(oid(MGF1), digest)),
+      explicit(2, smallIntegerDer(HASH_BYTES[hash])),
+    );
+    return sequence(oid(RSASSA_PSS), params);
   }
-  return new AlgorithmIdentifier({ algorithm: id_rsaEncryption, parameters: NULL });
+  return sequence(oid(RSA_ENCRYPTION), NULL_DER);
 }

@@ -37,7 +37,7 @@ export function checkSigner(parsed: ParsedCms, contentDigest: Uint8Array, public
   const digestMatches = Buffer.from(parsed.messageDigest).equals(Buffer.from(contentDigest));
   if (!digestMatches) problems.push('message-digest does not match the signed bytes');
   const check = verifySignatureValue(
-    parsed.signerInfo.signatureAlgorithm,
+    parsed.signatureAlgorithm,
     parsed.digestOid,
     publicKey,
     parsed.signedAttrsDer,

@@ -1,30 +1,26 @@
 import { createHash } from 'node:crypto';
-import {
-  SignedData,
-  type SignerInfo,
-  id_contentType,
-  id_messageDigest,
-  id_signedData,
-  id_signingTime,
-} from '../asn1/cms.js';
-import { AsnConvert, OctetString } from '../asn1/schema.js';
-import { type Name, Time } from '../asn1/x509.js';
-import { DerFault, type Tlv, children, readTlv, slice } from './der.js';
-import { SigningCertificateV2, id_aa_signingCertificateV2 } from './ess.js';
-import { id_aa_signatureTimeStampToken } from './signed-data.js';
-import { DIGESTS, digestOfSignatureOid } from './verify-value.js';
 import { certInfo } from '../trust/certificate.js';
+import { DerFault, type Tlv, children, readTlv } from './der.js';
+import { algorithmIdentifier, oidString, x509Time } from './der-values.js';
+import { DIGESTS, digestOfSignatureOid, type AlgorithmId } from './verify-value.js';
 
-/** id-aa-signingCertificate (RFC 2634, ESS v1 with SHA-1). */
-const id_aa_signingCertificate = '1.2.840.113549.1.9.16.2.12';
+import {
+  ID_CONTENT_TYPE,
+  ID_MESSAGE_DIGEST,
+  ID_SIGNATURE_TIMESTAMP_TOKEN,
+  ID_SIGNED_DATA,
+  ID_SIGNING_CERTIFICATE,
+  ID_SIGNING_CERTIFICATE_V2,
+  ID_SIGNING_TIME,
+} from './cms-oids.js';
 const SHA256 = '2.16.840.1.101.3.4.2.1';
 /** The signed attributes read here; each must have exactly one value (RFC 5652 §11, RFC 5035). */
 const INTERPRETED = new Set([
-  id_contentType,
-  id_messageDigest,
-  id_signingTime,
-  id_aa_signingCertificateV2,
-  id_aa_signingCertificate,
+  ID_CONTENT_TYPE,
+  ID_MESSAGE_DIGEST,
+  ID_SIGNING_TIME,
+  ID_SIGNING_CERTIFICATE_V2,
+  ID_SIGNING_CERTIFICATE,
 ]);
 
 export interface EssReference {
@@ -35,7 +31,8 @@ export interface EssReference {
 
 /** The parts of a PDF signature's CMS SignedData the verifier needs, all from one strict parse. */
 export interface ParsedCms {
-  signerInfo: SignerInfo;
+  /** SignerInfo.signatureAlgorithm. */
+  signatureAlgorithm: AlgorithmId;
   eContentType: string;
   /** Encapsulated content (a timestamp token's TSTInfo); undefined for a detached PDF signature. */
   eContent: Uint8Array | undefined;
@@ -61,12 +58,29 @@ export interface ParsedCms {
 
 export class CmsFormatError extends Error {}
 
-const ab = (u: Uint8Array): ArrayBuffer =>
-  u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
+/**
+ * A copy of `der[start, end)`. Never `slice`: on a Buffer (what /Contents often is) that is a view,
+ * and a later write to the result (the signed attributes' re-tag) would change the caller's bytes.
+ */
+function bytesOf(der: Uint8Array, start: number, end: number): Uint8Array {
+  return new Uint8Array(der.subarray(start, end));
+}
 
-/** Parses /Contents strictly: one DER ContentInfo of SignedData with exactly one SignerInfo. */
+/**
+ * Parses /Contents strictly: one ContentInfo of SignedData (RFC 5652 §5) with exactly one
+ * SignerInfo. Whatever does not parse is a CmsFormatError.
+ */
 export function parseCms(contents: Uint8Array): ParsedCms {
-  let outer: ReturnType<typeof readTlv>;
+  try {
+    return readCms(contents);
+  } catch (e) {
+    if (e instanceof CmsFormatError) throw e;
+    throw new CmsFormatError(`CMS does not parse: ${(e as Error).message}`);
+  }
+}
+
+function readCms(contents: Uint8Array): ParsedCms {
+  let outer: Tlv;
   try {
     outer = readTlv(contents, 0);
   } catch (e) {
@@ -74,29 +88,15 @@ export function parseCms(contents: Uint8Array): ParsedCms {
   }
   const der = contents.subarray(0, outer.end);
   const trailingBytes = contents.subarray(outer.end).some((b) => b !== 0);
-  let sd: SignedData;
-  try {
-    const parts = signedDataOf(der);
-    sd = AsnConvert.parse(ab(parts.signedData), SignedData);
-    // Each certificate is parsed strictly once per DER (node:crypto, then its fields), and kept.
-    for (const c of parts.certificates) certInfo(c);
-  } catch (e) {
-    if (e instanceof CmsFormatError) throw e;
-    throw new CmsFormatError(`CMS does not parse: ${(e as Error).message}`);
-  }
+  const sd = readSignedData(der, outer);
+  // Each certificate is parsed strictly once per DER (node:crypto, then its fields), and kept.
+  for (const c of sd.certificates) certInfo(c);
   if (sd.signerInfos.length !== 1)
     throw new CmsFormatError(`${sd.signerInfos.length} SignerInfos, expected 1`);
-  const si = sd.signerInfos[0]!;
-  const ec = sd.encapContentInfo.eContent;
-  const eContentRaw = ec?.single ?? ec?.any;
-  const eContent = eContentRaw
-    ? new Uint8Array(eContentRaw instanceof OctetString ? eContentRaw.buffer : eContentRaw)
-    : undefined;
-  // The embedded certificates as they are in the file (hashes and ESS references cover these bytes).
-  const certificates = rawCertificates(der);
+  const si = readSignerInfo(der, sd.signerInfos[0]!);
   const warnings: string[] = [];
-  const signerCertificate = findSignerCertificate(si, certificates);
-  const digestOid = digestAlgorithmOf(si.digestAlgorithm.algorithm, warnings);
+  const signerCertificate = findSignerCertificate(der, si.sid, sd.certificates);
+  const digestOid = digestAlgorithmOf(si.digestAlgorithm, warnings);
 
   let messageDigest: Uint8Array | undefined;
   let contentType: string | undefined;
@@ -104,55 +104,48 @@ export function parseCms(contents: Uint8Array): ParsedCms {
   let ess: EssReference[] | undefined;
   let signedAttrsDer: Uint8Array | undefined;
   if (si.signedAttrs) {
-    // Signed attributes are DER by rule (RFC 5652 §5.3); a BER encoding is re-encoded.
-    signedAttrsDer =
-      rawSignedAttrs(der) ?? derSet(si.signedAttrs.map((a) => Buffer.from(AsnConvert.serialize(a))));
+    // What the signature covers: the attributes' encoding with the [0] tag replaced by SET
+    // (RFC 5652 §5.4). They are DER by rule (§5.3); indefinite lengths are made definite.
+    signedAttrsDer = definiteCopy(der, si.signedAttrs);
+    signedAttrsDer[0] = 0x31;
     const seen = new Set<string>();
-    for (const a of si.signedAttrs) {
-      if (seen.has(a.attrType)) throw new CmsFormatError(`signed attribute ${a.attrType} appears twice`);
-      seen.add(a.attrType);
-      const v = a.attrValues[0];
-      if (!INTERPRETED.has(a.attrType)) {
+    for (const a of attributes(der, si.signedAttrs)) {
+      if (seen.has(a.type)) throw new CmsFormatError(`signed attribute ${a.type} appears twice`);
+      seen.add(a.type);
+      if (!INTERPRETED.has(a.type)) {
         // Not read here, so its shape cannot mislead the verifier: reported, not refused.
-        if (a.attrValues.length !== 1)
-          warnings.push(`signed attribute ${a.attrType} (not interpreted) has ${a.attrValues.length} values`);
+        if (a.values.length !== 1)
+          warnings.push(`signed attribute ${a.type} (not interpreted) has ${a.values.length} values`);
         continue;
       }
-      if (a.attrValues.length !== 1 || !v)
-        throw new CmsFormatError(`attribute ${a.attrType} needs one value`);
+      const v = a.values[0];
+      if (a.values.length !== 1 || !v) throw new CmsFormatError(`attribute ${a.type} needs one value`);
       try {
-        if (a.attrType === id_messageDigest)
-          messageDigest = new Uint8Array(AsnConvert.parse(v, OctetString).buffer);
-        else if (a.attrType === id_contentType) contentType = oidFromDer(new Uint8Array(v));
-        else if (a.attrType === id_signingTime) signingTime = AsnConvert.parse(v, Time).getTime();
-        else if (a.attrType === id_aa_signingCertificateV2) {
-          const sc = AsnConvert.parse(v, SigningCertificateV2);
-          ess = sc.certs.map((c) => ({
-            version: 2 as const,
-            hashOid: c.hashAlgorithm?.algorithm ?? SHA256,
-            hash: new Uint8Array(c.certHash.buffer),
-          }));
-        } else if (a.attrType === id_aa_signingCertificate && !ess) {
-          ess = essV1(new Uint8Array(v));
-        }
+        if (a.type === ID_MESSAGE_DIGEST) messageDigest = octets(der, v, 'message-digest');
+        else if (a.type === ID_CONTENT_TYPE) contentType = oidOf(der, v, 'content-type');
+        else if (a.type === ID_SIGNING_TIME) signingTime = x509Time(der, v);
+        else if (a.type === ID_SIGNING_CERTIFICATE_V2) ess = essV2(der, v);
+        else if (a.type === ID_SIGNING_CERTIFICATE && !ess) ess = essV1(der, v);
       } catch (e) {
         if (e instanceof CmsFormatError) throw e;
-        throw new CmsFormatError(`attribute ${a.attrType} does not parse: ${(e as Error).message}`);
+        throw new CmsFormatError(`attribute ${a.type} does not parse: ${(e as Error).message}`);
       }
     }
     if (!messageDigest) throw new CmsFormatError('signed attributes without message-digest');
     if (contentType === undefined) throw new CmsFormatError('signed attributes without content-type');
   }
   let timestampToken: Uint8Array | undefined;
-  for (const a of si.unsignedAttrs ?? []) {
-    if (a.attrType === id_aa_signatureTimeStampToken && a.attrValues[0])
-      timestampToken = new Uint8Array(a.attrValues[0]);
+  if (si.unsignedAttrs) {
+    for (const a of attributes(der, si.unsignedAttrs)) {
+      const v = a.values[0];
+      if (a.type === ID_SIGNATURE_TIMESTAMP_TOKEN && v) timestampToken = bytesOf(der, v.start, v.end);
+    }
   }
   return {
-    signerInfo: si,
-    eContentType: sd.encapContentInfo.eContentType,
-    eContent,
-    certificates,
+    signatureAlgorithm: si.signatureAlgorithm,
+    eContentType: sd.eContentType,
+    eContent: sd.eContent,
+    certificates: sd.certificates,
     signerCertificate,
     digestOid,
     signedAttrsDer,
@@ -160,11 +153,154 @@ export function parseCms(contents: Uint8Array): ParsedCms {
     contentType,
     signingTime,
     ess,
-    signatureValue: new Uint8Array(si.signature.buffer),
+    signatureValue: si.signature,
     timestampToken,
     trailingBytes,
     warnings,
   };
+}
+
+interface SignedDataParts {
+  eContentType: string;
+  eContent: Uint8Array | undefined;
+  /** The X.509 certificates of SignedData.certificates, copied as they are in the file. */
+  certificates: Uint8Array[];
+  signerInfos: Tlv[];
+}
+
+/**
+ * ContentInfo { contentType signedData, [0] EXPLICIT SignedData } and SignedData ::= SEQUENCE {
+ * version, digestAlgorithms SET OF, encapContentInfo, certificates [0] IMPLICIT OPTIONAL,
+ * crls [1] IMPLICIT OPTIONAL, signerInfos SET OF }: each element in its place, nothing more.
+ * BER lengths are followed (NSS writes them); hashes and ESS references cover the certificates'
+ * own bytes, so those are kept as they are.
+ */
+function readSignedData(der: Uint8Array, ci: Tlv): SignedDataParts {
+  const parts = ci.tag === 0x30 ? children(der, ci) : [];
+  const [type, content] = parts;
+  if (parts.length !== 2 || type?.tag !== 0x06 || content?.tag !== 0xa0)
+    throw new DerFault('not a ContentInfo (contentType, [0] content)');
+  if (oidString(der, type) !== ID_SIGNED_DATA) throw new CmsFormatError('ContentInfo is not SignedData');
+  const inner = children(der, content);
+  const sdTlv = inner[0];
+  if (inner.length !== 1 || sdTlv?.tag !== 0x30)
+    throw new DerFault('ContentInfo content is not one SEQUENCE');
+  const kids = children(der, sdTlv);
+  const [version, digestAlgorithms, encap] = kids;
+  if (version?.tag !== 0x02) throw new DerFault('SignedData: no version');
+  if (digestAlgorithms?.tag !== 0x31) throw new DerFault('SignedData: no digestAlgorithms SET');
+  for (const a of children(der, digestAlgorithms)) algorithmIdentifier(der, a);
+  if (encap?.tag !== 0x30) throw new DerFault('SignedData: no encapContentInfo');
+  let at = 3;
+  const certificateSet = kids[at]?.tag === 0xa0 ? kids[at++] : undefined;
+  if (kids[at]?.tag === 0xa1) at++;
+  const signerInfos = kids[at];
+  if (signerInfos?.tag !== 0x31 || at !== kids.length - 1)
+    throw new DerFault('SignedData: signerInfos SET missing or misplaced');
+  const [eType, eWrapped, ...rest] = children(der, encap);
+  if (eType?.tag !== 0x06 || rest.length > 0 || (eWrapped && eWrapped.tag !== 0xa0))
+    throw new DerFault('EncapsulatedContentInfo: malformed');
+  let eContent: Uint8Array | undefined;
+  if (eWrapped) {
+    const [octetsTlv, ...more] = children(der, eWrapped);
+    if (!octetsTlv || more.length > 0) throw new DerFault('eContent: [0] must hold one OCTET STRING');
+    eContent = octetStringValue(der, octetsTlv, 0);
+  }
+  // Other CertificateChoices (attribute certificates, "other") are carried, not used.
+  const certificates = (certificateSet ? children(der, certificateSet) : [])
+    .filter((t) => t.tag === 0x30)
+    .map((t) => bytesOf(der, t.start, t.end));
+  return {
+    eContentType: oidString(der, eType),
+    eContent,
+    certificates,
+    signerInfos: children(der, signerInfos),
+  };
+}
+
+interface SignerInfoParts {
+  sid: Tlv;
+  digestAlgorithm: string;
+  signedAttrs: Tlv | undefined;
+  signatureAlgorithm: AlgorithmId;
+  signature: Uint8Array;
+  unsignedAttrs: Tlv | undefined;
+}
+
+/**
+ * SignerInfo ::= SEQUENCE { version, sid, digestAlgorithm, signedAttrs [0] IMPLICIT OPTIONAL,
+ * signatureAlgorithm, signature OCTET STRING, unsignedAttrs [1] IMPLICIT OPTIONAL }.
+ */
+function readSignerInfo(der: Uint8Array, t: Tlv): SignerInfoParts {
+  if (t.tag !== 0x30) throw new DerFault('SignerInfo is not a SEQUENCE');
+  const kids = children(der, t);
+  const [version, sid, digest] = kids;
+  if (version?.tag !== 0x02) throw new DerFault('SignerInfo: no version');
+  if (sid?.tag !== 0x30 && sid?.tag !== 0x80) throw new DerFault('SignerInfo: sid is neither form');
+  if (!digest) throw new DerFault('SignerInfo: no digestAlgorithm');
+  let at = 3;
+  const signedAttrs = kids[at]?.tag === 0xa0 ? kids[at++] : undefined;
+  const sigAlg = kids[at++];
+  const signature = kids[at++];
+  const unsignedAttrs = kids[at]?.tag === 0xa1 ? kids[at++] : undefined;
+  if (!sigAlg || signature?.tag !== 0x04 || at !== kids.length)
+    throw new DerFault('SignerInfo: signatureAlgorithm and signature missing or misplaced');
+  return {
+    sid,
+    digestAlgorithm: algorithmIdentifier(der, digest).algorithm,
+    signedAttrs,
+    signatureAlgorithm: algorithmIdentifier(der, sigAlg),
+    signature: bytesOf(der, signature.contentStart, signature.contentEnd),
+    unsignedAttrs,
+  };
+}
+
+/** Attribute ::= SEQUENCE { attrType OBJECT IDENTIFIER, attrValues SET OF AttributeValue }. */
+function attributes(der: Uint8Array, set: Tlv): { type: string; values: Tlv[] }[] {
+  return children(der, set).map((a) => {
+    const [type, values, ...rest] = a.tag === 0x30 ? children(der, a) : [];
+    if (type?.tag !== 0x06 || values?.tag !== 0x31 || rest.length > 0)
+      throw new CmsFormatError('an attribute is not { OID, SET OF values }');
+    return { type: oidString(der, type), values: children(der, values) };
+  });
+}
+
+/**
+ * An OCTET STRING's value: primitive, or (BER) constructed from primitive pieces, which are
+ * joined. A copy, so the result does not keep /Contents alive.
+ */
+function octetStringValue(der: Uint8Array, t: Tlv, depth: number): Uint8Array {
+  if (t.tag === 0x04) return bytesOf(der, t.contentStart, t.contentEnd);
+  if (t.tag !== 0x24 || depth > 8) throw new DerFault('not an OCTET STRING');
+  return Buffer.concat(children(der, t).map((c) => octetStringValue(der, c, depth + 1)));
+}
+
+/** A primitive OCTET STRING (what a signed attribute's DER allows). */
+function octets(der: Uint8Array, t: Tlv, what: string): Uint8Array {
+  if (t.tag !== 0x04) throw new CmsFormatError(`${what} is not an OCTET STRING`);
+  return bytesOf(der, t.contentStart, t.contentEnd);
+}
+
+function oidOf(der: Uint8Array, t: Tlv, what: string): string {
+  if (t.tag !== 0x06) throw new CmsFormatError(`${what} is not an OID`);
+  return oidString(der, t);
+}
+
+/** A copy of one element with every indefinite length made definite (BER → DER lengths). */
+function definiteCopy(der: Uint8Array, t: Tlv): Uint8Array {
+  if (t.contentEnd === t.end) return bytesOf(der, t.start, t.end);
+  return tlvOf(
+    t.tag,
+    children(der, t).map((c) => definiteCopy(der, c)),
+  );
+}
+
+function tlvOf(tag: number, parts: Uint8Array[]): Uint8Array {
+  const body = Buffer.concat(parts);
+  const len: number[] = [];
+  for (let v = body.length; v > 0; v = Math.floor(v / 256)) len.unshift(v & 0xff);
+  const head = body.length < 0x80 ? [body.length] : [0x80 | len.length, ...len];
+  return Buffer.concat([Buffer.from([tag, ...head]), body]);
 }
 
 /**
@@ -182,141 +318,58 @@ function digestAlgorithmOf(oid: string, warnings: string[]): string {
   return digest;
 }
 
-function findSignerCertificate(si: SignerInfo, certs: Uint8Array[]): Uint8Array | undefined {
-  const ias = si.sid.issuerAndSerialNumber;
-  const ski = si.sid.subjectKeyIdentifier;
-  if (ias) {
-    const serial = Buffer.from(ias.serialNumber);
-    const issuer = Buffer.from(AsnConvert.serialize(ias.issuer as Name));
-    // Every certificate here was read by certInfo when the CMS was parsed.
-    return certs.find((der) => {
-      const c = certInfo(der);
-      return serial.equals(c.serial) && issuer.equals(c.issuerDer);
-    });
+/** The certificate the sid names: issuerAndSerialNumber, or [0] subjectKeyIdentifier. */
+function findSignerCertificate(der: Uint8Array, sid: Tlv, certs: Uint8Array[]): Uint8Array | undefined {
+  if (sid.tag === 0x80) {
+    const wanted = Buffer.from(der.subarray(sid.contentStart, sid.contentEnd)).toString('hex');
+    return certs.find((c) => certInfo(c).ski === wanted);
   }
-  if (!ski) return undefined;
-  const wanted = Buffer.from(ski.buffer).toString('hex');
-  return certs.find((der) => certInfo(der).ski === wanted);
+  const [issuer, serial, ...rest] = children(der, sid);
+  if (issuer?.tag !== 0x30 || serial?.tag !== 0x02 || rest.length > 0)
+    throw new CmsFormatError('issuerAndSerialNumber: malformed');
+  const issuerDer = Buffer.from(definiteCopy(der, issuer));
+  const serialBytes = Buffer.from(der.subarray(serial.contentStart, serial.contentEnd));
+  // Every certificate here was read by certInfo when the CMS was parsed.
+  return certs.find((c) => {
+    const info = certInfo(c);
+    return serialBytes.equals(info.serial) && issuerDer.equals(info.issuerDer);
+  });
 }
 
 /**
- * The SignedData of a ContentInfo, read with the DER walker (the schema would decode the whole tree
- * once more for ContentInfo's ANY). When every CertificateChoices is an X.509 certificate they are
- * left out of it and parsed one by one through certInfo (trust/certificate.ts): strictly, and only once per
- * DER however many signatures and timestamps of a file carry them.
+ * SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2, policies OPTIONAL };
+ * ESSCertIDv2 ::= SEQUENCE { hashAlgorithm DEFAULT id-sha256, certHash OCTET STRING,
+ * issuerSerial OPTIONAL } (RFC 5035 §3).
  */
-function signedDataOf(der: Uint8Array): { signedData: Uint8Array; certificates: Uint8Array[] } {
-  const ci = readTlv(der, 0);
-  const parts = ci.tag === 0x30 ? children(der, ci) : [];
-  const [type, content] = parts;
-  if (parts.length !== 2 || type?.tag !== 0x06 || content?.tag !== 0xa0)
-    throw new DerFault('not a ContentInfo (contentType, [0] content)');
-  if (oidFromDer(slice(der, type)) !== id_signedData)
-    throw new CmsFormatError('ContentInfo is not SignedData');
-  const inner = children(der, content);
-  const sdTlv = inner[0];
-  if (inner.length !== 1 || sdTlv?.tag !== 0x30)
-    throw new DerFault('ContentInfo content is not one SEQUENCE');
-  const kids = children(der, sdTlv);
-  const set = kids.find((t) => t.tag === 0xa0);
-  const choices = set ? children(der, set) : [];
-  if (!set || choices.some((t) => t.tag !== 0x30)) return { signedData: slice(der, sdTlv), certificates: [] };
-  return {
-    signedData: sequence(
-      der,
-      kids.filter((t) => t !== set),
-    ),
-    certificates: choices.map((t) => slice(der, t)),
-  };
-}
-
-/** A definite-length SEQUENCE of the given elements' bytes. */
-function sequence(der: Uint8Array, items: Tlv[]): Uint8Array {
-  const body = Buffer.concat(items.map((t) => slice(der, t)));
-  const n = body.length;
-  const len =
-    n < 0x80
-      ? [n]
-      : n < 0x100
-        ? [0x81, n]
-        : n < 0x10000
-          ? [0x82, n >> 8, n & 0xff]
-          : [0x83, n >> 16, (n >> 8) & 0xff, n & 0xff];
-  return Buffer.concat([Buffer.from([0x30, ...len]), body]);
-}
-
-/** The raw certificates of SignedData.certificates ([0] IMPLICIT SET OF CertificateChoices). */
-function rawCertificates(der: Uint8Array): Uint8Array[] {
-  try {
-    const ci = readTlv(der, 0);
-    const sdTlv = children(der, children(der, ci)[1]!)[0]!;
-    const set = children(der, sdTlv).find((t) => t.tag === 0xa0);
-    return set
-      ? children(der, set)
-          .filter((t) => t.tag === 0x30)
-          .map((t) => der.slice(t.start, t.end))
-      : [];
-  } catch (e) {
-    throw new CmsFormatError(`certificates: ${(e as Error).message}`);
-  }
-}
-
-/** The original bytes of SignerInfo.signedAttrs with the [0] tag replaced by SET (RFC 5652 §5.4). */
-function rawSignedAttrs(der: Uint8Array): Uint8Array | undefined {
-  try {
-    const ci = readTlv(der, 0);
-    const explicit = children(der, ci)[1];
-    if (!explicit) throw new DerFault('ContentInfo without content');
-    const sdTlv = children(der, explicit)[0];
-    if (!sdTlv) throw new DerFault('empty SignedData');
-    const sdKids = children(der, sdTlv);
-    const signerInfos = sdKids[sdKids.length - 1];
-    if (signerInfos?.tag !== 0x31) throw new DerFault('no signerInfos SET');
-    const si = children(der, signerInfos)[0];
-    if (!si) throw new DerFault('empty signerInfos');
-    const attrs = children(der, si).find((t) => t.tag === 0xa0);
-    if (!attrs) throw new DerFault('signed attributes not found');
-    if (attrs.contentEnd !== attrs.end) return undefined;
-    const out = Buffer.from(slice(der, attrs));
-    out[0] = 0x31;
-    return out;
-  } catch (e) {
-    throw new CmsFormatError(`signed attributes: ${(e as Error).message}`);
-  }
-}
-
-/** SigningCertificate ::= SEQUENCE { certs SEQUENCE OF ESSCertID { certHash OCTET STRING (SHA-1), … } } */
-function essV1(v: Uint8Array): EssReference[] {
-  const sc = readTlv(v, 0);
-  const certs = children(v, sc)[0];
-  if (!certs) throw new CmsFormatError('empty SigningCertificate');
-  return children(v, certs).map((id) => {
-    const hash = children(v, id)[0];
-    if (hash?.tag !== 0x04) throw new CmsFormatError('ESSCertID without certHash');
+function essV2(der: Uint8Array, v: Tlv): EssReference[] {
+  const [certs] = v.tag === 0x30 ? children(der, v) : [];
+  if (certs?.tag !== 0x30) throw new CmsFormatError('SigningCertificateV2 without certs');
+  return children(der, certs).map((id) => {
+    const [first, second] = id.tag === 0x30 ? children(der, id) : [];
+    const hashed = first?.tag === 0x30;
+    const hash = hashed ? second : first;
+    if (hash?.tag !== 0x04) throw new CmsFormatError('ESSCertIDv2 without certHash');
     return {
-      version: 1 as const,
-      hashOid: '1.3.14.3.2.26',
-      hash: v.slice(hash.contentStart, hash.contentEnd),
+      version: 2 as const,
+      hashOid: hashed ? algorithmIdentifier(der, first).algorithm : SHA256,
+      hash: bytesOf(der, hash.contentStart, hash.contentEnd),
     };
   });
 }
 
-function oidFromDer(v: Uint8Array): string {
-  const t = readTlv(v, 0);
-  if (t.tag !== 0x06) throw new CmsFormatError('content-type is not an OID');
-  const b = v.subarray(t.contentStart, t.contentEnd);
-  const arcs: number[] = [];
-  let acc = 0;
-  for (const byte of b) {
-    acc = acc * 128 + (byte & 0x7f);
-    if (!(byte & 0x80)) {
-      if (arcs.length === 0)
-        arcs.push(Math.min(2, Math.floor(acc / 40)), acc - Math.min(2, Math.floor(acc / 40)) * 40);
-      else arcs.push(acc);
-      acc = 0;
-    }
-  }
-  return arcs.join('.');
+/** SigningCertificate ::= SEQUENCE { certs SEQUENCE OF ESSCertID { certHash OCTET STRING (SHA-1), … } } */
+function essV1(der: Uint8Array, v: Tlv): EssReference[] {
+  const [certs] = v.tag === 0x30 ? children(der, v) : [];
+  if (!certs) throw new CmsFormatError('empty SigningCertificate');
+  return children(der, certs).map((id) => {
+    const hash = children(der, id)[0];
+    if (hash?.tag !== 0x04) throw new CmsFormatError('ESSCertID without certHash');
+    return {
+      version: 1 as const,
+      hashOid: '1.3.14.3.2.26',
+      hash: bytesOf(der, hash.contentStart, hash.contentEnd),
+    };
+  });
 }
 
 /** Does the ESS reference name this certificate (hash of its DER)? */
@@ -325,13 +378,4 @@ export function essMatches(refs: EssReference[], certificate: Uint8Array): boole
     const d = DIGESTS[r.hashOid];
     return d !== undefined && createHash(d.node).update(certificate).digest().equals(Buffer.from(r.hash));
   });
-}
-
-/** SET OF the given DER elements (the signed attributes as the signature covers them). */
-function derSet(items: Buffer[]): Buffer {
-  const body = Buffer.concat(items);
-  const len: number[] = [];
-  for (let v = body.length; v > 0; v = Math.floor(v / 256)) len.unshift(v & 0xff);
-  const head = body.length < 0x80 ? [body.length] : [0x80 | len.length, ...len];
-  return Buffer.concat([Buffer.from([0x31, ...head]), body]);
 }

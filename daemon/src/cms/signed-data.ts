@@ -1,37 +1,33 @@
 import { createHash } from 'node:crypto';
-import {
-  Attribute,
-  CertificateChoices,
-  CertificateSet,
-  CMSVersion,
-  ContentInfo,
-  DigestAlgorithmIdentifiers,
-  EncapsulatedContentInfo,
-  IssuerAndSerialNumber,
-  SignedData,
-  SignerIdentifier,
-  SignerInfo,
-  SignerInfos,
-  id_contentType,
-  id_data,
-  id_messageDigest,
-  id_signedData,
-  id_signingTime,
-} from '../asn1/cms.js';
-import { AsnConvert, OctetString } from '../asn1/schema.js';
-import { Certificate, GeneralName, GeneralNames } from '../asn1/x509.js';
 import type { HashAlgorithm, RsaScheme, Signer } from '../token/signer.js';
+import { readX509 } from '../trust/x509-fields.js';
 import { NODE_HASH, digestAlgorithm, signatureAlgorithm } from './algorithms.js';
 import {
-  EssCertIdV2,
-  EssCertIdV2s,
-  IssuerSerial,
-  SigningCertificateV2,
-  id_aa_signingCertificateV2,
-} from './ess.js';
+  compareOctets,
+  explicit,
+  integerContent,
+  octetString,
+  oid,
+  sequence,
+  setOf,
+  smallIntegerDer,
+  tlv,
+  utcTimeDer,
+  generalizedTimeDer,
+} from './der-write.js';
+
+import {
+  ID_CONTENT_TYPE,
+  ID_DATA,
+  ID_MESSAGE_DIGEST,
+  ID_SIGNATURE_TIMESTAMP_TOKEN,
+  ID_SIGNED_DATA,
+  ID_SIGNING_CERTIFICATE_V2,
+  ID_SIGNING_TIME,
+} from './cms-oids.js';
 
 /** id-aa-signatureTimeStampToken (RFC 3161 Appendix A). */
-export const id_aa_signatureTimeStampToken = '1.2.840.113549.1.9.16.2.14';
+export const id_aa_signatureTimeStampToken = ID_SIGNATURE_TIMESTAMP_TOKEN;
 
 export type SubFilter = 'ETSI.CAdES.detached' | 'adbe.pkcs7.detached';
 
@@ -48,13 +44,31 @@ export interface CmsOptions {
   timestamp?: (signatureValue: Uint8Array) => Promise<Uint8Array>;
 }
 
-/** DER of one attribute value list: SET OF the already-encoded values. */
-function attribute(type: string, valueDer: ArrayBuffer): Attribute {
-  return new Attribute({ attrType: type, attrValues: [valueDer] });
+/** Attribute ::= SEQUENCE { attrType OBJECT IDENTIFIER, attrValues SET OF value }, one value. */
+function attribute(type: string, valueDer: Uint8Array): Uint8Array {
+  return sequence(oid(type), setOf([valueDer]));
+}
+
+/** signing-time (RFC 5652 §11.3): UTCTime from 1950 to 2049, GeneralizedTime outside. */
+function signingTimeDer(d: Date): Uint8Array {
+  const year = d.getUTCFullYear();
+  return year >= 1950 && year <= 2049 ? utcTimeDer(d) : generalizedTimeDer(d);
 }
 
 /**
- * Builds a detached CMS SignedData for a PDF signature: content-type, message-digest and
+ * signing-certificate-v2 (RFC 5035 §3): SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF
+ * ESSCertIDv2 }, one ESSCertIDv2 { certHash, issuerSerial { issuer GeneralNames, serialNumber } }
+ * whose hashAlgorithm stays absent for its DEFAULT id-sha256, as DER requires. The issuer is one
+ * GeneralName, directoryName [4] (explicit: Name is a CHOICE).
+ */
+function signingCertificateV2(certificate: Uint8Array, issuer: Uint8Array, serial: Uint8Array): Uint8Array {
+  const certHash = createHash('sha256').update(certificate).digest();
+  const issuerSerial = sequence(sequence(explicit(4, issuer)), integerContent(serial));
+  return sequence(sequence(sequence(octetString(certHash), issuerSerial)));
+}
+
+/**
+ * Builds a detached CMS SignedData (RFC 5652) for a PDF signature: content-type, message-digest and
  * signing-certificate-v2 as signed attributes (signing-time only for adbe.pkcs7.detached), the
  * signer's certificate and chain, and optionally an RFC 3161 signature timestamp (PAdES B-T).
  */
@@ -62,64 +76,47 @@ export async function buildSignedData(opts: CmsOptions): Promise<Uint8Array> {
   const hash = opts.hash ?? 'SHA-256';
   const scheme = opts.scheme ?? 'pkcs1';
   const signer = opts.signer;
-  const cert = AsnConvert.parse(signer.certificate, Certificate);
+  const cert = readX509(signer.certificate);
 
-  const essId = new EssCertIdV2({
-    certHash: new OctetString(createHash('sha256').update(signer.certificate).digest()),
-    issuerSerial: new IssuerSerial({
-      issuer: new GeneralNames([new GeneralName({ directoryName: cert.tbsCertificate.issuer })]),
-      serialNumber: cert.tbsCertificate.serialNumber,
-    }),
-  });
-  const attrs: Attribute[] = [
-    attribute(id_contentType, oidDer(id_data)),
-    attribute(id_messageDigest, AsnConvert.serialize(new OctetString(opts.contentDigest))),
+  const attrs = [
+    attribute(ID_CONTENT_TYPE, oid(ID_DATA)),
+    attribute(ID_MESSAGE_DIGEST, octetString(opts.contentDigest)),
     attribute(
-      id_aa_signingCertificateV2,
-      AsnConvert.serialize(new SigningCertificateV2({ certs: new EssCertIdV2s([essId]) })),
+      ID_SIGNING_CERTIFICATE_V2,
+      signingCertificateV2(signer.certificate, cert.issuerDer, cert.serial),
     ),
   ];
   if (opts.subFilter === 'adbe.pkcs7.detached' && opts.signingTime) {
-    attrs.push(attribute(id_signingTime, utcTimeDer(opts.signingTime)));
+    attrs.push(attribute(ID_SIGNING_TIME, signingTimeDer(opts.signingTime)));
   }
-  // DER SET OF: elements sorted by their encodings; the same order goes into SignerInfo.
-  const encoded = attrs.map((a) => ({ a, der: Buffer.from(AsnConvert.serialize(a)) }));
-  encoded.sort((x, y) => Buffer.compare(x.der, y.der));
-  const sortedAttrs = encoded.map((e) => e.a);
-  const setDer = derSet(encoded.map((e) => e.der));
-
-  const signature = await signer.sign(setDer, { hash, scheme });
-
-  const signerInfo = new SignerInfo({
-    version: CMSVersion.v1,
-    sid: new SignerIdentifier({
-      issuerAndSerialNumber: new IssuerAndSerialNumber({
-        issuer: cert.tbsCertificate.issuer,
-        serialNumber: cert.tbsCertificate.serialNumber,
-      }),
-    }),
-    digestAlgorithm: digestAlgorithm(hash),
-    signedAttrs: sortedAttrs,
-    signatureAlgorithm: signatureAlgorithm(signer.keyAlgorithm, hash, scheme),
-    signature: new OctetString(signature),
-  });
+  // The signature covers the attributes as a DER SET OF (tag 0x31, sorted); SignerInfo carries the
+  // same contents under [0] IMPLICIT.
+  attrs.sort(compareOctets);
+  const signedAttrs = tlv(0x31, ...attrs);
+  const signature = await signer.sign(signedAttrs, { hash, scheme });
+  const signerInfoParts = [
+    smallIntegerDer(1),
+    sequence(cert.issuerDer, integerContent(cert.serial)),
+    digestAlgorithm(hash),
+    tlv(0xa0, ...attrs),
+    signatureAlgorithm(signer.keyAlgorithm, hash, scheme),
+    octetString(signature),
+  ];
   if (opts.timestamp) {
     const token = await opts.timestamp(signature);
-    signerInfo.unsignedAttrs = [attribute(id_aa_signatureTimeStampToken, toArrayBuffer(token))];
+    signerInfoParts.push(tlv(0xa1, attribute(id_aa_signatureTimeStampToken, token)));
   }
-
-  const certs = [signer.certificate, ...signer.chain].map(
-    (der) => new CertificateChoices({ certificate: AsnConvert.parse(der, Certificate) }),
+  // The signer's certificate first, then its chain, as given: validators that take the first
+  // certificate for the signer's still find it (CMS needs DER only for the signed attributes).
+  const certificates = tlv(0xa0, signer.certificate, ...signer.chain);
+  const signedData = sequence(
+    smallIntegerDer(1),
+    setOf([digestAlgorithm(hash)]),
+    sequence(oid(ID_DATA)),
+    certificates,
+    setOf([sequence(...signerInfoParts)]),
   );
-  const signedData = new SignedData({
-    version: CMSVersion.v1,
-    digestAlgorithms: new DigestAlgorithmIdentifiers([digestAlgorithm(hash)]),
-    encapContentInfo: new EncapsulatedContentInfo({ eContentType: id_data }),
-    certificates: new CertificateSet(certs),
-    signerInfos: new SignerInfos([signerInfo]),
-  });
-  const info = new ContentInfo({ contentType: id_signedData, content: AsnConvert.serialize(signedData) });
-  return new Uint8Array(AsnConvert.serialize(info));
+  return sequence(oid(ID_SIGNED_DATA), explicit(0, signedData));
 }
 
 /** Digest of `data` with the CMS hash (used for the timestamp imprint). */
@@ -127,36 +124,6 @@ export function digest(hash: HashAlgorithm, data: Uint8Array): Uint8Array {
   return createHash(NODE_HASH[hash]).update(data).digest();
 }
 
-function derLength(n: number): Buffer {
-  if (n < 0x80) return Buffer.from([n]);
-  const bytes: number[] = [];
-  for (let v = n; v > 0; v = Math.floor(v / 256)) bytes.unshift(v & 0xff);
-  return Buffer.from([0x80 | bytes.length, ...bytes]);
-}
-
-function derSet(items: Buffer[]): Buffer {
-  const body = Buffer.concat(items);
-  return Buffer.concat([Buffer.from([0x31]), derLength(body.length), body]);
-}
-
-function utcTimeDer(d: Date): ArrayBuffer {
-  const p = (n: number) => String(n).padStart(2, '0');
-  const s = `${p(d.getUTCFullYear() % 100)}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}Z`;
-  return toArrayBuffer(Buffer.concat([Buffer.from([0x17, s.length]), Buffer.from(s, 'latin1')]));
-}
-
 export function toArrayBuffer(u: Uint8Array): ArrayBuffer {
   return u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
-}
-
-/** DER of an OBJECT IDENTIFIER value (the content-type attribute). */
-function oidDer(oid: string): ArrayBuffer {
-  const arcs = oid.split('.').map(Number);
-  const body: number[] = [arcs[0]! * 40 + arcs[1]!];
-  for (const arc of arcs.slice(2)) {
-    const chunk: number[] = [arc & 0x7f];
-    for (let v = Math.floor(arc / 128); v > 0; v = Math.floor(v / 128)) chunk.unshift((v & 0x7f) | 0x80);
-    body.push(...chunk);
-  }
-  return toArrayBuffer(Buffer.from([0x06, body.length, ...body]));
 }

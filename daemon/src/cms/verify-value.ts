@@ -1,7 +1,11 @@
 import { type KeyObject, constants, createPublicKey, verify } from 'node:crypto';
-import { AsnConvert } from '../asn1/schema.js';
-import { RsaSaPssParams } from '../asn1/rsa.js';
-import { AlgorithmIdentifier } from '../asn1/x509.js';
+import { MGF1, readPssParams } from './pss-params.js';
+
+/** An AlgorithmIdentifier as read: its OID and the DER of its parameters, when present. */
+export interface AlgorithmId {
+  algorithm: string;
+  parameters?: ArrayBuffer | null | undefined;
+}
 
 /** Digest OIDs we recognise, with node:crypto names and strength class. */
 export const DIGESTS: Record<string, { node: string; name: string; weak?: 'sha1' | 'md5' }> = {
@@ -44,7 +48,7 @@ export interface SignatureCheck {
  * SignerInfo's digestAlgorithm, used when the signature algorithm does not name one.
  */
 export function verifySignatureValue(
-  algorithm: AlgorithmIdentifier,
+  algorithm: AlgorithmId,
   digestOid: string | undefined,
   publicKey: KeyObject | Uint8Array,
   data: Uint8Array,
@@ -61,14 +65,12 @@ export function verifySignatureValue(
   try {
     if (oid === RSA_PSS) {
       if (!algorithm.parameters) return fail('RSA-PSS', 'RSA-PSS without parameters');
-      const p = AsnConvert.parse(algorithm.parameters, RsaSaPssParams);
-      const hashOid = p.hashAlgorithm.algorithm;
-      const mgfHash = p.maskGenAlgorithm.parameters
-        ? AsnConvert.parse(p.maskGenAlgorithm.parameters, AlgorithmIdentifier).algorithm
-        : '1.3.14.3.2.26';
+      const p = readPssParams(algorithm.parameters);
+      const hashOid = p.hash;
       const d = DIGESTS[hashOid];
       if (!d) return fail('RSA-PSS', `unknown PSS hash ${hashOid}`, hashOid);
-      if (mgfHash !== hashOid) return fail('RSA-PSS', 'MGF1 hash differs from the PSS hash', hashOid);
+      if (p.mgf !== MGF1) return fail('RSA-PSS', `unsupported mask generation ${p.mgf}`, hashOid);
+      if (p.mgfHash !== hashOid) return fail('RSA-PSS', 'MGF1 hash differs from the PSS hash', hashOid);
       if (p.trailerField !== 1) return fail('RSA-PSS', 'unsupported PSS trailer field', hashOid);
       if (key.asymmetricKeyType !== 'rsa' && key.asymmetricKeyType !== 'rsa-pss')
         return fail('RSA-PSS', 'the certificate key is not RSA', hashOid);
@@ -120,12 +122,9 @@ export function digestOfSignatureOid(oid: string): string | undefined {
 }
 
 /** The digest a signature algorithm names itself (sha256WithRSA, ecdsa-with-SHA256, RSA-PSS), if any. */
-export function signatureDigestOid(algorithm: {
-  algorithm: string;
-  parameters?: ArrayBuffer | null;
-}): string | undefined {
+export function signatureDigestOid(algorithm: AlgorithmId): string | undefined {
   if (algorithm.algorithm === RSA_PSS && algorithm.parameters)
-    return AsnConvert.parse(algorithm.parameters, RsaSaPssParams).hashAlgorithm.algorithm;
+    return readPssParams(algorithm.parameters).hash;
   return WITH_DIGEST[algorithm.algorithm]?.digest;
 }
 

@@ -22,11 +22,30 @@ const INTERNAL: ReadonlyArray<readonly [string, number, 'ipv4' | 'ipv6', string]
   ['ff00::', 8, 'ipv6', 'multicast'],
 ];
 
-const kinds = INTERNAL.map(([net, prefix, type, kind]) => {
-  const list = new BlockList();
-  list.addSubnet(net, prefix, type);
-  return { list, kind };
-});
+/**
+ * The address lists, built on the first check: a BlockList costs its SocketAddress objects (about
+ * 20 ms for these at a command's start), and most commands never check an address.
+ */
+let built:
+  | { kinds: { list: BlockList; kind: string }[]; embedsV4: BlockList; sixToFour: BlockList }
+  | undefined;
+function lists(): NonNullable<typeof built> {
+  if (built) return built;
+  const kinds = INTERNAL.map(([net, prefix, type, kind]) => {
+    const list = new BlockList();
+    list.addSubnet(net, prefix, type);
+    return { list, kind };
+  });
+  /** Prefixes whose last 32 bits are an IPv4 host: IPv4-mapped (::ffff:0:0/96) and NAT64 (64:ff9b::/96). */
+  const embedsV4 = new BlockList();
+  embedsV4.addSubnet('::ffff:0:0', 96, 'ipv6');
+  embedsV4.addSubnet('64:ff9b::', 96, 'ipv6');
+  /** 6to4 (2002::/16): the IPv4 host sits in bits 16–47. */
+  const sixToFour = new BlockList();
+  sixToFour.addSubnet('2002::', 16, 'ipv6');
+  built = { kinds, embedsV4, sixToFour };
+  return built;
+}
 
 /** The eight 16-bit groups of an IPv6 address (a trailing dotted IPv4 part counts as two). */
 function ipv6Groups(ip: string): number[] {
@@ -44,15 +63,6 @@ function ipv6Groups(ip: string): number[] {
   return [...h, ...new Array<number>(8 - h.length - t.length).fill(0), ...t];
 }
 
-/** Prefixes whose last 32 bits are an IPv4 host: IPv4-mapped (::ffff:0:0/96) and NAT64 (64:ff9b::/96). */
-const embedsV4 = new BlockList();
-embedsV4.addSubnet('::ffff:0:0', 96, 'ipv6');
-embedsV4.addSubnet('64:ff9b::', 96, 'ipv6');
-
-/** 6to4 (2002::/16): the IPv4 host sits in bits 16–47. */
-const sixToFour = new BlockList();
-sixToFour.addSubnet('2002::', 16, 'ipv6');
-
 /** An address that carries an IPv4 host is checked as that host, so it cannot slip past the v4 ranges. */
 function normalize(ip: string): { ip: string; type: 'ipv4' | 'ipv6' } {
   if (isIP(ip) !== 6) return { ip, type: 'ipv4' };
@@ -60,6 +70,7 @@ function normalize(ip: string): { ip: string; type: 'ipv4' | 'ipv6' } {
     ip: [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff].join('.'),
     type: 'ipv4',
   });
+  const { embedsV4, sixToFour } = lists();
   if (embedsV4.check(ip, 'ipv6')) {
     const g = ipv6Groups(ip);
     return v4(g[6]!, g[7]!);
@@ -74,7 +85,7 @@ function normalize(ip: string): { ip: string; type: 'ipv4' | 'ipv6' } {
 /** The kind of internal range `ip` lies in (loopback, private, …), or undefined for a public address. */
 export function internalKind(ip: string): string | undefined {
   const n = normalize(ip);
-  return kinds.find((k) => k.list.check(n.ip, n.type))?.kind;
+  return lists().kinds.find((k) => k.list.check(n.ip, n.type))?.kind;
 }
 
 /** Set in the details of the error a refused address raises, so callers can name the policy as the cause. */

@@ -1,9 +1,7 @@
-import { AsnConvert } from '../asn1/schema.js';
-import { CertificateList } from '../asn1/x509.js';
-import { firstChildDer } from '../cms/der.js';
 import { verifySignatureValue } from '../cms/verify-value.js';
 import type { CertInfo } from './certificate.js';
 import { KU } from './certificate.js';
+import { type CrlFields, readCrl } from './crl-der.js';
 
 export interface RevocationAnswer {
   status: 'GOOD' | 'REVOKED' | 'UNKNOWN';
@@ -16,26 +14,13 @@ export interface RevocationAnswer {
   error?: string;
 }
 
-export interface ParsedCrl {
+export interface ParsedCrl extends CrlFields {
   der: Uint8Array;
-  crl: CertificateList;
-  issuerDer: Buffer;
-  thisUpdate: Date;
-  nextUpdate: Date | undefined;
 }
 
+/** Reads a DER CRL strictly (trust/crl-der.ts); a malformed one throws. */
 export function parseCrl(der: Uint8Array): ParsedCrl {
-  const crl = AsnConvert.parse(
-    der.buffer.slice(der.byteOffset, der.byteOffset + der.byteLength) as ArrayBuffer,
-    CertificateList,
-  );
-  return {
-    der,
-    crl,
-    issuerDer: Buffer.from(AsnConvert.serialize(crl.tbsCertList.issuer)),
-    thisUpdate: crl.tbsCertList.thisUpdate.getTime(),
-    nextUpdate: crl.tbsCertList.nextUpdate?.getTime(),
-  };
+  return { der, ...readCrl(der) };
 }
 
 /**
@@ -58,15 +43,12 @@ export function crlStatus(
     return { ...base, status: 'UNKNOWN', error: 'CRL of another issuer' };
   if (issuer.keyUsage !== undefined && (issuer.keyUsage & KU.cRLSign) === 0)
     return { ...base, status: 'UNKNOWN', error: 'the issuer may not sign CRLs' };
-  const tbs = parsed.crl.tbsCertListRaw
-    ? new Uint8Array(parsed.crl.tbsCertListRaw)
-    : firstChildDer(parsed.der);
   const check = verifySignatureValue(
-    parsed.crl.signatureAlgorithm,
+    parsed.signatureAlgorithm,
     undefined,
     issuer.node.publicKey,
-    tbs,
-    new Uint8Array(parsed.crl.signature),
+    parsed.tbs,
+    parsed.signature,
   );
   if (!check.valid)
     return {
@@ -78,13 +60,8 @@ export function crlStatus(
     return { ...base, status: 'UNKNOWN', error: 'CRL issued in the future' };
   if (parsed.nextUpdate && parsed.nextUpdate.getTime() < now.getTime())
     return { ...base, status: 'UNKNOWN', error: 'CRL expired' };
-  for (const entry of parsed.crl.tbsCertList.revokedCertificates ?? []) {
-    const serial = Buffer.from(entry.userCertificate)
-      .toString('hex')
-      .replace(/^(00)+(?=.)/, '')
-      .toUpperCase();
-    if (serial === cert.serialHex)
-      return { ...base, status: 'REVOKED', revokedAt: entry.revocationDate.getTime() };
+  for (const entry of parsed.revoked) {
+    if (entry.serialHex === cert.serialHex) return { ...base, status: 'REVOKED', revokedAt: entry.revokedAt };
   }
   return { ...base, status: 'GOOD' };
 }

@@ -20,6 +20,11 @@ export function certId(cert: CertInfo, issuer: CertInfo): CertID {
   });
 }
 
+/** The CertID's DER in hex: the key of its cached answers. */
+export function certIdHex(id: CertID): string {
+  return Buffer.from(AsnConvert.serialize(id)).toString('hex');
+}
+
 export function ocspRequest(id: CertID): { der: Uint8Array; nonce: Buffer } {
   const nonce = randomBytes(16);
   const req = new OCSPRequest({

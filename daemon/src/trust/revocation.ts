@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AsnConvert } from '../asn1/schema.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { isVanthuError } from '@vanthu/shared/errors/index';
 import type { CertInfo } from './certificate.js';
@@ -150,11 +149,11 @@ export async function checkRevocation(
   const ocsp = ocspUrls.length > 0 ? await import('./ocsp.js') : undefined;
   const sources: Source[] = [
     ...ocspUrls.map((url): Source => {
-      const { certId, ocspRequest, ocspStatus } = ocsp!;
+      const { certId, certIdHex, ocspRequest, ocspStatus } = ocsp!;
       const id = certId(cert, issuer);
       return {
         label: `OCSP ${url}`,
-        key: cacheKey('ocsp', Buffer.from(AsnConvert.serialize(id)).toString('hex')),
+        key: cacheKey('ocsp', certIdHex(id)),
         fetch: () =>
           fetchBounded(url, opts.limits, {
             body: ocspRequest(id).der,

@@ -1,10 +1,9 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ContentInfo, SignedData, id_signedData } from '../asn1/cms.js';
-import { AsnConvert } from '../asn1/schema.js';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { type CertInfo, certInfo, pemCertificates } from './certificate.js';
 import { type KnownCertificate, knownCertificate } from './known-roots.js';
+import { p7Certificates } from './p7b.js';
 
 const CERT_FILE = /\.(pem|crt|cer|der|p7b|p7c)$/i;
 const MAX_FILES = 5000;
@@ -127,16 +126,4 @@ export function parseCertificates(bytes: Uint8Array): Uint8Array[] {
   } catch {
     return p7Certificates(bytes);
   }
-}
-
-function p7Certificates(der: Uint8Array): Uint8Array[] {
-  const ab = der.buffer.slice(der.byteOffset, der.byteOffset + der.byteLength) as ArrayBuffer;
-  const ci = AsnConvert.parse(ab, ContentInfo);
-  if (ci.contentType !== id_signedData) throw new Error('PKCS#7 file is not SignedData');
-  const sd = AsnConvert.parse(ci.content, SignedData);
-  const out = (sd.certificates ?? [])
-    .filter((c) => c.certificate)
-    .map((c) => new Uint8Array(AsnConvert.serialize(c.certificate!)));
-  if (out.length === 0) throw new Error('PKCS#7 file holds no certificate');
-  return out;
 }

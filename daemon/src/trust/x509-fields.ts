@@ -1,5 +1,14 @@
 import { DerFault, type Tlv, slice } from '../cms/der.js';
-import { SET, content, expectSequence, only, oidString, whole, x509Time } from '../cms/der-values.js';
+import {
+  SET,
+  algorithmIdentifier,
+  content,
+  expectSequence,
+  only,
+  oidString,
+  whole,
+  x509Time,
+} from '../cms/der-values.js';
 
 /**
  * The fields of an X.509 certificate (RFC 5280 §4.1) that chain building, key usage, revocation and
@@ -78,16 +87,6 @@ export function readX509(der: Uint8Array): X509Fields {
   };
 }
 
-function algorithmIdentifier(der: Uint8Array, t: Tlv): X509Fields['signatureAlgorithm'] {
-  const [oid, params, ...rest] = expectSequence(der, t, 'AlgorithmIdentifier');
-  if (oid?.tag !== OID || rest.length > 0) throw new DerFault('AlgorithmIdentifier: malformed');
-  const out: X509Fields['signatureAlgorithm'] = { algorithm: oidString(der, oid) };
-  // NULL parameters (the RSA PKCS#1 algorithms) are no parameters.
-  if (params && !(params.tag === 0x05 && params.contentEnd === params.contentStart))
-    out.parameters = copy(slice(der, params));
-  return out;
-}
-
 function readName(der: Uint8Array, t: Tlv): NameAttribute[][] {
   return expectSequence(der, t, 'Name').map((rdn) =>
     expectSequence(der, rdn, 'RelativeDistinguishedName', SET).map((atv) => {
@@ -163,9 +162,4 @@ function readExtensions(der: Uint8Array, t: Tlv): X509Extension[] {
       value: content(der, value),
     };
   });
-}
-
-/** An ArrayBuffer of exactly these bytes (a Buffer's slice() would share its whole pool). */
-function copy(bytes: Uint8Array): ArrayBuffer {
-  return new Uint8Array(bytes).buffer as ArrayBuffer;
 }

@@ -18,7 +18,7 @@ import {
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type InputStage, openInputStage, signStagedFile } from '../../../daemon/src/pdf/sign-pdf.js';
-import { WORKER_HASH_MIN_BYTES } from '../../../daemon/src/pdf/sign/input-stage.js';
+import { WORKER_HASH_MIN_BYTES, hashesInWorker } from '../../../daemon/src/pdf/sign/input-stage.js';
 import { makeVanBan, tempDir, writeBigPdf } from '../../support/pdf-inputs.js';
 import { type TestCa, makeInkPng, makeTestCa } from '../../support/pdf-inputs-signer.js';
 import { makeNssDb, pdfsig } from '../../support/validators.js';
@@ -114,27 +114,40 @@ describe('input stage', () => {
     expect(existsSync(outPath)).toBe(false);
   });
 
-  it('a large IN is hashed in a worker thread: the digest is SHA-256 of IN followed by the parts', async () => {
-    const inPath = join(tmp.dir, 'large.pdf');
-    writeBigPdf(inPath, base, WORKER_HASH_MIN_BYTES);
-    const stage = await openInputStage(inPath, join(tmp.dir, 'large-out.pdf'), { algorithm: 'sha256' });
-    try {
-      const parts = [Buffer.from('update, part one'), Buffer.from('part two')];
-      const { digest, inputBytes } = await stage.digest(parts);
-      const input = readFileSync(inPath);
-      expect(inputBytes).toBe(input.length);
-      const expected = createHash('sha256').update(input).update(parts[0]!).update(parts[1]!).digest();
-      expect(Buffer.from(digest).equals(expected)).toBe(true);
-      // A second attempt continues the same hashed state, not what the first one added.
-      const again = await stage.digest([parts[1]!]);
-      expect(
-        Buffer.from(again.digest).equals(createHash('sha256').update(input).update(parts[1]!).digest()),
-      ).toBe(true);
-    } finally {
-      await stage.discard();
-    }
-    expect(readdirSync(tmp.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  it('a large IN is hashed in a worker thread with more than two cores, on the main thread otherwise', () => {
+    expect(hashesInWorker(WORKER_HASH_MIN_BYTES, 4)).toBe(true);
+    expect(hashesInWorker(WORKER_HASH_MIN_BYTES - 1, 4)).toBe(false);
+    expect(hashesInWorker(WORKER_HASH_MIN_BYTES, 3)).toBe(true);
+    expect(hashesInWorker(100 * WORKER_HASH_MIN_BYTES, 2)).toBe(false);
   });
+
+  it.each([true, false])(
+    'the digest of a large IN (worker: %s) is SHA-256 of IN followed by the parts',
+    async (inWorker) => {
+      const inPath = join(tmp.dir, `large-${inWorker}.pdf`);
+      writeBigPdf(inPath, base, WORKER_HASH_MIN_BYTES);
+      const stage = await openInputStage(inPath, join(tmp.dir, `large-out-${inWorker}.pdf`), {
+        algorithm: 'sha256',
+        inWorker,
+      });
+      try {
+        const parts = [Buffer.from('update, part one'), Buffer.from('part two')];
+        const { digest, inputBytes } = await stage.digest(parts);
+        const input = readFileSync(inPath);
+        expect(inputBytes).toBe(input.length);
+        const expected = createHash('sha256').update(input).update(parts[0]!).update(parts[1]!).digest();
+        expect(Buffer.from(digest).equals(expected)).toBe(true);
+        // A second attempt continues the same hashed state, not what the first one added.
+        const again = await stage.digest([parts[1]!]);
+        expect(
+          Buffer.from(again.digest).equals(createHash('sha256').update(input).update(parts[1]!).digest()),
+        ).toBe(true);
+      } finally {
+        await stage.discard();
+      }
+      expect(readdirSync(tmp.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    },
+  );
 
   it('OUT that exists is FILE_EXISTS before anything is copied, unless forced', async () => {
     const inPath = join(tmp.dir, 'exists-in.pdf');

@@ -10,12 +10,8 @@ import { RsaSaPssParams } from '@peculiar/asn1-rsa';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  SigningCertificateV2,
-  buildSignedData,
-  estimateCmsSize,
-  id_aa_signingCertificateV2,
-} from '../../../daemon/src/cms/index.js';
+import { buildSignedData, estimateCmsSize } from '../../../daemon/src/cms/index.js';
+import { SigningCertificateV2, id_aa_signingCertificateV2 } from '../../support/ess-schema.js';
 import { type TestCa, makeTestCa } from '../../support/pdf-inputs-signer.js';
 
 let ca: TestCa;

@@ -1,31 +1,19 @@
 import { readFileSync } from 'node:fs';
-import { formatVietnamDateTime } from '@vanthu/shared/domain/vietnam-time';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import type { SubFilter } from '../../cms/index.js';
-import { PdfReader } from '../../pdf/reader/index.js';
+import { type InputStage, openInputStage } from '../../pdf/sign/input-stage.js';
 import {
   COPY_FORMS,
   type CopyForm,
   DOC_MDP_PERMISSIONS,
   type DocMdpPermission,
-  SIGNING_OPEN,
   SIGN_ROLES,
   type SignPdfOptions,
-  probeSignable,
   type SignRole,
-  type InputStage,
-  isoVietnam,
-  openInputStage,
-  signStagedFile,
-} from '../../pdf/sign-pdf.js';
+} from '../../pdf/sign/options.js';
 import { parseKeyUri } from '../../token/uri.js';
-import type { Signer } from '../../token/signer.js';
-import type { SigningChainOptions } from '../../trust/signing-chain.js';
-import { openSigningKey } from '../../trust/signing-key.js';
-import { signWarningTexts } from '../../pdf/sign/warnings.js';
-import { ttyPinPrompt } from '../pin-prompt.js';
-import { chooseSignLevel, officeSigning } from '../sign-level.js';
 import type { Command, CommandContext } from '../command.js';
+import { chooseSignLevel, officeSigning } from '../sign-level.js';
 
 function str(ctx: CommandContext, key: string): string | undefined {
   const v = ctx.values[key];
@@ -65,31 +53,6 @@ function readFile(path: string): Uint8Array {
     const code = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'IO_ERROR';
     throw new VanthuError(code, path);
   }
-}
-
-/** The trust configuration's chain sources; read (with the config validator) only when needed. */
-async function trustChainOptions(ctx: CommandContext): Promise<SigningChainOptions> {
-  const { signingChainOptions } = await import('../../trust/signing-trust.js');
-  return signingChainOptions(ctx.configPath);
-}
-
-/**
- * Opens the key named by the URI through the token layer, asking for a PIN on the terminal if
- * needed. Its signatures carry the chain completed from the token, the trust config's
- * intermediates and AIA; a chain that stays incomplete is reported before the PIN prompt.
- */
-function openKey(uri: string, ctx: CommandContext, warnings: string[]): Promise<Signer> {
-  const promptPin = ttyPinPrompt(ctx);
-  return openSigningKey(uri, {
-    lang: ctx.lang,
-    ...(ctx.configPath ? { configPath: ctx.configPath } : {}),
-    ...(promptPin ? { promptPin } : {}),
-    chain: () => trustChainOptions(ctx),
-    onChainWarning: (w) => {
-      warnings.push(w);
-      ctx.log(`vanthu: ${ctx.t('cảnh báo', 'warning')}: ${w}`);
-    },
-  });
 }
 
 export const signCommand: Command = {
@@ -221,6 +184,8 @@ export const signCommand: Command = {
       : await openInputStage(input, output, { force, algorithm: 'sha256' });
     const stopOnSignal = stage ? removeCopyOnSignal(stage) : () => {};
     try {
+      // The engine, the key and the CMS load while the OS copies IN and a worker hashes it.
+      const { signStaged } = await import('../sign-staged.js');
       return await signStaged(ctx, { input, output, key, options, force, stage, certify });
     } finally {
       stopOnSignal();
@@ -246,61 +211,4 @@ function removeCopyOnSignal(stage: InputStage): () => void {
   return () => {
     for (const signal of signals) process.off(signal, onSignal);
   };
-}
-
-interface SignJob {
-  input: string;
-  output: string;
-  key: string;
-  options: Omit<SignPdfOptions, 'signer'>;
-  force: boolean;
-  /** The input stage; none for B-LT and B-LTA, which sign through their own steps. */
-  stage: InputStage | undefined;
-  certify: DocMdpPermission | undefined;
-}
-
-async function signStaged(ctx: CommandContext, job: SignJob): Promise<number> {
-  const { input, output, options, stage, certify } = job;
-  const { level, subFilter, role } = options;
-  // Check the PDF before asking for a PIN: damaged or encrypted input fails fast.
-  probeSignable(PdfReader.fromFile(input, SIGNING_OPEN), options);
-  const keyWarnings: string[] = [];
-  const signer = await openKey(job.key, ctx, keyWarnings);
-  try {
-    const signOptions = { ...options, signer, force: job.force };
-    // B-LT and B-LTA: the validation data comes under the trust config's anchors and fetch rules.
-    const signed = stage
-      ? await signStagedFile(stage, signOptions)
-      : await (await import('../../pdf/ltv/sign-level.js')).signFileAtLevel(
-          input,
-          output,
-          signOptions,
-          await trustChainOptions(ctx),
-        );
-    const signWarnings = signWarningTexts(signed.warnings, ctx.lang);
-    for (const w of signWarnings) ctx.log(`vanthu: ${ctx.t('cảnh báo', 'warning')}: ${w}`);
-    const result = { ...signed, warnings: [...keyWarnings, ...signWarnings] };
-    ctx.emit({
-      output,
-      field: result.fieldName,
-      role: result.role,
-      page: result.page,
-      rect: result.rect,
-      signingTime: isoVietnam(result.signingTime),
-      level,
-      subFilter,
-      stampedFields: result.stampedFields,
-      certify: certify ?? null,
-      warnings: result.warnings,
-    });
-    ctx.say(
-      ctx.t(
-        `Đã ký ${output}: ô ${result.fieldName}, vai trò ${role}, trang ${result.page}, lúc ${formatVietnamDateTime(result.signingTime)}`,
-        `Signed ${output}: field ${result.fieldName}, role ${role}, page ${result.page}, at ${formatVietnamDateTime(result.signingTime)}`,
-      ),
-    );
-    return 0;
-  } finally {
-    await signer.close();
-  }
 }

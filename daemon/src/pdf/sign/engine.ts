@@ -1,7 +1,5 @@
 import { type Hash, createHash } from 'node:crypto';
 import { link, open, rename, rm, stat } from 'node:fs/promises';
-import { AsnConvert } from '@peculiar/asn1-schema';
-import { Certificate } from '@peculiar/asn1-x509';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { NODE_HASH } from '../../cms/algorithms.js';
 import { estimateCmsSize } from '../../cms/estimate.js';
@@ -37,6 +35,7 @@ import { type IntactSignature, assertStillIntact, intactSignatures } from './sel
 import { pdfDate } from './time.js';
 import { versionUpgrade } from './version.js';
 import type { SignWarning } from './warnings.js';
+import { readX509 } from '../../trust/x509-fields.js';
 
 const BYTE_RANGE_WIDTH = 60;
 /**
@@ -233,10 +232,9 @@ async function prepare(
   if (repaired) update.listAllObjects(repaired);
   const font = new SubsetFont(update);
   const warnings: SignWarning[] = [];
-  const cert = AsnConvert.parse(opts.signer.certificate, Certificate);
-  const subject = cert.tbsCertificate.subject;
+  const subject = readX509(opts.signer.certificate).subject;
   const attr = (oid: string): string | undefined => {
-    for (const rdn of subject) for (const a of rdn) if (a.type === oid) return a.value.toString();
+    for (const rdn of subject) for (const a of rdn) if (a.type === oid) return a.value;
     return undefined;
   };
   const commonName = attr('2.5.4.3') ?? 'vanthu';

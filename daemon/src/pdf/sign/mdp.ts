@@ -1,6 +1,7 @@
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { type PdfDict, type PdfName, type PdfReader, type PdfRef, PdfString } from '../reader/index.js';
 import { WritableDict, type WritableObject, name, text } from '../writer/serialize.js';
+import type { DocMdpPermission } from './options.js';
 
 /**
  * Modification detection and prevention on the signing side (ISO 32000-2 §12.8.2.2 DocMDP,
@@ -9,9 +10,7 @@ import { WritableDict, type WritableObject, name, text } from '../writer/seriali
  * it is deprecated in PDF 2.0 and PAdES does not use it.
  */
 
-/** DocMDP access permissions: 1 no changes; 2 form filling and signing; 3 also annotations. */
-export type DocMdpPermission = 1 | 2 | 3;
-export const DOC_MDP_PERMISSIONS: readonly DocMdpPermission[] = [1, 2, 3];
+export { DOC_MDP_PERMISSIONS, type DocMdpPermission } from './options.js';
 
 export type LockAction = 'All' | 'Include' | 'Exclude';
 

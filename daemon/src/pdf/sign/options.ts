@@ -1,7 +1,10 @@
 import type { SubFilter } from '../../cms/index.js';
 import type { HashAlgorithm, RsaScheme, Signer } from '../../token/signer.js';
-import type { DocMdpPermission } from './mdp.js';
 import type { SignWarning } from './warnings.js';
+
+/** DocMDP access permissions: 1 no changes; 2 form filling and signing; 3 also annotations. */
+export type DocMdpPermission = 1 | 2 | 3;
+export const DOC_MDP_PERMISSIONS: readonly DocMdpPermission[] = [1, 2, 3];
 
 export type SignRole = 'approver' | 'seal' | 'attachment' | 'copy' | 'income';
 export const SIGN_ROLES: readonly SignRole[] = ['approver', 'seal', 'attachment', 'copy', 'income'];

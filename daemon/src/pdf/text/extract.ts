@@ -2,7 +2,6 @@ import { advanceOf } from '../fonts/metrics.js';
 import type { PdfReader } from '../reader/index.js';
 import { pageDocument } from './page-document.js';
 import type { RawItem } from './pdfjs-items.js';
-import { textPool } from './text-pool.js';
 
 export interface TextChar {
   ch: string;
@@ -35,6 +34,9 @@ export async function extractLines(
   opts: { fonts?: boolean } = {},
 ): Promise<TextLine[]> {
   const doc = pageDocument(reader, pageIndex);
+  // The pool (and child_process with it) loads with the first page read: a signature placed by
+  // --rect never needs it.
+  const { textPool } = await import('./text-pool.js');
   return groupLines(await textPool().run(opts.fonts ? { ...doc, fonts: true } : doc));
 }
 

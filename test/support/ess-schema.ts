@@ -6,8 +6,11 @@ import {
   AsnType,
   AsnTypeTypes,
   OctetString,
-} from '../asn1/schema.js';
-import { AlgorithmIdentifier, GeneralNames, PolicyInformation } from '../asn1/x509.js';
+} from '@peculiar/asn1-schema';
+import { AlgorithmIdentifier, GeneralNames, PolicyInformation } from '@peculiar/asn1-x509';
+
+// The ESS schema (RFC 5035) for @peculiar/asn1-schema: the oracle the tests read vanthu's own DER
+// writer and reader against.
 
 // The schema decorators are applied as plain calls: the project compiles with standard (TC39)
 // decorators, while @peculiar/asn1-schema expects the legacy (target, key) signature.
