@@ -1,5 +1,5 @@
 // The least a Node process does to sign a file as `vanthu sign` does, for the CLI bench's context
-// row: copy IN beside OUT and flush the copy, hash IN in 8 MB reads, sign the digest with a PEM
+// row: copy IN beside OUT and flush the copy, hash IN in 1 MB reads (the size the signing engine reads), sign the digest with a PEM
 // key, append the signature, flush, rename. No PDF, no CMS, no appearance: what is left of
 // vanthu's time above this is vanthu's own.
 //   node node-floor-sign.mjs IN OUT KEY.pem
@@ -16,7 +16,7 @@ const copied = (async () => {
 })();
 const hash = createHash('sha256');
 const input = await open(inPath, 'r');
-const chunk = Buffer.allocUnsafe(8 << 20);
+const chunk = Buffer.allocUnsafe(1 << 20);
 for (let at = 0; ; ) {
   const { bytesRead } = await input.read(chunk, 0, chunk.length, at);
   if (bytesRead === 0) break;

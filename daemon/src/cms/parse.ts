@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { certInfo } from '../trust/certificate.js';
 import { DerFault, type Tlv, children, readTlv } from './der.js';
 import { algorithmIdentifier, oidString, x509Time } from './der-values.js';
+import { tlv } from './der-write.js';
 import { DIGESTS, digestOfSignatureOid, type AlgorithmId } from './verify-value.js';
 
 import {
@@ -176,46 +177,52 @@ interface SignedDataParts {
  * own bytes, so those are kept as they are.
  */
 function readSignedData(der: Uint8Array, ci: Tlv): SignedDataParts {
-  const parts = ci.tag === 0x30 ? children(der, ci) : [];
-  const [type, content] = parts;
-  if (parts.length !== 2 || type?.tag !== 0x06 || content?.tag !== 0xa0)
-    throw new DerFault('not a ContentInfo (contentType, [0] content)');
-  if (oidString(der, type) !== ID_SIGNED_DATA) throw new CmsFormatError('ContentInfo is not SignedData');
-  const inner = children(der, content);
-  const sdTlv = inner[0];
-  if (inner.length !== 1 || sdTlv?.tag !== 0x30)
-    throw new DerFault('ContentInfo content is not one SEQUENCE');
-  const kids = children(der, sdTlv);
-  const [version, digestAlgorithms, encap] = kids;
-  if (version?.tag !== 0x02) throw new DerFault('SignedData: no version');
-  if (digestAlgorithms?.tag !== 0x31) throw new DerFault('SignedData: no digestAlgorithms SET');
+  const parts = elements(der, ci, 'ContentInfo');
+  if (parts.length !== 2 || parts[0]!.tag !== 0x06 || parts[1]!.tag !== 0xa0)
+    throw new DerFault('ContentInfo: not { contentType, [0] content }');
+  if (oidString(der, parts[0]!) !== ID_SIGNED_DATA) throw new CmsFormatError('ContentInfo is not SignedData');
+  const inner = children(der, parts[1]!);
+  if (inner.length !== 1) throw new DerFault('ContentInfo: [0] must hold one SignedData');
+  const kids = elements(der, inner[0]!, 'SignedData');
+  // version, digestAlgorithms, encapContentInfo and signerInfos at least.
+  if (kids.length < 4) throw new DerFault('SignedData: fields missing');
+  const [version, digestAlgorithms, encap] = kids as [Tlv, Tlv, Tlv];
+  if (version.tag !== 0x02) throw new DerFault('SignedData: no version');
+  if (digestAlgorithms.tag !== 0x31) throw new DerFault('SignedData: no digestAlgorithms SET');
   for (const a of children(der, digestAlgorithms)) algorithmIdentifier(der, a);
-  if (encap?.tag !== 0x30) throw new DerFault('SignedData: no encapContentInfo');
   let at = 3;
-  const certificateSet = kids[at]?.tag === 0xa0 ? kids[at++] : undefined;
+  const certificateSet = kids[at]!.tag === 0xa0 ? kids[at++] : undefined;
   if (kids[at]?.tag === 0xa1) at++;
   const signerInfos = kids[at];
   if (signerInfos?.tag !== 0x31 || at !== kids.length - 1)
     throw new DerFault('SignedData: signerInfos SET missing or misplaced');
-  const [eType, eWrapped, ...rest] = children(der, encap);
+  const [eType, eWrapped, ...rest] = elements(der, encap, 'EncapsulatedContentInfo');
   if (eType?.tag !== 0x06 || rest.length > 0 || (eWrapped && eWrapped.tag !== 0xa0))
-    throw new DerFault('EncapsulatedContentInfo: malformed');
+    throw new DerFault('EncapsulatedContentInfo: not { eContentType, [0] eContent OPTIONAL }');
   let eContent: Uint8Array | undefined;
   if (eWrapped) {
-    const [octetsTlv, ...more] = children(der, eWrapped);
-    if (!octetsTlv || more.length > 0) throw new DerFault('eContent: [0] must hold one OCTET STRING');
-    eContent = octetStringValue(der, octetsTlv, 0);
+    const pieces = children(der, eWrapped);
+    if (pieces.length !== 1) throw new DerFault('eContent: [0] must hold one OCTET STRING');
+    eContent = octetStringValue(der, pieces[0]!, 0);
   }
   // Other CertificateChoices (attribute certificates, "other") are carried, not used.
-  const certificates = (certificateSet ? children(der, certificateSet) : [])
-    .filter((t) => t.tag === 0x30)
-    .map((t) => bytesOf(der, t.start, t.end));
+  const certificates = certificateSet
+    ? children(der, certificateSet)
+        .filter((t) => t.tag === 0x30)
+        .map((t) => bytesOf(der, t.start, t.end))
+    : [];
   return {
     eContentType: oidString(der, eType),
     eContent,
     certificates,
     signerInfos: children(der, signerInfos),
   };
+}
+
+/** The elements of a SEQUENCE, or a DerFault naming what it should have been. */
+function elements(der: Uint8Array, t: Tlv, what: string): Tlv[] {
+  if (t.tag !== 0x30) throw new DerFault(`${what} is not a SEQUENCE`);
+  return children(der, t);
 }
 
 interface SignerInfoParts {
@@ -232,18 +239,18 @@ interface SignerInfoParts {
  * signatureAlgorithm, signature OCTET STRING, unsignedAttrs [1] IMPLICIT OPTIONAL }.
  */
 function readSignerInfo(der: Uint8Array, t: Tlv): SignerInfoParts {
-  if (t.tag !== 0x30) throw new DerFault('SignerInfo is not a SEQUENCE');
-  const kids = children(der, t);
-  const [version, sid, digest] = kids;
-  if (version?.tag !== 0x02) throw new DerFault('SignerInfo: no version');
-  if (sid?.tag !== 0x30 && sid?.tag !== 0x80) throw new DerFault('SignerInfo: sid is neither form');
-  if (!digest) throw new DerFault('SignerInfo: no digestAlgorithm');
+  const kids = elements(der, t, 'SignerInfo');
+  // version, sid, digestAlgorithm, signatureAlgorithm and signature at least.
+  if (kids.length < 5) throw new DerFault('SignerInfo: fields missing');
+  const [version, sid, digest] = kids as [Tlv, Tlv, Tlv];
+  if (version.tag !== 0x02) throw new DerFault('SignerInfo: no version');
+  if (sid.tag !== 0x30 && sid.tag !== 0x80) throw new DerFault('SignerInfo: sid is neither form');
   let at = 3;
-  const signedAttrs = kids[at]?.tag === 0xa0 ? kids[at++] : undefined;
-  const sigAlg = kids[at++];
+  const signedAttrs = kids[at]!.tag === 0xa0 ? kids[at++] : undefined;
+  const sigAlg = kids[at++]!;
   const signature = kids[at++];
   const unsignedAttrs = kids[at]?.tag === 0xa1 ? kids[at++] : undefined;
-  if (!sigAlg || signature?.tag !== 0x04 || at !== kids.length)
+  if (signature?.tag !== 0x04 || at !== kids.length)
     throw new DerFault('SignerInfo: signatureAlgorithm and signature missing or misplaced');
   return {
     sid,
@@ -258,10 +265,10 @@ function readSignerInfo(der: Uint8Array, t: Tlv): SignerInfoParts {
 /** Attribute ::= SEQUENCE { attrType OBJECT IDENTIFIER, attrValues SET OF AttributeValue }. */
 function attributes(der: Uint8Array, set: Tlv): { type: string; values: Tlv[] }[] {
   return children(der, set).map((a) => {
-    const [type, values, ...rest] = a.tag === 0x30 ? children(der, a) : [];
-    if (type?.tag !== 0x06 || values?.tag !== 0x31 || rest.length > 0)
+    const parts = elements(der, a, 'Attribute');
+    if (parts.length !== 2 || parts[0]!.tag !== 0x06 || parts[1]!.tag !== 0x31)
       throw new CmsFormatError('an attribute is not { OID, SET OF values }');
-    return { type: oidString(der, type), values: children(der, values) };
+    return { type: oidString(der, parts[0]!), values: children(der, parts[1]!) };
   });
 }
 
@@ -289,18 +296,7 @@ function oidOf(der: Uint8Array, t: Tlv, what: string): string {
 /** A copy of one element with every indefinite length made definite (BER → DER lengths). */
 function definiteCopy(der: Uint8Array, t: Tlv): Uint8Array {
   if (t.contentEnd === t.end) return bytesOf(der, t.start, t.end);
-  return tlvOf(
-    t.tag,
-    children(der, t).map((c) => definiteCopy(der, c)),
-  );
-}
-
-function tlvOf(tag: number, parts: Uint8Array[]): Uint8Array {
-  const body = Buffer.concat(parts);
-  const len: number[] = [];
-  for (let v = body.length; v > 0; v = Math.floor(v / 256)) len.unshift(v & 0xff);
-  const head = body.length < 0x80 ? [body.length] : [0x80 | len.length, ...len];
-  return Buffer.concat([Buffer.from([tag, ...head]), body]);
+  return tlv(t.tag, ...children(der, t).map((c) => definiteCopy(der, c)));
 }
 
 /**
@@ -310,10 +306,11 @@ function tlvOf(tag: number, parts: Uint8Array[]): Uint8Array {
  */
 function digestAlgorithmOf(oid: string, warnings: string[]): string {
   if (DIGESTS[oid]) return oid;
+  // Every digest a signature algorithm OID names is one DIGESTS knows (verify-value.ts).
   const digest = digestOfSignatureOid(oid);
-  if (!digest || !DIGESTS[digest]) throw new CmsFormatError(`unknown digest algorithm ${oid}`);
+  if (!digest) throw new CmsFormatError(`unknown digest algorithm ${oid}`);
   warnings.push(
-    `the CMS names the digest algorithm by a signature algorithm OID (${oid}); read as ${DIGESTS[digest].name}`,
+    `the CMS names the digest algorithm by a signature algorithm OID (${oid}); read as ${DIGESTS[digest]!.name}`,
   );
   return digest;
 }
@@ -324,9 +321,10 @@ function findSignerCertificate(der: Uint8Array, sid: Tlv, certs: Uint8Array[]): 
     const wanted = Buffer.from(der.subarray(sid.contentStart, sid.contentEnd)).toString('hex');
     return certs.find((c) => certInfo(c).ski === wanted);
   }
-  const [issuer, serial, ...rest] = children(der, sid);
-  if (issuer?.tag !== 0x30 || serial?.tag !== 0x02 || rest.length > 0)
-    throw new CmsFormatError('issuerAndSerialNumber: malformed');
+  const parts = children(der, sid);
+  if (parts.length !== 2 || parts[0]!.tag !== 0x30 || parts[1]!.tag !== 0x02)
+    throw new CmsFormatError('issuerAndSerialNumber: not { issuer Name, serialNumber INTEGER }');
+  const [issuer, serial] = parts as [Tlv, Tlv];
   const issuerDer = Buffer.from(definiteCopy(der, issuer));
   const serialBytes = Buffer.from(der.subarray(serial.contentStart, serial.contentEnd));
   // Every certificate here was read by certInfo when the CMS was parsed.
@@ -342,10 +340,10 @@ function findSignerCertificate(der: Uint8Array, sid: Tlv, certs: Uint8Array[]): 
  * issuerSerial OPTIONAL } (RFC 5035 §3).
  */
 function essV2(der: Uint8Array, v: Tlv): EssReference[] {
-  const [certs] = v.tag === 0x30 ? children(der, v) : [];
+  const [certs] = elements(der, v, 'SigningCertificateV2');
   if (certs?.tag !== 0x30) throw new CmsFormatError('SigningCertificateV2 without certs');
   return children(der, certs).map((id) => {
-    const [first, second] = id.tag === 0x30 ? children(der, id) : [];
+    const [first, second] = elements(der, id, 'ESSCertIDv2');
     const hashed = first?.tag === 0x30;
     const hash = hashed ? second : first;
     if (hash?.tag !== 0x04) throw new CmsFormatError('ESSCertIDv2 without certHash');
@@ -359,10 +357,10 @@ function essV2(der: Uint8Array, v: Tlv): EssReference[] {
 
 /** SigningCertificate ::= SEQUENCE { certs SEQUENCE OF ESSCertID { certHash OCTET STRING (SHA-1), … } } */
 function essV1(der: Uint8Array, v: Tlv): EssReference[] {
-  const [certs] = v.tag === 0x30 ? children(der, v) : [];
-  if (!certs) throw new CmsFormatError('empty SigningCertificate');
+  const [certs] = elements(der, v, 'SigningCertificate');
+  if (certs?.tag !== 0x30) throw new CmsFormatError('SigningCertificate without certs');
   return children(der, certs).map((id) => {
-    const hash = children(der, id)[0];
+    const hash = elements(der, id, 'ESSCertID')[0];
     if (hash?.tag !== 0x04) throw new CmsFormatError('ESSCertID without certHash');
     return {
       version: 1 as const,

@@ -18,9 +18,11 @@ export function p7Certificates(der: Uint8Array): Uint8Array[] {
   const [signedData] = children(der, wrapped);
   if (signedData?.tag !== 0x30) throw new DerFault('PKCS#7 SignedData is not a SEQUENCE');
   const set = children(der, signedData).find((t) => t.tag === 0xa0);
-  const out = (set ? children(der, set) : [])
-    .filter((t) => t.tag === 0x30)
-    .map((t) => new Uint8Array(der.subarray(t.start, t.end)));
+  const out = set
+    ? children(der, set)
+        .filter((t) => t.tag === 0x30)
+        .map((t) => new Uint8Array(der.subarray(t.start, t.end)))
+    : [];
   if (out.length === 0) throw new DerFault('PKCS#7 file holds no certificate');
   return out;
 }

@@ -23,7 +23,7 @@ import { ContentInfo, SignedData } from '../../../daemon/src/asn1/cms.js';
 import { AsnConvert, OctetString } from '../../../daemon/src/asn1/schema.js';
 import { Certificate, type Name, Time } from '../../../daemon/src/asn1/x509.js';
 import { buildSignedData } from '../../../daemon/src/cms/index.js';
-import { CmsFormatError, type ParsedCms, parseCms } from '../../../daemon/src/cms/parse.js';
+import { CmsFormatError, type ParsedCms, essMatches, parseCms } from '../../../daemon/src/cms/parse.js';
 import type { Signer } from '../../../daemon/src/token/signer.js';
 import { readX509 } from '../../../daemon/src/trust/x509-fields.js';
 import { tempDir } from '../../support/pdf-inputs.js';
@@ -295,6 +295,31 @@ function signerInfo(p: Partial<SignerInfoParts> = {}): Uint8Array {
   );
 }
 
+/** The elements of the default SignedData: version, digestAlgorithms, encap, certificates, signerInfos. */
+function signedDataParts(): Uint8Array[] {
+  return [
+    smallIntegerDer(1),
+    setOf([sequence(oid(ID.sha256))]),
+    sequence(oid(ID.data)),
+    tlv(0xa0, rsa.signer.certificate, ...rsa.signer.chain),
+    tlv(0x31, signerInfo()),
+  ];
+}
+
+/** The default CMS with its signed attributes written BER: [0] with an indefinite length. */
+function berSignedAttrs(attrs: Uint8Array[] = defaultAttrs()): Uint8Array {
+  const cert = readX509(rsa.signer.certificate);
+  const si = sequence(
+    smallIntegerDer(1),
+    sequence(cert.issuerDer, integerContent(cert.serial)),
+    sequence(oid(ID.sha256)),
+    Buffer.concat([Uint8Array.of(0xa0, 0x80), ...attrs, Uint8Array.of(0, 0)]),
+    sequence(oid(ID.rsa), NULL_DER),
+    octetString(new Uint8Array(256).fill(9)),
+  );
+  return cms({ signerInfos: [si] });
+}
+
 function cms(p: Parts = {}): Uint8Array {
   const certs =
     p.certificates === null ? [] : [p.certificates ?? tlv(0xa0, rsa.signer.certificate, ...rsa.signer.chain)];
@@ -311,20 +336,29 @@ function cms(p: Parts = {}): Uint8Array {
   return p.trailing ? Buffer.concat([ci, p.trailing]) : ci;
 }
 
-const refused = (der: Uint8Array, message: RegExp) => {
-  expect(() => parseCms(der)).toThrow(CmsFormatError);
-  expect(() => parseCms(der)).toThrow(message);
+/** parseCms refuses `der` with exactly this message (a CmsFormatError, never another error). */
+const refused = (der: Uint8Array, message: string) => {
+  let thrown: unknown;
+  try {
+    parseCms(der);
+  } catch (e) {
+    thrown = e;
+  }
+  expect(thrown).toBeInstanceOf(CmsFormatError);
+  expect((thrown as Error).message).toBe(message);
 };
+const garbled = (inner: string) => `CMS does not parse: ${inner}`;
 
 describe('parseCms rules', () => {
   it('the hand-built CMS itself parses, as the schema parser reads it', () => {
     const der = cms();
     expect(ours(parseCms(der))).toEqual(oracle(der));
     expect(parseCms(der).signerCertificate).toEqual(rsa.signer.certificate);
+    expect(parseCms(der).warnings).toEqual([]);
   });
 
   it('leaves its input unchanged, a Buffer too (a view of it is never written to)', async () => {
-    for (const der of [cms(), opensslCms(rsa, ['-nodetach', '-stream'])]) {
+    for (const der of [cms(), opensslCms(rsa, ['-nodetach', '-stream']), berSignedAttrs()]) {
       const input = Buffer.concat([Buffer.alloc(7), der]).subarray(7);
       const before = Buffer.from(input);
       const parsed = parseCms(input);
@@ -334,51 +368,103 @@ describe('parseCms rules', () => {
   });
 
   it('zero bytes after the DER are padding; anything else is reported', () => {
+    expect(parseCms(cms()).trailingBytes).toBe(false);
     expect(parseCms(cms({ trailing: new Uint8Array(100) })).trailingBytes).toBe(false);
     expect(parseCms(cms({ trailing: Uint8Array.of(0, 1) })).trailingBytes).toBe(true);
   });
 
-  it('refuses what is not a ContentInfo of SignedData', () => {
-    refused(Uint8Array.of(0x30, 0x05, 1), /not DER/);
-    refused(sequence(oid(ID.signedData)), /ContentInfo/);
-    refused(sequence(oid(ID.signedData), explicit(0, sequence()), NULL_DER), /ContentInfo/);
-    refused(cms({ contentTypeOid: ID.data }), /not SignedData/);
-    refused(sequence(oid(ID.signedData), explicit(0, setOf([]))), /one SEQUENCE/);
-    refused(sequence(oid(ID.signedData), explicit(0, sequence(), sequence())), /one SEQUENCE/);
-  });
-
-  it('refuses a SignedData with fields missing, out of order or extra', () => {
-    refused(cms({ version: octetString(Uint8Array.of(1)) }), /version/);
-    refused(cms({ digestAlgorithms: sequence(sequence(oid(ID.sha256))) }), /digestAlgorithms/);
-    refused(cms({ digestAlgorithms: setOf([octetString(Uint8Array.of(1))]) }), /AlgorithmIdentifier/);
-    refused(cms({ encap: setOf([]) }), /encapContentInfo/);
-    refused(cms({ extra: NULL_DER }), /signerInfos/);
-    refused(cms({ crls: tlv(0xa2) }), /signerInfos/);
-    refused(cms({ encap: sequence(oid(ID.data), NULL_DER) }), /EncapsulatedContentInfo/);
+  it('refuses what is not a ContentInfo of SignedData, each with its reason', () => {
+    const sd = () => sequence(...signedDataParts());
+    refused(Uint8Array.of(0x30, 0x05, 1), '/Contents is not DER: DER content beyond its container');
+    refused(tlv(0x31, oid(ID.signedData), explicit(0, sd())), garbled('ContentInfo is not a SEQUENCE'));
+    refused(sequence(oid(ID.signedData)), garbled('ContentInfo: not { contentType, [0] content }'));
     refused(
-      cms({ encap: sequence(oid(ID.data), explicit(0, octetString(Uint8Array.of(1))), NULL_DER) }),
-      /EncapsulatedContentInfo/,
+      sequence(oid(ID.signedData), explicit(0, sd()), NULL_DER),
+      garbled('ContentInfo: not { contentType, [0] content }'),
     );
-    refused(cms({ encap: sequence(oid(ID.data), explicit(0)) }), /eContent/);
-    refused(cms({ encap: sequence(oid(ID.data), explicit(0, NULL_DER)) }), /OCTET STRING/);
-    refused(cms({ encap: sequence(NULL_DER) }), /EncapsulatedContentInfo/);
+    refused(sequence(NULL_DER, explicit(0, sd())), garbled('ContentInfo: not { contentType, [0] content }'));
+    refused(
+      sequence(oid(ID.signedData), explicit(1, sd())),
+      garbled('ContentInfo: not { contentType, [0] content }'),
+    );
+    refused(cms({ contentTypeOid: ID.data }), 'ContentInfo is not SignedData');
+    refused(sequence(oid(ID.signedData), explicit(0)), garbled('ContentInfo: [0] must hold one SignedData'));
+    refused(
+      sequence(oid(ID.signedData), explicit(0, sd(), sd())),
+      garbled('ContentInfo: [0] must hold one SignedData'),
+    );
+    refused(sequence(oid(ID.signedData), explicit(0, setOf([]))), garbled('SignedData is not a SEQUENCE'));
   });
 
-  it('reads eContent primitive or constructed from pieces, and skips CRLs and other certificate forms', () => {
+  it('refuses a SignedData with fields missing, out of order or extra, each with its reason', () => {
+    const [version, algs, encap, certs, infos] = signedDataParts();
+    const raw = (...parts: Uint8Array[]) => sequence(oid(ID.signedData), explicit(0, sequence(...parts)));
+    refused(raw(version!, algs!, encap!), garbled('SignedData: fields missing'));
+    refused(raw(NULL_DER, algs!, encap!, infos!), garbled('SignedData: no version'));
+    refused(
+      raw(version!, sequence(sequence(oid(ID.sha256))), encap!, infos!),
+      garbled('SignedData: no digestAlgorithms SET'),
+    );
+    refused(
+      raw(version!, setOf([octetString(Uint8Array.of(1))]), encap!, infos!),
+      garbled('AlgorithmIdentifier is not a SEQUENCE'),
+    );
+    refused(raw(version!, algs!, setOf([]), infos!), garbled('EncapsulatedContentInfo is not a SEQUENCE'));
+    refused(
+      raw(version!, algs!, encap!, certs!),
+      garbled('SignedData: signerInfos SET missing or misplaced'),
+    );
+    refused(
+      raw(version!, algs!, encap!, certs!, tlv(0xa1)),
+      garbled('SignedData: signerInfos SET missing or misplaced'),
+    );
+    refused(
+      raw(version!, algs!, encap!, infos!, certs!),
+      garbled('SignedData: signerInfos SET missing or misplaced'),
+    );
+    refused(
+      raw(version!, algs!, encap!, certs!, infos!, NULL_DER),
+      garbled('SignedData: signerInfos SET missing or misplaced'),
+    );
+    refused(
+      raw(version!, algs!, encap!, tlv(0xa2), infos!),
+      garbled('SignedData: signerInfos SET missing or misplaced'),
+    );
+    refused(
+      raw(version!, algs!, encap!, NULL_DER),
+      garbled('SignedData: signerInfos SET missing or misplaced'),
+    );
+    expect(parseCms(raw(version!, algs!, encap!, infos!)).certificates).toEqual([]);
+    expect(parseCms(raw(version!, algs!, encap!, tlv(0xa1), infos!)).certificates).toEqual([]);
+    const encapOf = (...parts: Uint8Array[]) => cms({ encap: sequence(...parts) });
+    const bad = garbled('EncapsulatedContentInfo: not { eContentType, [0] eContent OPTIONAL }');
+    refused(encapOf(), bad);
+    refused(encapOf(NULL_DER), bad);
+    refused(encapOf(oid(ID.data), NULL_DER), bad);
+    refused(encapOf(oid(ID.data), explicit(0, octetString(Uint8Array.of(1))), NULL_DER), bad);
+    refused(encapOf(oid(ID.data), explicit(0)), garbled('eContent: [0] must hold one OCTET STRING'));
+    refused(
+      encapOf(oid(ID.data), explicit(0, octetString(Uint8Array.of(1)), octetString(Uint8Array.of(2)))),
+      garbled('eContent: [0] must hold one OCTET STRING'),
+    );
+    refused(encapOf(oid(ID.data), explicit(0, NULL_DER)), garbled('not an OCTET STRING'));
+  });
+
+  it('reads eContent primitive or constructed from pieces (nesting bounded), and skips other certificate forms', () => {
     const piece = (s: string) => octetString(Buffer.from(s));
-    const whole = parseCms(
-      cms({ encap: sequence(oid(ID.data), explicit(0, octetString(Buffer.from('abcdef')))) }),
+    const eOf = (value: Uint8Array) =>
+      parseCms(cms({ encap: sequence(oid(ID.data), explicit(0, value)) })).eContent;
+    expect(Buffer.from(eOf(octetString(Buffer.from('abcdef')))!).toString()).toBe('abcdef');
+    expect(Buffer.from(eOf(tlv(0x24, piece('abc'), tlv(0x24, piece('de')), piece('f')))!).toString()).toBe(
+      'abcdef',
     );
-    expect(Buffer.from(whole.eContent!).toString()).toBe('abcdef');
-    const pieces = parseCms(
-      cms({
-        encap: sequence(
-          oid(ID.data),
-          explicit(0, tlv(0x24, piece('abc'), tlv(0x24, piece('de')), piece('f'))),
-        ),
-      }),
+    let nested = piece('x');
+    for (let i = 0; i < 9; i++) nested = tlv(0x24, nested);
+    expect(Buffer.from(eOf(nested)!).toString()).toBe('x');
+    refused(
+      cms({ encap: sequence(oid(ID.data), explicit(0, tlv(0x24, nested))) }),
+      garbled('not an OCTET STRING'),
     );
-    expect(Buffer.from(pieces.eContent!).toString()).toBe('abcdef');
     const withOthers = parseCms(
       cms({
         certificates: tlv(0xa0, tlv(0xa1, NULL_DER), rsa.signer.certificate),
@@ -389,34 +475,69 @@ describe('parseCms rules', () => {
   });
 
   it('refuses a malformed certificate among the certificates', () => {
-    refused(cms({ certificates: tlv(0xa0, sequence(smallIntegerDer(1))) }), /CMS does not parse/);
+    expect(() => parseCms(cms({ certificates: tlv(0xa0, sequence(smallIntegerDer(1))) }))).toThrow(
+      /^CMS does not parse: /,
+    );
   });
 
   it('refuses no SignerInfo or more than one', () => {
-    refused(cms({ signerInfos: [] }), /0 SignerInfos/);
-    refused(cms({ signerInfos: [signerInfo(), signerInfo()] }), /2 SignerInfos/);
+    refused(cms({ signerInfos: [] }), '0 SignerInfos, expected 1');
+    refused(cms({ signerInfos: [signerInfo(), signerInfo()] }), '2 SignerInfos, expected 1');
   });
 
-  it('refuses a SignerInfo with fields missing, out of order or extra', () => {
-    refused(cms({ signerInfos: [setOf([])] }), /SignerInfo is not a SEQUENCE/);
-    refused(cms({ signerInfo: { version: NULL_DER } }), /SignerInfo: no version/);
-    refused(cms({ signerInfo: { sid: octetString(Uint8Array.of(1)) } }), /sid/);
-    refused(cms({ signerInfo: { signature: NULL_DER } }), /signature/);
-    refused(cms({ signerInfo: { extra: NULL_DER } }), /signature/);
-    refused(cms({ signerInfo: { signatureAlgorithm: NULL_DER } }), /AlgorithmIdentifier/);
-    refused(cms({ signerInfo: { digest: NULL_DER } }), /AlgorithmIdentifier/);
+  it('refuses a SignerInfo with fields missing, out of order or extra, each with its reason', () => {
+    const cert = readX509(rsa.signer.certificate);
+    const sid = sequence(cert.issuerDer, integerContent(cert.serial));
+    const digest = sequence(oid(ID.sha256));
+    const sigAlg = sequence(oid(ID.rsa), NULL_DER);
+    const value = octetString(Uint8Array.of(1));
+    const attrs = tlv(0xa0, ...defaultAttrs());
+    const one = (...parts: Uint8Array[]) => cms({ signerInfos: [sequence(...parts)] });
+    const misplaced = garbled('SignerInfo: signatureAlgorithm and signature missing or misplaced');
+    refused(cms({ signerInfos: [setOf([])] }), garbled('SignerInfo is not a SEQUENCE'));
+    refused(one(smallIntegerDer(1), sid, digest, sigAlg), garbled('SignerInfo: fields missing'));
+    refused(one(NULL_DER, sid, digest, sigAlg, value), garbled('SignerInfo: no version'));
     refused(
-      cms({ signerInfos: [sequence(smallIntegerDer(1), sequence(), sequence(oid(ID.sha256)))] }),
-      /signatureAlgorithm/,
+      one(smallIntegerDer(1), value, digest, sigAlg, value),
+      garbled('SignerInfo: sid is neither form'),
     );
-    refused(cms({ signerInfos: [sequence(smallIntegerDer(1), sequence())] }), /digestAlgorithm/);
-    refused(cms({ signerInfo: { sid: sequence(smallIntegerDer(1)) } }), /issuerAndSerialNumber/);
+    refused(one(smallIntegerDer(1), sid, digest, attrs, sigAlg), misplaced);
+    refused(one(smallIntegerDer(1), sid, digest, sigAlg, NULL_DER), misplaced);
+    refused(one(smallIntegerDer(1), sid, digest, sigAlg, value, NULL_DER), misplaced);
+    refused(one(smallIntegerDer(1), sid, digest, sigAlg, value, tlv(0xa1), NULL_DER), misplaced);
+    refused(
+      one(smallIntegerDer(1), sid, NULL_DER, sigAlg, value),
+      garbled('AlgorithmIdentifier is not a SEQUENCE'),
+    );
+    refused(
+      one(smallIntegerDer(1), sid, digest, NULL_DER, value),
+      garbled('AlgorithmIdentifier is not a SEQUENCE'),
+    );
+    expect(parseCms(one(smallIntegerDer(1), sid, digest, sigAlg, value)).signedAttrsDer).toBeUndefined();
+    expect(
+      parseCms(one(smallIntegerDer(1), tlv(0x80, Uint8Array.of(1)), digest, sigAlg, value)).signerCertificate,
+    ).toBeUndefined();
+    const bad = 'issuerAndSerialNumber: not { issuer Name, serialNumber INTEGER }';
+    refused(cms({ signerInfo: { sid: sequence(cert.issuerDer) } }), bad);
+    refused(cms({ signerInfo: { sid: sequence(NULL_DER, integerContent(cert.serial)) } }), bad);
+    refused(cms({ signerInfo: { sid: sequence(cert.issuerDer, NULL_DER) } }), bad);
+    refused(
+      cms({ signerInfo: { sid: sequence(cert.issuerDer, integerContent(cert.serial), NULL_DER) } }),
+      bad,
+    );
   });
 
   it('names the signer by issuer and serial or by key identifier, and none when neither matches', () => {
     const cert = readX509(rsa.signer.certificate);
-    const other = sequence(cert.issuerDer, integerContent(Uint8Array.of(0x7f)));
-    expect(parseCms(cms({ signerInfo: { sid: other } })).signerCertificate).toBeUndefined();
+    expect(
+      parseCms(cms({ signerInfo: { sid: sequence(cert.issuerDer, integerContent(Uint8Array.of(0x7f))) } }))
+        .signerCertificate,
+    ).toBeUndefined();
+    const otherIssuer = readX509(rsa.signer.chain[0]!).issuerDer;
+    expect(
+      parseCms(cms({ signerInfo: { sid: sequence(otherIssuer, integerContent(cert.serial)) } }))
+        .signerCertificate,
+    ).toBeUndefined();
     const ski = readX509(ec.signer.certificate).extensions.find((e) => e.oid === '2.5.29.14')!;
     const keyId = ski.value.subarray(2);
     const bySki = cms({
@@ -427,160 +548,160 @@ describe('parseCms rules', () => {
     expect(
       parseCms(cms({ signerInfo: { sid: tlv(0x80, Uint8Array.of(1, 2)) } })).signerCertificate,
     ).toBeUndefined();
+    // An issuer Name written with an indefinite length is compared by its DER.
+    const berIssuer = Buffer.concat([
+      Uint8Array.of(0x30, 0x80),
+      cert.issuerDer.subarray(2),
+      Uint8Array.of(0, 0),
+    ]);
+    expect(cert.issuerDer[1]! < 0x80).toBe(true);
+    expect(
+      parseCms(cms({ signerInfo: { sid: sequence(berIssuer, integerContent(cert.serial)) } }))
+        .signerCertificate,
+    ).toEqual(rsa.signer.certificate);
   });
 
   it('reads the digest algorithm, or a signature algorithm OID there with a warning, and refuses others', () => {
-    const named = parseCms(cms({ signerInfo: { digest: sequence(oid('1.2.840.113549.1.1.11')) } }));
-    expect(named.digestOid).toBe(ID.sha256);
-    expect(named.warnings.join()).toMatch(/signature algorithm OID/);
-    refused(cms({ signerInfo: { digest: sequence(oid('1.2.3.4')) } }), /unknown digest algorithm/);
+    const named = parseCms(cms({ signerInfo: { digest: sequence(oid('1.2.840.113549.1.1.12')) } }));
+    expect(named.digestOid).toBe('2.16.840.1.101.3.4.2.2');
+    expect(named.warnings).toEqual([
+      'the CMS names the digest algorithm by a signature algorithm OID (1.2.840.113549.1.1.12); read as SHA-384',
+    ]);
+    refused(cms({ signerInfo: { digest: sequence(oid('1.2.3.4')) } }), 'unknown digest algorithm 1.2.3.4');
   });
 
-  it('what the signature covers: the signed attributes re-tagged as SET', () => {
-    const parsed = parseCms(cms());
-    expect(Buffer.from(parsed.signedAttrsDer!).equals(Buffer.from(tlv(0x31, ...defaultAttrs())))).toBe(true);
+  it('what the signature covers: the signed attributes re-tagged as SET, definite even when written BER', () => {
+    expect(
+      Buffer.from(parseCms(cms()).signedAttrsDer!).equals(Buffer.from(tlv(0x31, ...defaultAttrs()))),
+    ).toBe(true);
+    const long = [...defaultAttrs(), attribute('1.2.3.4', octetString(new Uint8Array(200)))];
+    expect(
+      Buffer.from(parseCms(berSignedAttrs(long)).signedAttrsDer!).equals(Buffer.from(tlv(0x31, ...long))),
+    ).toBe(true);
     expect(parseCms(cms({ signerInfo: { signedAttrs: null } })).signedAttrsDer).toBeUndefined();
   });
 
   it('refuses signed attributes that are malformed, repeated, without a value, or missing the two required', () => {
+    const [ct, md] = defaultAttrs() as [Uint8Array, Uint8Array];
+    const attrs = (...a: Uint8Array[]) => cms({ signerInfo: { signedAttrs: a } });
+    const shape = 'an attribute is not { OID, SET OF values }';
+    refused(attrs(ct, md, sequence(oid('1.2.3'))), shape);
+    refused(attrs(ct, md, sequence(NULL_DER, setOf([]))), shape);
+    refused(attrs(ct, md, sequence(oid('1.2.3'), sequence())), shape);
+    refused(attrs(ct, md, sequence(oid('1.2.3'), setOf([]), NULL_DER)), shape);
+    refused(attrs(ct, md, setOf([oid('1.2.3')])), garbled('Attribute is not a SEQUENCE'));
+    refused(attrs(ct, md, ct), 'signed attribute 1.2.840.113549.1.9.3 appears twice');
+    refused(attrs(ct), 'signed attributes without message-digest');
+    refused(attrs(md), 'signed attributes without content-type');
+    refused(attrs(attribute(ID.contentType), md), 'attribute 1.2.840.113549.1.9.3 needs one value');
     refused(
-      cms({ signerInfo: { signedAttrs: [...defaultAttrs(), sequence(oid('1.2.3'))] } }),
-      /not \{ OID, SET OF values \}/,
+      attrs(attribute(ID.contentType, oid(ID.data), oid(ID.data)), md),
+      'attribute 1.2.840.113549.1.9.3 needs one value',
+    );
+    refused(attrs(attribute(ID.contentType, NULL_DER), md), 'content-type is not an OID');
+    refused(
+      attrs(ct, attribute(ID.messageDigest, tlv(0x24, octetString(Uint8Array.of(1))))),
+      'message-digest is not an OCTET STRING',
     );
     refused(
-      cms({ signerInfo: { signedAttrs: [...defaultAttrs(), sequence(NULL_DER, setOf([]))] } }),
-      /not \{ OID/,
-    );
-    refused(
-      cms({ signerInfo: { signedAttrs: [...defaultAttrs(), sequence(oid('1.2.3'), setOf([]), NULL_DER)] } }),
-      /not \{ OID/,
-    );
-    refused(
-      cms({ signerInfo: { signedAttrs: [...defaultAttrs(), attribute(ID.contentType, oid(ID.data))] } }),
-      /appears twice/,
-    );
-    refused(
-      cms({ signerInfo: { signedAttrs: [attribute(ID.contentType, oid(ID.data))] } }),
-      /without message-digest/,
-    );
-    refused(
-      cms({ signerInfo: { signedAttrs: [attribute(ID.messageDigest, octetString(new Uint8Array(32)))] } }),
-      /without content-type/,
-    );
-    refused(
-      cms({ signerInfo: { signedAttrs: [attribute(ID.contentType), defaultAttrs()[1]!] } }),
-      /needs one value/,
-    );
-    refused(
-      cms({
-        signerInfo: {
-          signedAttrs: [attribute(ID.contentType, oid(ID.data), oid(ID.data)), defaultAttrs()[1]!],
-        },
-      }),
-      /needs one value/,
-    );
-    refused(
-      cms({ signerInfo: { signedAttrs: [attribute(ID.contentType, NULL_DER), defaultAttrs()[1]!] } }),
-      /content-type is not an OID/,
-    );
-    refused(
-      cms({
-        signerInfo: {
-          signedAttrs: [
-            defaultAttrs()[0]!,
-            attribute(ID.messageDigest, tlv(0x24, octetString(Uint8Array.of(1)))),
-          ],
-        },
-      }),
-      /message-digest is not an OCTET STRING/,
-    );
-    refused(
-      cms({ signerInfo: { signedAttrs: [...defaultAttrs(), attribute(ID.signingTime, NULL_DER)] } }),
-      /does not parse/,
+      attrs(ct, md, attribute(ID.signingTime, NULL_DER)),
+      'attribute 1.2.840.113549.1.9.5 does not parse: a validity time is neither UTCTime nor GeneralizedTime',
     );
   });
 
   it('a truncated element inside the SignerInfo is a CmsFormatError, not a DER fault', () => {
-    refused(cms({ signerInfo: { signedAttrs: [Uint8Array.of(0x30, 0x05)] } }), /CMS does not parse/);
-    refused(cms({ signerInfo: { sid: tlv(0x30, Uint8Array.of(0x30, 0x09)) } }), /CMS does not parse/);
-    refused(cms({ signerInfo: { unsigned: [Uint8Array.of(0x30, 0x05)] } }), /CMS does not parse/);
-  });
-
-  it('an attribute it does not read may have several values: a warning, not a refusal', () => {
-    const parsed = parseCms(
-      cms({ signerInfo: { signedAttrs: [...defaultAttrs(), attribute('1.2.3.4', NULL_DER, NULL_DER)] } }),
+    refused(
+      cms({ signerInfo: { signedAttrs: [Uint8Array.of(0x30, 0x05)] } }),
+      garbled('DER content beyond its container'),
     );
-    expect(parsed.warnings).toEqual(['signed attribute 1.2.3.4 (not interpreted) has 2 values']);
+    refused(
+      cms({ signerInfo: { sid: tlv(0x30, Uint8Array.of(0x30, 0x09)) } }),
+      garbled('DER content beyond its container'),
+    );
+    refused(
+      cms({ signerInfo: { unsigned: [Uint8Array.of(0x30, 0x05)] } }),
+      garbled('DER content beyond its container'),
+    );
   });
 
-  it('reads signing-time, ESS v2 (default and named hash) and ESS v1, v2 first', () => {
+  it('an attribute it does not read may have several values: a warning, not a refusal; one value, no warning', () => {
+    const [ct, md] = defaultAttrs() as [Uint8Array, Uint8Array];
+    const two = parseCms(
+      cms({ signerInfo: { signedAttrs: [ct, md, attribute('1.2.3.4', NULL_DER, NULL_DER)] } }),
+    );
+    expect(two.warnings).toEqual(['signed attribute 1.2.3.4 (not interpreted) has 2 values']);
+    expect(
+      parseCms(cms({ signerInfo: { signedAttrs: [ct, md, attribute('1.2.3.4', NULL_DER)] } })).warnings,
+    ).toEqual([]);
+    expect(parseCms(cms({ signerInfo: { signedAttrs: [ct, md, attribute('1.2.3.4')] } })).warnings).toEqual([
+      'signed attribute 1.2.3.4 (not interpreted) has 0 values',
+    ]);
+  });
+
+  it('reads signing-time, ESS v2 (default and named hash) and ESS v1, v2 taking precedence in either order', () => {
+    const [ct, md] = defaultAttrs() as [Uint8Array, Uint8Array];
     const when = new Date('2026-12-08T04:05:06Z');
     const h = createHash('sha256').update('cert').digest();
-    const v2 = sequence(sequence(sequence(octetString(h))));
-    const v2Named = sequence(
-      sequence(sequence(sequence(oid('2.16.840.1.101.3.4.2.3'), NULL_DER), octetString(h))),
+    const v2 = attribute(ID.essV2, sequence(sequence(sequence(octetString(h)))));
+    const v2Named = attribute(
+      ID.essV2,
+      sequence(sequence(sequence(sequence(oid('2.16.840.1.101.3.4.2.3'), NULL_DER), octetString(h)))),
     );
-    const v1 = sequence(sequence(sequence(octetString(Uint8Array.of(1, 2, 3)))));
-    const one = parseCms(
-      cms({
-        signerInfo: {
-          signedAttrs: [
-            ...defaultAttrs(),
-            attribute(ID.signingTime, utcTimeDer(when)),
-            attribute(ID.essV2, v2),
-          ],
-        },
-      }),
-    );
+    const v1 = attribute(ID.essV1, sequence(sequence(sequence(octetString(Uint8Array.of(1, 2, 3))))));
+    const read = (...a: Uint8Array[]) => parseCms(cms({ signerInfo: { signedAttrs: [ct, md, ...a] } }));
+    const one = read(attribute(ID.signingTime, utcTimeDer(when)), v2);
     expect(one.signingTime).toEqual(when);
     expect(one.ess).toEqual([{ version: 2, hashOid: ID.sha256, hash: new Uint8Array(h) }]);
-    const named = parseCms(
-      cms({ signerInfo: { signedAttrs: [...defaultAttrs(), attribute(ID.essV2, v2Named)] } }),
-    );
-    expect(named.ess?.[0]?.hashOid).toBe('2.16.840.1.101.3.4.2.3');
-    const both = parseCms(
-      cms({
-        signerInfo: { signedAttrs: [...defaultAttrs(), attribute(ID.essV1, v1), attribute(ID.essV2, v2)] },
-      }),
-    );
-    expect(both.ess?.[0]?.version).toBe(2);
-    const onlyV1 = parseCms(
-      cms({ signerInfo: { signedAttrs: [...defaultAttrs(), attribute(ID.essV1, v1)] } }),
-    );
-    expect(onlyV1.ess).toEqual([{ version: 1, hashOid: '1.3.14.3.2.26', hash: Uint8Array.of(1, 2, 3) }]);
-    refused(
-      cms({ signerInfo: { signedAttrs: [...defaultAttrs(), attribute(ID.essV2, sequence(NULL_DER))] } }),
-      /without certs/,
-    );
-    refused(
-      cms({
-        signerInfo: {
-          signedAttrs: [...defaultAttrs(), attribute(ID.essV2, sequence(sequence(sequence(NULL_DER))))],
-        },
-      }),
-      /without certHash/,
-    );
-    refused(
-      cms({ signerInfo: { signedAttrs: [...defaultAttrs(), attribute(ID.essV1, sequence())] } }),
-      /empty SigningCertificate/,
-    );
-    refused(
-      cms({
-        signerInfo: {
-          signedAttrs: [...defaultAttrs(), attribute(ID.essV1, sequence(sequence(sequence(NULL_DER))))],
-        },
-      }),
-      /without certHash/,
-    );
+    expect(read(v2Named).ess?.[0]?.hashOid).toBe('2.16.840.1.101.3.4.2.3');
+    expect(read(v1, v2).ess?.[0]?.version).toBe(2);
+    expect(read(v2, v1).ess?.[0]?.version).toBe(2);
+    expect(read(v1).ess).toEqual([{ version: 1, hashOid: '1.3.14.3.2.26', hash: Uint8Array.of(1, 2, 3) }]);
+    expect(read().ess).toBeUndefined();
+    const essV2 = (v: Uint8Array) => cms({ signerInfo: { signedAttrs: [ct, md, attribute(ID.essV2, v)] } });
+    const essV1 = (v: Uint8Array) => cms({ signerInfo: { signedAttrs: [ct, md, attribute(ID.essV1, v)] } });
+    const p2 = (m: string) => `attribute 1.2.840.113549.1.9.16.2.47 does not parse: ${m}`;
+    const p1 = (m: string) => `attribute 1.2.840.113549.1.9.16.2.12 does not parse: ${m}`;
+    refused(essV2(setOf([sequence()])), p2('SigningCertificateV2 is not a SEQUENCE'));
+    refused(essV2(sequence()), 'SigningCertificateV2 without certs');
+    refused(essV2(sequence(NULL_DER)), 'SigningCertificateV2 without certs');
+    refused(essV2(sequence(sequence(setOf([])))), p2('ESSCertIDv2 is not a SEQUENCE'));
+    refused(essV2(sequence(sequence(sequence(NULL_DER)))), 'ESSCertIDv2 without certHash');
+    refused(essV2(sequence(sequence(sequence()))), 'ESSCertIDv2 without certHash');
+    refused(essV2(sequence(sequence(sequence(sequence(oid(ID.sha256)))))), 'ESSCertIDv2 without certHash');
+    refused(essV1(setOf([sequence()])), p1('SigningCertificate is not a SEQUENCE'));
+    refused(essV1(sequence()), 'SigningCertificate without certs');
+    refused(essV1(sequence(NULL_DER)), 'SigningCertificate without certs');
+    refused(essV1(sequence(sequence(setOf([])))), p1('ESSCertID is not a SEQUENCE'));
+    refused(essV1(sequence(sequence(sequence(NULL_DER)))), 'ESSCertID without certHash');
+    refused(essV1(sequence(sequence(sequence()))), 'ESSCertID without certHash');
   });
 
-  it('takes the signature timestamp token from the unsigned attributes', () => {
+  it('takes the signature timestamp token from the unsigned attributes, wherever it is', () => {
     const token = sequence(oid(ID.signedData));
-    const parsed = parseCms(
-      cms({ signerInfo: { unsigned: [attribute('1.2.3.4', NULL_DER), attribute(ID.tst, token)] } }),
+    const other = attribute('1.2.3.4', NULL_DER);
+    const tokenOf = (...u: Uint8Array[]) => parseCms(cms({ signerInfo: { unsigned: u } })).timestampToken;
+    expect(tokenOf(other, attribute(ID.tst, token))).toEqual(token);
+    expect(tokenOf(attribute(ID.tst, token), other)).toEqual(token);
+    expect(tokenOf(attribute(ID.tst))).toBeUndefined();
+    expect(tokenOf(other)).toBeUndefined();
+    refused(
+      cms({ signerInfo: { unsigned: [sequence(NULL_DER)] } }),
+      'an attribute is not { OID, SET OF values }',
     );
-    expect(parsed.timestampToken).toEqual(token);
-    refused(cms({ signerInfo: { unsigned: [sequence(NULL_DER)] } }), /not \{ OID/);
+  });
+});
+
+describe('essMatches', () => {
+  it('names a certificate by the hash of its DER, in any algorithm it knows', () => {
+    const cert = rsa.signer.certificate;
+    const sha = (alg: string) => new Uint8Array(createHash(alg).update(cert).digest());
+    const ref = (hashOid: string, hash: Uint8Array) => ({ version: 2 as const, hashOid, hash });
+    expect(essMatches([ref(ID.sha256, sha('sha256'))], cert)).toBe(true);
+    expect(essMatches([ref('1.3.14.3.2.26', sha('sha1'))], cert)).toBe(true);
+    expect(essMatches([ref(ID.sha256, sha('sha512'))], cert)).toBe(false);
+    expect(essMatches([ref('1.2.3.4', sha('sha256'))], cert)).toBe(false);
+    expect(essMatches([ref(ID.sha256, new Uint8Array(32)), ref(ID.sha256, sha('sha256'))], cert)).toBe(true);
+    expect(essMatches([], cert)).toBe(false);
   });
 });
 

@@ -48,7 +48,8 @@ describe('DER writer', () => {
       [2 ** 24, '8401000000'],
     ];
     for (const [n, want] of cases) expect(hex(derLength(n)), String(n)).toBe(want);
-    for (const bad of [-1, 1.5, Number.NaN]) expect(() => derLength(bad)).toThrow(RangeError);
+    for (const bad of [-1, 1.5, Number.NaN])
+      expect(() => derLength(bad)).toThrow(new RangeError(`DER length ${bad}`));
   });
 
   it('wraps parts in one value, whatever their number', () => {
@@ -86,8 +87,11 @@ describe('DER writer', () => {
       '1..2',
       '1.2.x',
       `1.2.${2 ** 53}`,
+      '1.2.0x10',
+      '1.2. 5',
+      '1.2.1e3',
     ]) {
-      expect(() => oid(bad), bad).toThrow(RangeError);
+      expect(() => oid(bad), bad).toThrow(new RangeError(`OID ${bad}`));
     }
   });
 
@@ -102,7 +106,8 @@ describe('DER writer', () => {
       [2 ** 40, '0206010000000000'],
     ];
     for (const [n, want] of cases) expect(hex(smallIntegerDer(n)), String(n)).toBe(want);
-    for (const bad of [-1, 0.5, 2 ** 53]) expect(() => smallIntegerDer(bad)).toThrow(RangeError);
+    for (const bad of [-1, 0.5, 2 ** 53])
+      expect(() => smallIntegerDer(bad)).toThrow(new RangeError(`DER integer ${bad}`));
   });
 
   it('orders SET OF elements by their encodings, a prefix first', () => {
@@ -129,7 +134,7 @@ describe('DER writer', () => {
       '491231235959Z',
     );
     expect(utcTimeDer(new Date('2026-01-02T03:04:05Z'))[0]).toBe(0x17);
-    expect(() => utcTimeDer(new Date('2050-01-01T00:00:00Z'))).toThrow(RangeError);
+    expect(() => utcTimeDer(new Date('2050-01-01T00:00:00Z'))).toThrow(new RangeError('UTCTime year 2050'));
     expect(() => utcTimeDer(new Date('1949-12-31T23:59:59Z'))).toThrow(RangeError);
     const g = generalizedTimeDer(new Date('2050-06-07T08:09:10.999Z'));
     expect(g[0]).toBe(0x18);
@@ -137,7 +142,17 @@ describe('DER writer', () => {
     expect(Buffer.from(generalizedTimeDer(new Date('0099-01-01T00:00:00Z'))).toString('latin1', 2)).toBe(
       '00990101000000Z',
     );
-    expect(() => generalizedTimeDer(new Date(Date.UTC(10000, 0, 1)))).toThrow(RangeError);
+    expect(() => generalizedTimeDer(new Date(Date.UTC(10000, 0, 1)))).toThrow(
+      new RangeError('GeneralizedTime year 10000'),
+    );
+    const year = (y: number) => {
+      const d = new Date(Date.UTC(2000, 0, 1));
+      d.setUTCFullYear(y);
+      return d;
+    };
+    expect(() => generalizedTimeDer(year(-1))).toThrow(new RangeError('GeneralizedTime year -1'));
+    expect(Buffer.from(generalizedTimeDer(year(0))).toString('latin1', 2)).toBe('00000101000000Z');
+    expect(Buffer.from(generalizedTimeDer(year(9999))).toString('latin1', 2)).toBe('99990101000000Z');
   });
 
   it('writes the algorithm identifiers byte for byte as the schema does', () => {
@@ -219,18 +234,33 @@ describe('RSASSA-PSS parameters', () => {
   it('refuses elements out of order, repeated, unknown or of the wrong type', () => {
     const h = explicit(0, alg(SHA256));
     const m = explicit(1, alg(MGF1, alg(SHA256)));
-    for (const bad of [
-      sequence(m, h),
-      sequence(h, h),
-      sequence(explicit(4, smallIntegerDer(1))),
-      sequence(smallIntegerDer(1)),
-      sequence(explicit(2, octetString(Uint8Array.of(32)))),
-      sequence(explicit(3, NULL_DER)),
-      sequence(explicit(2, smallIntegerDer(1), smallIntegerDer(2))),
-      Buffer.concat([sequence(), Uint8Array.of(0)]),
-      setOf([]),
-    ]) {
-      expect(() => readPssParams(bad), hex(bad)).toThrow(DerFault);
+    const cases: [Uint8Array, string][] = [
+      [sequence(m, h), 'RSASSA-PSS-params: unexpected element'],
+      [sequence(h, h), 'RSASSA-PSS-params: unexpected element'],
+      [sequence(explicit(4, smallIntegerDer(1))), 'RSASSA-PSS-params: unexpected element'],
+      [sequence(smallIntegerDer(1)), 'RSASSA-PSS-params: unexpected element'],
+      [sequence(explicit(2, octetString(Uint8Array.of(32)))), 'RSASSA-PSS-params: not an INTEGER'],
+      [sequence(explicit(3, NULL_DER)), 'RSASSA-PSS-params: not an INTEGER'],
+      [
+        sequence(explicit(2, smallIntegerDer(1), smallIntegerDer(2))),
+        'RSASSA-PSS-params: [2] must hold one element',
+      ],
+      [
+        sequence(explicit(2, tlv(0x02, Uint8Array.of(0x80)))),
+        'RSASSA-PSS-params: not a small non-negative integer',
+      ],
+      [Buffer.concat([sequence(), Uint8Array.of(0)]), 'bytes after the DER element'],
+      [setOf([]), 'RSASSA-PSS-params is not a SEQUENCE'],
+    ];
+    for (const [bad, message] of cases) {
+      let thrown: unknown;
+      try {
+        readPssParams(bad);
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown, hex(bad)).toBeInstanceOf(DerFault);
+      expect((thrown as Error).message, hex(bad)).toBe(message);
     }
   });
 });
@@ -354,28 +384,88 @@ describe('CRL reader', () => {
         ),
       ).revoked,
     ).toEqual([{ serialHex: '05', revokedAt: new Date('2026-12-01T00:00:00Z') }]);
-    for (const bad of [
-      sequence(sequence(sig, good.issuerDer, time), sig),
-      sequence(sequence(sig, good.issuerDer, time), sig, octetString(Uint8Array.of(0))),
-      sequence(sequence(sig, good.issuerDer, time), sig, bits, NULL_DER),
-      sequence(sequence(sig, good.issuerDer, time), sig, tlv(0x03, Uint8Array.of(1, 0xff))),
-      sequence(sequence(sig, good.issuerDer, time), sig, tlv(0x03)),
-      list(sig, good.issuerDer),
-      list(sig, setOf([]), time),
-      list(good.issuerDer, time),
-      list(NULL_DER, good.issuerDer, time),
-      list(sig, good.issuerDer, time, NULL_DER),
-      list(sig, good.issuerDer, time, explicit(0, sequence()), sequence()),
-      list(sig, good.issuerDer, time, entry(octetString(Uint8Array.of(1)), time)),
-      list(sig, good.issuerDer, time, entry(tlv(0x02), time)),
-      list(sig, good.issuerDer, time, entry(smallIntegerDer(1), NULL_DER)),
-      list(sig, good.issuerDer, time, entry(smallIntegerDer(1), time, NULL_DER)),
-      list(sig, good.issuerDer, time, entry(smallIntegerDer(1), time, sequence(), sequence())),
-      list(sig, good.issuerDer, tlv(0x17, Buffer.from('2612010000Z'))),
-      Buffer.concat([list(sig, good.issuerDer, time), Uint8Array.of(0)]),
-    ]) {
-      expect(() => readCrl(bad), hex(bad)).toThrow(DerFault);
+    const tbsShape = 'tbsCertList: signature, issuer and thisUpdate expected';
+    const entryShape = 'revokedCertificates entry: userCertificate and revocationDate expected';
+    const cases: [Uint8Array, string][] = [
+      [setOf([]), 'CertificateList is not a SEQUENCE'],
+      [
+        sequence(sequence(sig, good.issuerDer, time), sig),
+        'CertificateList: not { tbsCertList, signatureAlgorithm, signatureValue }',
+      ],
+      [
+        sequence(sequence(sig, good.issuerDer, time), sig, octetString(Uint8Array.of(0))),
+        'CertificateList: not { tbsCertList, signatureAlgorithm, signatureValue }',
+      ],
+      [
+        sequence(sequence(sig, good.issuerDer, time), sig, bits, NULL_DER),
+        'CertificateList: not { tbsCertList, signatureAlgorithm, signatureValue }',
+      ],
+      [
+        sequence(sequence(sig, good.issuerDer, time)),
+        'CertificateList: not { tbsCertList, signatureAlgorithm, signatureValue }',
+      ],
+      [
+        sequence(sequence(sig, good.issuerDer, time), sig, tlv(0x03, Uint8Array.of(1, 0xff))),
+        'CertificateList: the signature is not whole octets',
+      ],
+      [
+        sequence(sequence(sig, good.issuerDer, time), sig, tlv(0x03)),
+        'CertificateList: the signature is not whole octets',
+      ],
+      [sequence(setOf([]), sig, bits), 'tbsCertList is not a SEQUENCE'],
+      [list(), tbsShape],
+      [list(smallIntegerDer(1)), tbsShape],
+      [list(sig, good.issuerDer), tbsShape],
+      [list(sig, setOf([]), time), tbsShape],
+      [list(good.issuerDer, time), tbsShape],
+      [list(smallIntegerDer(1), sig, good.issuerDer, NULL_DER), tbsShape],
+      [list(NULL_DER, good.issuerDer, time), 'AlgorithmIdentifier is not a SEQUENCE'],
+      [list(sig, good.issuerDer, time, NULL_DER), 'tbsCertList: unexpected fields'],
+      [
+        list(sig, good.issuerDer, time, explicit(0, sequence()), sequence()),
+        'tbsCertList: unexpected fields',
+      ],
+      [list(sig, good.issuerDer, time, setOf([])), 'tbsCertList: unexpected fields'],
+      [list(sig, good.issuerDer, time, sequence(setOf([]))), 'revokedCertificates entry is not a SEQUENCE'],
+      [list(sig, good.issuerDer, time, sequence(sequence())), entryShape],
+      [list(sig, good.issuerDer, time, entry(smallIntegerDer(1))), entryShape],
+      [list(sig, good.issuerDer, time, entry(octetString(Uint8Array.of(1)), time)), entryShape],
+      [list(sig, good.issuerDer, time, entry(tlv(0x02), time)), entryShape],
+      [list(sig, good.issuerDer, time, entry(smallIntegerDer(1), NULL_DER)), entryShape],
+      [
+        list(sig, good.issuerDer, time, entry(smallIntegerDer(1), time, NULL_DER)),
+        'revokedCertificates entry: unexpected fields',
+      ],
+      [
+        list(sig, good.issuerDer, time, entry(smallIntegerDer(1), time, sequence(), sequence())),
+        'revokedCertificates entry: unexpected fields',
+      ],
+      [list(sig, good.issuerDer, tlv(0x17, Buffer.from('2612010000Z'))), 'malformed UTCTime "2612010000Z"'],
+      [Buffer.concat([list(sig, good.issuerDer, time), Uint8Array.of(0)]), 'bytes after the DER element'],
+    ];
+    for (const [bad, message] of cases) {
+      let thrown: unknown;
+      try {
+        readCrl(bad);
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown, hex(bad)).toBeInstanceOf(DerFault);
+      expect((thrown as Error).message, hex(bad)).toBe(message);
     }
+    // A version, and a revoked serial with leading zero octets, as CertInfo.serialHex writes it.
+    const v2 = readCrl(
+      list(smallIntegerDer(1), sig, good.issuerDer, time, entry(tlv(0x02, Uint8Array.of(0, 0, 0x8a)), time)),
+    );
+    expect(v2.revoked.map((e) => e.serialHex)).toEqual(['8A']);
+    expect(
+      readCrl(list(sig, good.issuerDer, time, entry(tlv(0x02, Uint8Array.of(0, 0)), time))).revoked[0]!
+        .serialHex,
+    ).toBe('00');
+    expect(
+      readCrl(list(sig, good.issuerDer, time, entry(tlv(0x02, Uint8Array.of(0x10, 0)), time))).revoked[0]!
+        .serialHex,
+    ).toBe('1000');
   });
 });
 
@@ -412,16 +502,31 @@ describe('PKCS#7 certificate bundles', () => {
   it('refuses what is not a certs-only SignedData, or holds no certificate', () => {
     const sd = (...parts: Uint8Array[]) =>
       sequence(oid('1.2.840.113549.1.7.2'), explicit(0, sequence(...parts)));
-    for (const [bad, message] of [
-      [sequence(oid('1.2.840.113549.1.7.1'), explicit(0, sequence())), /not SignedData/],
-      [setOf([]), /not SignedData/],
-      [sequence(oid('1.2.840.113549.1.7.2'), sequence()), /not SignedData/],
-      [sequence(NULL_DER, explicit(0, sequence())), /not SignedData/],
-      [sequence(oid('1.2.840.113549.1.7.2'), explicit(0, setOf([]))), /not a SEQUENCE/],
-      [sd(smallIntegerDer(1), setOf([]), sequence(), setOf([])), /no certificate/],
-      [sd(smallIntegerDer(1), setOf([]), sequence(), tlv(0xa0, tlv(0xa1)), setOf([])), /no certificate/],
-    ] as const) {
-      expect(() => p7Certificates(bad), hex(bad)).toThrow(message);
-    }
+    const notSd = 'PKCS#7 file is not SignedData';
+    const cases: [Uint8Array, string][] = [
+      [sequence(oid('1.2.840.113549.1.7.1'), explicit(0, sequence())), notSd],
+      [setOf([]), notSd],
+      [tlv(0x31, oid('1.2.840.113549.1.7.2'), explicit(0, sequence(tlv(0xa0, ca.rootDer)))), notSd],
+      [sequence(oid('1.2.840.113549.1.7.2')), notSd],
+      [sequence(oid('1.2.840.113549.1.7.2'), sequence()), notSd],
+      [sequence(NULL_DER, explicit(0, sequence())), notSd],
+      [sequence(), notSd],
+      [sequence(oid('1.2.840.113549.1.7.2'), explicit(0)), 'PKCS#7 SignedData is not a SEQUENCE'],
+      [sequence(oid('1.2.840.113549.1.7.2'), explicit(0, setOf([]))), 'PKCS#7 SignedData is not a SEQUENCE'],
+      [sd(smallIntegerDer(1), setOf([]), sequence(), setOf([])), 'PKCS#7 file holds no certificate'],
+      [
+        sd(smallIntegerDer(1), setOf([]), sequence(), tlv(0xa0, tlv(0xa1)), setOf([])),
+        'PKCS#7 file holds no certificate',
+      ],
+    ];
+    for (const [bad, message] of cases)
+      expect(() => p7Certificates(bad), hex(bad)).toThrow(new DerFault(message));
+    // The certificates are copies: the bundle's bytes can be reused.
+    const bundle = Buffer.from(
+      sd(smallIntegerDer(1), setOf([]), sequence(), tlv(0xa0, ca.rootDer), setOf([])),
+    );
+    const [copy] = p7Certificates(bundle);
+    bundle.fill(0);
+    expect(hex(copy!)).toBe(hex(ca.rootDer));
   });
 });

@@ -2,6 +2,7 @@ import { type Hash, createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { VanthuError } from '@vanthu/shared/errors/index';
 import { type OpenOptions, PdfReader } from '../reader/index.js';
+import { HASH_CHUNK } from '../sign/input-hash.js';
 
 /** Opened as signing opens a file: wrong xref offsets are recovered, the update lists every object. */
 const OPEN: OpenOptions = { relocate: true };
@@ -67,7 +68,7 @@ export class GrowingDocument {
     this.size_ += update.length;
   }
 
-  /** A hash state over every byte of the document as it stands (read in large chunks). */
+  /** A hash state over every byte of the document as it stands (read in HASH_CHUNK reads). */
   async hash(algorithm: string): Promise<Hash> {
     const h = createHash(algorithm);
     if (!this.path) {
@@ -76,7 +77,7 @@ export class GrowingDocument {
     }
     const fh = await open(this.path, 'r');
     try {
-      const chunk = Buffer.allocUnsafe(8 * 1024 * 1024);
+      const chunk = Buffer.allocUnsafe(HASH_CHUNK);
       for (let pos = 0; pos < this.size_; ) {
         const { bytesRead } = await fh.read(chunk, 0, Math.min(chunk.length, this.size_ - pos), pos);
         if (bytesRead === 0) break;

@@ -8,6 +8,7 @@ import { PdfString, type PdfReader } from '../reader/index.js';
 import { ROLE_FIELD, type SignPdfOptions } from './options.js';
 import { isApproverField } from './roles.js';
 import { type SignedField, signedFields } from './signed-revisions.js';
+import { HASH_CHUNK } from './input-hash.js';
 
 const isRole = (name: string, prefix: string): boolean => name === prefix || name.startsWith(`${prefix}_`);
 
@@ -92,8 +93,8 @@ function approverProblem(reader: PdfReader, s: SignedField): string | undefined 
     [br[0]!, br[1]!],
     [br[2]!, br[3]!],
   ] as const) {
-    for (let at = 0; at < length; at += 8 << 20)
-      h.update(reader.source.read(from + at, Math.min(8 << 20, length - at)));
+    for (let at = 0; at < length; at += HASH_CHUNK)
+      h.update(reader.source.read(from + at, Math.min(HASH_CHUNK, length - at)));
   }
   const check = checkSigner(parsed, h.digest(), new X509Certificate(parsed.signerCertificate).publicKey);
   if (!check.digestMatches || !check.signatureValid) return check.problems.join('; ');

@@ -8,7 +8,7 @@ import { basename, dirname, join, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { VanthuError } from '@vanthu/shared/errors/index';
-import { hashFile } from './input-hash.js';
+import { type HashPace, hashFile } from './input-hash.js';
 import type { HashWorkerData, HashWorkerReply } from './input-hash-worker.js';
 
 /**
@@ -152,10 +152,12 @@ function readFailure(path: string, e: unknown): VanthuError {
 }
 
 function localHasher(path: string, algorithm: string): Hasher {
-  const hashed = hashFile(path, algorithm);
+  const pace: HashPace = { awaited: false };
+  const hashed = hashFile(path, algorithm, pace);
   hashed.catch(() => undefined);
   return {
     async digest(parts) {
+      pace.awaited = true;
       const { hash, bytes } = await hashed.catch((e: unknown) => {
         throw readFailure(path, e);
       });
