@@ -1,3 +1,6 @@
+// The part of `vanthu sign` that needs the PDF engine, the key and the CMS: loaded by
+// commands/sign.ts only once the flags are checked and IN's copy and hash have started, so that
+// loading this code overlaps that work.
 import { formatVietnamDateTime } from '@vanthu/shared/domain/vietnam-time';
 import { PdfReader } from '../pdf/reader/index.js';
 import {
@@ -15,12 +18,6 @@ import type { SigningChainOptions } from '../trust/signing-chain.js';
 import { openSigningKey } from '../trust/signing-key.js';
 import type { CommandContext } from './command.js';
 import { ttyPinPrompt } from './pin-prompt.js';
-
-/**
- * The part of `vanthu sign` that needs the PDF engine, the key and the CMS: loaded by
- * commands/sign.ts only once the flags are checked and IN's copy and hash have started, so that
- * loading this code overlaps that work.
- */
 
 /** The trust configuration's chain sources; read (with the config validator) only when needed. */
 async function trustChainOptions(ctx: CommandContext): Promise<SigningChainOptions> {
