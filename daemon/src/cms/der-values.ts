@@ -109,14 +109,17 @@ function checkedDate(
   return date;
 }
 
+/** An AlgorithmIdentifier as read: its OID and the DER of its parameters, when present. */
+export interface AlgorithmId {
+  algorithm: string;
+  parameters?: ArrayBuffer | null | undefined;
+}
+
 /** AlgorithmIdentifier ::= SEQUENCE { algorithm OID, parameters ANY OPTIONAL }; a NULL is no parameters. */
-export function algorithmIdentifier(
-  der: Uint8Array,
-  t: Tlv,
-): { algorithm: string; parameters?: ArrayBuffer } {
+export function algorithmIdentifier(der: Uint8Array, t: Tlv): AlgorithmId {
   const [oid, params, ...rest] = expectSequence(der, t, 'AlgorithmIdentifier');
   if (oid?.tag !== 0x06 || rest.length > 0) throw new DerFault('AlgorithmIdentifier: malformed');
-  const out: { algorithm: string; parameters?: ArrayBuffer } = { algorithm: oidString(der, oid) };
+  const out: AlgorithmId = { algorithm: oidString(der, oid) };
   // NULL parameters (the RSA PKCS#1 algorithms) are no parameters.
   if (params && !(params.tag === 0x05 && params.contentEnd === params.contentStart))
     out.parameters = new Uint8Array(der.subarray(params.start, params.end)).buffer as ArrayBuffer;

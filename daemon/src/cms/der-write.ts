@@ -82,20 +82,22 @@ export function oid(dotted: string): Uint8Array {
   return tlv(0x06, Uint8Array.from(body));
 }
 
+/** MMDDHHMMSSZ of a date in UTC, whole seconds: what UTCTime and GeneralizedTime share after the year. */
+function monthToSecond(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}Z`;
+}
+
 /** UTCTime YYMMDDHHMMSSZ (§11.8), for dates 1950–2049 as RFC 5280 §4.1.2.5.1 uses it. */
 export function utcTimeDer(d: Date): Uint8Array {
   const year = d.getUTCFullYear();
   if (year < 1950 || year > 2049) throw new RangeError(`UTCTime year ${year}`);
-  const p = (n: number) => String(n).padStart(2, '0');
-  const text = `${p(year % 100)}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}Z`;
-  return tlv(0x17, new TextEncoder().encode(text));
+  return tlv(0x17, new TextEncoder().encode(`${String(year % 100).padStart(2, '0')}${monthToSecond(d)}`));
 }
 
 /** GeneralizedTime YYYYMMDDHHMMSSZ, whole seconds (§11.7; RFC 5280 §4.1.2.5.2). */
 export function generalizedTimeDer(d: Date): Uint8Array {
   const year = d.getUTCFullYear();
   if (year < 0 || year > 9999) throw new RangeError(`GeneralizedTime year ${year}`);
-  const p = (n: number) => String(n).padStart(2, '0');
-  const text = `${String(year).padStart(4, '0')}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}Z`;
-  return tlv(0x18, new TextEncoder().encode(text));
+  return tlv(0x18, new TextEncoder().encode(`${String(year).padStart(4, '0')}${monthToSecond(d)}`));
 }

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { certInfo } from '../trust/certificate.js';
 import { DerFault, type Tlv, children, readTlv } from './der.js';
-import { algorithmIdentifier, oidString, x509Time } from './der-values.js';
+import { type AlgorithmId, algorithmIdentifier, oidString, x509Time } from './der-values.js';
 import { tlv } from './der-write.js';
-import { DIGESTS, digestOfSignatureOid, type AlgorithmId } from './verify-value.js';
+import { DIGESTS, digestOfSignatureOid } from './verify-value.js';
 
 import {
   ID_CONTENT_TYPE,

@@ -15,7 +15,6 @@ import {
   utcTimeDer,
   generalizedTimeDer,
 } from './der-write.js';
-
 import {
   ID_CONTENT_TYPE,
   ID_DATA,

@@ -1,11 +1,8 @@
 import { type KeyObject, constants, createPublicKey, verify } from 'node:crypto';
+import type { AlgorithmId } from './der-values.js';
 import { MGF1, readPssParams } from './pss-params.js';
 
-/** An AlgorithmIdentifier as read: its OID and the DER of its parameters, when present. */
-export interface AlgorithmId {
-  algorithm: string;
-  parameters?: ArrayBuffer | null | undefined;
-}
+export type { AlgorithmId } from './der-values.js';
 
 /** Digest OIDs we recognise, with node:crypto names and strength class. */
 export const DIGESTS: Record<string, { node: string; name: string; weak?: 'sha1' | 'md5' }> = {

@@ -1,5 +1,5 @@
 import { X509Certificate, createHash } from 'node:crypto';
-import { type NameAttribute, readX509 } from './x509-fields.js';
+import { type NameAttribute, type X509Fields, readX509, serialHex } from './x509-fields.js';
 import {
   accessUris,
   authorityKeyIdentifier,
@@ -29,7 +29,7 @@ export interface CertInfo {
   der: Uint8Array;
   node: X509Certificate;
   /** The certificate's outer signatureAlgorithm (OID and parameters' DER). */
-  signatureAlgorithm: { algorithm: string; parameters?: ArrayBuffer };
+  signatureAlgorithm: X509Fields['signatureAlgorithm'];
   /** INTEGER content of serialNumber, as encoded. */
   serial: Uint8Array;
   /** The subjectPublicKey bits (what an OCSP CertID's issuerKeyHash hashes). */
@@ -109,10 +109,7 @@ export function certInfo(input: Uint8Array): CertInfo {
     issuerDn: dn(x.issuer),
     subjectDer: x.subjectDer,
     issuerDer: x.issuerDer,
-    serialHex: Buffer.from(x.serial)
-      .toString('hex')
-      .replace(/^(00)+(?=.)/, '')
-      .toUpperCase(),
+    serialHex: serialHex(x.serial),
     notBefore: x.notBefore,
     notAfter: x.notAfter,
     keyUsage: ext('2.5.29.15', keyUsageBits),

@@ -1,6 +1,13 @@
 import { DerFault, slice } from '../cms/der.js';
-import { algorithmIdentifier, content, expectSequence, whole, x509Time } from '../cms/der-values.js';
-import type { AlgorithmId } from '../cms/verify-value.js';
+import {
+  type AlgorithmId,
+  algorithmIdentifier,
+  content,
+  expectSequence,
+  whole,
+  x509Time,
+} from '../cms/der-values.js';
+import { serialHex } from './x509-fields.js';
 
 /** One entry of revokedCertificates. */
 export interface RevokedEntry {
@@ -60,10 +67,7 @@ export function readCrl(der: Uint8Array): CrlFields {
       if (rest.length > 1 || (rest[0] && rest[0].tag !== 0x30))
         throw new DerFault('revokedCertificates entry: unexpected fields');
       return {
-        serialHex: Buffer.from(content(der, serial))
-          .toString('hex')
-          .replace(/^(00)+(?=.)/, '')
-          .toUpperCase(),
+        serialHex: serialHex(content(der, serial)),
         revokedAt: x509Time(der, date!),
       };
     },

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { AlgorithmIdentifier } from '../asn1/x509.js';
 import { verifySignatureValue } from '../cms/verify-value.js';
 import { type CertInfo, EKU_OCSP_SIGNING, certInfo, issuedBy } from './certificate.js';
 import type { RevocationAnswer } from './crl.js';
@@ -82,10 +81,10 @@ function signerOf(parsed: ParsedOcsp, issuer: CertInfo): CertInfo | undefined {
   if (known !== undefined) return known ?? undefined;
   const { basic } = parsed;
   const params = basic.signatureAlgorithm.parameters;
-  const algorithm = new AlgorithmIdentifier({
+  const algorithm = {
     algorithm: basic.signatureAlgorithm.oid,
-    parameters: params ? new Uint8Array(params).buffer : null,
-  });
+    parameters: params ? (new Uint8Array(params).buffer as ArrayBuffer) : null,
+  };
   const candidates = [
     issuer,
     ...parsed.certs.filter((c) => issuedBy(c, issuer) && c.extendedKeyUsage.includes(EKU_OCSP_SIGNING)),

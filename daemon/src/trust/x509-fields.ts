@@ -1,5 +1,6 @@
 import { DerFault, type Tlv, slice } from '../cms/der.js';
 import {
+  type AlgorithmId,
   SET,
   algorithmIdentifier,
   content,
@@ -21,7 +22,7 @@ export interface X509Fields {
   /** INTEGER content of serialNumber, as encoded (a leading 00 kept). */
   serial: Uint8Array;
   /** The outer signatureAlgorithm: its OID and the DER of its parameters, when present and not NULL. */
-  signatureAlgorithm: { algorithm: string; parameters?: ArrayBuffer };
+  signatureAlgorithm: AlgorithmId;
   issuerDer: Buffer;
   subjectDer: Buffer;
   /** Each RDN's attributes: type OID and value, in encoding order. */
@@ -52,6 +53,14 @@ const OCTET_STRING = 0x04;
 const OID = 0x06;
 const BOOLEAN = 0x01;
 const ctx = (n: number): number => 0xa0 + n;
+
+/** A serial number's INTEGER content as vanthu names it: upper-case hex, leading zero octets dropped. */
+export function serialHex(content: Uint8Array): string {
+  return Buffer.from(content)
+    .toString('hex')
+    .replace(/^(00)+(?=.)/, '')
+    .toUpperCase();
+}
 
 export function readX509(der: Uint8Array): X509Fields {
   const [tbs, sigAlg, sigValue, ...extra] = expectSequence(der, whole(der), 'Certificate');
